@@ -1,0 +1,177 @@
+#include "core/discovery.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace anymig {
+
+namespace fs = std::filesystem;
+
+void GitIgnore::addPatterns(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t') &&
+               !(line.size() >= 2 && line[line.size() - 2] == '\\'))
+            line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        Pattern p;
+        if (line[0] == '!') { p.negate = true; line.erase(0, 1); }
+        else if (line[0] == '\\') line.erase(0, 1);
+        if (!line.empty() && line.back() == '/') { p.dirOnly = true; line.pop_back(); }
+        if (line.empty()) continue;
+        if (line.find('/') != std::string::npos) {
+            p.anchored = true;
+            if (line[0] == '/') line.erase(0, 1);
+        }
+        p.glob = line;
+        patterns_.push_back(std::move(p));
+    }
+}
+
+bool GitIgnore::ignored(const std::string& relPath, bool isDir) const {
+    bool result = false;
+    std::string base = relPath.substr(relPath.rfind('/') == std::string::npos ? 0 : relPath.rfind('/') + 1);
+    for (const Pattern& p : patterns_) {
+        if (p.dirOnly && !isDir) continue;
+        bool hit;
+        if (p.anchored) {
+            // "**/" matches any number of leading directories.
+            hit = ::fnmatch(p.glob.c_str(), relPath.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0;
+            if (!hit && p.glob.rfind("**/", 0) == 0) {
+                std::string rest = p.glob.substr(3);
+                hit = ::fnmatch(rest.c_str(), base.c_str(), FNM_PATHNAME) == 0 ||
+                      ::fnmatch(("*/" + rest).c_str(), relPath.c_str(), 0) == 0;
+            }
+        } else {
+            hit = ::fnmatch(p.glob.c_str(), base.c_str(), 0) == 0;
+        }
+        if (hit) result = !p.negate;
+    }
+    return result;
+}
+
+namespace {
+
+const char* kSkippedDirs[] = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox", ".mypy_cache",
+                              ".pytest_cache", ".ruff_cache", "build", "dist", ".eggs", "site-packages",
+                              ".venv", "venv", ".direnv"};
+
+bool isSkippedDir(const fs::path& dir) {
+    std::string name = dir.filename().string();
+    for (const char* s : kSkippedDirs)
+        if (name == s) return true;
+    if (name.size() > 9 && name.substr(name.size() - 9) == ".egg-info") return true;
+    std::error_code ec;
+    return fs::exists(dir / "pyvenv.cfg", ec);  // any virtual environment, whatever its name
+}
+
+bool hasExtension(const fs::path& p, const std::vector<std::string>& exts) {
+    std::string s = p.filename().string();
+    return std::any_of(exts.begin(), exts.end(), [&](const std::string& e) {
+        return s.size() > e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+    });
+}
+
+bool excluded(const std::string& rel, const std::vector<std::string>& globs) {
+    for (const std::string& g : globs) {
+        if (::fnmatch(g.c_str(), rel.c_str(), 0) == 0) return true;
+        // A directory glob ("legacy/") or a bare name matches anything below it.
+        std::string dirGlob = g.back() == '/' ? g + "*" : g + "/*";
+        if (::fnmatch(dirGlob.c_str(), rel.c_str(), 0) == 0) return true;
+    }
+    return false;
+}
+
+struct IgnoreLayer {
+    fs::path dir;
+    GitIgnore rules;
+};
+
+void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& layers, const DiscoveryOptions& opt,
+          std::vector<std::string>& out) {
+    std::error_code ec;
+    bool pushed = false;
+    fs::path gi = dir / ".gitignore";
+    if (fs::is_regular_file(gi, ec)) {
+        std::ifstream in(gi);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        IgnoreLayer layer{dir, {}};
+        layer.rules.addPatterns(ss.str());
+        layers.push_back(std::move(layer));
+        pushed = true;
+    }
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+         it.increment(ec))
+        entries.push_back(*it);
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+    for (const auto& entry : entries) {
+        const fs::path& p = entry.path();
+        bool isDir = entry.is_directory(ec) && !entry.is_symlink(ec);
+        bool ignored = false;
+        for (const IgnoreLayer& layer : layers) {
+            std::string rel = fs::relative(p, layer.dir, ec).generic_string();
+            if (layer.rules.ignored(rel, isDir)) ignored = true;
+        }
+        if (ignored) continue;
+        std::string relRoot = fs::relative(p, root, ec).generic_string();
+        if (excluded(relRoot, opt.excludeGlobs)) continue;
+        if (isDir) {
+            if (!isSkippedDir(p)) walk(p, root, layers, opt, out);
+        } else if (entry.is_regular_file(ec) && hasExtension(p, opt.extensions)) {
+            out.push_back(p.lexically_normal().string());
+        }
+    }
+    if (pushed) layers.pop_back();
+}
+
+}  // namespace
+
+DiscoveryResult discoverFiles(const std::vector<std::string>& inputs, const DiscoveryOptions& options) {
+    DiscoveryResult result;
+    for (const std::string& input : inputs) {
+        fs::path p(input);
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<IgnoreLayer> layers;
+            // .gitignore files above the walk root (up to the repository top) apply too.
+            std::vector<fs::path> parents;
+            for (fs::path d = fs::absolute(p, ec).lexically_normal().parent_path(); !d.empty(); d = d.parent_path()) {
+                parents.push_back(d);
+                if (fs::exists(d / ".git", ec) || d == d.root_path()) break;
+            }
+            for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
+                fs::path gi = *it / ".gitignore";
+                if (fs::is_regular_file(gi, ec)) {
+                    std::ifstream in(gi);
+                    std::stringstream ss;
+                    ss << in.rdbuf();
+                    IgnoreLayer layer{*it, {}};
+                    layer.rules.addPatterns(ss.str());
+                    layers.push_back(std::move(layer));
+                }
+            }
+            // Relative paths from the walk are matched against layers by absolute location.
+            for (IgnoreLayer& l : layers) l.dir = fs::relative(l.dir, fs::current_path(ec), ec);
+            walk(p, p, layers, options, result.files);
+        } else if (fs::exists(p, ec)) {
+            result.files.push_back(p.lexically_normal().string());  // explicit files are always taken
+        } else {
+            result.errors.push_back(input + ": no such file or directory");
+        }
+    }
+    std::sort(result.files.begin(), result.files.end());
+    result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
+    return result;
+}
+
+}  // namespace anymig

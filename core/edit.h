@@ -1,0 +1,40 @@
+// Text edits: replace [begin, end) with `replacement`. An EditSet refuses overlapping
+// edits (a conflict) and applies the accepted ones in one pass, so every byte outside
+// an edit is preserved exactly.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace anymig {
+
+struct Edit {
+    std::size_t begin = 0;
+    std::size_t end = 0;  // exclusive; begin == end is an insertion
+    std::string replacement;
+    std::string ruleId;   // the rule that asked for it
+};
+
+// Two edits conflict when their ranges share a byte, or when both insert at the
+// same point while one of them also replaces text there. Insertions at the same
+// point are kept in the order they were added.
+bool conflicts(const Edit& a, const Edit& b);
+
+class EditSet {
+public:
+    // Adds the edit unless it conflicts with one already accepted; returns whether it was accepted.
+    bool add(Edit edit);
+    // True when `edit` could be added without conflict.
+    bool fits(const Edit& edit) const;
+    const std::vector<Edit>& edits() const { return edits_; }
+    bool empty() const { return edits_.empty(); }
+    std::size_t size() const { return edits_.size(); }
+    // Applies all accepted edits to `text` (which they were computed against).
+    std::string apply(std::string_view text) const;
+
+private:
+    std::vector<Edit> edits_;  // kept sorted by (begin, end, insertion order)
+};
+
+}  // namespace anymig

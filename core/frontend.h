@@ -1,0 +1,77 @@
+// The seam between the language-neutral core and a language front end. A front end
+// parses one file, runs its pack's rules, and hands back diagnostics and plain text
+// edits; the core owns everything else (rounds to a fixed point, conflict handling,
+// the re-parse check, atomic writes, reports).
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/edit.h"
+#include "core/rule.h"
+#include "core/source.h"
+
+namespace anymig {
+
+// Pack options: free-form key/value settings a front end interprets
+// (e.g. "target-anyio" = "4.0"), plus assumed-constant flags (HAS_ANYIO = true).
+struct Settings {
+    std::map<std::string, std::string> values;
+    std::map<std::string, bool> flags;
+    std::string get(const std::string& key, const std::string& fallback = "") const {
+        auto it = values.find(key);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+struct AnalysisOptions {
+    const RuleSelection* rules = nullptr;
+    const Settings* settings = nullptr;
+};
+
+// Counts of mentions of the legacy library that are not code.
+struct MentionCounts {
+    int code = 0;        // references in code
+    int comments = 0;    // in comments
+    int docstrings = 0;  // in docstrings and other string literals
+    int targetImports = 0;  // imports of the target library present
+};
+
+struct Analysis {
+    std::optional<std::string> syntaxError;  // set when the file does not parse: "line N: reason"
+    std::vector<Diagnostic> diagnostics;     // Fixed ones correspond to edits below
+    EditSet edits;
+    MentionCounts mentions;
+};
+
+class Frontend {
+public:
+    virtual ~Frontend() = default;
+    virtual std::string_view name() const = 0;
+    // File name endings this front end handles, e.g. ".py".
+    virtual std::vector<std::string> extensions() const = 0;
+    // Cheap text test: false when the file cannot contain anything a rule reacts to,
+    // so it need not be parsed at all.
+    virtual bool mayNeedWork(std::string_view text, const Settings& settings) const = 0;
+    virtual Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const = 0;
+    // The parse check run on rewritten text before anything is written.
+    virtual std::optional<std::string> syntaxError(const SourceFile& source) const = 0;
+};
+
+class FrontendRegistry {
+public:
+    static FrontendRegistry& instance();
+    void add(std::unique_ptr<Frontend> frontend);
+    const Frontend* forPath(std::string_view path) const;
+    std::vector<std::string> extensions() const;
+    const std::vector<std::unique_ptr<Frontend>>& all() const { return frontends_; }
+
+private:
+    std::vector<std::unique_ptr<Frontend>> frontends_;
+};
+
+}  // namespace anymig

@@ -1,0 +1,187 @@
+#include "core/runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "core/atomic_write.h"
+#include "core/unified_diff.h"
+
+namespace anymig {
+
+const char* toString(FileState s) {
+    switch (s) {
+        case FileState::Unchanged: return "unchanged";
+        case FileState::Changed: return "changed";
+        case FileState::NotParsed: return "not-parsed";
+        case FileState::SkippedSyntaxError: return "skipped-syntax-error";
+        case FileState::RefusedRewrite: return "refused-rewrite";
+        case FileState::Error: return "error";
+    }
+    return "?";
+}
+
+bool RunResult::hadErrors() const {
+    return std::any_of(files.begin(), files.end(), [](const FileOutcome& f) {
+        return f.state == FileState::Error || f.state == FileState::RefusedRewrite;
+    });
+}
+
+namespace {
+
+void keepFinal(FileOutcome& out, std::vector<Diagnostic>&& fixed, const std::vector<Diagnostic>& remaining) {
+    out.diagnostics = std::move(fixed);
+    for (const Diagnostic& d : remaining)
+        if (d.status != SiteStatus::Fixed) out.diagnostics.push_back(d);
+}
+
+}  // namespace
+
+FileOutcome processText(const std::string& path, const std::string& text, const RunOptions& options) {
+    FileOutcome out;
+    out.path = path;
+    const Frontend* fe = FrontendRegistry::instance().forPath(path);
+    if (!fe) {
+        out.state = FileState::Error;
+        out.reason = "no front end handles this file type";
+        return out;
+    }
+    if (looksBinary(text)) {
+        out.state = FileState::Error;
+        out.reason = "binary file (contains NUL bytes)";
+        return out;
+    }
+    if (std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
+        SourceFile probe(path, text);
+        Position p = probe.position(bad);
+        out.state = FileState::Error;
+        out.reason = "not valid UTF-8 (line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ")";
+        return out;
+    }
+    if (!fe->mayNeedWork(text, options.settings)) {
+        out.state = FileState::NotParsed;
+        return out;
+    }
+    AnalysisOptions aopts{&options.rules, &options.settings};
+    Analysis analysis = fe->analyze(SourceFile(path, text), aopts);
+    out.before = analysis.mentions;
+    out.after = analysis.mentions;
+    if (analysis.syntaxError) {
+        out.state = FileState::SkippedSyntaxError;
+        out.reason = "syntax error at " + *analysis.syntaxError;
+        for (Diagnostic d : analysis.diagnostics) {
+            if (d.status == SiteStatus::Fixed) {
+                d.status = SiteStatus::KeptByPolicy;
+                d.message += " (not migrated: the file has a syntax error)";
+                d.after.clear();
+            }
+            out.diagnostics.push_back(std::move(d));
+        }
+        return out;
+    }
+    if (options.mode == RunMode::Check) {
+        out.diagnostics = std::move(analysis.diagnostics);
+        out.state = FileState::Unchanged;
+        return out;
+    }
+
+    std::string current = text;
+    std::vector<Diagnostic> fixed;
+    int round = 0;
+    while (!analysis.edits.empty() && round < options.maxRounds) {
+        ++round;
+        for (const Diagnostic& d : analysis.diagnostics)
+            if (d.status == SiteStatus::Fixed && !d.deferred) fixed.push_back(d);
+        std::string next = analysis.edits.apply(current);
+        Analysis again = fe->analyze(SourceFile(path, next), aopts);
+        if (again.syntaxError) {
+            out.state = FileState::RefusedRewrite;
+            out.reason = "the rewritten file would not parse (" + *again.syntaxError + "); left unchanged";
+            // Nothing was fixed: report the original sites as they stand.
+            Analysis original = fe->analyze(SourceFile(path, text), aopts);
+            out.diagnostics = std::move(original.diagnostics);
+            for (Diagnostic& d : out.diagnostics) {
+                if (d.status == SiteStatus::Fixed) {
+                    d.status = SiteStatus::NeedsReview;
+                    d.message += " (rewrite refused: the result did not parse)";
+                    d.after.clear();
+                }
+            }
+            return out;
+        }
+        current = std::move(next);
+        analysis = std::move(again);
+    }
+    out.rounds = round;
+    if (!analysis.edits.empty()) {
+        // Did not settle within the round limit: report what is still pending as review work.
+        for (Diagnostic& d : analysis.diagnostics)
+            if (d.status == SiteStatus::Fixed) {
+                d.status = SiteStatus::NeedsReview;
+                d.message += " (not applied: edits did not settle within the round limit)";
+            }
+    }
+    keepFinal(out, std::move(fixed), analysis.diagnostics);
+    out.after = analysis.mentions;
+    if (current == text) {
+        out.state = FileState::Unchanged;
+        return out;
+    }
+    if (auto err = fe->syntaxError(SourceFile(path, current))) {
+        out.state = FileState::RefusedRewrite;
+        out.reason = "the rewritten file would not parse (" + *err + "); left unchanged";
+        return out;
+    }
+    countLineChanges(text, current, out.linesAdded, out.linesRemoved);
+    out.state = FileState::Changed;
+    out.original = text;
+    out.rewritten = std::move(current);
+    return out;
+}
+
+RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options) {
+    RunResult result;
+    result.files.resize(paths.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::mutex progressMutex;
+    auto worker = [&] {
+        for (;;) {
+            std::size_t i = next.fetch_add(1);
+            if (i >= paths.size()) return;
+            FileOutcome& out = result.files[i];
+            std::string text, error;
+            if (!readFile(paths[i], text, error)) {
+                out.path = paths[i];
+                out.state = FileState::Error;
+                out.reason = error;
+            } else {
+                out = processText(paths[i], text, options);
+                if (options.mode == RunMode::Migrate && out.state == FileState::Changed) {
+                    std::string why = writeFileAtomically(paths[i], out.rewritten);
+                    if (!why.empty()) {
+                        out.state = FileState::Error;
+                        out.reason = "cannot write: " + why;
+                    }
+                }
+            }
+            std::size_t d = done.fetch_add(1) + 1;
+            if (options.progress) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                options.progress(d, paths.size());
+            }
+        }
+    };
+    unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, paths.size())));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    std::sort(result.files.begin(), result.files.end(),
+              [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
+    return result;
+}
+
+}  // namespace anymig

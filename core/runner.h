@@ -1,0 +1,58 @@
+// Runs the front ends over many files in parallel: read, analyse, apply edits in
+// rounds until nothing changes (so a second run is a no-op), re-parse, write atomically.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/frontend.h"
+
+namespace anymig {
+
+enum class RunMode { Check, Diff, Migrate };
+
+struct RunOptions {
+    RunMode mode = RunMode::Check;
+    unsigned jobs = 0;  // 0 = all cores
+    RuleSelection rules;
+    Settings settings;
+    int maxRounds = 8;
+    // Called after each file (from worker threads, serialised), for progress display.
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+enum class FileState {
+    Unchanged,          // analysed, nothing to change
+    Changed,            // rewritten (or would be, with --diff)
+    NotParsed,          // no legacy text at all: skipped without parsing
+    SkippedSyntaxError, // the file already had a syntax error: left byte-identical
+    RefusedRewrite,     // the rewrite did not re-parse: left byte-identical
+    Error,              // unreadable, binary, not UTF-8, or could not be written
+};
+const char* toString(FileState s);
+
+struct FileOutcome {
+    std::string path;
+    FileState state = FileState::Unchanged;
+    std::string reason;                    // for skipped / refused / error
+    std::vector<Diagnostic> diagnostics;   // fixed sites from every round, then what remains
+    MentionCounts before;                  // mentions in the original
+    MentionCounts after;                   // mentions in the result
+    std::string original;                  // kept only when the file changed
+    std::string rewritten;
+    int rounds = 0;
+    int linesAdded = 0;
+    int linesRemoved = 0;
+};
+
+struct RunResult {
+    std::vector<FileOutcome> files;  // sorted by path
+    bool hadErrors() const;
+};
+
+RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options);
+// Analyses (and rewrites, in Migrate mode) one in-memory file; used by the runner and by tests.
+FileOutcome processText(const std::string& path, const std::string& text, const RunOptions& options);
+
+}  // namespace anymig

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs everything anymig needs to build and test on a fresh Debian 12 machine.
+# Debian packages come from apt, the tree-sitter Python grammar from the npm registry
+# (pinned by the committed package-lock.json). Nothing else is downloaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+PKGS=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config git
+  # C++ libraries
+  libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev
+  # behavioural and corpus tests (Debian's interpreter and its packages)
+  python3 python3-anyio python3-trio python3-pytest python3-jsonschema libpython3.11-testsuite
+  # grammar
+  nodejs
+  # C/C++ front end
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
+  # HTML report browser test
+  chromium
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Python grammar (tree-sitter-python 0.23.6, ABI 14) from npm, exactly as locked.
+if [ ! -f node_modules/tree-sitter-python/src/parser.c ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+echo "bootstrap: ok"
