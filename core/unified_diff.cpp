@@ -35,7 +35,8 @@ std::string unifiedDiff(const std::string& path, const std::string& before, cons
     diff.compose();
     diff.composeUnifiedHunks();
     std::ostringstream out;
-    out << "--- a/" << path << "\n+++ b/" << path << "\n";
+    std::string sep = !path.empty() && path[0] == '/' ? "" : "/";
+    out << "--- a" << sep << path << "\n+++ b" << sep << path << "\n";
     for (const auto& hunk : diff.getUniHunks()) {
         out << "@@ -" << hunk.a << "," << hunk.b << " +" << hunk.c << "," << hunk.d << " @@\n";
         for (const auto& e : hunk.common[0]) emitLine(out, ' ', e.first);

@@ -1,0 +1,220 @@
+#include "matchers/python/context.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/rule.h"
+#include "matchers/python/rule.h"
+
+namespace anymig::python {
+
+std::optional<Version> Version::parse(std::string_view t) {
+    Version v;
+    std::size_t dot = t.find('.');
+    std::string a(t.substr(0, dot)), b(dot == std::string_view::npos ? "0" : std::string(t.substr(dot + 1)));
+    if (b.find('.') != std::string::npos) b = b.substr(0, b.find('.'));
+    auto digits = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(a) || !digits(b)) return std::nullopt;
+    v.major = std::atoi(a.c_str());
+    v.minor = std::atoi(b.c_str());
+    return v;
+}
+
+TSNode CallArgs::keyword(std::string_view name, const Syntax& syntax) const {
+    for (TSNode k : keywords)
+        if (syntax.text(field(k, "name")) == name) return k;
+    return TSNode{};
+}
+
+Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out)
+    : syntax(syn), model(mod), source(syn.source()), settings(set), out_(out) {
+    if (auto v = Version::parse(settings.get("target-anyio"))) targets.anyio = *v;
+    if (auto v = Version::parse(settings.get("target-python"))) targets.python = *v;
+}
+
+CallArgs Context::args(TSNode list) const {
+    CallArgs a;
+    if (!is(list, "argument_list")) {
+        if (!isNull(list)) a.positional.push_back(list);  // a bare generator argument: f(x for x in y)
+        return a;
+    }
+    for (TSNode c : namedChildren(list)) {
+        std::string_view t = type(c);
+        if (t == "keyword_argument") a.keywords.push_back(c);
+        else if (t == "list_splat") a.hasStar = true;
+        else if (t == "dictionary_splat") a.hasDoubleStar = true;
+        else if (t == "comment") a.hasComment = true;
+        else a.positional.push_back(c);
+    }
+    return a;
+}
+
+std::vector<CallSite> Context::callsTo(const std::vector<std::string_view>& names) const {
+    std::vector<CallSite> out;
+    for (const Reference& r : model.references()) {
+        if (std::find(names.begin(), names.end(), r.qualified) == names.end()) continue;
+        TSNode parent = syntax.parent(r.node);
+        if (!is(parent, "call") || !sameNode(field(parent, "function"), r.node)) continue;
+        out.push_back(CallSite{parent, r.node, field(parent, "arguments"), &r, r.qualified});
+    }
+    return out;
+}
+
+TSNode Context::statementOf(TSNode n) const {
+    for (TSNode cur = n; !isNull(cur); cur = syntax.parent(cur)) {
+        TSNode p = syntax.parent(cur);
+        if (isNull(p) || is(p, "block") || is(p, "module")) return cur;
+    }
+    return n;
+}
+
+std::string Context::indentAt(std::size_t offset) const {
+    Position p = source.position(offset);
+    std::string_view line = source.lineText(p.line);
+    std::size_t n = 0;
+    while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+    return std::string(line.substr(0, n));
+}
+
+bool Context::flagAssumed(const std::string& name, bool& value) const {
+    auto it = settings.flags.find(name);
+    if (it == settings.flags.end()) return false;
+    value = it->second;
+    return true;
+}
+
+bool Context::consumed(std::size_t begin, std::size_t end) const {
+    for (const Edit& e : out_.edits.edits())
+        if (e.begin < e.end && e.begin <= begin && end <= e.end) return true;
+    return false;
+}
+
+bool Context::tryAdd(std::vector<Edit> edits) {
+    // All of a fix's edits are accepted, or none: they must fit the set and each other.
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        if (!out_.edits.fits(edits[i])) return false;
+        for (std::size_t j = 0; j < i; ++j)
+            if (conflicts(edits[i], edits[j])) return false;
+    }
+    for (Edit& e : edits) out_.edits.add(std::move(e));
+    return true;
+}
+
+bool Context::suppressed(const anymig::RuleInfo& rule, TSNode site) const {
+    for (int line : {rowOf(site), endRowOf(site)}) {
+        std::string_view t = source.lineText(line);
+        std::size_t hash = t.find('#');
+        while (hash != std::string_view::npos) {
+            std::string_view c = t.substr(hash + 1);
+            std::size_t k = c.find("anymig: ignore");
+            if (k == std::string_view::npos) k = c.find("anymig:ignore");
+            if (k != std::string_view::npos) {
+                std::string_view rest = c.substr(c.find("ignore", k) + 6);
+                if (rest.empty() || rest[0] != '[') return true;  // bare form: every rule
+                std::string_view list = rest.substr(1, rest.find(']') == std::string_view::npos ? rest.size()
+                                                                                                 : rest.find(']') - 1);
+                std::size_t start = 0;
+                while (start <= list.size()) {
+                    std::size_t comma = list.find(',', start);
+                    std::string_view item = list.substr(start, comma == std::string_view::npos ? list.size() - start
+                                                                                                : comma - start);
+                    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+                    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+                    if (item == rule.id || item == rule.name) return true;
+                    if (comma == std::string_view::npos) break;
+                    start = comma + 1;
+                }
+                return false;
+            }
+            hash = t.find('#', hash + 1);
+        }
+    }
+    return false;
+}
+
+Diagnostic Context::makeDiagnostic(const anymig::RuleInfo& rule, TSNode site, SiteStatus status,
+                                   std::string message) const {
+    Diagnostic d;
+    d.ruleId = std::string(rule.id);
+    d.ruleName = std::string(rule.name);
+    d.category = std::string(rule.category);
+    d.status = status;
+    d.path = source.path();
+    d.begin = source.position(beginOf(site));
+    d.end = source.position(endOf(site));
+    d.message = std::move(message);
+    d.before = str(site);
+    return d;
+}
+
+void Context::claim(TSNode site) { claims_.emplace_back(beginOf(site), endOf(site)); }
+
+bool Context::claimed(const Reference& ref) const {
+    std::size_t b = beginOf(ref.node), e = endOf(ref.node);
+    return std::any_of(claims_.begin(), claims_.end(), [&](const auto& c) { return c.first <= b && e <= c.second; });
+}
+
+void Context::fixed(const anymig::RuleInfo& rule, TSNode site, std::string message, Fix fix) {
+    claim(site);
+    if (suppressed(rule, site)) {
+        out_.diagnostics.push_back(makeDiagnostic(rule, site, SiteStatus::Suppressed, std::move(message)));
+        return;
+    }
+    const Scope* scope = model.scopeOf(site);
+    for (const std::string& m : fix.imports) {
+        if (!model.nameAvailableFor(scope, m, m)) {
+            out_.diagnostics.push_back(makeDiagnostic(
+                rule, site, SiteStatus::NeedsReview,
+                message + " — not rewritten: `" + m + "` is bound to something else here"));
+            return;
+        }
+    }
+    Diagnostic d = makeDiagnostic(rule, site, SiteStatus::Fixed, std::move(message));
+    // The site's text after the fix, for reports.
+    std::size_t b = beginOf(site), e = endOf(site);
+    std::string after;
+    std::size_t at = b;
+    std::vector<Edit> inside;
+    for (const Edit& ed : fix.edits)
+        if (ed.begin >= b && ed.end <= e) inside.push_back(ed);
+    std::sort(inside.begin(), inside.end(), [](const Edit& x, const Edit& y) { return x.begin < y.begin; });
+    for (const Edit& ed : inside) {
+        after.append(source.text(), at, ed.begin - at);
+        after += ed.replacement;
+        at = ed.end;
+    }
+    after.append(source.text(), at, e - at);
+    d.after = std::move(after);
+    for (Edit& ed : fix.edits) ed.ruleId = d.ruleId;
+    if (tryAdd(fix.edits)) {
+        for (const std::string& m : fix.imports) neededImports_[m]++;
+    } else {
+        d.deferred = true;
+    }
+    out_.diagnostics.push_back(std::move(d));
+}
+
+void Context::flag(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message,
+                   std::string category) {
+    claim(site);
+    if (suppressed(rule, site)) status = SiteStatus::Suppressed;
+    Diagnostic d = makeDiagnostic(rule, site, status, std::move(message));
+    if (!category.empty()) d.category = std::move(category);
+    out_.diagnostics.push_back(std::move(d));
+}
+
+void runRule(const PyRule& rule, Context& ctx) {
+    if (rule.onCall && !rule.calls.empty()) {
+        for (const CallSite& site : ctx.callsTo(rule.calls)) {
+            if (ctx.claimed(*site.ref)) continue;
+            Outcome o = rule.onCall(site, ctx);
+            if (auto* r = std::get_if<Rewrite>(&o)) ctx.fixed(rule.info, site.call, r->message, r->fix);
+            else if (auto* f = std::get_if<Flag>(&o)) ctx.flag(rule.info, site.call, f->status, f->message);
+        }
+    }
+    if (rule.onModule) rule.onModule(ctx, rule);
+}
+
+}  // namespace anymig::python

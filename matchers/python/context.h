@@ -1,0 +1,108 @@
+// What a Python rule sees and how it answers: the parsed module, its semantic model,
+// the target versions, and two verbs, fix() and flag(). Fixes are plain text edits;
+// the imports a fix needs are requested by module name and placed by the import rule.
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/frontend.h"
+#include "matchers/python/model.h"
+#include "matchers/python/syntax.h"
+
+namespace anymig::python {
+
+struct Version {
+    int major = 0;
+    int minor = 0;
+    bool atLeast(int ma, int mi) const { return major > ma || (major == ma && minor >= mi); }
+    std::string str() const { return std::to_string(major) + "." + std::to_string(minor); }
+    static std::optional<Version> parse(std::string_view text);
+};
+
+struct Targets {
+    Version anyio{4, 0};   // the API shared by anyio 4.0 and later
+    Version python{3, 8};  // the oldest Python anyio 4 supports
+};
+
+// A call whose callee resolved to a qualified name.
+struct CallSite {
+    TSNode call{};
+    TSNode callee{};
+    TSNode arguments{};  // argument_list (may be a generator_expression)
+    const Reference* ref = nullptr;
+    std::string qualified;
+};
+
+struct CallArgs {
+    std::vector<TSNode> positional;  // plain positional arguments
+    std::vector<TSNode> keywords;    // keyword_argument nodes
+    bool hasStar = false;            // *args
+    bool hasDoubleStar = false;      // **kwargs
+    bool hasComment = false;
+    TSNode keyword(std::string_view name, const Syntax& syntax) const;
+};
+
+struct Fix {
+    std::vector<Edit> edits;
+    std::vector<std::string> imports;  // modules the replacement refers to ("anyio", "inspect")
+};
+
+struct RuleInfo;
+
+class Context {
+public:
+    Context(const Syntax& syntax, const Model& model, const Settings& settings, Analysis& out);
+
+    const Syntax& syntax;
+    const Model& model;
+    const SourceFile& source;
+    const Settings& settings;
+    Targets targets;
+
+    std::string_view text(TSNode n) const { return syntax.text(n); }
+    std::string str(TSNode n) const { return std::string(syntax.text(n)); }
+    CallArgs args(TSNode argumentList) const;
+    // Calls to any of the qualified names, in document order.
+    std::vector<CallSite> callsTo(const std::vector<std::string_view>& names) const;
+    // The statement node containing `n` (expression_statement, return_statement, ...).
+    TSNode statementOf(TSNode n) const;
+    // The leading whitespace of the line `offset` is on.
+    std::string indentAt(std::size_t offset) const;
+    const std::string& newline() const { return source.newline(); }
+    bool flagAssumed(const std::string& name, bool& value) const;
+
+    // Report a site fixed by `fix`. Imports the fix needs must be usable at the site;
+    // otherwise the site is flagged instead. Overlapping fixes are deferred to the next round.
+    void fixed(const anymig::RuleInfo& rule, TSNode site, std::string message, Fix fix);
+    // Report a site the rule will not rewrite.
+    void flag(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message,
+              std::string category = {});
+    // Mark references inside `site` as handled, so the catch-all rule does not report them again.
+    void claim(TSNode site);
+    bool claimed(const Reference& ref) const;
+
+    // State the import rule reads.
+    const std::map<std::string, int>& neededImports() const { return neededImports_; }
+    void provideModuleImport(const std::string& module) { providedImports_.insert(module); }
+    const std::set<std::string>& providedImports() const { return providedImports_; }
+    const EditSet& edits() const { return out_.edits; }
+    // True when an accepted edit replaces the range [begin, end).
+    bool consumed(std::size_t begin, std::size_t end) const;
+    bool tryAdd(std::vector<Edit> edits);
+
+private:
+    Diagnostic makeDiagnostic(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message) const;
+    bool suppressed(const anymig::RuleInfo& rule, TSNode site) const;
+
+    Analysis& out_;
+    std::vector<std::pair<std::size_t, std::size_t>> claims_;
+    std::map<std::string, int> neededImports_;
+    std::set<std::string> providedImports_;
+};
+
+}  // namespace anymig::python

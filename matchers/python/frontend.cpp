@@ -1,0 +1,66 @@
+#include "matchers/python/frontend.h"
+
+#include "matchers/python/model.h"
+#include "matchers/python/syntax.h"
+
+namespace anymig::python {
+
+PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers)
+    : rules_(std::move(rules)), triggers_(std::move(triggers)) {}
+
+bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
+    for (const std::string& t : triggers_)
+        if (text.find(t) != std::string_view::npos) return true;
+    for (const auto& [flag, value] : settings.flags)
+        if (text.find(flag) != std::string_view::npos) return true;
+    return false;
+}
+
+static std::size_t countOccurrences(std::string_view hay, std::string_view word) {
+    std::size_t n = 0;
+    for (std::size_t p = hay.find(word); p != std::string_view::npos; p = hay.find(word, p + word.size())) ++n;
+    return n;
+}
+
+void countTextMentions(const Syntax& syntax, const std::string& word, MentionCounts& counts) {
+    for (TSNode n : syntax.namedNodes()) {
+        std::string_view t = type(n);
+        if (t == "comment") counts.comments += static_cast<int>(countOccurrences(syntax.text(n), word));
+        else if (t == "string") counts.docstrings += static_cast<int>(countOccurrences(syntax.text(n), word));
+    }
+}
+
+Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions& options) const {
+    Analysis out;
+    Syntax syntax(source);
+    out.syntaxError = syntax.syntaxError();
+    Model model(syntax);
+    static const Settings noSettings;
+    Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out);
+    for (const PyRule* rule : rules_) {
+        // The import rule (category "import") always runs: other rules' fixes depend on it.
+        bool always = rule->info.category == "import";
+        if (!always && options.rules && !options.rules->enabled(rule->info)) continue;
+        runRule(*rule, ctx);
+    }
+    for (const Reference* r : model.referencesTo("asyncio")) {
+        (void)r;
+        out.mentions.code++;
+    }
+    for (const Reference* r : model.referencesTo("anyio")) {
+        (void)r;
+    }
+    for (const auto& [name, bindings] : model.module().bindings)
+        for (const Binding& b : bindings)
+            if (b.kind == Binding::Kind::Import &&
+                (b.qualified == "anyio" || b.qualified.rfind("anyio.", 0) == 0))
+                out.mentions.targetImports++;
+    countTextMentions(syntax, "asyncio", out.mentions);
+    return out;
+}
+
+std::optional<std::string> PythonFrontend::syntaxError(const SourceFile& source) const {
+    return quickSyntaxError(source.text());
+}
+
+}  // namespace anymig::python

@@ -1,0 +1,29 @@
+// The Python front end: tree-sitter parsing, the semantic model, and a pack of PyRules.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/frontend.h"
+#include "matchers/python/rule.h"
+
+namespace anymig::python {
+
+class PythonFrontend : public Frontend {
+public:
+    // `triggers`: words whose absence means a file cannot need work (e.g. "asyncio").
+    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers);
+    std::string_view name() const override { return "python"; }
+    std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
+    bool mayNeedWork(std::string_view text, const Settings& settings) const override;
+    Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override;
+    std::optional<std::string> syntaxError(const SourceFile& source) const override;
+
+private:
+    std::vector<const PyRule*> rules_;
+    std::vector<std::string> triggers_;
+};
+
+// Counts mentions of `word` in comments and in string literals (docstrings included).
+void countTextMentions(const Syntax& syntax, const std::string& word, MentionCounts& counts);
+
+}  // namespace anymig::python

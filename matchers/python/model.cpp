@@ -1,0 +1,362 @@
+#include "matchers/python/model.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace anymig::python {
+
+namespace {
+
+bool isComprehension(std::string_view t) {
+    return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
+           t == "generator_expression";
+}
+
+std::string dotted(const Syntax& s, TSNode n) {
+    // dotted_name text without whitespace (a dotted name may contain none anyway)
+    std::string out;
+    for (char c : s.text(n))
+        if (c != ' ' && c != '\t' && c != '\\' && c != '\n' && c != '\r') out += c;
+    return out;
+}
+
+}  // namespace
+
+Model::Model(const Syntax& syntax) : syntax_(syntax) {
+    Scope* module = newScope(ScopeKind::Module, syntax.root(), nullptr);
+    collect(syntax.root(), module);
+    collectReferences(syntax.root(), module);
+}
+
+Scope* Model::newScope(ScopeKind kind, TSNode node, Scope* parent) {
+    auto scope = std::make_unique<Scope>();
+    scope->kind = kind;
+    scope->node = node;
+    scope->parent = parent;
+    Scope* raw = scope.get();
+    scopes_.push_back(std::move(scope));
+    scopeByNode_[node.id] = raw;
+    return raw;
+}
+
+void Model::bindTarget(TSNode t, Scope* scope) {
+    if (isNull(t)) return;
+    std::string_view ty = type(t);
+    if (ty == "identifier") {
+        Binding b;
+        b.node = t;
+        scope->bindings[std::string(syntax_.text(t))].push_back(b);
+        stores_.insert(t.id);
+    } else if (ty == "pattern_list" || ty == "tuple_pattern" || ty == "list_pattern" || ty == "list_splat_pattern" ||
+               ty == "parenthesized_expression" || ty == "expression_list" || ty == "tuple" || ty == "list" ||
+               ty == "as_pattern_target" || ty == "list_splat" || ty == "parenthesized_list_splat") {
+        for (TSNode c : namedChildren(t)) bindTarget(c, scope);
+    }
+    // attribute and subscript targets bind nothing
+}
+
+void Model::bindImport(TSNode stmt, Scope* scope) {
+    std::string_view ty = type(stmt);
+    if (ty == "import_statement") {
+        for (TSNode item : namedChildren(stmt)) {
+            Binding b;
+            b.kind = Binding::Kind::Import;
+            b.statement = stmt;
+            b.importItem = item;
+            std::string name;
+            if (is(item, "aliased_import")) {
+                b.qualified = dotted(syntax_, field(item, "name"));
+                b.node = field(item, "alias");
+                name = std::string(syntax_.text(b.node));
+            } else {  // import a.b.c binds a
+                std::string full = dotted(syntax_, item);
+                name = full.substr(0, full.find('.'));
+                b.qualified = name;
+                b.node = item;
+            }
+            scope->bindings[name].push_back(b);
+        }
+    } else if (ty == "import_from_statement") {
+        TSNode mod = field(stmt, "module_name");
+        bool relative = is(mod, "relative_import");
+        std::string module = dotted(syntax_, mod);
+        for (TSNode item : namedChildren(stmt)) {
+            if (sameNode(item, mod) || is(item, "comment")) continue;
+            if (is(item, "wildcard_import")) continue;
+            Binding b;
+            b.kind = relative ? Binding::Kind::Other : Binding::Kind::Import;
+            b.statement = stmt;
+            b.importItem = item;
+            std::string name, member;
+            if (is(item, "aliased_import")) {
+                member = dotted(syntax_, field(item, "name"));
+                b.node = field(item, "alias");
+                name = std::string(syntax_.text(b.node));
+            } else {
+                member = dotted(syntax_, item);
+                name = member;
+                b.node = item;
+            }
+            b.qualified = module + "." + member;
+            scope->bindings[name].push_back(b);
+        }
+    }
+}
+
+void Model::collect(TSNode node, Scope* scope) {
+    std::string_view ty = type(node);
+    if (ty == "function_definition") {
+        TSNode name = field(node, "name");
+        bindTarget(name, scope);
+        // Defaults, annotations and the return type belong to the enclosing scope.
+        Scope* fn = newScope(ScopeKind::Function, node, scope);
+        TSNode first = ts_node_child(node, 0);
+        fn->isAsync = type(first) == "async";
+        TSNode params = field(node, "parameters");
+        for (TSNode p : namedChildren(params)) {
+            std::string_view pt = type(p);
+            TSNode id{};
+            if (pt == "identifier") id = p;
+            else if (pt == "default_parameter" || pt == "typed_default_parameter") {
+                id = field(p, "name");
+                collect(field(p, "value"), scope);
+                if (pt == "typed_default_parameter") collect(field(p, "type"), scope);
+            } else if (pt == "typed_parameter") {
+                for (TSNode c : namedChildren(p)) {
+                    if (is(c, "identifier")) id = c;
+                    else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = namedChildren(c).empty() ? TSNode{} : namedChildren(c)[0];
+                }
+                collect(field(p, "type"), scope);
+            } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
+                auto kids = namedChildren(p);
+                if (!kids.empty()) id = kids[0];
+            }
+            if (!isNull(id)) bindTarget(id, fn);
+        }
+        collect(field(node, "return_type"), scope);
+        collect(field(node, "body"), fn);
+        return;
+    }
+    if (ty == "lambda") {
+        Scope* fn = newScope(ScopeKind::Lambda, node, scope);
+        TSNode params = field(node, "parameters");
+        for (TSNode p : namedChildren(params)) {
+            std::string_view pt = type(p);
+            if (pt == "identifier") bindTarget(p, fn);
+            else if (pt == "default_parameter") {
+                bindTarget(field(p, "name"), fn);
+                collect(field(p, "value"), scope);
+            } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
+                for (TSNode c : namedChildren(p)) bindTarget(c, fn);
+            }
+        }
+        collect(field(node, "body"), fn);
+        return;
+    }
+    if (ty == "class_definition") {
+        bindTarget(field(node, "name"), scope);
+        collect(field(node, "superclasses"), scope);
+        Scope* cls = newScope(ScopeKind::Class, node, scope);
+        collect(field(node, "body"), cls);
+        return;
+    }
+    if (isComprehension(ty)) {
+        Scope* comp = newScope(ScopeKind::Comprehension, node, scope);
+        for (TSNode c : namedChildren(node)) {
+            if (is(c, "for_in_clause")) bindTarget(field(c, "left"), comp);
+        }
+        for (TSNode c : namedChildren(node)) collect(c, comp);
+        return;
+    }
+    if (ty == "import_statement" || ty == "import_from_statement") {
+        bindImport(node, scope);
+        return;
+    }
+    if (ty == "future_import_statement") return;
+    if (ty == "global_statement" || ty == "nonlocal_statement") {
+        for (TSNode c : namedChildren(node)) {
+            if (!is(c, "identifier")) continue;
+            (ty == "global_statement" ? scope->globals : scope->nonlocals).insert(std::string(syntax_.text(c)));
+            stores_.insert(c.id);
+        }
+        return;
+    }
+    if (ty == "assignment" || ty == "augmented_assignment") bindTarget(field(node, "left"), scope);
+    else if (ty == "for_statement") bindTarget(field(node, "left"), scope);
+    else if (ty == "named_expression") {
+        // The walrus binds in the nearest enclosing non-comprehension scope.
+        Scope* s = scope;
+        while (s->kind == ScopeKind::Comprehension && s->parent) s = const_cast<Scope*>(s->parent);
+        bindTarget(field(node, "name"), s);
+    } else if (ty == "as_pattern") {
+        bindTarget(field(node, "alias"), scope);
+    } else if (ty == "except_clause") {
+        bindTarget(field(node, "alias"), scope);
+    } else if (ty == "delete_statement") {
+        // `del x` makes x local to the scope as well
+        for (TSNode c : namedChildren(node)) bindTarget(c, scope);
+    }
+    for (TSNode c : namedChildren(node)) collect(c, scope);
+}
+
+bool Model::isLoad(TSNode id, TSNode parent) const {
+    if (stores_.count(id.id)) return false;
+    std::string_view pt = type(parent);
+    if (pt == "attribute") return !sameNode(field(parent, "attribute"), id);
+    if (pt == "keyword_argument") return !sameNode(field(parent, "name"), id);
+    if (pt == "dotted_name" || pt == "aliased_import" || pt == "import_statement" || pt == "import_from_statement" ||
+        pt == "future_import_statement" || pt == "parameters" || pt == "lambda_parameters" ||
+        pt == "default_parameter" || pt == "typed_parameter" || pt == "typed_default_parameter" ||
+        pt == "list_splat_pattern" || pt == "dictionary_splat_pattern" || pt == "global_statement" ||
+        pt == "nonlocal_statement" || pt == "function_definition" || pt == "class_definition")
+        return pt == "default_parameter" ? !sameNode(field(parent, "name"), id) : false;
+    return true;
+}
+
+void Model::collectReferences(TSNode node, const Scope* scope) {
+    auto it = scopeByNode_.find(node.id);
+    const Scope* here = scope;
+    if (it != scopeByNode_.end() && it->second != scope && !sameNode(node, syntax_.root())) {
+        // Walk the parts that belong to the enclosing scope first, then the body in the new scope.
+        const Scope* inner = it->second;
+        std::string_view ty = type(node);
+        if (ty == "function_definition" || ty == "class_definition" || ty == "lambda") {
+            TSNode body = field(node, "body");
+            for (TSNode c : namedChildren(node)) {
+                if (sameNode(c, body)) collectReferences(c, inner);
+                else if (is(c, "parameters") || is(c, "lambda_parameters")) {
+                    for (TSNode p : namedChildren(c)) {
+                        // default values and annotations are evaluated in the enclosing scope
+                        TSNode v = field(p, "value"), t = field(p, "type");
+                        if (!isNull(v)) collectReferences(v, scope);
+                        if (!isNull(t)) collectReferences(t, scope);
+                    }
+                } else collectReferences(c, scope);
+            }
+            return;
+        }
+        here = inner;
+    }
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+        TSNode c = ts_node_named_child(node, i);
+        if (is(c, "identifier")) {
+            if (!isLoad(c, node)) continue;
+            std::string name(syntax_.text(c));
+            const Scope* owner = nullptr;
+            const std::vector<Binding>* bs = lookup(here, name, &owner);
+            bool allImport = bs && !bs->empty();
+            if (bs)
+                for (const Binding& b : *bs)
+                    if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) allImport = false;
+            if (allImport) {
+                Reference ref;
+                ref.base = c;
+                ref.node = c;
+                ref.qualified = bs->front().qualified;
+                ref.scope = here;
+                ref.bindingScope = owner;
+                ref.name = name;
+                // Extend over the attribute chain: asyncio.subprocess.PIPE
+                TSNode cur = c, par = node;
+                while (is(par, "attribute") && sameNode(field(par, "object"), cur)) {
+                    ref.qualified += ".";
+                    ref.qualified += syntax_.text(field(par, "attribute"));
+                    cur = par;
+                    par = syntax_.parent(par);
+                }
+                ref.node = cur;
+                references_.push_back(std::move(ref));
+            } else if (!bs || std::all_of(bs->begin(), bs->end(),
+                                          [](const Binding& b) { return b.kind == Binding::Kind::Other; })) {
+                loads_[name].push_back(NameLoad{c, here});
+            }
+        } else {
+            collectReferences(c, here);
+        }
+    }
+}
+
+const std::vector<Binding>* Model::lookup(const Scope* scope, const std::string& name, const Scope** owner) const {
+    const Scope* s = scope;
+    bool first = true;
+    while (s) {
+        if (s->globals.count(name)) s = &module();
+        if (s->kind == ScopeKind::Class && !first) {
+            s = s->parent;
+            continue;
+        }
+        first = false;
+        auto it = s->bindings.find(name);
+        if (it != s->bindings.end() && !s->nonlocals.count(name)) {
+            if (owner) *owner = s;
+            return &it->second;
+        }
+        s = s->parent;
+    }
+    return nullptr;
+}
+
+std::optional<std::string> Model::resolve(TSNode expr, const Scope* scope) const {
+    if (is(expr, "identifier")) {
+        const std::vector<Binding>* bs = lookup(scope, std::string(syntax_.text(expr)));
+        if (!bs || bs->empty()) return std::nullopt;
+        for (const Binding& b : *bs)
+            if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) return std::nullopt;
+        return bs->front().qualified;
+    }
+    if (is(expr, "attribute")) {
+        auto base = resolve(field(expr, "object"), scope);
+        if (!base) return std::nullopt;
+        return *base + "." + std::string(syntax_.text(field(expr, "attribute")));
+    }
+    return std::nullopt;
+}
+
+std::vector<const Reference*> Model::referencesTo(std::string_view module) const {
+    std::vector<const Reference*> out;
+    for (const Reference& r : references_) {
+        const std::string& q = r.qualified;
+        if (q.size() >= module.size() && q.compare(0, module.size(), module) == 0 &&
+            (q.size() == module.size() || q[module.size()] == '.'))
+            out.push_back(&r);
+    }
+    return out;
+}
+
+const std::vector<NameLoad>& Model::loadsOf(const std::string& name) const {
+    static const std::vector<NameLoad> none;
+    auto it = loads_.find(name);
+    return it == loads_.end() ? none : it->second;
+}
+
+const Scope* Model::scopeOf(TSNode node) const {
+    for (TSNode n = node; !isNull(n); n = syntax_.parent(n)) {
+        auto it = scopeByNode_.find(n.id);
+        if (it == scopeByNode_.end()) continue;
+        const Scope* s = it->second;
+        if (s->kind == ScopeKind::Function || s->kind == ScopeKind::Class || s->kind == ScopeKind::Lambda) {
+            TSNode body = field(n, "body");
+            if (!contains(body, node)) continue;  // the def line itself belongs to the enclosing scope
+        }
+        return s;
+    }
+    return &module();
+}
+
+const Scope* Model::enclosingFunction(const Scope* scope) {
+    for (const Scope* s = scope; s; s = s->parent)
+        if (s->kind == ScopeKind::Function || s->kind == ScopeKind::Lambda) return s;
+    return nullptr;
+}
+
+bool Model::nameAvailableFor(const Scope* scope, const std::string& name, const std::string& module) const {
+    const Scope* owner = nullptr;
+    const std::vector<Binding>* bs = lookup(scope, name, &owner);
+    if (!bs) return true;
+    for (const Binding& b : *bs)
+        if (b.kind != Binding::Kind::Import || b.qualified != module) return false;
+    return true;
+}
+
+}  // namespace anymig::python

@@ -1,0 +1,94 @@
+// The semantic model of one Python module: scopes, what each name is bound to,
+// and every reference to an imported name, resolved to its qualified name
+// ("aio.sleep" -> "asyncio.sleep" after `import asyncio as aio`). A name bound by
+// anything other than an import in the scope that owns it (a parameter, a local, a
+// nested def) is shadowed and resolves to nothing. Strings and comments are not code.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "matchers/python/syntax.h"
+
+namespace anymig::python {
+
+enum class ScopeKind { Module, Function, Lambda, Class, Comprehension };
+
+struct Binding {
+    enum class Kind { Import, Other };
+    Kind kind = Kind::Other;
+    std::string qualified;  // Import: "asyncio" (import asyncio) or "asyncio.sleep" (from asyncio import sleep)
+    TSNode statement{};     // Import: the import statement
+    TSNode importItem{};    // Import: the dotted_name or aliased_import item inside it
+    TSNode node{};          // the node that binds the name
+};
+
+struct Scope {
+    ScopeKind kind = ScopeKind::Module;
+    TSNode node{};
+    const Scope* parent = nullptr;
+    bool isAsync = false;  // an `async def`
+    std::unordered_map<std::string, std::vector<Binding>> bindings;
+    std::unordered_set<std::string> globals;
+    std::unordered_set<std::string> nonlocals;
+};
+
+struct Reference {
+    TSNode node{};           // the whole reference: identifier or attribute chain ("asyncio.subprocess.PIPE")
+    TSNode base{};           // the identifier it starts with
+    std::string qualified;   // resolved, e.g. "asyncio.subprocess.PIPE"
+    const Scope* scope = nullptr;         // the scope the reference appears in
+    const Scope* bindingScope = nullptr;  // the scope owning the import binding
+    std::string name;                     // the bound name ("aio")
+};
+
+// A load of a plain name that is not an import (e.g. a HAS_ANYIO flag).
+struct NameLoad {
+    TSNode node{};
+    const Scope* scope = nullptr;
+};
+
+class Model {
+public:
+    explicit Model(const Syntax& syntax);
+
+    const Syntax& syntax() const { return syntax_; }
+    const Scope& module() const { return *scopes_.front(); }
+    const std::vector<Reference>& references() const { return references_; }
+    // References whose qualified name starts with `module` ("asyncio" matches "asyncio.sleep").
+    std::vector<const Reference*> referencesTo(std::string_view module) const;
+    const std::vector<NameLoad>& loadsOf(const std::string& name) const;
+
+    // The bindings `name` resolves to when used in `scope`, and the scope owning them.
+    const std::vector<Binding>* lookup(const Scope* scope, const std::string& name, const Scope** owner = nullptr) const;
+    // The qualified name of an expression (identifier or attribute chain) used in `scope`.
+    std::optional<std::string> resolve(TSNode expr, const Scope* scope) const;
+    // The innermost scope whose body contains `node`.
+    const Scope* scopeOf(TSNode node) const;
+    // The innermost function (def or lambda) enclosing `scope`, or null at module/class level.
+    static const Scope* enclosingFunction(const Scope* scope);
+    // True when `name` used at `scope` would refer to the module-level import of `module`
+    // (or to nothing, so that a new module-level import would bind it).
+    bool nameAvailableFor(const Scope* scope, const std::string& name, const std::string& module) const;
+
+private:
+    void collect(TSNode node, Scope* scope);
+    void bindTarget(TSNode target, Scope* scope);
+    void bindImport(TSNode stmt, Scope* scope);
+    Scope* newScope(ScopeKind kind, TSNode node, Scope* parent);
+    void collectReferences(TSNode node, const Scope* scope);
+    bool isLoad(TSNode id, TSNode parent) const;
+
+    const Syntax& syntax_;
+    std::vector<std::unique_ptr<Scope>> scopes_;
+    std::unordered_map<const void*, const Scope*> scopeByNode_;
+    std::unordered_set<const void*> stores_;  // identifiers that are binding targets
+    std::vector<Reference> references_;
+    std::unordered_map<std::string, std::vector<NameLoad>> loads_;
+};
+
+}  // namespace anymig::python

@@ -1,0 +1,60 @@
+// A parsed Python file: the tree-sitter tree plus a parent index and small helpers
+// for reading nodes. Everything is by node; text is always sliced from the source.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/source.h"
+
+namespace anymig::python {
+
+class Syntax {
+public:
+    explicit Syntax(const SourceFile& source);
+    ~Syntax();
+    Syntax(const Syntax&) = delete;
+    Syntax& operator=(const Syntax&) = delete;
+
+    const SourceFile& source() const { return source_; }
+    TSNode root() const { return root_; }
+    // "line N: reason" for the first ERROR or MISSING node, if any.
+    const std::optional<std::string>& syntaxError() const { return error_; }
+
+    std::string_view text(TSNode n) const;
+    TSNode parent(TSNode n) const;  // null node for the root
+    // Every named node in document order.
+    const std::vector<TSNode>& namedNodes() const { return nodes_; }
+
+private:
+    const SourceFile& source_;
+    TSParser* parser_ = nullptr;
+    TSTree* tree_ = nullptr;
+    TSNode root_{};
+    std::optional<std::string> error_;
+    std::vector<TSNode> nodes_;
+    std::unordered_map<const void*, TSNode> parents_;
+};
+
+// Node helpers (thin, inline-able wrappers over the C API).
+inline bool isNull(TSNode n) { return ts_node_is_null(n); }
+inline std::string_view type(TSNode n) { return isNull(n) ? std::string_view() : ts_node_type(n); }
+inline bool is(TSNode n, std::string_view t) { return !isNull(n) && type(n) == t; }
+inline std::size_t beginOf(TSNode n) { return ts_node_start_byte(n); }
+inline std::size_t endOf(TSNode n) { return ts_node_end_byte(n); }
+inline int rowOf(TSNode n) { return static_cast<int>(ts_node_start_point(n).row) + 1; }  // 1-based
+inline int endRowOf(TSNode n) { return static_cast<int>(ts_node_end_point(n).row) + 1; }
+TSNode field(TSNode n, const char* name);
+std::vector<TSNode> namedChildren(TSNode n);
+std::vector<TSNode> children(TSNode n);
+bool sameNode(TSNode a, TSNode b);
+bool contains(TSNode outer, TSNode inner);  // by byte range
+
+// Parses `text` and reports the first syntax error, without building the parent index.
+std::optional<std::string> quickSyntaxError(std::string_view text);
+
+}  // namespace anymig::python

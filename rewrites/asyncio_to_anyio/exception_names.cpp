@@ -1,0 +1,137 @@
+// AM106 timeout-error: asyncio.TimeoutError -> TimeoutError.
+// AM107 cancelled-error: except asyncio.CancelledError -> except anyio.get_cancelled_exc_class().
+#include "rewrites/asyncio_to_anyio/common.h"
+
+namespace anymig::asyncio_to_anyio {
+
+namespace {
+
+using python::field;
+using python::is;
+using python::isNull;
+
+// The except_clause whose caught type is (or contains, in a tuple) `n`.
+TSNode exceptClauseOf(const Context& ctx, TSNode n) {
+    TSNode cur = n;
+    for (TSNode p = ctx.syntax.parent(cur); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
+        if (is(p, "tuple") || is(p, "parenthesized_expression")) continue;
+        if (is(p, "except_clause") && python::sameNode(field(p, "value"), cur)) return p;
+        return TSNode{};
+    }
+    return TSNode{};
+}
+
+// The handler's block (the except clause's last named child).
+TSNode handlerBlock(TSNode clause) {
+    auto kids = python::namedChildren(clause);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+        if (is(*it, "block")) return *it;
+    return TSNode{};
+}
+
+bool containsType(TSNode n, std::string_view t, bool stopAtFunctions = true) {
+    if (is(n, t)) return true;
+    if (stopAtFunctions && (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")))
+        return false;
+    for (TSNode c : python::namedChildren(n))
+        if (containsType(c, t, stopAtFunctions)) return true;
+    return false;
+}
+
+}  // namespace
+
+extern const PyRule kTimeoutError{
+    {"AM106", "timeout-error", "exception-names", "Replace asyncio.TimeoutError with the builtin TimeoutError",
+     FixSafety::Conditional},
+    {},
+    {},
+    [](Context& ctx, const PyRule& rule) {
+        bool sameClass = ctx.targets.python.atLeast(3, 11);
+        for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
+            if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
+                continue;
+            if (ctx.claimed(*ref)) continue;
+            Fix fix;
+            fix.edits.push_back(replaceNode(ref->node, "TimeoutError"));
+            if (sameClass) {
+                ctx.fixed(rule.info, ref->node, "asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)",
+                          fix);
+                continue;
+            }
+            TSNode clause = exceptClauseOf(ctx, ref->node);
+            if (isNull(clause)) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is " +
+                             ctx.targets.python.str() + "); only `except` clauses are rewritten");
+                continue;
+            }
+            TSNode tryStmt = ctx.syntax.parent(clause);
+            TSNode body = field(tryStmt, "body");
+            int stillAsyncio = 0;
+            for (const python::Reference* other : ctx.model.referencesTo("asyncio"))
+                if (python::contains(body, other->node)) {
+                    stillAsyncio = python::rowOf(other->node);
+                    break;
+                }
+            if (stillAsyncio) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "except asyncio.TimeoutError kept: before Python 3.11 (target is " +
+                             ctx.targets.python.str() + ") it differs from TimeoutError, and the try body still uses "
+                             "asyncio (line " + std::to_string(stillAsyncio) + "), which may raise it");
+                continue;
+            }
+            ctx.fixed(rule.info, ref->node,
+                      "except asyncio.TimeoutError -> except TimeoutError (nothing in the try body uses asyncio; "
+                      "anyio's timeouts raise the builtin TimeoutError)",
+                      fix);
+        }
+    }};
+
+extern const PyRule kCancelledError{
+    {"AM107", "cancelled-error", "exception-names",
+     "Replace except asyncio.CancelledError with except anyio.get_cancelled_exc_class()", FixSafety::Conditional},
+    {},
+    {},
+    [](Context& ctx, const PyRule& rule) {
+        for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
+            if (ref->qualified != "asyncio.CancelledError" && ref->qualified != "asyncio.exceptions.CancelledError")
+                continue;
+            if (ctx.claimed(*ref)) continue;
+            TSNode clause = exceptClauseOf(ctx, ref->node);
+            if (isNull(clause)) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "asyncio.CancelledError outside an `except` clause: on trio cancellation raises "
+                         "trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code");
+                continue;
+            }
+            const python::Scope* fn = python::Model::enclosingFunction(ctx.model.scopeOf(clause));
+            if (!fn || !fn->isAsync) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "except asyncio.CancelledError outside an async function: "
+                         "anyio.get_cancelled_exc_class() needs a running event loop");
+                continue;
+            }
+            TSNode block = handlerBlock(clause);
+            if (containsType(block, "await")) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "the cancellation handler awaits: under anyio every await in a cancelled scope is cancelled "
+                         "again; wrap the cleanup in `with anyio.CancelScope(shield=True):` and re-raise");
+                continue;
+            }
+            if (!containsType(block, "raise_statement")) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "the cancellation handler does not re-raise: anyio and trio require the cancellation "
+                         "exception to propagate; add `raise`");
+                continue;
+            }
+            Fix fix;
+            fix.edits.push_back(replaceNode(ref->node, "anyio.get_cancelled_exc_class()"));
+            fix.imports.push_back("anyio");
+            ctx.fixed(rule.info, ref->node,
+                      "except asyncio.CancelledError -> except anyio.get_cancelled_exc_class() (trio cancels with "
+                      "a different exception)",
+                      fix);
+        }
+    }};
+
+}  // namespace anymig::asyncio_to_anyio

@@ -1,0 +1,433 @@
+// AM105 has-flag: folds constant availability flags. The seed's
+//   try: import anyio; HAS_ANYIO = True
+//   except ImportError: import asyncio; HAS_ANYIO = False
+// becomes `import anyio`; `if HAS_ANYIO: A else: B` becomes A (re-indented, comments
+// kept); `X if HAS_ANYIO else Y` becomes X; `HAS_ANYIO and c` becomes c. Flags come
+// from that pattern (assumed true, since anyio is the target) and from --assume-true /
+// --assume-false. The definition goes once nothing in the module uses the flag.
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "rewrites/asyncio_to_anyio/common.h"
+
+namespace anymig::asyncio_to_anyio {
+
+namespace {
+
+using python::beginOf;
+using python::endOf;
+using python::endRowOf;
+using python::field;
+using python::is;
+using python::isNull;
+using python::namedChildren;
+using python::rowOf;
+using python::sameNode;
+
+struct FlagDef {
+    std::string name;
+    bool value = true;
+    TSNode tryStmt{};       // the try/except pattern, if that is where it came from
+    bool tryFoldable = false;
+    TSNode flagAssign{};    // `NAME = True` inside the try body
+    TSNode keptDef{};       // `NAME = True` after a module-level `import anyio` (a partly folded earlier round)
+};
+
+// `NAME = <literal>` as a statement: returns NAME, sets value.
+std::optional<std::string> boolAssignment(const Context& ctx, TSNode stmt, bool& value) {
+    if (!is(stmt, "expression_statement")) return std::nullopt;
+    auto kids = namedChildren(stmt);
+    if (kids.size() != 1 || !is(kids[0], "assignment")) return std::nullopt;
+    TSNode left = field(kids[0], "left"), right = field(kids[0], "right");
+    if (!is(left, "identifier") || !(is(right, "true") || is(right, "false"))) return std::nullopt;
+    value = is(right, "true");
+    return ctx.str(left);
+}
+
+bool importsAnyio(const Context& ctx, TSNode stmt) {
+    if (is(stmt, "import_statement")) {
+        for (TSNode item : namedChildren(stmt)) {
+            TSNode name = is(item, "aliased_import") ? field(item, "name") : item;
+            std::string t = ctx.str(name);
+            if (t == "anyio" || t.rfind("anyio.", 0) == 0) return true;
+        }
+    }
+    if (is(stmt, "import_from_statement")) {
+        std::string m = ctx.str(field(stmt, "module_name"));
+        return m == "anyio" || m.rfind("anyio.", 0) == 0;
+    }
+    return false;
+}
+
+bool catchesImportError(const Context& ctx, TSNode clause) {
+    TSNode v = field(clause, "value");
+    if (isNull(v)) return true;  // bare except
+    std::string t = ctx.str(v);
+    for (char& c : t)
+        if (c == '(' || c == ')' || c == ',' || c == ' ') c = ' ';
+    std::string word;
+    for (std::size_t i = 0; i <= t.size(); ++i) {
+        if (i == t.size() || t[i] == ' ') {
+            if (!word.empty() && word != "ImportError" && word != "ModuleNotFoundError") return false;
+            word.clear();
+        } else word += t[i];
+    }
+    return true;
+}
+
+TSNode lastBlock(TSNode n) {
+    auto kids = namedChildren(n);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+        if (is(*it, "block")) return *it;
+    return TSNode{};
+}
+
+std::vector<FlagDef> detectFlags(const Context& ctx) {
+    std::vector<FlagDef> flags;
+    auto top = namedChildren(ctx.syntax.root());
+    for (std::size_t i = 0; i < top.size(); ++i) {
+        TSNode n = top[i];
+        if (is(n, "try_statement")) {
+            TSNode body = field(n, "body");
+            bool anyio = false, other = false;
+            std::optional<std::string> name;
+            TSNode assign{};
+            for (TSNode s : namedChildren(body)) {
+                bool v = false;
+                if (is(s, "comment")) continue;
+                if (importsAnyio(ctx, s)) anyio = true;
+                else if (is(s, "import_statement") || is(s, "import_from_statement")) continue;
+                else if (auto nm = boolAssignment(ctx, s, v); nm && v && !name) { name = nm; assign = s; }
+                else other = true;
+            }
+            if (!anyio || !name) continue;
+            bool clausesOk = true, sawFalse = false;
+            for (TSNode c : namedChildren(n)) {
+                if (is(c, "else_clause") || is(c, "finally_clause") || is(c, "except_group_clause")) clausesOk = false;
+                if (!is(c, "except_clause")) continue;
+                if (!catchesImportError(ctx, c)) clausesOk = false;
+                for (TSNode s : namedChildren(lastBlock(c))) {
+                    bool v = true;
+                    if (is(s, "comment") || is(s, "pass_statement") || is(s, "import_statement") ||
+                        is(s, "import_from_statement"))
+                        continue;
+                    if (auto nm = boolAssignment(ctx, s, v); nm && *nm == *name && !v) { sawFalse = true; continue; }
+                    // `anyio = None` style placeholders
+                    auto kids = namedChildren(s);
+                    if (is(s, "expression_statement") && kids.size() == 1 && is(kids[0], "assignment") &&
+                        is(field(kids[0], "right"), "none"))
+                        continue;
+                    clausesOk = false;
+                }
+            }
+            if (!sawFalse) continue;
+            FlagDef f;
+            f.name = *name;
+            f.tryStmt = n;
+            f.flagAssign = assign;
+            f.tryFoldable = clausesOk && !other;
+            flags.push_back(f);
+        } else if (importsAnyio(ctx, n) && is(n, "import_statement")) {
+            // `import anyio` then `NAME = True`: the form an earlier round leaves while uses remain.
+            std::size_t k = i + 1;
+            while (k < top.size() && is(top[k], "comment")) ++k;
+            bool v = false;
+            if (k < top.size())
+                if (auto nm = boolAssignment(ctx, top[k], v); nm && v && nm->rfind("HAS_", 0) == 0) {
+                    FlagDef f;
+                    f.name = *nm;
+                    f.keptDef = top[k];
+                    flags.push_back(f);
+                }
+        }
+    }
+    // Explicit assumptions win and add flags defined elsewhere.
+    for (const auto& [name, value] : ctx.settings.flags) {
+        auto it = std::find_if(flags.begin(), flags.end(), [&](const FlagDef& f) { return f.name == name; });
+        if (it != flags.end()) {
+            it->value = value;
+            if (!value) it->tryFoldable = false;  // the try body is then the dead branch
+        } else {
+            FlagDef f;
+            f.name = name;
+            f.value = value;
+            flags.push_back(f);
+        }
+    }
+    return flags;
+}
+
+enum class Kind { True, False, Residual, Unknown };
+struct Val {
+    Kind kind = Kind::Unknown;
+    TSNode residual{};
+};
+
+class Folder {
+public:
+    Folder(Context& ctx, const PyRule& rule, const FlagDef& flag, const std::set<const void*>& uses)
+        : ctx_(ctx), rule_(rule), flag_(flag), uses_(uses) {}
+
+    Val eval(TSNode e, bool boolContext) const {
+        if (is(e, "identifier") && uses_.count(e.id)) return {flag_.value ? Kind::True : Kind::False, {}};
+        if (is(e, "parenthesized_expression")) {
+            auto kids = namedChildren(e);
+            if (kids.size() == 1) {
+                Val v = eval(kids[0], boolContext);
+                if (v.kind == Kind::Residual && sameNode(v.residual, kids[0])) v.residual = e;
+                return v;
+            }
+        }
+        if (is(e, "not_operator")) {
+            Val v = eval(field(e, "argument"), true);
+            if (v.kind == Kind::True) return {Kind::False, {}};
+            if (v.kind == Kind::False) return {Kind::True, {}};
+            return {};
+        }
+        if (is(e, "boolean_operator")) {
+            std::string op(ctx_.text(field(e, "operator")));
+            TSNode l = field(e, "left"), r = field(e, "right");
+            Val L = eval(l, boolContext), R = eval(r, boolContext);
+            auto asVal = [&](const Val& v, TSNode n) -> Val {
+                if (v.kind == Kind::Unknown) return {Kind::Residual, n};
+                return v;
+            };
+            if (op == "and") {
+                if (L.kind == Kind::False) return {Kind::False, {}};
+                if (L.kind == Kind::True) return asVal(R, r);
+                if (L.kind == Kind::Residual && (R.kind == Kind::True) && boolContext) return L;
+                if (L.kind == Kind::Unknown && R.kind == Kind::True && boolContext) return {Kind::Residual, l};
+            } else if (op == "or") {
+                if (L.kind == Kind::True) return {Kind::True, {}};
+                if (L.kind == Kind::False) return asVal(R, r);
+                if (L.kind == Kind::Unknown && R.kind == Kind::False && boolContext) return {Kind::Residual, l};
+            }
+            return {};
+        }
+        return {};
+    }
+
+    // Re-indents the lines of `block` to the indentation of `header` (an if/elif/else line).
+    std::string dedent(TSNode block, TSNode header, int firstRow) const {
+        const SourceFile& src = ctx_.source;
+        auto stmts = namedChildren(block);
+        if (rowOf(block) == rowOf(header) || stmts.empty() || firstRow > rowOf(block))
+            return std::string(ctx_.text(block));
+        std::string outer = ctx_.indentAt(beginOf(header));
+        TSNode first{};
+        for (TSNode s : stmts)
+            if (!is(s, "comment")) { first = s; break; }
+        std::string inner = ctx_.indentAt(beginOf(isNull(first) ? stmts[0] : first));
+        // Lines inside multi-line strings keep every byte.
+        std::set<int> frozen;
+        for (TSNode n : ctx_.syntax.namedNodes()) {
+            if (!is(n, "string") || beginOf(n) < beginOf(block) || endOf(n) > endOf(block)) continue;
+            for (int r = rowOf(n) + 1; r <= endRowOf(n); ++r) frozen.insert(r);
+        }
+        std::string out;
+        int last = endRowOf(block);
+        bool started = false;
+        for (int row = firstRow; row <= last; ++row) {
+            std::size_t ls = src.lineStart(row);
+            std::size_t le = row == last ? endOf(block) : src.lineEnd(row);
+            std::string_view line = std::string_view(src.text()).substr(ls, le - ls);
+            std::string_view term = row == last ? std::string_view()
+                                                : std::string_view(src.text()).substr(le, src.lineStart(row + 1) - le);
+            bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+            if (!started && blank) continue;
+            std::string piece;
+            if (frozen.count(row)) piece = std::string(line);
+            else if (blank) piece = "";
+            else if (line.substr(0, inner.size()) == inner) piece = outer + std::string(line.substr(inner.size()));
+            else piece = std::string(line);
+            if (!started) {
+                // The replacement starts where the header starts, after its indentation.
+                if (piece.substr(0, outer.size()) == outer) piece = piece.substr(outer.size());
+                started = true;
+            }
+            out += piece;
+            out += term;
+        }
+        return out;
+    }
+
+    // Folds one use; returns false when the use cannot be folded (it is then flagged).
+    bool fold(TSNode use) {
+        TSNode top = use;
+        for (TSNode p = ctx_.syntax.parent(top);
+             is(p, "parenthesized_expression") || is(p, "not_operator") || is(p, "boolean_operator");
+             p = ctx_.syntax.parent(p))
+            top = p;
+        TSNode ctxNode = ctx_.syntax.parent(top);
+        if (is(ctxNode, "if_statement") && sameNode(field(ctxNode, "condition"), top)) return foldIf(ctxNode, top);
+        if (is(ctxNode, "elif_clause") && sameNode(field(ctxNode, "condition"), top)) return foldElif(ctxNode, top);
+        if (is(ctxNode, "conditional_expression")) {
+            auto kids = namedChildren(ctxNode);
+            if (kids.size() == 3 && sameNode(kids[1], top)) {
+                Val v = eval(top, true);
+                if (v.kind == Kind::True || v.kind == Kind::False) {
+                    TSNode keep = v.kind == Kind::True ? kids[0] : kids[2];
+                    std::string text(ctx_.text(keep));
+                    if (is(keep, "boolean_operator") || is(keep, "not_operator") || is(keep, "lambda") ||
+                        is(keep, "conditional_expression"))
+                        text = "(" + text + ")";
+                    return add(ctxNode, {replaceNode(ctxNode, text)}, "`... if " + flag_.name + " else ...` folded");
+                }
+                if (v.kind == Kind::Residual)
+                    return add(ctxNode, {replaceNode(top, std::string(ctx_.text(v.residual)))}, "condition simplified");
+                return false;
+            }
+        }
+        if (is(ctxNode, "while_statement")) return false;
+        Val v = eval(top, false);
+        if (v.kind == Kind::True || v.kind == Kind::False)
+            return add(top, {replaceNode(top, v.kind == Kind::True ? "True" : "False")},
+                       flag_.name + " replaced by its constant value");
+        if (v.kind == Kind::Residual && !sameNode(top, use))
+            return add(top, {replaceNode(top, std::string(ctx_.text(v.residual)))}, "condition simplified");
+        return false;
+    }
+
+    bool foldIf(TSNode ifStmt, TSNode cond) {
+        Val v = eval(cond, true);
+        if (v.kind == Kind::Unknown) return false;
+        if (v.kind == Kind::Residual)
+            return add(ifStmt, {replaceNode(cond, std::string(ctx_.text(v.residual)))},
+                       "`if " + std::string(ctx_.text(cond)) + ":` simplified");
+        TSNode consequence = field(ifStmt, "consequence");
+        std::vector<TSNode> alts;
+        for (TSNode c : namedChildren(ifStmt))
+            if (is(c, "elif_clause") || is(c, "else_clause")) alts.push_back(c);
+        std::string head = "`if " + std::string(ctx_.text(cond)) + ":`";
+        if (v.kind == Kind::True)
+            return add(ifStmt, {replaceNode(ifStmt, dedent(consequence, ifStmt, endRowOf(cond) + 1))},
+                       head + " folded to its body");
+        if (alts.empty()) {
+            std::vector<Edit> edits = removeStatement(ctx_, ifStmt);
+            return !edits.empty() && add(ifStmt, edits, head + " removed (never true)");
+        }
+        if (is(alts[0], "elif_clause"))  // the first elif becomes the if
+            return add(ifStmt, {replaceRange(beginOf(ifStmt), beginOf(alts[0]) + 4, "if")},
+                       head + " removed; its elif becomes the if");
+        TSNode elseBody = field(alts[0], "body");
+        return add(ifStmt, {replaceNode(ifStmt, dedent(elseBody, alts[0], rowOf(alts[0]) + 1))},
+                   head + " folded to its else branch");
+    }
+
+    bool foldElif(TSNode elif, TSNode cond) {
+        TSNode ifStmt = ctx_.syntax.parent(elif);
+        Val v = eval(cond, true);
+        if (v.kind == Kind::Unknown) return false;
+        if (v.kind == Kind::Residual)
+            return add(elif, {replaceNode(cond, std::string(ctx_.text(v.residual)))}, "elif condition simplified");
+        std::string head = "`elif " + std::string(ctx_.text(cond)) + ":`";
+        if (v.kind == Kind::True) {
+            std::vector<Edit> edits{replaceRange(beginOf(elif), endOf(cond), "else")};
+            if (endOf(elif) < endOf(ifStmt)) edits.push_back(replaceRange(endOf(elif), endOf(ifStmt), ""));
+            return add(elif, edits, head + " becomes the else branch");
+        }
+        // Never true: drop the clause, from the end of what precedes it.
+        TSNode prev{};
+        for (TSNode c : namedChildren(ifStmt)) {
+            if (sameNode(c, elif)) break;
+            if (!is(c, "comment")) prev = c;
+        }
+        if (isNull(prev)) return false;
+        return add(elif, {replaceRange(endOf(prev), endOf(elif), "")}, head + " removed (never true)");
+    }
+
+    bool add(TSNode site, std::vector<Edit> edits, const std::string& what) {
+        Fix fix;
+        fix.edits = std::move(edits);
+        std::size_t before = ctx_.edits().size();
+        ctx_.fixed(rule_.info, site, what + " (" + flag_.name + " is " + (flag_.value ? "True" : "False") + ")", fix);
+        return ctx_.edits().size() > before;
+    }
+
+private:
+    Context& ctx_;
+    const PyRule& rule_;
+    const FlagDef& flag_;
+    const std::set<const void*>& uses_;
+};
+
+}  // namespace
+
+extern const PyRule kHasFlag{
+    {"AM105", "has-flag", "has-flag",
+     "Fold HAS_ANYIO-style availability flags and remove their try/except definition", FixSafety::Conditional},
+    {},
+    {},
+    [](Context& ctx, const PyRule& rule) {
+        for (const FlagDef& flag : detectFlags(ctx)) {
+            // Every load of the flag that refers to the module-level name (not a local of the same name).
+            std::vector<TSNode> uses;
+            for (const python::NameLoad& l : ctx.model.loadsOf(flag.name)) {
+                const python::Scope* owner = nullptr;
+                ctx.model.lookup(l.scope, flag.name, &owner);
+                if (owner == nullptr || owner == &ctx.model.module()) uses.push_back(l.node);
+            }
+            for (const python::Reference& r : ctx.model.references())  // flags imported from another module
+                if (r.name == flag.name && sameNode(r.node, r.base) && ctx.settings.flags.count(flag.name))
+                    uses.push_back(r.node);
+            std::set<const void*> ids;
+            for (TSNode u : uses) ids.insert(u.id);
+            Folder folder(ctx, rule, flag, ids);
+            bool allFolded = true;
+            for (TSNode u : uses) {
+                if (!folder.fold(u)) {
+                    allFolded = false;
+                    ctx.flag(rule.info, u, SiteStatus::NeedsReview,
+                             flag.name + " is used in a way that cannot be folded; its definition is kept");
+                }
+            }
+            // Names exported through __all__ stay defined: other modules may import them.
+            std::string quoted1 = "\"" + flag.name + "\"", quoted2 = "'" + flag.name + "'";
+            if (ctx.source.text().find("__all__") != std::string::npos &&
+                (ctx.source.text().find(quoted1) != std::string::npos ||
+                 ctx.source.text().find(quoted2) != std::string::npos))
+                allFolded = false;
+            if (!isNull(flag.tryStmt) && flag.tryFoldable) {
+                // try: import anyio ... except ImportError: ...  ->  the try body at module level.
+                std::string out;
+                TSNode body = field(flag.tryStmt, "body");
+                for (TSNode s : namedChildren(body)) {
+                    if (allFolded && sameNode(s, flag.flagAssign)) continue;
+                    std::string_view t = ctx.text(s);
+                    // Statements of a try body at module level: strip their one level of indentation.
+                    std::string indent = ctx.indentAt(beginOf(s));
+                    std::string piece;
+                    std::size_t at = 0;
+                    while (at <= t.size()) {
+                        std::size_t nl = t.find('\n', at);
+                        std::string_view line = t.substr(at, nl == std::string_view::npos ? t.size() - at : nl + 1 - at);
+                        if (at > 0 && line.substr(0, indent.size()) == indent) line.remove_prefix(indent.size());
+                        piece += line;
+                        if (nl == std::string_view::npos) break;
+                        at = nl + 1;
+                    }
+                    if (!out.empty()) out += ctx.newline();
+                    out += piece;
+                }
+                Fix fix;
+                fix.edits.push_back(replaceNode(flag.tryStmt, out));
+                ctx.fixed(rule.info, flag.tryStmt,
+                          "try/except import of anyio with " + flag.name + " -> `import anyio`" +
+                              (allFolded ? "" : " (" + flag.name + " = True kept: still used)"),
+                          fix);
+                ctx.provideModuleImport("anyio");
+            } else if (!isNull(flag.tryStmt)) {
+                ctx.flag(rule.info, flag.tryStmt, SiteStatus::NeedsReview,
+                         "the try/except defining " + flag.name +
+                             " does more than import anyio and set the flag; its uses are folded, the block is kept");
+            } else if (!isNull(flag.keptDef) && allFolded) {
+                Fix fix;
+                fix.edits = removeStatement(ctx, flag.keptDef);
+                if (!fix.edits.empty())
+                    ctx.fixed(rule.info, flag.keptDef, flag.name + " definition removed: nothing uses it any more", fix);
+            }
+        }
+    }};
+
+}  // namespace anymig::asyncio_to_anyio

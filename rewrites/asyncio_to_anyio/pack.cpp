@@ -1,0 +1,46 @@
+// The asyncio-to-anyio pack: adding a rule means one line here.
+#include "rewrites/asyncio_to_anyio/pack.h"
+
+#include <memory>
+
+#include "matchers/python/frontend.h"
+
+namespace anymig::asyncio_to_anyio {
+
+using python::PyRule;
+
+extern const PyRule kHasFlag;
+extern const PyRule kAsyncioSleep;
+extern const PyRule kAsyncioRun;
+extern const PyRule kSyncPrimitives;
+extern const PyRule kCoroutineDetection;
+extern const PyRule kTimeoutError;
+extern const PyRule kCancelledError;
+extern const PyRule kLegacyReference;
+extern const PyRule kImports;
+
+const std::vector<const PyRule*>& rules() {
+    // Run order: flag folding first (its edits are the largest), the catch-all after
+    // every pattern rule, and the import rule last (it reads what the others need).
+    static const std::vector<const PyRule*> all = {
+        &kHasFlag,
+        &kAsyncioSleep,
+        &kAsyncioRun,
+        &kSyncPrimitives,
+        &kCoroutineDetection,
+        &kTimeoutError,
+        &kCancelledError,
+        &kLegacyReference,
+        &kImports,
+    };
+    return all;
+}
+
+void registerPack() {
+    Pack pack{"asyncio-to-anyio", "python", {}};
+    for (const PyRule* r : rules()) pack.rules.push_back(&r->info);
+    PackRegistry::instance().add(std::move(pack));
+    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(rules(), std::vector<std::string>{"asyncio", "HAS_"}));
+}
+
+}  // namespace anymig::asyncio_to_anyio

@@ -1,0 +1,126 @@
+// Unit tests for the language-neutral core: edits, conflicts, line/column mapping,
+// gitignore matching, atomic writes, diffs.
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/atomic_write.h"
+#include "core/discovery.h"
+#include "core/edit.h"
+#include "core/source.h"
+#include "core/unified_diff.h"
+
+using namespace anymig;
+
+TEST_CASE("edits apply in order and keep every other byte", "[core][edit]") {
+    EditSet set;
+    REQUIRE(set.add({6, 13, "anyio", "t"}));
+    REQUIRE(set.add({0, 0, "# x\r\n", "t"}));
+    CHECK(set.apply("await asyncio.sleep(1)\r\n") == "# x\r\nawait anyio.sleep(1)\r\n");
+}
+
+TEST_CASE("overlapping edits conflict; touching ones do not", "[core][edit]") {
+    EditSet set;
+    REQUIRE(set.add({5, 10, "a", "t"}));
+    CHECK_FALSE(set.add({7, 12, "b", "t"}));   // overlaps
+    CHECK_FALSE(set.add({4, 6, "b", "t"}));    // overlaps the start
+    CHECK_FALSE(set.add({7, 7, "ins", "t"}));  // inserts inside a replacement
+    CHECK(set.add({10, 12, "c", "t"}));        // touches the end
+    CHECK(set.add({5, 5, "<", "t"}));          // inserts at the start
+    CHECK(set.add({5, 5, "<<", "t"}));         // a second insertion at the same point keeps order
+    CHECK(set.apply("0123456789AB") == "01234<<<ac");
+    CHECK(set.size() == 4);
+}
+
+TEST_CASE("line and column mapping, CRLF and BOM", "[core][source]") {
+    SourceFile f("x.py", "\xEF\xBB\xBFimport a\r\nb = 1\r\n\r\nc\n");
+    CHECK(f.hasBom());
+    CHECK(f.newline() == "\r\n");
+    CHECK(f.lineCount() == 5);
+    CHECK(f.position(0).line == 1);
+    Position p = f.position(f.text().find('b'));
+    CHECK(p.line == 2);
+    CHECK(p.column == 1);
+    CHECK(f.lineText(2) == "b = 1");
+    CHECK(f.lineText(3) == "");
+    CHECK(f.offsetOf(2, 5) == f.text().find('1'));
+    SourceFile g("y.py", "a\nb");
+    CHECK(g.newline() == "\n");
+    CHECK(g.lineText(2) == "b");
+}
+
+TEST_CASE("UTF-8 validation and binary detection", "[core][source]") {
+    CHECK(firstInvalidUtf8("caf\xC3\xA9") == std::string::npos);
+    CHECK(firstInvalidUtf8("ab\xE9z") == 2);
+    CHECK(firstInvalidUtf8("\xC0\x80") == 0);  // overlong
+    CHECK(looksBinary(std::string("a\0b", 3)));
+    CHECK_FALSE(looksBinary("abc"));
+}
+
+TEST_CASE("gitignore patterns", "[core][discovery]") {
+    GitIgnore gi;
+    gi.addPatterns("# comment\n*.pyc\nbuild/\n/top.py\ndocs/*.py\n!keep.pyc\n");
+    CHECK(gi.ignored("a/b.pyc", false));
+    CHECK_FALSE(gi.ignored("a/keep.pyc", false));
+    CHECK(gi.ignored("build", true));
+    CHECK_FALSE(gi.ignored("build", false));
+    CHECK(gi.ignored("top.py", false));
+    CHECK_FALSE(gi.ignored("sub/top.py", false));
+    CHECK(gi.ignored("docs/x.py", false));
+    CHECK_FALSE(gi.ignored("docs/sub/x.py", false));
+}
+
+TEST_CASE("discovery skips .git, venvs, build folders and ignored files", "[core][discovery]") {
+    namespace fs = std::filesystem;
+    fs::path root = fs::temp_directory_path() / "anymig-discovery-test";
+    fs::remove_all(root);
+    for (const char* d : {"pkg", ".git", "venv2", "build", "pkg/gen"}) fs::create_directories(root / d);
+    std::ofstream(root / "venv2" / "pyvenv.cfg") << "home = /usr\n";
+    for (const char* f : {"pkg/a.py", "pkg/b.pyi", "pkg/c.txt", ".git/x.py", "venv2/v.py", "build/g.py",
+                          "pkg/gen/skip.py", "top.py"})
+        std::ofstream(root / f) << "x = 1\n";
+    std::ofstream(root / ".gitignore") << "gen/\n";
+    DiscoveryOptions opt{{".py", ".pyi"}, {}};
+    DiscoveryResult r = discoverFiles({root.string()}, opt);
+    std::vector<std::string> rel;
+    for (const auto& f : r.files) rel.push_back(fs::relative(f, root).generic_string());
+    CHECK(rel == std::vector<std::string>{"pkg/a.py", "pkg/b.pyi", "top.py"});
+    DiscoveryResult missing = discoverFiles({(root / "nope").string()}, opt);
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].find("no such file") != std::string::npos);
+    opt.excludeGlobs = {"pkg"};
+    CHECK(discoverFiles({root.string()}, opt).files.size() == 1);
+    fs::remove_all(root);
+}
+
+TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][write]") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / "anymig-write-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::path f = dir / "script.py";
+    std::ofstream(f) << "old\n";
+    ::chmod(f.c_str(), 0754);
+    REQUIRE(writeFileAtomically(f.string(), "new\n").empty());
+    std::string text, err;
+    REQUIRE(readFile(f.string(), text, err));
+    CHECK(text == "new\n");
+    struct stat st {};
+    ::stat(f.c_str(), &st);
+    CHECK((st.st_mode & 07777) == 0754);
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+    CHECK_FALSE(writeFileAtomically((dir / "missing" / "x.py").string(), "x").empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("unified diff and line counts", "[core][diff]") {
+    std::string a = "a\nb\nc\n", b = "a\nB\nc\nd\n";
+    CHECK(unifiedDiff("f.py", a, b) == "--- a/f.py\n+++ b/f.py\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n");
+    CHECK(unifiedDiff("f.py", a, a).empty());
+    int added = 0, removed = 0;
+    countLineChanges(a, b, added, removed);
+    CHECK(added == 2);
+    CHECK(removed == 1);
+}
