@@ -537,7 +537,7 @@ bool Engine::covered(SourceLocation loc) const {
 std::vector<const Site*> Engine::acceptedFixes() const {
     std::vector<const Site*> out;
     for (const Site& s : sites_)
-        if (s.status == SiteStatus::Fixed && s.enabled && !s.deferred && !s.subsumed) out.push_back(&s);
+        if (s.accepted) out.push_back(&s);
     return out;
 }
 
@@ -635,6 +635,25 @@ void Engine::finalize() {
     resolveOverlaps();
     for (Site& s : sites_) fillSite(s);
     std::stable_sort(sites_.begin(), sites_.end(), [](const Site& a, const Site& b) { return a.begin < b.begin; });
+}
+
+void blockNoEquivalent(Engine& e, const std::vector<NoEquivalentName>& names) {
+    for (const Ref& r : e.refs()) {
+        if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+        for (const NoEquivalentName& n : names)
+            if (r.qualName == n.name && n.block)
+                for (llvm::StringRef b : llvm::split(llvm::StringRef(n.block), ','))
+                    e.block(b.str(), "this file uses `" + r.qualName + "`, which has no std equivalent");
+    }
+}
+
+void flagNoEquivalent(Engine& e, const RuleInfo& rule, const std::vector<NoEquivalentName>& names, SiteStatus status) {
+    for (const Ref& r : e.refs()) {
+        if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+        for (const NoEquivalentName& n : names)
+            if (r.qualName == n.name)
+                e.flag(rule, r.written, status, "`" + r.qualName + "`: " + n.reason);
+    }
 }
 
 }  // namespace anymig::cpp

@@ -232,4 +232,15 @@ const clang::Stmt* parentStmt(clang::ASTContext& ctx, const clang::Stmt* s);
 // True when the value of `e` is discarded (an expression statement).
 bool valueDiscarded(clang::ASTContext& ctx, const clang::Expr* e);
 
+// Boost APIs with no std equivalent: `block` (comma-separated qualified names) lists the
+// renames that must not happen in a file that uses `name`; `reason` goes in the message.
+struct NoEquivalentName {
+    const char* name;
+    const char* block;
+    const char* reason;
+};
+void blockNoEquivalent(Engine& e, const std::vector<NoEquivalentName>& names);
+void flagNoEquivalent(Engine& e, const RuleInfo& rule, const std::vector<NoEquivalentName>& names,
+                      SiteStatus status = SiteStatus::NoEquivalent);
+
 }  // namespace anymig::cpp
