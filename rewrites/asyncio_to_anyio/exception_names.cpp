@@ -15,7 +15,11 @@ TSNode exceptClauseOf(const Context& ctx, TSNode n) {
     TSNode cur = n;
     for (TSNode p = ctx.syntax.parent(cur); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
         if (is(p, "tuple") || is(p, "parenthesized_expression")) continue;
-        if (is(p, "except_clause") && python::sameNode(field(p, "value"), cur)) return p;
+        // `except X as e` may parse as an as_pattern whose first child is X.
+        if (is(p, "as_pattern") && python::sameNode(python::namedChildren(p).front(), cur)) continue;
+        if (is(p, "except_clause") && (python::sameNode(field(p, "value"), cur) ||
+                                       python::sameNode(python::namedChildren(p).front(), cur)))
+            return p;
         return TSNode{};
     }
     return TSNode{};

@@ -1,0 +1,81 @@
+"""Behavioural suite: every program in test-inputs/behavior/ must print the same output
+before migration (plain asyncio) and after it, under anyio's asyncio backend and under trio.
+After migration, `anymig check` must find no site, unless the program's first line is
+`# behavior: allow-flags`."""
+import os
+import shutil
+import sys
+
+from common import Results, fresh_dir, parse_args, run
+
+PY = "/usr/bin/python3"
+
+# Runs a migrated program with anyio.run forced onto one backend.
+LAUNCHER = r"""
+import functools, runpy, sys
+import anyio
+_BACKEND = sys.argv[1]
+path = sys.argv[2]
+_orig = anyio.run
+def _run(func, *args, backend=None, backend_options=None):
+    return _orig(func, *args, backend=_BACKEND)
+anyio.run = _run
+sys.argv = [path]
+runpy.run_path(path, run_name="__main__")
+"""
+
+
+def main():
+    args = parse_args()
+    work = fresh_dir(args.work)
+    launcher = os.path.join(work, "launch.py")
+    with open(launcher, "w") as f:
+        f.write(LAUNCHER)
+    src_dir = os.path.join(args.source, "test-inputs", "behavior")
+    results = Results()
+    programs = sorted(p for p in os.listdir(src_dir) if p.endswith(".py") and args.k in p)
+    for name in programs:
+        src = os.path.join(src_dir, name)
+        case = fresh_dir(os.path.join(work, name[:-3]))
+        prog = os.path.join(case, name)
+        shutil.copy(src, prog)
+        with open(src) as f:
+            first = f.readline()
+        allow_flags = first.startswith("# behavior: allow-flags")
+        before = run([PY, prog], cwd=case, timeout=60)
+        if before.returncode != 0:
+            results.check(name, False, f"original failed:\n{before.stderr}")
+            continue
+        mig = run([args.anymig, "migrate", prog], cwd=case)
+        if mig.returncode != 0:
+            results.check(name, False, f"migrate exit {mig.returncode}:\n{mig.stdout}{mig.stderr}")
+            continue
+        with open(prog) as f:
+            migrated = f.read()
+        with open(src) as f:
+            original = f.read()
+        if migrated == original:
+            results.check(name, False, "migrate changed nothing")
+            continue
+        ok = True
+        detail = ""
+        for backend in ("asyncio", "trio"):
+            after = run([PY, launcher, backend, prog], cwd=case, timeout=60)
+            if after.returncode != 0 or after.stdout != before.stdout:
+                ok = False
+                detail += (f"--- {backend}: exit {after.returncode}\nexpected:\n{before.stdout}\ngot:\n"
+                           f"{after.stdout}\nstderr:\n{after.stderr[-3000:]}\n")
+        chk = run([args.anymig, "check", prog], cwd=case)
+        if not allow_flags and chk.returncode != 0:
+            ok = False
+            detail += f"--- check after migrate (exit {chk.returncode}):\n{chk.stdout}{chk.stderr}"
+        if not ok:
+            detail += f"--- migrated program:\n{migrated}"
+        results.check(name, ok, detail)
+    if not programs:
+        results.check("programs found", False, "no behavioural programs")
+    results.finish()
+
+
+if __name__ == "__main__":
+    main()
