@@ -1,0 +1,75 @@
+// The JSON report of one `migrate` or `check` run (schema: reports/anymig-report.schema.json,
+// documented in docs/report-format.md), the project-level merge of several batch reports,
+// and the Markdown and HTML renderers. Everything a renderer shows is in the JSON, so
+// `anymig report` can render reports written earlier, on another machine.
+#pragma once
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/runner.h"
+
+namespace anymig::reports {
+
+// Bumped whenever a field changes meaning or a required field is added.
+inline constexpr int kSchemaVersion = 1;
+
+// The result of compiling one changed file with the project's Python (`--verify-compile`).
+struct CompileResult {
+    std::string path;
+    bool ok = false;
+    std::string output;  // the interpreter's error text when !ok (or why it could not run)
+};
+
+struct ReportMeta {
+    std::string toolVersion;                       // e.g. "0.1.0"
+    std::string packName = "asyncio-to-anyio";
+    std::string packVersion;                       // e.g. "0.1.0"
+    std::string command = "migrate";               // "migrate" or "check"
+    bool wroteFiles = true;                        // false for `check` and `migrate --diff`
+    std::optional<std::string> batchId;            // from the batch plan, when migrating one batch
+    std::string date;                              // ISO 8601; empty = now, in UTC
+    std::vector<std::string> roots;                // the paths given on the command line
+    // File -> group name (from the batch planner). Files not listed are grouped by their
+    // parent directory.
+    std::map<std::string, std::string> groups;
+    // Paths in the report are shown relative to this directory when they lie under it
+    // (empty: as given).
+    std::string baseDir;
+    // Legacy sites in files that are not part of this batch (from the planner), reported
+    // under the reason "outside-batch".
+    std::vector<Diagnostic> outsideBatch;
+    // Set when `--verify-compile` was given.
+    std::optional<std::vector<CompileResult>> compile;
+    std::string compilePython;                     // the interpreter used for `compile`
+    // Look for pytest configuration and test files under `roots` (and pytest config files
+    // in their parent directories up to the repository root). Tests switch it off when
+    // they build reports from in-memory results.
+    bool scanTestingImpact = true;
+};
+
+// Builds the report (schema_version 1) for one run.
+nlohmann::json buildReport(const RunResult& result, const ReportMeta& meta);
+
+// Merges several reports (batches of one project, in any order) into the project-level
+// view: batches ordered by date then batch id, per-batch progress, totals, and the most
+// recent state of every file. A single report merges to the same shape.
+nlohmann::json mergeReports(const std::vector<nlohmann::json>& reports);
+
+// Renders one report, or several as one project report with progress over batches.
+std::string renderMarkdown(const std::vector<nlohmann::json>& reports);
+std::string renderHtml(const std::vector<nlohmann::json>& reports);
+
+// Compiles each file with `python -m py_compile FILE` (one process per file, spawned with
+// posix_spawn; byte code goes to a temporary PYTHONPYCACHEPREFIX that is removed, so the
+// project is not touched). Never throws: a missing interpreter is reported per file.
+std::vector<CompileResult> verifyCompile(const std::vector<std::string>& files, const std::string& python = "python3");
+
+// Checks a JSON document's `schema_version`; returns an empty string when it is a report
+// this build can render, else the reason.
+std::string checkReportVersion(const nlohmann::json& report);
+
+}  // namespace anymig::reports
