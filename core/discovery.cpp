@@ -60,13 +60,17 @@ bool GitIgnore::ignored(const std::string& relPath, bool isDir) const {
 namespace {
 
 const char* kSkippedDirs[] = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox", ".mypy_cache",
-                              ".pytest_cache", ".ruff_cache", "build", "dist", ".eggs", "site-packages",
-                              ".venv", "venv", ".direnv"};
+                              ".pytest_cache", ".ruff_cache", ".eggs", "site-packages", ".direnv"};
+// Build output folders, unless they are a Python package of that name (pypa's `build`).
+const char* kBuildDirs[] = {"build", "dist", "_build"};
 
 bool isSkippedDir(const fs::path& dir) {
     std::string name = dir.filename().string();
     for (const char* s : kSkippedDirs)
         if (name == s) return true;
+    std::error_code e;
+    for (const char* s : kBuildDirs)
+        if (name == s && !fs::exists(dir / "__init__.py", e)) return true;
     if (name.size() > 9 && name.substr(name.size() - 9) == ".egg-info") return true;
     std::error_code ec;
     return fs::exists(dir / "pyvenv.cfg", ec);  // any virtual environment, whatever its name
