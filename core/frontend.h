@@ -31,6 +31,9 @@ struct Settings {
 struct AnalysisOptions {
     const RuleSelection* rules = nullptr;
     const Settings* settings = nullptr;
+    // The file as it was before this run's first round (null in the first round), so a rule
+    // can tell what the user wrote from what earlier rounds produced.
+    const std::string* originalText = nullptr;
 };
 
 // Counts of mentions of the legacy library that are not code.

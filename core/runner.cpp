@@ -94,6 +94,7 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         for (const Diagnostic& d : analysis.diagnostics)
             if (d.status == SiteStatus::Fixed && !d.deferred) fixed.push_back(d);
         std::string next = analysis.edits.apply(current);
+        aopts.originalText = &text;
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
         if (again.syntaxError) {
             out.state = FileState::RefusedRewrite;

@@ -26,6 +26,7 @@ struct CommonOptions {
     std::vector<std::string> select, ignore, assumeTrue, assumeFalse, exclude;
     std::string targetAnyio, targetPython;
     unsigned jobs = 0;
+    bool unsafeFixes = false;
     std::string compdb;                  // -p, for the C/C++ front end
     std::vector<std::string> extraArgs;  // after --, for the C/C++ front end
 };
@@ -36,6 +37,7 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("--ignore", o.ignore, "Skip these rules (ids, names, categories or id prefixes)")->delimiter(',');
     cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_ANYIO) as always true")->delimiter(',');
     cmd->add_option("--assume-false", o.assumeFalse, "Treat this flag as always false")->delimiter(',');
+    cmd->add_flag("--unsafe-fixes", o.unsafeFixes, "Also apply fixes documented as unsafe (see each rule's Fix safety)");
     cmd->add_option("--exclude", o.exclude, "Skip paths matching this glob (relative to the walked directory)");
     cmd->add_option("--target-anyio", o.targetAnyio,
                     "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)");
@@ -65,6 +67,7 @@ RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
     run.settings.values["target-python"] =
         !o.targetPython.empty() ? o.targetPython : facts.targetPython.value_or("3.8");
     run.settings.values["compdb"] = o.compdb;
+    if (o.unsafeFixes) run.settings.values["unsafe-fixes"] = "1";
     std::string joined;
     for (const auto& a : o.extraArgs) {
         if (!joined.empty()) joined += '\x1f';

@@ -28,8 +28,8 @@ TSNode CallArgs::keyword(std::string_view name, const Syntax& syntax) const {
     return TSNode{};
 }
 
-Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out)
-    : syntax(syn), model(mod), source(syn.source()), settings(set), out_(out) {
+Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out, const std::string* original)
+    : syntax(syn), model(mod), source(syn.source()), settings(set), originalText(original), out_(out) {
     if (auto v = Version::parse(settings.get("target-anyio"))) targets.anyio = *v;
     if (auto v = Version::parse(settings.get("target-python"))) targets.python = *v;
 }

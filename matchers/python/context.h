@@ -56,13 +56,18 @@ struct RuleInfo;
 
 class Context {
 public:
-    Context(const Syntax& syntax, const Model& model, const Settings& settings, Analysis& out);
+    Context(const Syntax& syntax, const Model& model, const Settings& settings, Analysis& out,
+            const std::string* originalText = nullptr);
 
     const Syntax& syntax;
     const Model& model;
     const SourceFile& source;
     const Settings& settings;
     Targets targets;
+    // The file's text before the run's first round; null when this is the first round.
+    const std::string* originalText = nullptr;
+    // Opt-in for fixes documented as unsafe (--unsafe-fixes).
+    bool unsafeFixes() const { return settings.get("unsafe-fixes") == "1"; }
 
     std::string_view text(TSNode n) const { return syntax.text(n); }
     std::string str(TSNode n) const { return std::string(syntax.text(n)); }

@@ -36,7 +36,7 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     out.syntaxError = syntax.syntaxError();
     Model model(syntax);
     static const Settings noSettings;
-    Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out);
+    Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText);
     for (const PyRule* rule : rules_) {
         // The import rule (category "import") always runs: other rules' fixes depend on it.
         bool always = rule->info.category == "import";

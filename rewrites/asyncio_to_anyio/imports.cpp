@@ -2,6 +2,7 @@
 // inspect`, `import functools`) with the module's top-level imports, and removes
 // asyncio imports that nothing uses any more. Every import edit goes through here.
 #include <algorithm>
+#include <set>
 
 #include "rewrites/asyncio_to_anyio/common.h"
 
@@ -127,9 +128,17 @@ extern const PyRule kImports{
         bool othersPending = std::any_of(ctx.edits().edits().begin(), ctx.edits().edits().end(),
                                          [](const Edit& e) { return e.ruleId != "AM001"; });
         if (othersPending) return;
-        // Only files this pack has migrated (they import anyio), or that use asyncio no more.
-        bool migrated = moduleImports(ctx, "anyio") || !ctx.neededImports().empty();
-        if (!migrated) return;
+        // Only names this run stopped using: an import that was already unused in the user's
+        // file stays (importing a submodule has side effects that are not ours to remove).
+        if (!ctx.originalText || *ctx.originalText == ctx.source.text()) return;
+        std::set<std::string> usedOriginally;
+        {
+            SourceFile original(ctx.source.path(), *ctx.originalText);
+            python::Syntax syn(original);
+            python::Model model(syn);
+            for (const python::Reference& r : model.references())
+                if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
+        }
         const bool hasAll = ctx.source.text().find("__all__") != std::string::npos;
         struct Item { TSNode stmt; TSNode item; bool unused; };
         std::vector<const python::Scope*> scopes;
@@ -150,7 +159,7 @@ extern const PyRule kImports{
                         if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
                     }
                 bool unused = false;
-                if (isAsyncio && clean) {
+                if (isAsyncio && clean && usedOriginally.count(name)) {
                     unused = true;
                     for (const python::Reference& r : ctx.model.references())
                         if (r.bindingScope == owner && r.name == name) { unused = false; break; }
