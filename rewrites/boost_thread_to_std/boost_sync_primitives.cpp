@@ -1,0 +1,50 @@
+// AMC104 boost-sync-primitives: mutexes, condition variables, locks, call_once -> std.
+#include "matchers/cpp/engine.h"
+
+namespace anymig::cpp {
+
+extern const RuleInfo kBoostSyncPrimitives;
+const RuleInfo kBoostSyncPrimitives{"AMC104", "boost-sync-primitives", "sync-primitive",
+                                    "boost mutexes, condition variables, locks and call_once become std",
+                                    FixSafety::Conditional};
+
+namespace {
+class BoostSyncPrimitivesRule : public CppRule {
+public:
+    const RuleInfo& info() const override { return kBoostSyncPrimitives; }
+    void finish(Engine& e) override {
+        static const std::vector<Rename> table = {
+            {"boost::mutex", "std::mutex", "<mutex>"},
+            {"boost::recursive_mutex", "std::recursive_mutex", "<mutex>"},
+            {"boost::timed_mutex", "std::timed_mutex", "<mutex>"},
+            {"boost::recursive_timed_mutex", "std::recursive_timed_mutex", "<mutex>"},
+            {"boost::shared_mutex", "std::shared_mutex", "<shared_mutex>"},
+            {"boost::condition_variable", "std::condition_variable", "<condition_variable>"},
+            {"boost::condition_variable_any", "std::condition_variable_any", "<condition_variable>"},
+            {"boost::condition", "std::condition_variable_any", "<condition_variable>"},
+            {"boost::cv_status", "std::cv_status", "<condition_variable>"},
+            {"boost::cv_status::no_timeout", "std::cv_status::no_timeout", "<condition_variable>"},
+            {"boost::cv_status::timeout", "std::cv_status::timeout", "<condition_variable>"},
+            {"boost::lock_guard", "std::lock_guard", "<mutex>"},
+            {"boost::unique_lock", "std::unique_lock", "<mutex>"},
+            {"boost::shared_lock", "std::shared_lock", "<shared_mutex>"},
+            {"boost::mutex::scoped_lock", "std::unique_lock<std::mutex>", "<mutex>"},
+            {"boost::recursive_mutex::scoped_lock", "std::unique_lock<std::recursive_mutex>", "<mutex>"},
+            {"boost::timed_mutex::scoped_lock", "std::unique_lock<std::timed_mutex>", "<mutex>"},
+            {"boost::recursive_timed_mutex::scoped_lock", "std::unique_lock<std::recursive_timed_mutex>", "<mutex>"},
+            {"boost::defer_lock", "std::defer_lock", "<mutex>"},
+            {"boost::try_to_lock", "std::try_to_lock", "<mutex>"},
+            {"boost::adopt_lock", "std::adopt_lock", "<mutex>"},
+            {"boost::lock", "std::lock", "<mutex>"},
+            {"boost::try_lock", "std::try_lock", "<mutex>"},
+            {"boost::once_flag", "std::once_flag", "<mutex>"},
+            {"boost::call_once", "std::call_once", "<mutex>"},
+        };
+        e.renameRefs(info(), table);
+    }
+};
+}  // namespace
+
+std::unique_ptr<CppRule> makeBoostSyncPrimitives() { return std::make_unique<BoostSyncPrimitivesRule>(); }
+
+}  // namespace anymig::cpp

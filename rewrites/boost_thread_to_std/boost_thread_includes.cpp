@@ -1,0 +1,212 @@
+// AMC101 boost-thread-includes: <boost/thread.hpp>, <boost/thread/*.hpp>, <boost/chrono.hpp>
+// become the standard headers the accepted fixes need (<thread>, <mutex>, <shared_mutex>,
+// <condition_variable>, <future>, <chrono>, ...). The Boost include is removed only when no
+// name it provides is still used in the file; names that merely came along (boost::bind,
+// boost::function, posix_time, ...) and are still used get the Boost header they really need.
+// With the include go `#define BOOST_THREAD_*` configuration lines and `using namespace
+// boost[::this_thread|::chrono|...]` / `namespace x = boost...` that no longer name anything.
+// This rule runs last, on the fixes the other rules actually got accepted.
+#include <clang/AST/DeclCXX.h>
+#include <clang/Lex/Lexer.h>
+
+#include "matchers/cpp/engine.h"
+
+namespace anymig::cpp {
+
+extern const RuleInfo kBoostThreadIncludes;
+const RuleInfo kBoostThreadIncludes{"AMC101", "boost-thread-includes", "import",
+                                    "Boost.Thread includes become the standard headers actually needed",
+                                    FixSafety::Safe};
+
+namespace {
+
+bool isThreadInclude(llvm::StringRef w) {
+    return w == "boost/thread.hpp" || w.starts_with("boost/thread/") || w == "boost/chrono.hpp" ||
+           w.starts_with("boost/chrono/");
+}
+
+// The public header for a Boost declaration that is not part of Boost.Thread itself; empty when
+// the declaration belongs to Boost.Thread/Chrono (then the include must stay).
+std::string publicHeader(llvm::StringRef file) {
+    if (file.contains("/boost/thread") || file.contains("/boost/chrono") || file.contains("/boost/ratio")) return "";
+    if (file.contains("/boost/bind")) return "<boost/bind/bind.hpp>";
+    if (file.contains("/boost/function")) return "<boost/function.hpp>";
+    if (file.contains("/boost/core/ref.hpp")) return "<boost/ref.hpp>";
+    if (file.contains("/boost/move/")) return "<boost/move/utility.hpp>";
+    if (file.contains("/boost/date_time/")) return "<boost/date_time/posix_time/posix_time_types.hpp>";
+    if (file.contains("/boost/smart_ptr/")) return "<boost/smart_ptr.hpp>";
+    if (file.contains("/boost/system/")) return "<boost/system/error_code.hpp>";
+    if (file.contains("/boost/optional/")) return "<boost/optional.hpp>";
+    return "";
+}
+
+class BoostThreadIncludesRule : public CppRule {
+public:
+    const RuleInfo& info() const override { return kBoostThreadIncludes; }
+    bool late() const override { return true; }
+    void registerMatchers(am::MatchFinder& f, am::MatchFinder::MatchCallback* cb) override {
+        using namespace clang::ast_matchers;
+        f.addMatcher(usingDirectiveDecl(isExpansionInMainFile()).bind("ud"), cb);
+        f.addMatcher(namespaceAliasDecl(isExpansionInMainFile()).bind("na"), cb);
+    }
+    void onMatch(const MatchResult& r, Engine&) override {
+        if (auto* d = r.Nodes.getNodeAs<clang::UsingDirectiveDecl>("ud")) directives_.push_back(d);
+        if (auto* d = r.Nodes.getNodeAs<clang::NamespaceAliasDecl>("na")) directives_.push_back(d);
+    }
+
+    void finish(Engine& e) override {
+        clang::SourceManager& sm = e.sm();
+        text_ = e.mainText();
+        std::vector<const IncludeDirective*> thread;
+        std::set<std::string> direct;
+        std::set<unsigned> threadLines;
+        for (const IncludeDirective& inc : e.includes()) {
+            direct.insert(inc.written);
+            if (isThreadInclude(inc.written)) {
+                thread.push_back(&inc);
+                threadLines.insert(sm.getSpellingLineNumber(inc.hashLoc));
+            }
+        }
+        std::set<std::string> need;
+        for (const Site* s : e.acceptedFixes())
+            for (const std::string& h : s->headers)
+                if (!direct.count(h.substr(1, h.size() - 2))) need.insert(h);
+        if (thread.empty() && need.empty()) return;
+
+        // Which main-file #include line brought in the file that declares `loc`?
+        auto viaThreadInclude = [&](clang::SourceLocation loc) {
+            clang::FileID f = sm.getFileID(sm.getSpellingLoc(loc));
+            for (int guard = 0; guard < 128 && f.isValid(); ++guard) {
+                clang::SourceLocation inc = sm.getIncludeLoc(f);
+                if (inc.isInvalid()) return false;
+                if (sm.isWrittenInMainFile(inc)) return threadLines.count(sm.getSpellingLineNumber(inc)) > 0;
+                f = sm.getFileID(inc);
+            }
+            return false;
+        };
+        std::set<std::string> keep;  // Boost headers still needed for names that came along
+        std::string blocker;
+        std::vector<const Ref*> remaining;
+        for (const Ref& r : e.refs()) {
+            if (!r.inBoost || r.kind == Ref::Member || e.foreign(r.written.getBegin()) ||
+                e.covered(r.written.getBegin()))
+                continue;
+            remaining.push_back(&r);
+            if (!blocker.empty() || !viaThreadInclude(r.decl->getLocation())) continue;
+            std::string pub = publicHeader(sm.getFilename(sm.getSpellingLoc(r.decl->getLocation())));
+            if (pub.empty())
+                blocker = "`" + e.text(r.written) + "` (line " +
+                          std::to_string(sm.getExpansionLineNumber(r.written.getBegin())) + ")";
+            else keep.insert(pub);
+        }
+        for (const MacroUse& m : e.macroUses()) {
+            if (!blocker.empty()) break;
+            if (m.defLoc.isInvalid() || sm.isWrittenInMainFile(m.defLoc) || !viaThreadInclude(m.defLoc)) continue;
+            std::string pub = publicHeader(sm.getFilename(sm.getSpellingLoc(m.defLoc)));
+            if (pub.empty())
+                blocker = "macro " + m.name + " (line " + std::to_string(sm.getExpansionLineNumber(m.useLoc)) + ")";
+            else keep.insert(pub);
+        }
+
+        std::vector<FixPiece> pieces;
+        std::string nl = text_.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+        std::string added;
+        for (const std::string& h : need) added += "#include " + h + nl;
+        if (!thread.empty() && blocker.empty()) {
+            for (const std::string& h : keep)
+                if (!direct.count(h.substr(1, h.size() - 2))) added += "#include " + h + nl;
+            for (std::size_t i = 0; i < thread.size(); ++i) {
+                auto [b, en] = lineOf(e.offset(thread[i]->hashLoc));
+                pieces.push_back(e.replace(range(e, b, en), i == 0 ? added : ""));
+            }
+            for (const MacroDef& d : e.macroDefs()) {
+                if (!llvm::StringRef(d.name).starts_with("BOOST_THREAD_")) continue;
+                auto [b, en] = lineOf(e.offset(d.hashLoc));
+                if (text_.find('#', b) < e.offset(d.hashLoc)) pieces.push_back(e.replace(range(e, b, en), ""));
+            }
+            bool boostLeft = !keep.empty();
+            for (const IncludeDirective& inc : e.includes())
+                if (llvm::StringRef(inc.written).starts_with("boost/") && !isThreadInclude(inc.written)) boostLeft = true;
+            for (const clang::NamedDecl* d : directives_) removeDirective(e, d, remaining, boostLeft, pieces);
+            std::string list;
+            for (const std::string& h : need) list += (list.empty() ? "" : ", ") + h;
+            std::string msg = "replace " + includeList(thread) + (list.empty() ? " (nothing from it is used any more)" : " with " + list);
+            e.fix(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), std::move(pieces), {}, msg);
+            return;
+        }
+        if (!thread.empty())
+            e.flag(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), SiteStatus::NeedsReview,
+                   "keep " + includeList(thread) + ": still needed by " + blocker);
+        if (need.empty()) return;
+        // Insert after the last Boost.Thread include, else after the last include, else at the top.
+        std::size_t at = 0;
+        const IncludeDirective* anchor = thread.empty() ? (e.includes().empty() ? nullptr : &e.includes().back())
+                                                        : thread.back();
+        if (anchor) at = lineOf(e.offset(anchor->hashLoc)).second;
+        std::string list;
+        for (const std::string& h : need) list += (list.empty() ? "" : ", ") + h;
+        clang::SourceLocation loc = e.locAt(at);
+        e.fix(info(), clang::SourceRange(anchor ? anchor->hashLoc : loc, anchor ? anchor->hashLoc : loc),
+              {e.insert(loc, added)}, {}, "add " + list);
+    }
+
+private:
+    static std::string includeList(const std::vector<const IncludeDirective*>& incs) {
+        std::string out;
+        for (const IncludeDirective* i : incs)
+            out += (out.empty() ? "" : ", ") + std::string(i->angled ? "<" : "\"") + i->written + (i->angled ? ">" : "\"");
+        return out;
+    }
+    std::pair<std::size_t, std::size_t> lineOf(std::size_t off) const {
+        std::size_t b = off;
+        while (b > 0 && text_[b - 1] != '\n') --b;
+        std::size_t en = text_.find('\n', off);
+        return {b, en == std::string::npos ? text_.size() : en + 1};
+    }
+    static clang::CharSourceRange range(Engine& e, std::size_t b, std::size_t en) {
+        return clang::CharSourceRange::getCharRange(e.locAt(b), e.locAt(en));
+    }
+    void removeDirective(Engine& e, const clang::NamedDecl* d, const std::vector<const Ref*>& remaining,
+                         bool boostLeft, std::vector<FixPiece>& pieces) {
+        if (e.foreign(d->getBeginLoc())) return;
+        const clang::NamespaceDecl* ns = nullptr;
+        if (auto* u = llvm::dyn_cast<clang::UsingDirectiveDecl>(d)) ns = u->getNominatedNamespace();
+        else if (auto* a = llvm::dyn_cast<clang::NamespaceAliasDecl>(d)) ns = a->getNamespace();
+        if (!ns) return;
+        std::string q = Engine::qualifiedName(ns);
+        static const std::set<std::string> ours = {"boost", "boost::this_thread", "boost::chrono",
+                                                   "boost::posix_time", "boost::placeholders"};
+        if (!ours.count(q)) return;
+        if (q == "boost" && boostLeft) return;
+        for (const Ref* r : remaining)
+            if (llvm::StringRef(r->qualName).starts_with(q + "::")) return;
+        auto r = e.fileRange(d->getSourceRange());
+        if (!r) return;
+        std::size_t b = e.offset(r->getBegin()), en = e.offset(r->getEnd());
+        std::size_t semi = text_.find(';', en);
+        if (semi == std::string::npos) return;
+        en = semi + 1;
+        auto [lb, le] = lineOf(b);
+        bool alone = text_.find_first_not_of(" \t", lb) == b &&
+                     (text_.find_first_not_of(" \t\r", en) == le - 1 || text_.find_first_not_of(" \t\r", en) >= le);
+        if (alone) {
+            b = lb, en = le;
+            // Between two blank lines: take one of them too, so no double blank line is left.
+            auto blank = [&](std::size_t from) {
+                std::size_t k = text_.find_first_not_of(" \t\r", from);
+                return k != std::string::npos && text_[k] == '\n';
+            };
+            if (b > 0 && en < text_.size() && blank(en) && (b == 1 || text_[b - 2] == '\n' || blank(lineOf(b - 1).first)))
+                en = text_.find('\n', en) + 1;
+        }
+        pieces.push_back(e.replace(range(e, b, en), ""));
+    }
+
+    std::vector<const clang::NamedDecl*> directives_;
+    std::string text_;
+};
+}  // namespace
+
+std::unique_ptr<CppRule> makeBoostThreadIncludes() { return std::make_unique<BoostThreadIncludesRule>(); }
+
+}  // namespace anymig::cpp
