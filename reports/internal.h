@@ -1,0 +1,47 @@
+// Helpers shared by the report builder and the renderers (not part of the public API).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "reports/report.h"
+
+namespace anymig::reports::detail {
+
+using nlohmann::json;
+
+// The reasons a site was not migrated, in the order reports list them.
+struct ReasonInfo {
+    const char* id;
+    const char* title;
+};
+const std::vector<ReasonInfo>& reasons();
+const char* reasonTitle(const std::string& id);
+
+// Pytest configuration and test files under the roots, and what they need for anyio.
+// `legacyByPath` maps a (displayed) path to the legacy sites the run left in it.
+json scanTestingImpact(const std::vector<std::string>& roots, const std::string& baseDir,
+                       const std::map<std::string, int>& legacyByPath, const std::vector<std::string>& runPaths);
+
+// `path` relative to `baseDir` when it lies under it, with '/' separators.
+std::string displayPath(const std::string& path, const std::string& baseDir);
+// The directory part of a displayed path ("." for none).
+std::string parentDir(const std::string& path);
+
+// Helpers for the renderers.
+std::string htmlEscape(const std::string& s);
+std::string withCommas(long long n);
+// A Markdown code fence long enough not to be closed by the text inside.
+std::string fenceFor(const std::string& text);
+std::string plural(long long n, const char* one, const char* many);
+// A member as a number (0 when absent) or a string ("" when absent).
+inline long long num(const json& j, const char* key) {
+    return j.contains(key) && j[key].is_number() ? j[key].get<long long>() : 0;
+}
+inline std::string str(const json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+// The next steps a merged view calls for (Markdown inline code in backticks).
+std::vector<std::string> nextSteps(const json& view);
+
+}  // namespace anymig::reports::detail

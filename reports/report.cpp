@@ -1,0 +1,640 @@
+// Builds the JSON report of one run and merges several into the project-level view.
+#include "reports/report.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "core/frontend.h"
+#include "core/unified_diff.h"
+#include "reports/internal.h"
+
+namespace anymig::reports {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace detail {
+
+const std::vector<ReasonInfo>& reasons() {
+    static const std::vector<ReasonInfo> all = {
+        {"no-equivalent", "No anyio equivalent"},
+        {"needs-review", "Needs review"},
+        {"not-yet-migrated", "Not handled by any rule yet"},
+        {"fixable", "Fixable (check only: the fix was not applied)"},
+        {"kept-by-policy", "Kept by policy"},
+        {"outside-batch", "Outside this batch"},
+        {"syntax-error", "Inside a file with syntax errors"},
+    };
+    return all;
+}
+
+const char* reasonTitle(const std::string& id) {
+    for (const ReasonInfo& r : reasons())
+        if (id == r.id) return r.title;
+    return "Other";
+}
+
+std::string displayPath(const std::string& path, const std::string& baseDir) {
+    if (baseDir.empty()) return fs::path(path).lexically_normal().generic_string();
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path base = fs::absolute(baseDir, ec).lexically_normal();
+    fs::path rel = abs.lexically_relative(base);
+    if (rel.empty() || *rel.begin() == "..") return fs::path(path).lexically_normal().generic_string();
+    return rel.generic_string();
+}
+
+std::string parentDir(const std::string& path) {
+    std::string p = fs::path(path).parent_path().generic_string();
+    return p.empty() ? "." : p;
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+std::string nowIso8601() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+json mentionsJson(const MentionCounts& m) {
+    return {{"code", m.code}, {"comments", m.comments}, {"docstrings", m.docstrings}, {"target_imports", m.targetImports}};
+}
+
+json siteJson(const Diagnostic& d, const std::string& path) {
+    return {{"rule_id", d.ruleId},     {"rule_name", d.ruleName},   {"category", d.category},
+            {"status", toString(d.status)}, {"path", path},         {"line", d.begin.line},
+            {"column", d.begin.column}, {"end_line", d.end.line},   {"end_column", d.end.column},
+            {"message", d.message},     {"before", d.before},       {"after", d.after}};
+}
+
+// Why a site that is still legacy was not migrated.
+std::string reasonOf(const Diagnostic& d, const FileOutcome& f, bool check) {
+    if (f.state == FileState::SkippedSyntaxError) return "syntax-error";
+    switch (d.status) {
+        case SiteStatus::NoEquivalent: return "no-equivalent";
+        case SiteStatus::NeedsReview: return "needs-review";
+        case SiteStatus::NotYetMigrated: return "not-yet-migrated";
+        case SiteStatus::KeptByPolicy: return "kept-by-policy";
+        case SiteStatus::Fixed: return check ? "fixable" : "";
+        case SiteStatus::Suppressed: return "";
+    }
+    return "needs-review";
+}
+
+// The whole lines around a fixed site, before and after its own edit (the site's text is
+// found at its recorded position in the original; a site from a later round is not, and
+// then only the site's own text is shown).
+std::pair<std::string, std::string> exampleLines(const FileOutcome& f, const Diagnostic& d) {
+    if (f.original.empty()) return {d.before, d.after};
+    SourceFile src(f.path, f.original);
+    if (d.begin.line < 1 || static_cast<std::size_t>(d.end.line) > src.lineCount()) return {d.before, d.after};
+    std::size_t b = src.offsetOf(d.begin.line, d.begin.column);
+    if (f.original.compare(b, d.before.size(), d.before) != 0) return {d.before, d.after};
+    std::size_t ls = src.lineStart(d.begin.line);
+    std::size_t le = src.lineEnd(d.end.line);
+    std::size_t e = b + d.before.size();
+    if (e > le) return {d.before, d.after};
+    std::string before = f.original.substr(ls, le - ls);
+    std::string after = f.original.substr(ls, b - ls) + d.after + f.original.substr(e, le - e);
+    // Strip CR so examples read the same whatever the file's line endings.
+    auto noCr = [](std::string s) {
+        s.erase(std::remove(s.begin(), s.end(), '\r'), s.end());
+        return s;
+    };
+    return {noCr(before), noCr(after)};
+}
+
+// Import lines the run removed and added in a changed file (from its diff).
+std::pair<std::string, std::string> importLines(const FileOutcome& f) {
+    static const std::regex legacy(R"(^\s*(import\s+asyncio\b|from\s+asyncio\b))");
+    static const std::regex target(R"(^\s*(import\s+anyio\b|from\s+anyio\b))");
+    std::string removed, added;
+    std::string diff = unifiedDiff("", f.original, f.rewritten);
+    std::size_t at = 0;
+    while (at < diff.size()) {
+        std::size_t nl = diff.find('\n', at);
+        if (nl == std::string::npos) nl = diff.size();
+        std::string line = diff.substr(at, nl - at);
+        at = nl + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.rfind("---", 0) == 0 || line.rfind("+++", 0) == 0 || line.size() < 2) continue;
+        std::string body = line.substr(1);
+        if (line[0] == '-' && std::regex_search(body, legacy)) removed += body + "\n";
+        if (line[0] == '+' && std::regex_search(body, target)) added += body + "\n";
+    }
+    return {removed, added};
+}
+
+struct CountByKey {
+    std::map<std::string, int> counts;
+    void add(const std::string& k, int n = 1) { counts[k] += n; }
+};
+
+json sortedCounts(const std::map<std::string, int>& m, const char* key) {
+    std::vector<std::pair<std::string, int>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    json out = json::array();
+    for (const auto& [k, n] : v) out.push_back({{key, k}, {"count", n}});
+    return out;
+}
+
+// Groups not-migrated sites (each carrying "reason") by reason, then by pattern
+// (rule and message).
+json groupNotMigrated(const std::vector<json>& sites) {
+    json out = json::array();
+    for (const ReasonInfo& r : reasons()) {
+        std::vector<const json*> mine;
+        for (const json& s : sites)
+            if (s.at("reason") == r.id) mine.push_back(&s);
+        std::vector<std::pair<std::string, std::vector<const json*>>> patterns;
+        std::map<std::string, std::size_t> index;
+        for (const json* s : mine) {
+            std::string key = s->at("rule_id").get<std::string>() + "\x1f" + s->at("message").get<std::string>();
+            auto it = index.find(key);
+            if (it == index.end()) {
+                index[key] = patterns.size();
+                patterns.push_back({key, {s}});
+            } else {
+                patterns[it->second].second.push_back(s);
+            }
+        }
+        std::stable_sort(patterns.begin(), patterns.end(),
+                         [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+        json pj = json::array();
+        for (const auto& [key, list] : patterns) {
+            std::set<std::string> files;
+            json sj = json::array();
+            for (const json* s : list) {
+                files.insert(s->at("path").get<std::string>());
+                sj.push_back(*s);
+            }
+            const json& first = *list.front();
+            pj.push_back({{"rule_id", first.at("rule_id")},
+                          {"rule_name", first.at("rule_name")},
+                          {"category", first.at("category")},
+                          {"message", first.at("message")},
+                          {"count", list.size()},
+                          {"files", files.size()},
+                          {"sites", sj}});
+        }
+        out.push_back({{"reason", r.id}, {"title", r.title}, {"count", mine.size()}, {"patterns", pj}});
+    }
+    return out;
+}
+
+json compileJson(const ReportMeta& meta, const std::string& baseDir) {
+    if (!meta.compile) return nullptr;
+    int ok = 0;
+    json results = json::array();
+    for (const CompileResult& c : *meta.compile) {
+        ok += c.ok ? 1 : 0;
+        results.push_back({{"path", displayPath(c.path, baseDir)}, {"ok", c.ok}, {"output", c.output}});
+    }
+    return {{"python", meta.compilePython},
+            {"files", meta.compile->size()},
+            {"ok", ok},
+            {"failed", static_cast<int>(meta.compile->size()) - ok},
+            {"results", results}};
+}
+
+}  // namespace
+
+json buildReport(const RunResult& result, const ReportMeta& meta) {
+    const bool check = meta.command == "check";
+    const std::string& base = meta.baseDir;
+    json report;
+    report["schema_version"] = kSchemaVersion;
+    report["tool"] = {{"name", "anymig"}, {"version", meta.toolVersion}};
+    report["pack"] = {{"name", meta.packName}, {"version", meta.packVersion}};
+    report["command"] = meta.command;
+    report["wrote_files"] = meta.wroteFiles;
+    report["batch"] = meta.batchId ? json(*meta.batchId) : json(nullptr);
+    report["date"] = meta.date.empty() ? nowIso8601() : meta.date;
+    json roots = json::array();
+    for (const std::string& r : meta.roots) roots.push_back(displayPath(r, base));
+    report["roots"] = roots;
+
+    int scanned = 0, analysed = 0, notParsed = 0, modified = 0, unchanged = 0, added = 0, removed = 0, edits = 0,
+        legacy = 0, suppressedCount = 0;
+    MentionCounts before, after;
+    std::map<std::string, int> byRule, byCategory, legacyByCategory, legacyByPath;
+    std::map<std::string, json> ruleInfo;
+    json skipped = json::array();
+    std::map<std::string, json> groups;  // name -> array of files
+    std::map<std::string, json> examples;  // category -> example
+    std::vector<std::string> categoryOrder;
+    std::vector<json> notMigrated;
+    json suppressed = json::array();
+    json importExample = nullptr;
+    int reparsed = 0;
+    json syntaxErrors = json::array(), refused = json::array();
+    std::vector<std::string> runPaths;
+
+    for (const FileOutcome& f : result.files) {
+        ++scanned;
+        const std::string path = displayPath(f.path, base);
+        runPaths.push_back(path);
+        if (f.state == FileState::NotParsed) {
+            ++notParsed;
+            continue;
+        }
+        if (f.state != FileState::Error) ++analysed;
+        if (f.state == FileState::Changed) ++modified;
+        if (f.state == FileState::Unchanged) ++unchanged;
+        if (f.state == FileState::SkippedSyntaxError || f.state == FileState::RefusedRewrite ||
+            f.state == FileState::Error)
+            skipped.push_back({{"path", path}, {"state", toString(f.state)}, {"reason", f.reason}});
+        if (f.state == FileState::RefusedRewrite) refused.push_back({{"path", path}, {"reason", f.reason}});
+        added += f.linesAdded;
+        removed += f.linesRemoved;
+        before.code += f.before.code;
+        before.comments += f.before.comments;
+        before.docstrings += f.before.docstrings;
+        before.targetImports += f.before.targetImports;
+        after.code += f.after.code;
+        after.comments += f.after.comments;
+        after.docstrings += f.after.docstrings;
+        after.targetImports += f.after.targetImports;
+
+        json fileEdits = json::array(), fileNot = json::array(), fileSuppressed = json::array();
+        for (const Diagnostic& d : f.diagnostics) {
+            json s = siteJson(d, path);
+            if (d.status == SiteStatus::Suppressed) {
+                ++suppressedCount;
+                suppressed.push_back(s);
+                fileSuppressed.push_back(s);
+                continue;
+            }
+            if (d.status == SiteStatus::Fixed) {
+                ++edits;
+                byRule[d.ruleId]++;
+                ruleInfo[d.ruleId] = {{"rule_id", d.ruleId}, {"rule_name", d.ruleName}, {"category", d.category}};
+                byCategory[d.category]++;
+                fileEdits.push_back(s);
+                if (!examples.count(d.category)) {
+                    auto [lb, la] = exampleLines(f, d);
+                    examples[d.category] = {{"category", d.category}, {"rule_id", d.ruleId},
+                                            {"rule_name", d.ruleName}, {"path", path},
+                                            {"line", d.begin.line},   {"message", d.message},
+                                            {"before", lb},           {"after", la}};
+                    categoryOrder.push_back(d.category);
+                }
+                if (!check) continue;
+            }
+            s["reason"] = reasonOf(d, f, check);
+            ++legacy;
+            legacyByCategory[d.category]++;
+            legacyByPath[path]++;
+            notMigrated.push_back(s);
+            fileNot.push_back(s);
+        }
+        if (f.state == FileState::Changed) {
+            if (importExample.is_null()) {
+                auto [rm, ad] = importLines(f);
+                if (!ad.empty())
+                    importExample = {{"category", "import"}, {"rule_id", "AM001"}, {"rule_name", "imports"},
+                                     {"path", path}, {"line", 1}, {"message", "imports placed by the import rule"},
+                                     {"before", rm}, {"after", ad}};
+            }
+            ++reparsed;
+            if (const Frontend* fe = FrontendRegistry::instance().forPath(f.path))
+                if (auto err = fe->syntaxError(SourceFile(f.path, f.rewritten)))
+                    syntaxErrors.push_back({{"path", path}, {"error", *err}});
+        }
+        std::string group;
+        if (auto it = meta.groups.find(f.path); it != meta.groups.end()) group = it->second;
+        else if (auto it2 = meta.groups.find(path); it2 != meta.groups.end()) group = it2->second;
+        else group = parentDir(path);
+        json fj = {{"path", path},
+                   {"state", toString(f.state)},
+                   {"reason", f.reason},
+                   {"rounds", f.rounds},
+                   {"lines_added", f.linesAdded},
+                   {"lines_removed", f.linesRemoved},
+                   {"mentions_before", mentionsJson(f.before)},
+                   {"mentions_after", mentionsJson(f.after)},
+                   {"edits", fileEdits},
+                   {"not_migrated", fileNot},
+                   {"suppressed", fileSuppressed},
+                   {"diff", f.state == FileState::Changed ? unifiedDiff(path, f.original, f.rewritten) : ""}};
+        groups[group].push_back(fj);
+    }
+
+    int outside = 0;
+    for (const Diagnostic& d : meta.outsideBatch) {
+        if (!d.isLegacy()) continue;
+        json s = siteJson(d, displayPath(d.path, base));
+        s["reason"] = "outside-batch";
+        notMigrated.push_back(s);
+        ++outside;
+    }
+
+    json edgesByRule = json::array();
+    for (const auto& [id, n] : byRule) {
+        json r = ruleInfo[id];
+        r["count"] = n;
+        edgesByRule.push_back(r);
+    }
+    report["scale"] = {
+        {"files_scanned", scanned},
+        {"files_analysed", analysed},
+        {"files_without_legacy_text", notParsed},
+        {"files_modified", modified},
+        {"files_unchanged", unchanged},
+        {"files_skipped", skipped.size()},
+        {"skipped", skipped},
+        {"lines_added", added},
+        {"lines_removed", removed},
+        {"edits", edits},
+        {"edits_by_rule", edgesByRule},
+        {"edits_by_category", sortedCounts(byCategory, "category")},
+        {"target_imports", {{"before", before.targetImports}, {"after", after.targetImports}}},
+        {"legacy_mentions",
+         {{"before", {{"code", before.code}, {"comments", before.comments}, {"docstrings", before.docstrings}}},
+          {"after", {{"code", after.code}, {"comments", after.comments}, {"docstrings", after.docstrings}}}}},
+        {"legacy_sites_remaining", legacy},
+        {"legacy_sites_outside_batch", outside},
+        {"suppressed_sites", suppressedCount},
+    };
+
+    json groupList = json::array();
+    for (auto& [name, files] : groups) groupList.push_back({{"name", name}, {"files", files}});
+    report["groups"] = groupList;
+
+    json ex = json::array();
+    if (!importExample.is_null()) ex.push_back(importExample);
+    for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
+    report["examples"] = ex;
+    report["not_migrated"] = groupNotMigrated(notMigrated);
+    report["suppressed"] = suppressed;
+
+    std::vector<std::string> roots2 = meta.roots;
+    report["testing_impact"] =
+        meta.scanTestingImpact
+            ? scanTestingImpact(roots2, base, legacyByPath, runPaths)
+            : json{{"scanned", false}, {"config_files", json::array()}, {"test_files", json::array()},
+                   {"conftest_files", json::array()}, {"needs", json::array()}};
+
+    report["verification"] = {{"files_reparsed", reparsed},
+                              {"syntax_errors_introduced", syntaxErrors.size()},
+                              {"syntax_errors", syntaxErrors},
+                              {"rewrites_refused", refused},
+                              {"compile", compileJson(meta, base)}};
+
+    json filesLeft = json::array();
+    {
+        std::vector<std::pair<std::string, int>> v(legacyByPath.begin(), legacyByPath.end());
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (const auto& [p, n] : v) filesLeft.push_back({{"path", p}, {"count", n}});
+    }
+    report["remaining_work"] = {
+        {"legacy_sites", legacy + outside},
+        {"legacy_sites_in_batch", legacy},
+        {"legacy_sites_outside_batch", outside},
+        {"by_category", sortedCounts(legacyByCategory, "category")},
+        {"files_with_legacy_sites", filesLeft},
+        {"mentions_outside_code", {{"comments", after.comments}, {"docstrings", after.docstrings}}},
+        {"files_not_processed", skipped},
+    };
+    return report;
+}
+
+std::string checkReportVersion(const json& report) {
+    if (!report.is_object()) return "not a JSON object";
+    auto it = report.find("schema_version");
+    if (it == report.end() || !it->is_number_integer()) return "no schema_version: not an anymig report";
+    if (it->get<int>() != kSchemaVersion)
+        return "schema_version " + std::to_string(it->get<int>()) + " is not supported (this build reads " +
+               std::to_string(kSchemaVersion) + ")";
+    return {};
+}
+
+// --- the project-level view ------------------------------------------------------------
+
+json mergeReports(const std::vector<json>& input) {
+    std::vector<const json*> reps;
+    for (const json& r : input) reps.push_back(&r);
+    // Batches in order of date, then batch id (numerically when both are numbers).
+    auto batchKey = [](const json& r) -> std::pair<std::string, std::string> {
+        std::string b = r.value("batch", json(nullptr)).is_string() ? r["batch"].get<std::string>() : "";
+        bool digits = !b.empty() && std::all_of(b.begin(), b.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) b = std::string(12 - std::min<std::size_t>(12, b.size()), '0') + b;
+        return {r.value("date", ""), b};
+    };
+    std::stable_sort(reps.begin(), reps.end(), [&](const json* a, const json* b) { return batchKey(*a) < batchKey(*b); });
+
+    json out;
+    out["schema_version"] = kSchemaVersion;
+    out["kind"] = "project";
+    out["reports"] = reps.size();
+    if (reps.empty()) return out;
+    const json& last = *reps.back();
+    out["tool"] = last["tool"];
+    out["pack"] = last["pack"];
+    out["date_first"] = reps.front()->value("date", "");
+    out["date_last"] = last.value("date", "");
+
+    json batches = json::array();
+    // Latest entry of every file, and the earliest "before" of its mentions.
+    std::map<std::string, json> latestFile;
+    std::map<std::string, json> firstBefore;
+    std::map<std::string, std::string> fileGroup;
+    std::map<std::string, std::vector<json>> outsideByPath;  // latest measurement of files outside batches
+    std::map<std::string, int> byRule, byCategory;
+    std::map<std::string, json> ruleInfo;
+    std::map<std::string, json> examples;
+    std::vector<std::string> categoryOrder;
+    std::set<std::string> modified;
+    long long added = 0, removed = 0, edits = 0, reparsed = 0, syntaxErrors = 0, scanned = 0;
+    json compile = json::array();
+    json syntaxErrorList = json::array(), refusedList = json::array();
+    bool anyCompile = false;
+    int index = 0;
+    for (const json* rp : reps) {
+        const json& r = *rp;
+        ++index;
+        const json& sc = r["scale"];
+        std::string id = r["batch"].is_string() ? r["batch"].get<std::string>() : "run " + std::to_string(index);
+        json groupsOfBatch = r["groups"];
+        batches.push_back({{"id", id},
+                           {"batch", r["batch"]},
+                           {"date", r["date"]},
+                           {"command", r["command"]},
+                           {"wrote_files", r["wrote_files"]},
+                           {"files_scanned", sc["files_scanned"]},
+                           {"files_modified", sc["files_modified"]},
+                           {"files_skipped", sc["files_skipped"]},
+                           {"edits", sc["edits"]},
+                           {"lines_added", sc["lines_added"]},
+                           {"lines_removed", sc["lines_removed"]},
+                           {"legacy_sites_in_batch", sc["legacy_sites_remaining"]},
+                           {"legacy_sites_outside_batch", sc["legacy_sites_outside_batch"]},
+                           {"legacy_sites_total",
+                            sc["legacy_sites_remaining"].get<int>() + sc["legacy_sites_outside_batch"].get<int>()},
+                           {"syntax_errors_introduced", r["verification"]["syntax_errors_introduced"]},
+                           {"groups", groupsOfBatch}});
+        scanned += sc["files_scanned"].get<long long>();
+        added += sc["lines_added"].get<long long>();
+        removed += sc["lines_removed"].get<long long>();
+        edits += sc["edits"].get<long long>();
+        reparsed += r["verification"]["files_reparsed"].get<long long>();
+        syntaxErrors += r["verification"]["syntax_errors_introduced"].get<long long>();
+        for (const json& e : r["verification"]["syntax_errors"]) syntaxErrorList.push_back(e);
+        for (const json& e : r["verification"]["rewrites_refused"]) refusedList.push_back(e);
+        if (!r["verification"]["compile"].is_null()) {
+            anyCompile = true;
+            for (const json& c : r["verification"]["compile"]["results"]) compile.push_back(c);
+        }
+        for (const json& e : sc["edits_by_rule"]) {
+            byRule[e["rule_id"]] += e["count"].get<int>();
+            ruleInfo[e["rule_id"]] = {{"rule_id", e["rule_id"]}, {"rule_name", e["rule_name"]}, {"category", e["category"]}};
+        }
+        for (const json& e : sc["edits_by_category"]) byCategory[e["category"]] += e["count"].get<int>();
+        for (const json& e : r["examples"]) {
+            std::string c = e["category"];
+            if (!examples.count(c)) {
+                examples[c] = e;
+                categoryOrder.push_back(c);
+            }
+        }
+        std::set<std::string> seenHere;
+        for (const json& g : r["groups"])
+            for (const json& f : g["files"]) {
+                std::string p = f["path"];
+                seenHere.insert(p);
+                latestFile[p] = f;
+                fileGroup[p] = g["name"];
+                if (!firstBefore.count(p)) firstBefore[p] = f["mentions_before"];
+                if (f["state"] == "changed") modified.insert(p);
+                outsideByPath.erase(p);
+            }
+        // Sites outside this batch are this run's measurement of the other files.
+        std::map<std::string, std::vector<json>> outsideNow;
+        for (const json& reason : r["not_migrated"])
+            if (reason["reason"] == "outside-batch")
+                for (const json& p : reason["patterns"])
+                    for (const json& s : p["sites"]) outsideNow[s["path"]].push_back(s);
+        for (auto& [p, sites] : outsideNow) {
+            if (seenHere.count(p)) continue;
+            latestFile.erase(p);
+            outsideByPath[p] = sites;
+        }
+    }
+    out["batches"] = batches;
+
+    // The project as it stands after the last report.
+    std::vector<json> notMigrated;
+    json suppressed = json::array();
+    std::map<std::string, int> legacyByDir, legacyByCategory, legacyByPath;
+    long long tiBefore = 0, tiAfter = 0;
+    json mBefore = {{"code", 0}, {"comments", 0}, {"docstrings", 0}};
+    json mAfter = mBefore;
+    std::map<std::string, json> groups;
+    json skipped = json::array();
+    for (auto& [p, f] : latestFile) {
+        groups[fileGroup[p]].push_back(f);
+        const json& b = firstBefore[p];
+        tiBefore += b["target_imports"].get<long long>();
+        tiAfter += f["mentions_after"]["target_imports"].get<long long>();
+        for (const char* k : {"code", "comments", "docstrings"}) {
+            mBefore[k] = mBefore[k].get<long long>() + b[k].get<long long>();
+            mAfter[k] = mAfter[k].get<long long>() + f["mentions_after"][k].get<long long>();
+        }
+        std::string st = f["state"];
+        if (st == "skipped-syntax-error" || st == "refused-rewrite" || st == "error")
+            skipped.push_back({{"path", p}, {"state", st}, {"reason", f["reason"]}});
+        for (const json& s : f["not_migrated"]) {
+            notMigrated.push_back(s);
+            legacyByDir[parentDir(p)]++;
+            legacyByCategory[s["category"]]++;
+            legacyByPath[p]++;
+        }
+        for (const json& s : f["suppressed"]) suppressed.push_back(s);
+    }
+    int outside = 0;
+    for (auto& [p, sites] : outsideByPath)
+        for (const json& s : sites) {
+            notMigrated.push_back(s);
+            legacyByDir[parentDir(p)]++;
+            legacyByCategory[s["category"]]++;
+            legacyByPath[p]++;
+            ++outside;
+        }
+    json rules = json::array();
+    for (const auto& [id, n] : byRule) {
+        json r = ruleInfo[id];
+        r["count"] = n;
+        rules.push_back(r);
+    }
+    int legacyTotal = static_cast<int>(notMigrated.size());
+    out["scale"] = {{"files_scanned", scanned},
+                    {"files_modified", modified.size()},
+                    {"files_skipped", skipped.size()},
+                    {"skipped", skipped},
+                    {"lines_added", added},
+                    {"lines_removed", removed},
+                    {"edits", edits},
+                    {"edits_by_rule", rules},
+                    {"edits_by_category", sortedCounts(byCategory, "category")},
+                    {"target_imports", {{"before", tiBefore}, {"after", tiAfter}}},
+                    {"legacy_mentions", {{"before", mBefore}, {"after", mAfter}}},
+                    {"legacy_sites_remaining", legacyTotal},
+                    {"legacy_sites_outside_batch", outside},
+                    {"suppressed_sites", suppressed.size()}};
+    json groupList = json::array();
+    for (auto& [name, files] : groups) groupList.push_back({{"name", name}, {"files", files}});
+    out["groups"] = groupList;
+    json ex = json::array();
+    for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
+    out["examples"] = ex;
+    out["not_migrated"] = groupNotMigrated(notMigrated);
+    out["suppressed"] = suppressed;
+    out["testing_impact"] = last["testing_impact"];
+    out["verification"] = {{"files_reparsed", reparsed},
+                           {"syntax_errors_introduced", syntaxErrors},
+                           {"syntax_errors", syntaxErrorList},
+                           {"rewrites_refused", refusedList},
+                           {"compile", nullptr}};
+    if (anyCompile) {
+        int ok = 0;
+        for (const json& c : compile) ok += c["ok"].get<bool>() ? 1 : 0;
+        out["verification"]["compile"] = {{"python", last["verification"]["compile"].is_null()
+                                                         ? json("")
+                                                         : last["verification"]["compile"]["python"]},
+                                          {"files", compile.size()},
+                                          {"ok", ok},
+                                          {"failed", static_cast<int>(compile.size()) - ok},
+                                          {"results", compile}};
+    }
+    json byDir = json::array();
+    for (const auto& [d, n] : legacyByDir) byDir.push_back({{"directory", d}, {"count", n}});
+    out["legacy_by_directory"] = byDir;
+    json filesLeft = json::array();
+    {
+        std::vector<std::pair<std::string, int>> v(legacyByPath.begin(), legacyByPath.end());
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (const auto& [p, n] : v) filesLeft.push_back({{"path", p}, {"count", n}});
+    }
+    out["remaining_work"] = {{"legacy_sites", legacyTotal},
+                             {"legacy_sites_in_batch", legacyTotal - outside},
+                             {"legacy_sites_outside_batch", outside},
+                             {"by_category", sortedCounts(legacyByCategory, "category")},
+                             {"files_with_legacy_sites", filesLeft},
+                             {"mentions_outside_code", {{"comments", mAfter["comments"]}, {"docstrings", mAfter["docstrings"]}}},
+                             {"files_not_processed", skipped}};
+    return out;
+}
+
+}  // namespace anymig::reports
