@@ -30,10 +30,17 @@ bool RunResult::hadErrors() const {
 
 namespace {
 
+// Fixed sites in the order their rounds made them, then what remains in file order.
 void keepFinal(FileOutcome& out, std::vector<Diagnostic>&& fixed, const std::vector<Diagnostic>& remaining) {
     out.diagnostics = std::move(fixed);
+    std::size_t firstRemaining = out.diagnostics.size();
     for (const Diagnostic& d : remaining)
         if (d.status != SiteStatus::Fixed) out.diagnostics.push_back(d);
+    std::stable_sort(out.diagnostics.begin() + static_cast<long>(firstRemaining), out.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return a.begin.line != b.begin.line ? a.begin.line < b.begin.line
+                                                             : a.begin.column < b.begin.column;
+                     });
 }
 
 }  // namespace
@@ -81,7 +88,12 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         return out;
     }
     if (options.mode == RunMode::Check) {
-        out.diagnostics = std::move(analysis.diagnostics);
+        keepFinal(out, {}, analysis.diagnostics);
+        for (const Diagnostic& d : analysis.diagnostics)
+            if (d.status == SiteStatus::Fixed) out.diagnostics.push_back(d);
+        std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return a.begin.line != b.begin.line ? a.begin.line < b.begin.line : a.begin.column < b.begin.column;
+        });
         out.state = FileState::Unchanged;
         return out;
     }

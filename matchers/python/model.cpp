@@ -181,6 +181,25 @@ void Model::collect(TSNode node, Scope* scope) {
         }
         return;
     }
+    if (ty == "except_clause") {
+        // `try: import x` / `except ImportError: x = None` is an optional import, not a
+        // rebinding of x: the None fallback does not shadow the import.
+        std::string_view caught = syntax_.text(field(node, "value"));
+        if (caught.empty() && ts_node_named_child_count(node) > 0) caught = syntax_.text(ts_node_named_child(node, 0));
+        if (caught.find("ImportError") != std::string_view::npos ||
+            caught.find("ModuleNotFoundError") != std::string_view::npos) {
+            ++importFallbackDepth_;
+            bindTarget(field(node, "alias"), scope);
+            for (TSNode c : namedChildren(node)) collect(c, scope);
+            --importFallbackDepth_;
+            return;
+        }
+    }
+    if (ty == "assignment" && importFallbackDepth_ > 0 && is(field(node, "right"), "none") &&
+        is(field(node, "left"), "identifier")) {
+        stores_.insert(field(node, "left").id);
+        return;
+    }
     if (ty == "assignment" || ty == "augmented_assignment") bindTarget(field(node, "left"), scope);
     else if (ty == "for_statement") bindTarget(field(node, "left"), scope);
     else if (ty == "named_expression") {

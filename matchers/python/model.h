@@ -89,6 +89,7 @@ private:
     std::unordered_set<const void*> stores_;  // identifiers that are binding targets
     std::vector<Reference> references_;
     std::unordered_map<std::string, std::vector<NameLoad>> loads_;
+    int importFallbackDepth_ = 0;  // inside `except ImportError:` of a try that imports
 };
 
 }  // namespace anymig::python

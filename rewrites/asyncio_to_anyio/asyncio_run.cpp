@@ -34,7 +34,10 @@ extern const PyRule kAsyncioRun{
             if (empty) {
                 r.fix.edits.push_back(replaceRange(open, close + 1, ""));  // main() -> main
             } else {
-                r.fix.edits.push_back(replaceRange(open, open + 1, ", "));  // main(a, b) -> main, a, b
+                // main(a, b) -> main, a, b (no trailing space when the arguments start on the next line)
+                const std::string& t = ctx.source.text();
+                bool lineBreak = open + 1 < t.size() && (t[open + 1] == '\n' || t[open + 1] == '\r');
+                r.fix.edits.push_back(replaceRange(open, open + 1, lineBreak ? "," : ", "));
                 r.fix.edits.push_back(replaceRange(close, close + 1, ""));
             }
             r.message = "asyncio.run(" + ctx.str(fn) + "(...)) -> anyio.run(" + ctx.str(fn) +

@@ -105,6 +105,34 @@ std::string boundName(const Context& ctx, TSNode stmt, TSNode item) {
     return is(stmt, "import_statement") ? full.substr(0, full.find('.')) : full;
 }
 
+// `try: import x` whose handlers only catch ImportError and set x = None / pass: once the
+// import goes, the whole optional-import block goes with it.
+TSNode optionalImportBlock(const Context& ctx, TSNode stmt, const std::string& name) {
+    TSNode block = ctx.syntax.parent(stmt);
+    TSNode tryStmt = ctx.syntax.parent(block);
+    if (!is(block, "block") || !is(tryStmt, "try_statement") || !python::sameNode(field(tryStmt, "body"), block))
+        return TSNode{};
+    for (TSNode c : namedChildren(block))
+        if (!is(c, "comment") && !python::sameNode(c, stmt)) return TSNode{};
+    bool sawHandler = false;
+    for (TSNode clause : namedChildren(tryStmt)) {
+        if (python::sameNode(clause, block) || is(clause, "comment")) continue;
+        if (!is(clause, "except_clause")) return TSNode{};
+        sawHandler = true;
+        std::string caught = ctx.str(namedChildren(clause).front());
+        if (caught != "ImportError" && caught != "ModuleNotFoundError") return TSNode{};
+        for (TSNode s : namedChildren(namedChildren(clause).back())) {
+            if (is(s, "comment") || is(s, "pass_statement")) continue;
+            auto kids = namedChildren(s);
+            if (is(s, "expression_statement") && kids.size() == 1 && is(kids[0], "assignment") &&
+                ctx.text(field(kids[0], "left")) == name && is(field(kids[0], "right"), "none"))
+                continue;
+            return TSNode{};
+        }
+    }
+    return sawHandler ? tryStmt : TSNode{};
+}
+
 bool fromAsyncio(const std::string& qualified) {
     return qualified == "asyncio" || qualified.rfind("asyncio.", 0) == 0;
 }
@@ -182,7 +210,8 @@ extern const PyRule kImports{
             }
             TSNode stmt = items[i].stmt;
             if (all) {
-                std::vector<Edit> edits = removeStatement(ctx, stmt);
+                TSNode whole = j - i == 1 ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
+                std::vector<Edit> edits = removeStatement(ctx, isNull(whole) ? stmt : whole);
                 if (!edits.empty()) {
                     for (Edit& e : edits) e.ruleId = "AM001";
                     ctx.tryAdd(edits);

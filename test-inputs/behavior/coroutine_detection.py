@@ -1,3 +1,4 @@
+# behavior: allow-flags (asyncio.iscoroutine is review-only without --unsafe-fixes)
 import asyncio
 
 

@@ -1,0 +1,9 @@
+import anyio
+
+
+def features():
+    return {"anyio": True}
+
+
+async def nap():
+    await anyio.sleep(0)

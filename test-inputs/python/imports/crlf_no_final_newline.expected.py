@@ -1,0 +1,5 @@
+import anyio
+
+
+async def main():
+    await anyio.sleep(1)

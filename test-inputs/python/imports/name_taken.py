@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def main(anyio):
+    await asyncio.sleep(1)
+    return anyio

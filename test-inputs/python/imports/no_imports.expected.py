@@ -1,0 +1,4 @@
+# Licence header
+import anyio
+async def main():
+    await anyio.sleep(0)

@@ -1,0 +1,4 @@
+# Licence header
+async def main():
+    import asyncio
+    await asyncio.sleep(0)

@@ -1,0 +1,6 @@
+import anyio
+from asyncio import subprocess
+
+
+async def main():
+    await anyio.sleep(1)

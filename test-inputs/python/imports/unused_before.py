@@ -1,0 +1,6 @@
+import asyncio
+from asyncio import subprocess
+
+
+async def main():
+    await asyncio.sleep(1)

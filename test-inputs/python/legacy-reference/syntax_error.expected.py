@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def broken(:
+    await asyncio.sleep(1)

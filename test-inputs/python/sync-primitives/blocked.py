@@ -1,0 +1,28 @@
+import asyncio
+
+MODULE_EVENT = asyncio.Event()
+
+
+class Pool:
+    def __init__(self, size):
+        self._event = asyncio.Event()
+        self._sem = asyncio.Semaphore(size)
+        self._bounded = asyncio.BoundedSemaphore(size * 2)
+
+    async def reset(self):
+        self._event.clear()
+
+    def busy(self):
+        return self._sem.locked()
+
+
+async def waiter():
+    ev = asyncio.Event()
+    ok = await ev.wait()
+    return ok
+
+
+async def condition():
+    cond = asyncio.Condition()
+    async with cond:
+        await cond.wait_for(lambda: True)

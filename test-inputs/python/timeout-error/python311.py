@@ -1,0 +1,19 @@
+import asyncio
+
+
+async def fetch(client):
+    try:
+        return await client.get()
+    except asyncio.TimeoutError:
+        return None
+
+
+async def still_asyncio(coro):
+    try:
+        return await asyncio.wait_for(coro, 1)
+    except (asyncio.TimeoutError, ValueError):
+        return None
+
+
+def make():
+    raise asyncio.TimeoutError()
