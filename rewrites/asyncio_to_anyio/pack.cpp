@@ -16,6 +16,11 @@ extern const PyRule kSyncPrimitives;
 extern const PyRule kCoroutineDetection;
 extern const PyRule kTimeoutError;
 extern const PyRule kCancelledError;
+extern const PyRule kToThread;
+extern const PyRule kEventLoop;
+extern const PyRule kSubprocess;
+extern const PyRule kQueue;
+extern const PyRule kSockets;
 extern const PyRule kLegacyReference;
 extern const PyRule kImports;
 
@@ -30,6 +35,11 @@ const std::vector<const PyRule*>& rules() {
         &kCoroutineDetection,
         &kTimeoutError,
         &kCancelledError,
+        &kToThread,
+        &kEventLoop,
+        &kSubprocess,
+        &kQueue,
+        &kSockets,
         &kLegacyReference,
         &kImports,
     };

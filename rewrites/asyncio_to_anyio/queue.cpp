@@ -1,0 +1,255 @@
+// AM213 queue: a producer/consumer asyncio.Queue held in one name becomes the two halves
+// of an anyio memory object stream:
+//   q = asyncio.Queue()          ->  q_send, q_receive = anyio.create_memory_object_stream(math.inf)
+//   await q.put(x)               ->  await q_send.send(x)
+//   item = await q.get()         ->  item = await q_receive.receive()
+// including inside module-level functions the queue is passed to (producer(q) /
+// tg.start_soon(consumer, q)) when each uses it for one direction only. Queue(0) and
+// Queue() are unbounded (math.inf); a stream buffer of 0 would be a rendezvous. Any use
+// with no stream equivalent (task_done, join, qsize, empty, get_nowait...) keeps the queue,
+// and the flag names it.
+#include <map>
+
+#include "rewrites/asyncio_to_anyio/local_names.h"
+
+namespace anymig::asyncio_to_anyio {
+
+namespace {
+
+using python::beginOf;
+using python::endOf;
+using python::namedChildren;
+using python::sameNode;
+
+std::string blockerFor(const std::string& m, bool bounded) {
+    static const std::map<std::string, std::string> why = {
+        {"task_done", "memory object streams have no task_done()/join(): close the send stream when done and let "
+                      "the consumer's `async for` end, or wait for the consumer task in a task group"},
+        {"join", "memory object streams have no task_done()/join(): close the send stream when done and let the "
+                 "consumer's `async for` end, or wait for the consumer task in a task group"},
+        {"qsize", "use receive_stream.statistics().current_buffer_used"},
+        {"empty", "use receive_stream.statistics().current_buffer_used == 0"},
+        {"full", "use send_stream.statistics() (current_buffer_used == max_buffer_size)"},
+        {"get_nowait", "get_nowait() raises asyncio.QueueEmpty; receive_nowait() raises anyio.WouldBlock: rewrite "
+                       "its except clause with it"},
+        {"put_nowait", "put_nowait() on a bounded queue raises asyncio.QueueFull; send_nowait() raises "
+                       "anyio.WouldBlock: rewrite its except clause with it"},
+        {"shutdown", "close the send stream instead (receivers then get anyio.EndOfStream)"},
+    };
+    if (m == "put_nowait" && !bounded) return {};
+    auto it = why.find(m);
+    return it == why.end() ? "Queue." + m + "() has no memory object stream equivalent" : it->second;
+}
+
+struct Plan {
+    std::vector<Edit> edits;
+    std::string blocker;  // why not, with its line
+    int uses = 0;
+};
+
+std::string at(TSNode n) { return " (line " + std::to_string(python::rowOf(n)) + ")"; }
+
+// The role of a method: "send" or "receive", with the replacement attribute name; "" if none.
+std::pair<std::string, std::string> roleOf(const Context& ctx, const MethodUse& use, bool bounded) {
+    bool awaited = !isNull(awaitOf(ctx, use.call));
+    if (use.method == "put" && awaited) return {"send", "send"};
+    if (use.method == "get" && awaited) return {"receive", "receive"};
+    if (use.method == "put_nowait" && !bounded) return {"send", "send_nowait"};
+    return {"", ""};
+}
+
+// A module-level function `name`'s definition, when it is bound only by that def.
+TSNode moduleFunction(const Context& ctx, const std::string& name) {
+    auto it = ctx.model.module().bindings.find(name);
+    if (it == ctx.model.module().bindings.end() || it->second.size() != 1) return TSNode{};
+    TSNode def = ctx.syntax.parent(it->second[0].node);
+    if (!is(def, "function_definition") || !is(ctx.syntax.parent(def), "module")) return TSNode{};
+    return def;
+}
+
+// Follows the queue into `def`'s parameter `index`; appends edits; returns the role or sets the blocker.
+std::string followInto(const Context& ctx, TSNode def, std::size_t index, bool bounded, Plan& plan) {
+    std::string fname = ctx.str(field(def, "name"));
+    auto params = namedChildren(field(def, "parameters"));
+    if (index >= params.size() || !is(params[index], "identifier")) {
+        plan.blocker = "it is passed to " + fname + "() whose parameter " + std::to_string(index + 1) +
+                       " is not a plain name" + at(def);
+        return {};
+    }
+    LocalName p;
+    p.name = ctx.str(params[index]);
+    p.owner = ctx.model.scopeOf(field(def, "body"));
+    const std::vector<python::Binding>* bs = ctx.model.lookup(p.owner, p.name);
+    if (!bs || bs->size() != 1) {
+        plan.blocker = "parameter `" + p.name + "` of " + fname + "() is re-bound" + at(def);
+        return {};
+    }
+    std::string role;
+    for (TSNode load : loadsOf(ctx, p)) {
+        auto use = methodCall(ctx, load);
+        auto [r, target] = use ? roleOf(ctx, *use, bounded) : std::pair<std::string, std::string>{};
+        if (r.empty()) {
+            std::string what = use ? p.name + "." + use->method + "()" : "`" + p.name + "` used as a value";
+            std::string hint = use ? blockerFor(use->method, bounded) : "pass the send or receive stream explicitly";
+            plan.blocker = what + " in " + fname + "()" + at(load) + ": " + hint;
+            return {};
+        }
+        if (!role.empty() && role != r) {
+            plan.blocker = fname + "() both puts and gets on `" + p.name + "`" + at(load) +
+                           ": pass it both streams by hand";
+            return {};
+        }
+        role = r;
+        plan.edits.push_back(replaceNode(field(use->attribute, "attribute"), target));
+        ++plan.uses;
+    }
+    if (role.empty()) plan.blocker = fname + "() does not use the queue it is given" + at(def);
+    return role;
+}
+
+Outcome queueSite(const CallSite& site, Context& ctx) {
+    std::string kind = member(site.qualified);
+    if (kind != "Queue")
+        return Flag{SiteStatus::NoEquivalent,
+                    "asyncio." + kind + "() has no anyio equivalent: memory object streams deliver in FIFO order"};
+    python::CallArgs a = ctx.args(site.arguments);
+    TSNode size = !a.positional.empty() ? a.positional[0] : TSNode{};
+    if (TSNode k = a.keyword("maxsize", ctx.syntax); !isNull(k)) size = field(k, "value");
+    std::size_t known = a.positional.size() + (isNull(a.keyword("maxsize", ctx.syntax)) ? 0 : 1);
+    if (a.hasStar || a.hasDoubleStar || known != a.positional.size() + a.keywords.size() || known > 1)
+        return Flag{SiteStatus::NeedsReview, "asyncio.Queue() with unexpected arguments: migrate by hand"};
+    std::string buffer;
+    bool bounded = true, needsMath = false;
+    if (isNull(size)) {
+        buffer = "math.inf";
+    } else if (is(size, "integer") || (is(size, "unary_operator") && is(field(size, "argument"), "integer"))) {
+        std::string t = ctx.str(size);
+        bool positive = t[0] != '-' && t.find_first_not_of("0_") != std::string::npos;
+        buffer = positive ? t : "math.inf";
+    } else if (isSimpleExpression(size)) {
+        // asyncio: maxsize <= 0 is unbounded; anyio: 0 is a rendezvous.
+        buffer = ctx.str(size) + " if " + ctx.str(size) + " > 0 else math.inf";
+        needsMath = true;
+    } else {
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.Queue(" + ctx.str(size) + "): asyncio treats maxsize <= 0 as unbounded, anyio's buffer "
+                    "size 0 is a rendezvous; assign the size to a name first (it becomes `n if n > 0 else math.inf`)"};
+    }
+    if (buffer == "math.inf") {
+        bounded = false;
+        needsMath = true;
+    }
+    TSNode assign = ctx.syntax.parent(site.call);
+    if (is(assign, "assignment") && !isNull(field(assign, "type")))
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.Queue() with a type annotation: write `send, receive = "
+                    "anyio.create_memory_object_stream[T](size)` (anyio >= 4.0; its item_type= argument was deprecated "
+                    "in 4.0)"};
+    auto v = assignedName(ctx, site.call);
+    if (!v)
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.Queue() not assigned to a local name (an attribute, a container...): its uses cannot be "
+                    "followed; use `send, receive = anyio.create_memory_object_stream(size)` and hand each side "
+                    "the half it uses"};
+    std::string sendName = v->name + "_send", recvName = v->name + "_receive";
+    if (identifierUsed(ctx, sendName) || identifierUsed(ctx, recvName))
+        return Flag{SiteStatus::NeedsReview, "asyncio.Queue(): the names " + sendName + " / " + recvName +
+                                                 " are taken; migrate by hand"};
+    Plan plan;
+    std::map<std::string, std::string> followed;  // function -> role
+    for (TSNode load : loadsOf(ctx, *v)) {
+        if (auto use = methodCall(ctx, load)) {
+            auto [role, target] = roleOf(ctx, *use, bounded);
+            if (role.empty()) {
+                plan.blocker = v->name + "." + use->method + "()" + at(load) + ": " + blockerFor(use->method, bounded);
+                break;
+            }
+            plan.edits.push_back(replaceNode(use->attribute, (role == "send" ? sendName : recvName) + "." + target));
+            ++plan.uses;
+            continue;
+        }
+        // Passed on: g(q) or tg.start_soon(g, q), g a module-level function.
+        TSNode list = ctx.syntax.parent(load);
+        TSNode call = ctx.syntax.parent(list);
+        TSNode def{};
+        std::size_t index = 0;
+        if (is(list, "argument_list") && is(call, "call")) {
+            auto args = namedChildren(list);
+            std::size_t pos = 0;
+            bool clean = true;
+            for (TSNode c : args) {
+                if (sameNode(c, load)) break;
+                if (is(c, "list_splat") || is(c, "dictionary_splat")) clean = false;
+                if (!is(c, "keyword_argument") && !is(c, "comment")) ++pos;
+            }
+            TSNode fn = field(call, "function");
+            if (clean && is(fn, "identifier")) {
+                def = moduleFunction(ctx, ctx.str(fn));
+                index = pos;
+            } else if (clean && is(fn, "attribute") && ctx.text(field(fn, "attribute")) == "start_soon" && pos >= 1 &&
+                       is(args[0], "identifier")) {
+                def = moduleFunction(ctx, ctx.str(args[0]));
+                index = pos - 1;
+            }
+        }
+        if (isNull(def)) {
+            plan.blocker = "`" + v->name + "` is used as a value" + at(load) +
+                           " (not put/get, nor passed to a function of this module)";
+            break;
+        }
+        std::string fname = ctx.str(field(def, "name"));
+        // Every use of the function must pass this queue at that position.
+        for (const python::NameLoad& l : ctx.model.loadsOf(fname)) {
+            TSNode p = ctx.syntax.parent(l.node);
+            bool direct = is(p, "call") && sameNode(field(p, "function"), l.node);
+            bool viaStart = is(p, "argument_list") && sameNode(namedChildren(p)[0], l.node);
+            TSNode args = direct ? field(p, "arguments") : p;
+            std::size_t want = direct ? index : index + 1;
+            auto kids = (direct || viaStart) ? namedChildren(args) : std::vector<TSNode>{};
+            std::vector<TSNode> pos;
+            for (TSNode c : kids)
+                if (!is(c, "keyword_argument") && !is(c, "comment")) pos.push_back(c);
+            if (want >= pos.size() || ctx.text(pos[want]) != v->name) {
+                plan.blocker = fname + "() is also used at line " + std::to_string(python::rowOf(l.node)) +
+                               " with something other than this queue";
+                break;
+            }
+        }
+        if (!plan.blocker.empty()) break;
+        std::string role;
+        if (followed.count(fname)) {
+            role = followed[fname];
+        } else {
+            role = followInto(ctx, def, index, bounded, plan);
+            if (role.empty()) break;
+            followed[fname] = role;
+        }
+        plan.edits.push_back(replaceNode(load, role == "send" ? sendName : recvName));
+        ++plan.uses;
+    }
+    if (!plan.blocker.empty())
+        return Flag{SiteStatus::NeedsReview, "asyncio.Queue() kept: " + plan.blocker};
+    Rewrite r;
+    r.fix.edits = std::move(plan.edits);
+    r.fix.edits.push_back(replaceNode(field(v->assignment, "left"), sendName + ", " + recvName));
+    r.fix.edits.push_back(replaceNode(site.call, "anyio.create_memory_object_stream(" + buffer + ")"));
+    r.fix.imports.push_back("anyio");
+    if (needsMath) r.fix.imports.push_back("math");
+    r.message = "asyncio.Queue(" + (isNull(size) ? std::string() : ctx.str(size)) + ") -> " + sendName + ", " +
+                recvName + " = anyio.create_memory_object_stream(" + buffer + "); " + std::to_string(plan.uses) +
+                " use(s) rewritten" + (bounded ? "" : " (unbounded: a buffer of 0 would be a rendezvous)");
+    return r;
+}
+
+}  // namespace
+
+extern const PyRule kQueue{
+    {"AM213", "queue", "queue",
+     "Replace a producer/consumer asyncio.Queue with the send/receive halves of an anyio memory object stream",
+     FixSafety::Conditional},
+    {"asyncio.Queue", "asyncio.queues.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "asyncio.queues.LifoQueue",
+     "asyncio.queues.PriorityQueue"},
+    queueSite,
+    {}};
+
+}  // namespace anymig::asyncio_to_anyio

@@ -1,0 +1,179 @@
+// AM214 sockets: a simple TCP client
+//   reader, writer = await asyncio.open_connection(host, port)
+//   writer.write(data); await writer.drain()      ->  await stream.send(data)
+//   chunk = await reader.read(n)                   ->  try: chunk = await stream.receive(n)
+//                                                      except anyio.EndOfStream: chunk = b""
+//   writer.close(); await writer.wait_closed()     ->  await stream.aclose()
+// with stream = await anyio.connect_tcp(host, port). asyncio's read() returns b"" at EOF;
+// anyio's receive() raises anyio.EndOfStream, hence the try. Everything else (readline,
+// readexactly, servers, TLS, ...) is flagged with the anyio form to use.
+#include "rewrites/asyncio_to_anyio/local_names.h"
+
+namespace anymig::asyncio_to_anyio {
+
+namespace {
+
+using python::beginOf;
+using python::endOf;
+using python::namedChildren;
+using python::sameNode;
+
+std::string at(TSNode n) { return " (line " + std::to_string(python::rowOf(n)) + ")"; }
+
+// The loads of identifier `id` (a binding target) when it is that name's only binding in its scope.
+std::optional<std::vector<TSNode>> soleBindingLoads(const Context& ctx, TSNode id) {
+    LocalName v;
+    v.name = ctx.str(id);
+    const std::vector<python::Binding>* bs = ctx.model.lookup(ctx.model.scopeOf(id), v.name, &v.owner);
+    if (!bs || bs->size() != 1 || !sameNode((*bs)[0].node, id)) return std::nullopt;
+    const std::string& text = ctx.source.text();
+    if (text.find("global " + v.name) != std::string::npos || text.find("nonlocal " + v.name) != std::string::npos)
+        return std::nullopt;
+    return loadsOf(ctx, v);
+}
+
+// True when nothing but indentation precedes `st` on its line and nothing but a comment follows it.
+bool aloneOnLines(const Context& ctx, TSNode st) {
+    const std::string& text = ctx.source.text();
+    std::size_t ls = ctx.source.lineStart(python::rowOf(st));
+    for (std::size_t i = ls; i < beginOf(st); ++i)
+        if (text[i] != ' ' && text[i] != '\t') return false;
+    std::size_t k = endOf(st);
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    return k >= text.size() || text[k] == '\n' || text[k] == '\r' || text[k] == '#';
+}
+
+// The statement `n` stands as, when it is a whole expression statement.
+TSNode wholeStatement(const Context& ctx, TSNode n) {
+    TSNode p = ctx.syntax.parent(n);
+    return is(p, "expression_statement") && namedChildren(p).size() == 1 ? p : TSNode{};
+}
+
+Outcome connect(const CallSite& site, Context& ctx) {
+    python::CallArgs a = ctx.args(site.arguments);
+    TSNode host = a.positional.size() > 0 ? a.positional[0] : TSNode{};
+    TSNode port = a.positional.size() > 1 ? a.positional[1] : TSNode{};
+    for (TSNode k : a.keywords) {
+        std::string name = ctx.str(field(k, "name"));
+        if (name == "host" && isNull(host)) host = field(k, "value");
+        else if (name == "port" && isNull(port)) port = field(k, "value");
+        else
+            return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(..., " + name +
+                                                     "=...): migrate by hand to anyio.connect_tcp(host, port, "
+                                                     "local_host=..., tls=...)"};
+    }
+    if (a.hasStar || a.hasDoubleStar || a.hasComment || isNull(host) || isNull(port) || a.positional.size() > 2)
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.open_connection() with unusual arguments: use `stream = await anyio.connect_tcp(host, port)`"};
+    TSNode aw = awaitOf(ctx, site.call);
+    TSNode assign = isNull(aw) ? TSNode{} : ctx.syntax.parent(aw);
+    TSNode left = is(assign, "assignment") ? field(assign, "left") : TSNode{};
+    TSNode stmt = isNull(assign) ? TSNode{} : ctx.syntax.parent(assign);
+    auto names = namedChildren(left);
+    if (!is(left, "pattern_list") || names.size() != 2 || !is(names[0], "identifier") || !is(names[1], "identifier") ||
+        !is(stmt, "expression_statement"))
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.open_connection() not unpacked as `reader, writer = await ...`: use `stream = await "
+                    "anyio.connect_tcp(host, port)` (one bidirectional byte stream)"};
+    // One connection in the function: `stream`; several: named after their readers.
+    int inScope = 0;
+    const python::Scope* here = python::Model::enclosingFunction(ctx.model.scopeOf(site.call));
+    for (const CallSite& other : ctx.callsTo({"asyncio.open_connection", "asyncio.streams.open_connection"}))
+        if (python::Model::enclosingFunction(ctx.model.scopeOf(other.call)) == here) ++inScope;
+    std::string stream = "stream";
+    if (inScope > 1 || identifierUsed(ctx, stream)) stream = ctx.str(names[0]) + "_stream";
+    if (identifierUsed(ctx, stream))
+        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(): no free name for the stream; migrate by hand"};
+    auto readerLoads = soleBindingLoads(ctx, names[0]);
+    auto writerLoads = soleBindingLoads(ctx, names[1]);
+    if (!readerLoads || !writerLoads)
+        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(): the reader or writer name is re-bound"};
+    const std::string& nl = ctx.newline();
+    Rewrite r;
+    int uses = 0;
+    auto blocked = [&](TSNode n, const std::string& what, const std::string& hint) -> Outcome {
+        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection() kept: " + what + at(n) + ": " + hint};
+    };
+    for (TSNode load : *writerLoads) {
+        auto use = methodCall(ctx, load);
+        std::string w = ctx.str(names[1]);
+        if (!use) return blocked(load, "`" + w + "` used as a value", "pass the anyio stream instead");
+        if (use->method != "write" && use->method != "close" && use->method != "drain" && use->method != "wait_closed")
+            return blocked(load, w + "." + use->method + "()",
+                           "no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) for "
+                           "get_extra_info, stream.send_eof() for write_eof)");
+        TSNode aw2 = awaitOf(ctx, use->call);
+        TSNode st = wholeStatement(ctx, isNull(aw2) ? use->call : aw2);
+        if (isNull(st) || !inAsyncFunction(ctx, st))
+            return blocked(load, w + "." + use->method + "() inside an expression or outside a coroutine",
+                           "migrate by hand");
+        python::CallArgs ua = ctx.args(field(use->call, "arguments"));
+        if (use->method == "write" && isNull(aw2) && ua.positional.size() == 1 && ua.keywords.empty() && !ua.hasStar) {
+            r.fix.edits.push_back(replaceNode(use->call, "await " + stream + ".send(" + ctx.str(ua.positional[0]) + ")"));
+        } else if (use->method == "close" && isNull(aw2)) {
+            r.fix.edits.push_back(replaceNode(use->call, "await " + stream + ".aclose()"));
+        } else if ((use->method == "drain" || use->method == "wait_closed") && !isNull(aw2)) {
+            std::vector<Edit> gone = removeStatement(ctx, st);
+            if (gone.empty()) return blocked(load, w + "." + use->method + "()", "cannot remove the statement");
+            for (Edit& e : gone) r.fix.edits.push_back(e);
+        } else {
+            return blocked(load, w + "." + use->method + "()",
+                           "no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) for "
+                           "get_extra_info, stream.send_eof() for write_eof)");
+        }
+        ++uses;
+    }
+    for (TSNode load : *readerLoads) {
+        auto use = methodCall(ctx, load);
+        std::string rd = ctx.str(names[0]);
+        if (!use) return blocked(load, "`" + rd + "` used as a value", "pass the anyio stream instead");
+        TSNode aw2 = awaitOf(ctx, use->call);
+        python::CallArgs ua = ctx.args(field(use->call, "arguments"));
+        if (use->method != "read" || isNull(aw2))
+            return blocked(load, rd + "." + use->method + "()",
+                           "wrap the stream in anyio.streams.buffered.BufferedByteReceiveStream and use receive_until() "
+                           "/ receive_exactly() (they raise anyio.IncompleteRead at EOF, not asyncio.IncompleteReadError)");
+        if (ua.positional.size() != 1 || !ua.keywords.empty() || ua.hasStar || ctx.text(ua.positional[0]) == "-1")
+            return blocked(load, rd + ".read() to EOF",
+                           "receive in a loop until anyio.EndOfStream: `async for chunk in stream:`");
+        TSNode assign2 = ctx.syntax.parent(aw2);
+        TSNode st = is(assign2, "assignment") ? wholeStatement(ctx, assign2) : TSNode{};
+        if (isNull(st) || !isNull(field(assign2, "type")) || !aloneOnLines(ctx, st))
+            return blocked(load, rd + ".read(n) not assigned as a statement",
+                           "asyncio returns b\"\" at EOF where anyio's receive() raises anyio.EndOfStream; migrate by hand");
+        // x = await reader.read(n)  ->  try/except anyio.EndOfStream keeping asyncio's b"" at EOF.
+        std::string indent = ctx.indentAt(beginOf(st));
+        std::string target = ctx.str(field(assign2, "left"));
+        std::string text = "try:" + nl + indent + "    " + target + " = await " + stream + ".receive(" +
+                           ctx.str(ua.positional[0]) + ")" + nl + indent + "except anyio.EndOfStream:" + nl + indent +
+                           "    " + target + " = b\"\"";
+        r.fix.edits.push_back(replaceNode(st, text));
+        ++uses;
+    }
+    r.fix.edits.push_back(replaceNode(left, stream));
+    r.fix.edits.push_back(replaceNode(site.call, "anyio.connect_tcp(" + ctx.str(host) + ", " + ctx.str(port) + ")"));
+    r.fix.imports.push_back("anyio");
+    r.message = "asyncio.open_connection() -> " + stream + " = await anyio.connect_tcp(...); " + std::to_string(uses) +
+                " reader/writer use(s) rewritten (read() at EOF keeps returning b\"\")";
+    return r;
+}
+
+}  // namespace
+
+extern const PyRule kSockets{
+    {"AM214", "sockets", "sockets",
+     "Replace simple asyncio.open_connection() clients with anyio.connect_tcp(); flag servers and stream APIs",
+     FixSafety::Conditional},
+    {"asyncio.open_connection", "asyncio.streams.open_connection", "asyncio.start_server",
+     "asyncio.streams.start_server"},
+    [](const CallSite& site, Context& ctx) -> Outcome {
+        if (member(site.qualified) == "open_connection") return connect(site, ctx);
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.start_server() is not migrated: use `listener = await anyio.create_tcp_listener("
+                    "local_host=host, local_port=port)` and `await listener.serve(handler)`; the handler takes one "
+                    "byte stream instead of (reader, writer), and stream.receive() raises anyio.EndOfStream at EOF "
+                    "instead of returning b\"\""};
+    },
+    {}};
+
+}  // namespace anymig::asyncio_to_anyio

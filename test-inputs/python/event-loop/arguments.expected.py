@@ -1,0 +1,9 @@
+import anyio
+import functools
+
+
+async def main(n=1, *, label="x"):
+    return n
+
+
+result = anyio.run(functools.partial(main, 2, label="y"))

@@ -1,0 +1,11 @@
+import anyio
+import asyncio
+
+
+async def tick():
+    await anyio.sleep(0)
+
+
+def coroutine_object():
+    coro = tick()
+    asyncio.get_event_loop().run_until_complete(coro)

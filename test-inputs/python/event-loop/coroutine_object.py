@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def tick():
+    await asyncio.sleep(0)
+
+
+def coroutine_object():
+    coro = tick()
+    asyncio.get_event_loop().run_until_complete(coro)

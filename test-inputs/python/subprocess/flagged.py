@@ -1,0 +1,35 @@
+import asyncio
+
+
+async def inherit_stdin():
+    p = await asyncio.create_subprocess_exec("ls", stdout=asyncio.subprocess.PIPE)
+    out, _ = await p.communicate()
+    return out
+
+
+async def streaming():
+    p = await asyncio.create_subprocess_exec("ls", stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE)
+    line = await p.stdout.readline()
+    await p.wait()
+    return line
+
+
+async def used_later():
+    p = await asyncio.create_subprocess_exec("ls", stdin=asyncio.subprocess.DEVNULL)
+    await p.wait()
+    return p.pid
+
+
+async def not_next():
+    p = await asyncio.create_subprocess_exec("ls", stdin=asyncio.subprocess.DEVNULL)
+    print("started")
+    await p.wait()
+
+
+async def unknown_keyword():
+    p = await asyncio.create_subprocess_exec("ls", stdin=asyncio.subprocess.DEVNULL, limit=2**20)
+    await p.wait()
+
+
+async def not_named():
+    return await (await asyncio.create_subprocess_exec("ls")).wait()

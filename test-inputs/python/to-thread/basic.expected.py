@@ -1,0 +1,43 @@
+import anyio
+import functools
+import time
+
+
+def blocking(x, y=0, *, scale=1):
+    time.sleep(0.01)
+    return (x + y) * scale
+
+
+async def direct(items):
+    a = await anyio.to_thread.run_sync(blocking, 1)
+    b = await anyio.to_thread.run_sync(blocking, 1, 2)
+    c = await anyio.to_thread.run_sync(blocking, *items)
+    coro = anyio.to_thread.run_sync(blocking, 3)  # a coroutine either way
+    return a, b, c, await coro
+
+
+async def keywords():
+    a = await anyio.to_thread.run_sync(functools.partial(blocking, 1, y=2))
+    b = await anyio.to_thread.run_sync(functools.partial(blocking, 1, scale=3,))
+    opts = {"scale": 2}
+    c = await anyio.to_thread.run_sync(functools.partial(blocking, 4, **opts))
+    return a, b, c
+
+
+async def executor_default():
+    a = await anyio.to_thread.run_sync(blocking, 1)
+    b = await anyio.to_thread.run_sync(blocking, 1, 2)
+    return a, b
+
+
+async def executor_inline():
+    a = await anyio.to_thread.run_sync(blocking, 5)
+    b = await anyio.to_thread.run_sync(blocking, 6)
+    return a + b
+
+
+async def event_loop_variable():
+    return await anyio.to_thread.run_sync(
+        blocking,
+        7,
+    )
