@@ -7,7 +7,8 @@ namespace anymig {
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
     hasBom_ = text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
               static_cast<unsigned char>(text_[1]) == 0xBB && static_cast<unsigned char>(text_[2]) == 0xBF;
-    lineStarts_.push_back(0);
+    // Line 1 starts after a byte-order mark, so no edit can land in front of it.
+    lineStarts_.push_back(hasBom_ ? 3 : 0);
     std::size_t crlf = 0, lf = 0;
     for (std::size_t i = 0; i < text_.size(); ++i) {
         if (text_[i] == '\n') {
@@ -19,14 +20,14 @@ SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(pat
 }
 
 Position SourceFile::position(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
+    offset = std::min(std::max(offset, lineStarts_[0]), text_.size());
     auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
     std::size_t line = static_cast<std::size_t>(it - lineStarts_.begin());  // 1-based
     return Position{static_cast<int>(line), static_cast<int>(offset - lineStarts_[line - 1] + 1)};
 }
 
 std::size_t SourceFile::lineStart(int line) const {
-    if (line < 1) return 0;
+    if (line < 1) return lineStarts_[0];
     if (static_cast<std::size_t>(line) > lineStarts_.size()) return text_.size();
     return lineStarts_[line - 1];
 }

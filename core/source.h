@@ -28,7 +28,7 @@ public:
     Position position(std::size_t offset) const;
     std::size_t offsetOf(int line, int column) const;
     std::size_t lineCount() const { return lineStarts_.size(); }
-    std::size_t lineStart(int line) const;  // offset of the first byte of a 1-based line
+    std::size_t lineStart(int line) const;  // offset of the first byte of a 1-based line (after a BOM)
     std::size_t lineEnd(int line) const;    // offset of the line's terminator (or end of text)
     std::string_view lineText(int line) const;  // without terminator
 

@@ -1,18 +1,30 @@
-// The anymig command line: migrate, check, rules.
+// The anymig command line: migrate, check, plan, status, rules.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
+#include "core/atomic_write.h"
 #include "core/discovery.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
+#include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
+#include "tool/check_output.h"
+#include "tool/cli_support.h"
+#include "tool/export_fixes.h"
+#include "tool/gate.h"
+#include "tool/plan.h"
+#include "tool/progress.h"
 #include "tool/project.h"
+#include "tool/report_command.h"
 #ifdef ANYMIG_WITH_CLANG
 #include "matchers/cpp/register.h"
 #endif
@@ -29,22 +41,63 @@ struct CommonOptions {
     bool unsafeFixes = false;
     std::string compdb;                  // -p, for the C/C++ front end
     std::vector<std::string> extraArgs;  // after --, for the C/C++ front end
+    std::vector<std::string> testBackends;
+    std::string exportFixes;             // clang-apply-replacements YAML
+    std::string report;                  // JSON report
+    std::string verifyCompile;           // --verify-compile[=PYTHON]: the interpreter
+    bool noProgress = false;
+    // From pyproject.toml's [tool.anymig] (applyConfig); globs relative to projectDir.
+    tool::ProjectFacts facts;
+    std::string projectDir;
+    std::vector<std::string> configExclude;
+    std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;
 };
 
 void addCommon(CLI::App* cmd, CommonOptions& o) {
-    cmd->add_option("paths", o.paths, "Files and directories to process")->required();
-    cmd->add_option("--select", o.select, "Only these rules (ids, names, categories or id prefixes)")->delimiter(',');
-    cmd->add_option("--ignore", o.ignore, "Skip these rules (ids, names, categories or id prefixes)")->delimiter(',');
-    cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_ANYIO) as always true")->delimiter(',');
-    cmd->add_option("--assume-false", o.assumeFalse, "Treat this flag as always false")->delimiter(',');
+    cmd->add_option("paths", o.paths, "Files and directories to process");
+    cmd->add_option("--select", o.select, "Only these rules (ids, names, categories or id prefixes)")->delimiter(',')->allow_extra_args(false);
+    cmd->add_option("--ignore", o.ignore, "Skip these rules (ids, names, categories or id prefixes)")->delimiter(',')->allow_extra_args(false);
+    cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_ANYIO) as always true")->delimiter(',')->allow_extra_args(false);
+    cmd->add_option("--assume-false", o.assumeFalse, "Treat this flag as always false")->delimiter(',')->allow_extra_args(false);
     cmd->add_flag("--unsafe-fixes", o.unsafeFixes, "Also apply fixes documented as unsafe (see each rule's Fix safety)");
-    cmd->add_option("--exclude", o.exclude, "Skip paths matching this glob (relative to the walked directory)");
+    cmd->add_option("--exclude", o.exclude, "Skip paths matching this glob (relative to the walked directory)")->allow_extra_args(false);
     cmd->add_option("--target-anyio", o.targetAnyio,
                     "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)");
     cmd->add_option("--target-python", o.targetPython,
                     "Python version to target (default: from pyproject.toml's requires-python, else 3.8)");
     cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)");
     cmd->add_option("-p", o.compdb, "C/C++: directory holding compile_commands.json");
+    cmd->add_option("--test-backends", o.testBackends,
+                    "anyio backends the test suite must run on (e.g. asyncio,trio), for the pytest rule")
+        ->delimiter(',');
+    cmd->add_flag("--no-progress", o.noProgress, "Never draw the progress bar");
+}
+
+// Fills what the command line left unset from pyproject.toml's [tool.anymig] (command-line
+// options win), and keeps the project facts for makeRunOptions.
+void applyConfig(CommonOptions& o) {
+    o.facts = tool::readProjectFacts(o.paths.empty() ? "." : o.paths.front());
+    std::error_code ec;
+    o.projectDir = o.facts.pyprojectPath.empty()
+                       ? std::filesystem::current_path(ec).string()
+                       : std::filesystem::path(o.facts.pyprojectPath).parent_path().string();
+    const tool::ToolConfig& c = o.facts.config;
+    auto fill = [](std::vector<std::string>& v, const std::vector<std::string>& from) {
+        if (v.empty()) v = from;
+    };
+    fill(o.select, c.select);
+    fill(o.ignore, c.ignore);
+    fill(o.assumeTrue, c.assumeTrue);
+    fill(o.assumeFalse, c.assumeFalse);
+    fill(o.testBackends, c.testBackends);
+    if (o.targetAnyio.empty() && c.targetAnyio) o.targetAnyio = *c.targetAnyio;
+    if (o.targetPython.empty() && c.targetPython) o.targetPython = *c.targetPython;
+    o.configExclude = c.exclude;
+    o.perFileIgnores = c.perFileIgnores;
+}
+
+void requirePaths(const CommonOptions& o) {
+    if (o.paths.empty()) throw CLI::ValidationError("paths", "no files or directories given");
 }
 
 bool colourOn(FILE* f) { return ::isatty(::fileno(f)) && !std::getenv("NO_COLOR"); }
@@ -62,12 +115,15 @@ RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
     run.rules.ignore = o.ignore;
     for (const auto& f : o.assumeTrue) run.settings.flags[f] = true;
     for (const auto& f : o.assumeFalse) run.settings.flags[f] = false;
-    tool::ProjectFacts facts = tool::readProjectFacts(o.paths.empty() ? "." : o.paths.front());
+    const tool::ProjectFacts& facts = o.facts;
     run.settings.values["target-anyio"] = !o.targetAnyio.empty() ? o.targetAnyio : facts.targetAnyio.value_or("4.0");
     run.settings.values["target-python"] =
         !o.targetPython.empty() ? o.targetPython : facts.targetPython.value_or("3.8");
     run.settings.values["compdb"] = o.compdb;
     if (o.unsafeFixes) run.settings.values["unsafe-fixes"] = "1";
+    std::string backends;
+    for (const auto& b : o.testBackends) backends += (backends.empty() ? "" : ",") + b;
+    if (!backends.empty()) run.settings.values["test-backends"] = backends;
     std::string joined;
     for (const auto& a : o.extraArgs) {
         if (!joined.empty()) joined += '\x1f';
@@ -99,7 +155,7 @@ std::vector<std::string> discover(const CommonOptions& o, int& errors) {
         std::cerr << "anymig: error: " << e << "\n";
         ++errors;
     }
-    return found.files;
+    return tool::excludeByGlobs(found.files, o.configExclude, o.projectDir);
 }
 
 void printFileProblems(const RunResult& result) {
@@ -164,13 +220,107 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     out << "  time: " << static_cast<int>(seconds * 1000) << " ms\n";
 }
 
-int runMigrate(const CommonOptions& o, bool diffOnly) {
-    validateRules(o);
+// The rule options a plan was made with; `migrate --plan` and `status` use them where the
+// command line leaves an option unset.
+tool::ojson planRunOptions(const CommonOptions& o, const RunOptions& run) {
+    tool::ojson j;
+    j["select"] = o.select;
+    j["ignore"] = o.ignore;
+    j["assume_true"] = o.assumeTrue;
+    j["assume_false"] = o.assumeFalse;
+    j["target_anyio"] = run.settings.get("target-anyio");
+    j["target_python"] = run.settings.get("target-python");
+    j["test_backends"] = o.testBackends;
+    j["unsafe_fixes"] = o.unsafeFixes;
+    return j;
+}
+
+void applyPlanRunOptions(CommonOptions& o, const tool::ojson& j) {
+    if (!j.is_object()) return;
+    auto fill = [&](std::vector<std::string>& v, const char* key) {
+        if (v.empty() && j.contains(key)) v = j[key].get<std::vector<std::string>>();
+    };
+    fill(o.select, "select");
+    fill(o.ignore, "ignore");
+    fill(o.assumeTrue, "assume_true");
+    fill(o.assumeFalse, "assume_false");
+    fill(o.testBackends, "test_backends");
+    if (o.targetAnyio.empty()) o.targetAnyio = j.value("target_anyio", "");
+    if (o.targetPython.empty()) o.targetPython = j.value("target_python", "");
+    o.unsafeFixes = o.unsafeFixes || j.value("unsafe_fixes", false);
+}
+
+void validatePerFileIgnores(const CommonOptions& o) {
+    for (const auto& [glob, rules] : o.perFileIgnores)
+        for (const std::string& key : rules)
+            if (key != "ALL" && key != "all" && !PackRegistry::instance().findRule(key)) {
+                bool prefix = false;
+                for (const Pack& p : PackRegistry::instance().packs())
+                    for (const RuleInfo* r : p.rules)
+                        if (r->category == key || (key.size() >= 2 && r->id.substr(0, key.size()) == key)) prefix = true;
+                if (!prefix)
+                    throw std::runtime_error(o.facts.pyprojectPath + ": [tool.anymig] per-file-ignores." + glob +
+                                             ": unknown rule, category or prefix: " + key);
+            }
+}
+
+void writeOutput(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        return;
+    }
+    std::string why = writeFileAtomically(path, text);
+    if (!why.empty()) throw std::runtime_error("cannot write " + path + ": " + why);
+}
+
+void writeReport(const CommonOptions& o, const RunResult& result, const std::string& command, bool wrote,
+                 const std::optional<int>& batch, const std::map<std::string, std::string>& groups,
+                 const std::string& baseDir, std::vector<Diagnostic> outsideBatch) {
+    reports::ReportMeta meta;
+    meta.toolVersion = ANYMIG_VERSION;
+    meta.packVersion = ANYMIG_VERSION;
+    meta.command = command;
+    meta.wroteFiles = wrote;
+    if (batch) meta.batchId = std::to_string(*batch);
+    meta.date = tool::isoNow();
+    meta.roots = o.paths;
+    meta.groups = groups;
+    meta.baseDir = baseDir;
+    meta.outsideBatch = std::move(outsideBatch);
+    if (!o.verifyCompile.empty() && wrote) {
+        std::vector<std::string> changed;
+        for (const FileOutcome& f : result.files)
+            if (f.state == FileState::Changed) changed.push_back(f.path);
+        meta.compile = reports::verifyCompile(changed, o.verifyCompile);
+        meta.compilePython = o.verifyCompile;
+    }
+    writeOutput(o.report, reports::buildReport(result, meta).dump(2) + "\n");
+}
+
+int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
+    std::optional<tool::LoadedPlan> plan;
+    std::vector<std::string> files;
     int errors = 0;
-    auto files = discover(o, errors);
+    if (!planPath.empty()) {
+        if (batch < 1) throw CLI::ValidationError("--plan", "--plan needs --batch K (1-based)");
+        if (!o.paths.empty()) throw CLI::ValidationError("paths", "give either paths or --plan, not both");
+        plan = tool::loadPlan(planPath);
+        applyPlanRunOptions(o, plan->plan["run_options"]);
+        o.paths = {plan->dir};
+        applyConfig(o);
+        files = tool::batchFiles(*plan, batch);
+    } else {
+        if (batch > 0) throw CLI::ValidationError("--batch", "--batch needs --plan PLAN");
+        requirePaths(o);
+        applyConfig(o);
+        files = discover(o, errors);
+    }
+    validateRules(o);
+    validatePerFileIgnores(o);
     RunOptions run = makeRunOptions(o, diffOnly ? RunMode::Diff : RunMode::Migrate);
+    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
     auto t0 = std::chrono::steady_clock::now();
-    RunResult result = runFiles(files, run);
+    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (diffOnly)
         for (const FileOutcome& f : result.files)
@@ -182,26 +332,200 @@ int runMigrate(const CommonOptions& o, bool diffOnly) {
             for (const Diagnostic& d : f.diagnostics)
                 if (d.isLegacy()) printSite(d, false, colour);
     printSummary(result, run.mode, secs);
+    if (!o.exportFixes.empty()) writeOutput(o.exportFixes, tool::exportFixesYaml(result));
+
+    std::map<std::string, std::string> groups;
+    std::vector<Diagnostic> outside;
+    if (plan) {
+        // Where the whole plan stands now, for the state's history and the report.
+        std::vector<std::string> all = tool::allPlanFiles(*plan);
+        RunResult now = tool::runWithPerFileIgnores(all, makeRunOptions(o, RunMode::Check), o.perFileIgnores,
+                                                    o.projectDir, nullptr);
+        std::set<std::string> mine(files.begin(), files.end());
+        int total = 0;
+        for (const auto& [path, n] : tool::legacyCounts(now)) total += n;
+        for (const FileOutcome& f : now.files)
+            if (!mine.count(f.path))
+                for (const Diagnostic& d : f.diagnostics)
+                    if (d.status != SiteStatus::Suppressed) outside.push_back(d);
+        groups = tool::planGroups(*plan);
+        std::size_t nBatches = plan->plan["batches"].size();
+        if (diffOnly) {
+            std::cerr << "batch " << batch << "/" << nBatches << ": --diff, nothing recorded\n";
+        } else if (tool::recordBatch(*plan, batch, result, total, tool::isoNow())) {
+            tool::saveState(*plan);
+            const auto& b = plan->state["batches"][static_cast<std::size_t>(batch - 1)];
+            std::cerr << "batch " << batch << "/" << nBatches << " " << b["status"].get<std::string>() << ": "
+                      << b["files_changed"].size() << " files migrated; legacy sites remaining in the plan: " << total
+                      << " (progress in " << plan->statePath << ")\n";
+        } else {
+            std::cerr << "batch " << batch << "/" << nBatches << " was already migrated ("
+                      << plan->state["batches"][static_cast<std::size_t>(batch - 1)]["date"].get<std::string>()
+                      << "); nothing changed\n";
+        }
+        for (std::size_t k = 1; k < static_cast<std::size_t>(batch); ++k)
+            if (plan->state["batches"][k - 1].value("status", "pending") != "done")
+                std::cerr << "note: earlier batch " << k << " is " << plan->state["batches"][k - 1]["status"].get<std::string>()
+                          << "\n";
+    }
+    if (!o.report.empty())
+        writeReport(o, result, "migrate", !diffOnly, plan ? std::optional<int>(batch) : std::nullopt, groups,
+                    plan ? plan->dir : o.projectDir, std::move(outside));
     return (errors || result.hadErrors()) ? 1 : 0;
 }
 
-int runCheck(const CommonOptions& o) {
+struct CheckCli {
+    std::string format = "text";
+    std::string output;
+    std::string baseline;
+    bool updateBaseline = false;
+};
+
+int runCheck(CommonOptions& o, CheckCli& c) {
+    requirePaths(o);
+    applyConfig(o);
     validateRules(o);
+    validatePerFileIgnores(o);
+    if (c.baseline.empty() && o.facts.config.baseline)
+        c.baseline = (std::filesystem::path(o.projectDir) / *o.facts.config.baseline).string();
+    if (c.updateBaseline && c.baseline.empty())
+        throw CLI::ValidationError("--update-baseline", "needs --baseline FILE (or baseline in [tool.anymig])");
     int errors = 0;
     auto files = discover(o, errors);
     RunOptions run = makeRunOptions(o, RunMode::Check);
-    RunResult result = runFiles(files, run);
+    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
+    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
     printFileProblems(result);
-    bool colour = colourOn(stdout);
-    int sites = 0;
-    for (const FileOutcome& f : result.files)
-        for (const Diagnostic& d : f.diagnostics)
-            if (d.isLegacy() || d.status == SiteStatus::Fixed) {
-                printSite(d, true, colour);
-                ++sites;
-            }
+
+    std::map<std::string, std::string> texts = tool::currentTexts(result, false);
+    tool::CheckFindings f;
+    f.result = &result;
+    f.texts = &texts;
+    f.toolVersion = ANYMIG_VERSION;
+    f.root = tool::repositoryRoot(".");
+    f.sites = tool::gateSites(result, texts);
+    auto enabled = [&](const std::string& key) {
+        const RuleInfo* r = PackRegistry::instance().findRule(key);
+        return !r || run.rules.enabled(*r);
+    };
+    for (const FileOutcome& fo : result.files) {
+        for (const Diagnostic& d : fo.diagnostics)
+            if (d.status == SiteStatus::Suppressed) f.suppressed.push_back(&d);
+        if (auto it = texts.find(fo.path); it != texts.end()) {
+            auto u = tool::unusedSuppressions(fo.path, it->second, fo.diagnostics, enabled);
+            f.unused.insert(f.unused.end(), u.begin(), u.end());
+        }
+    }
+    std::stable_sort(f.suppressed.begin(), f.suppressed.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        return std::tie(a->path, a->begin.line, a->begin.column) < std::tie(b->path, b->begin.line, b->begin.column);
+    });
+    if (!c.baseline.empty()) {
+        f.baseline = c.baseline;
+        if (c.updateBaseline) {
+            tool::Baseline::save(c.baseline, f.sites);
+            for (auto& s : f.sites) s.baselined = true;
+            std::cerr << "anymig: wrote baseline " << c.baseline << " (" << f.sites.size() << " sites)\n";
+        } else {
+            tool::Baseline::load(c.baseline).apply(f.sites);
+        }
+    }
+    std::string out;
+    if (c.format == "json") out = tool::renderJson(f);
+    else if (c.format == "sarif") out = tool::renderSarif(f);
+    else if (c.format == "github") out = tool::renderGithub(f);
+    else out = tool::renderText(f, c.output.empty() && colourOn(stdout));
+    writeOutput(c.output, out);
+    if (c.format == "text") {
+        std::size_t fresh = f.newSites();
+        std::cerr << "anymig check: " << f.sites.size() << " legacy sites";
+        if (f.baseline) std::cerr << " (" << fresh << " new, " << f.sites.size() - fresh << " in the baseline)";
+        std::cerr << ", " << f.suppressed.size() << " suppressed, " << f.unused.size() << " unused suppressions\n";
+    }
+    if (!o.exportFixes.empty()) {
+        // The fixes as `migrate` would make them: a Diff-mode run over the files with fixable sites.
+        std::vector<std::string> fixable;
+        for (const FileOutcome& fo : result.files)
+            if (std::any_of(fo.diagnostics.begin(), fo.diagnostics.end(),
+                            [](const Diagnostic& d) { return d.status == SiteStatus::Fixed; }))
+                fixable.push_back(fo.path);
+        RunResult diff = tool::runWithPerFileIgnores(fixable, makeRunOptions(o, RunMode::Diff), o.perFileIgnores,
+                                                     o.projectDir, nullptr);
+        writeOutput(o.exportFixes, tool::exportFixesYaml(diff));
+    }
+    if (!o.report.empty()) writeReport(o, result, "check", false, std::nullopt, {}, o.projectDir, {});
     if (errors || result.hadErrors()) return 2;
-    return sites ? 1 : 0;
+    return f.newSites() ? 1 : 0;
+}
+
+struct PlanCli {
+    std::optional<int> batchSize, maxEdits;
+    std::string groupBy;
+    std::string output;
+};
+
+int runPlan(CommonOptions& o, PlanCli& pc) {
+    requirePaths(o);
+    applyConfig(o);
+    validateRules(o);
+    validatePerFileIgnores(o);
+    const tool::ToolConfig& cfg = o.facts.config;
+    tool::PlanOptions po;
+    po.batchSize = pc.batchSize.value_or(cfg.batchSize.value_or(20));
+    po.maxEdits = pc.maxEdits ? pc.maxEdits : cfg.maxEdits;
+    po.groupBy = !pc.groupBy.empty() ? pc.groupBy : cfg.groupBy.value_or("package");
+    int errors = 0;
+    auto files = discover(o, errors);
+    RunOptions run = makeRunOptions(o, RunMode::Check);
+    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
+    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    printFileProblems(result);
+    std::error_code ec;
+    std::string planDir = std::filesystem::absolute(pc.output, ec).lexically_normal().parent_path().string();
+    tool::ojson plan = tool::buildPlan(result, o.paths, po, planDir, planRunOptions(o, run));
+    std::string text = plan.dump(2) + "\n";
+    writeOutput(pc.output, text);
+    // A state file that belongs to exactly this plan keeps its progress; any other is replaced.
+    std::string statePath = tool::statePathFor(pc.output);
+    std::string digest = tool::fnv1aHex(text), old, why;
+    bool keep = false;
+    if (readFile(statePath, old, why)) {
+        try {
+            keep = tool::ojson::parse(old).value("plan_digest", "") == digest;
+        } catch (const std::exception&) {
+        }
+        if (!keep) std::cerr << "anymig: the plan changed: progress in " << statePath << " starts afresh\n";
+    }
+    if (!keep) {
+        why = writeFileAtomically(statePath, tool::freshState(plan, digest, tool::isoNow()).dump(2) + "\n");
+        if (!why.empty()) throw std::runtime_error("cannot write " + statePath + ": " + why);
+    }
+    const auto& s = plan["summary"];
+    std::cerr << "wrote " << pc.output << ": " << s["batches"].get<int>() << " batches, " << s["files_planned"].get<int>()
+              << " of " << s["files_scanned"].get<int>() << " files need work (" << s["predicted_edits"].get<int>()
+              << " predicted edits, " << s["review_sites"].get<int>() << " sites to review, "
+              << s["files_skipped"].get<int>() << " files skipped)\n";
+    for (const auto& b : plan["batches"]) {
+        std::string groupsList;
+        for (const auto& g : b["groups"]) groupsList += (groupsList.empty() ? "" : ", ") + g.get<std::string>();
+        std::cerr << "  batch " << b["id"].get<int>() << ": " << b["files"].size() << " files, "
+                  << b["predicted_edits_total"].get<int>() << " edits, " << b["review"].size() << " to review  ["
+                  << groupsList << "]\n";
+    }
+    return (errors || result.hadErrors()) ? 2 : 0;
+}
+
+int runStatus(const std::string& planPath, const std::string& format) {
+    tool::LoadedPlan plan = tool::loadPlan(planPath);
+    CommonOptions o;
+    applyPlanRunOptions(o, plan.plan["run_options"]);
+    o.paths = {plan.dir};
+    applyConfig(o);
+    RunResult now = tool::runWithPerFileIgnores(tool::allPlanFiles(plan), makeRunOptions(o, RunMode::Check),
+                                                o.perFileIgnores, o.projectDir, nullptr);
+    std::map<std::string, int> live = tool::legacyCounts(now);
+    if (format == "json") std::cout << tool::statusJson(plan, live).dump(2) << "\n";
+    else std::cout << tool::statusText(plan, live);
+    return 0;
 }
 
 int listRules() {
@@ -224,14 +548,50 @@ int main(int argc, char** argv) {
     CLI::App app{"anymig: migrate a codebase from one async/concurrency backend to another"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("anymig ") + ANYMIG_VERSION);
-    CommonOptions migrateOpts, checkOpts;
+    CommonOptions migrateOpts, checkOpts, planOpts;
     bool diffOnly = false;
+    std::string planPath, statusPlan, statusFormat = "text";
+    int batch = 0;
     auto* migrate = app.add_subcommand("migrate", "Rewrite files in place (or print a diff with --diff)");
     addCommon(migrate, migrateOpts);
     migrate->add_flag("--diff", diffOnly, "Print a unified diff and write nothing");
-    auto* check = app.add_subcommand("check", "Report legacy sites; exit 1 while any remain");
+    migrate->add_option("--plan", planPath, "Migrate one batch of this plan (with --batch)");
+    migrate->add_option("--batch", batch, "The batch to migrate (1-based)")->check(CLI::PositiveNumber);
+    migrate->add_option("--export-fixes", migrateOpts.exportFixes,
+                        "Also write the edits as a clang-apply-replacements YAML file");
+    migrate->add_option("--report", migrateOpts.report, "Write the JSON report of this run to FILE");
+    migrate->add_flag("--verify-compile{python3}", migrateOpts.verifyCompile,
+                      "With --report: compile each changed file with this Python (default python3)");
+
+    CheckCli checkCli;
+    auto* check = app.add_subcommand("check", "Report legacy sites; exit 1 while any remain (0 none, 2 error)");
     addCommon(check, checkOpts);
+    check->add_option("--format", checkCli.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+    check->add_option("-o,--output", checkCli.output, "Write the findings to FILE instead of stdout");
+    check->add_option("--baseline", checkCli.baseline, "Fail only on sites not in this baseline file");
+    check->add_flag("--update-baseline", checkCli.updateBaseline, "Write every current site to the baseline file");
+    check->add_option("--export-fixes", checkOpts.exportFixes,
+                      "Write the available fixes as a clang-apply-replacements YAML file");
+    check->add_option("--report", checkOpts.report, "Write the JSON report of this run to FILE");
+
+    PlanCli planCli;
+    auto* plan = app.add_subcommand("plan", "Split the files that need work into reviewable batches");
+    addCommon(plan, planOpts);
+    plan->add_option("--batch-size", planCli.batchSize, "Files per batch (default: batch-size in [tool.anymig], else 20)")
+        ->check(CLI::PositiveNumber);
+    plan->add_option("--max-edits", planCli.maxEdits, "Predicted edits per batch (a file above it gets its own batch)")
+        ->check(CLI::PositiveNumber);
+    plan->add_option("--group-by", planCli.groupBy, "Keep files together by top-level package (default) or directory")
+        ->check(CLI::IsMember({"package", "dir"}));
+    plan->add_option("-o,--output", planCli.output, "The plan file to write (JSON)")->required();
+
+    auto* status = app.add_subcommand("status", "Show the progress of a plan's batches");
+    status->add_option("--plan", statusPlan, "The plan file")->required();
+    status->add_option("--format", statusFormat, "Output format")->check(CLI::IsMember({"text", "json"}));
+
     auto* rules = app.add_subcommand("rules", "List the rules of every pack");
+    tool::addReportCommand(app);
     (void)rules;
     // Arguments after `--` are compile flags for the C/C++ front end, as in clang tools.
     std::vector<std::string> extra;
@@ -241,11 +601,14 @@ int main(int argc, char** argv) {
             argc = i;
             break;
         }
-    migrateOpts.extraArgs = checkOpts.extraArgs = extra;
+    migrateOpts.extraArgs = checkOpts.extraArgs = planOpts.extraArgs = extra;
     try {
         app.parse(argc, argv);
-        if (migrate->parsed()) return runMigrate(migrateOpts, diffOnly);
-        if (check->parsed()) return runCheck(checkOpts);
+        if (migrate->parsed()) return runMigrate(migrateOpts, diffOnly, planPath, batch);
+        if (check->parsed()) return runCheck(checkOpts, checkCli);
+        if (plan->parsed()) return runPlan(planOpts, planCli);
+        if (status->parsed()) return runStatus(statusPlan, statusFormat);
+        if (tool::reportCommandParsed()) return tool::runReportCommand();
         return listRules();
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
