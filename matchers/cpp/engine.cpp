@@ -313,6 +313,8 @@ void Engine::collect(const MatchResult& result) {
         if (el.getQualifierLoc()) qualifierRefs(el.getQualifierLoc());
     } else if (auto* dre = result.Nodes.getNodeAs<DeclRefExpr>("am-dre")) {
         if (dre->getLocation().isInvalid()) return;
+        // Operators (t.get_id() != id) are not written names.
+        if (dre->getNameInfo().getName().getNameKind() != DeclarationName::Identifier) return;
         const NamedDecl* found = dre->getFoundDecl();
         Ref r;
         r.kind = Ref::Expr;
@@ -509,7 +511,8 @@ void Engine::renameRefs(const RuleInfo& rule, const std::vector<Rename>& table,
         if (filter && !filter(r)) continue;
         std::string written = text(r.written);
         const std::string* why = blocked(r.qualName);
-        if (!why) why = blockedAt(r.written.getBegin());
+        // A range block comes with its own diagnostic (boost-thread-never-joined): stay quiet.
+        if (!why && blockedAt(r.written.getBegin())) continue;
         if (why) {
             flag(rule, r.written, SiteStatus::NeedsReview, "kept `" + written + "`: " + *why);
             continue;
@@ -626,6 +629,16 @@ void Engine::fillSite(Site& s) {
 void Engine::finalize() {
     if (finalized_ || !sm_) return;
     finalized_ = true;
+    // A Boost name spelled inside a macro body cannot be renamed; renaming it elsewhere in the
+    // file would make the two disagree (a std::mutex passed to the macro's boost::lock_guard).
+    for (const Ref& r : refs_) {
+        if (!r.inBoost || r.kind == Ref::Member || foreign(r.written.getBegin())) continue;
+        std::string where;
+        if (!fileRange(r.written, &where) && where.find("macro") != std::string::npos)
+            block(r.qualName, "`" + r.qualName + "` " + where + " (line " +
+                                  std::to_string(sm_->getExpansionLineNumber(r.written.getBegin())) +
+                                  "), which is not rewritten; change them together by hand");
+    }
     for (auto& r : rules_) r->prepare(*this);
     for (auto& r : rules_)
         if (!r->late()) r->finish(*this);

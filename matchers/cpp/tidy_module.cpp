@@ -62,6 +62,8 @@ public:
         pp->addPPCallbacks(shared_->engine->makePPCallbacks());
     }
     void registerMatchers(ast_matchers::MatchFinder* finder) override {
+        // MatchFinder only calls onEndOfTranslationUnit on callbacks it knows about.
+        finder->addMatcher(ast_matchers::translationUnitDecl().bind("tu"), this);
         if (!owner_ || shared_->registered) return;
         shared_->registered = true;
         shared_->engine->registerMatchers(*finder);

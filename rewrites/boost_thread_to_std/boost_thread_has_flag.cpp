@@ -67,6 +67,7 @@ private:
         if (d.kind == CondDirective::Ifdef || d.kind == CondDirective::Ifndef) return d.condition;
         std::size_t s = lineStart(off_(d)), e = lineEnd(off_(d));
         std::string line = text_.substr(s, e - s);
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
         line = std::regex_replace(line, std::regex("\\\\\r?\n"), " ");
         line = std::regex_replace(line, std::regex("/\\*.*?\\*/"), " ");
         line = std::regex_replace(line, std::regex("//.*"), "");
