@@ -256,9 +256,7 @@ void Model::collectReferences(TSNode node, const Scope* scope) {
         }
         here = inner;
     }
-    uint32_t count = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : namedChildren(node)) {
         if (is(c, "identifier")) {
             if (!isLoad(c, node)) continue;
             std::string name(syntax_.text(c));

@@ -93,23 +93,25 @@ TSNode field(TSNode n, const char* name) {
     return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
 }
 
-std::vector<TSNode> namedChildren(TSNode n) {
+// Children through a cursor: ts_node_child(n, i) walks the siblings on every call, which
+// makes index loops quadratic on large blocks.
+static std::vector<TSNode> collectChildren(TSNode n, bool namedOnly) {
     std::vector<TSNode> out;
     if (isNull(n)) return out;
-    uint32_t count = ts_node_named_child_count(n);
-    out.reserve(count);
-    for (uint32_t i = 0; i < count; ++i) out.push_back(ts_node_named_child(n, i));
+    TSTreeCursor cursor = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cursor);
+            if (!namedOnly || ts_node_is_named(c)) out.push_back(c);
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    }
+    ts_tree_cursor_delete(&cursor);
     return out;
 }
 
-std::vector<TSNode> children(TSNode n) {
-    std::vector<TSNode> out;
-    if (isNull(n)) return out;
-    uint32_t count = ts_node_child_count(n);
-    out.reserve(count);
-    for (uint32_t i = 0; i < count; ++i) out.push_back(ts_node_child(n, i));
-    return out;
-}
+std::vector<TSNode> namedChildren(TSNode n) { return collectChildren(n, true); }
+
+std::vector<TSNode> children(TSNode n) { return collectChildren(n, false); }
 
 bool sameNode(TSNode a, TSNode b) { return !isNull(a) && !isNull(b) && ts_node_eq(a, b); }
 
