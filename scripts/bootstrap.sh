@@ -12,7 +12,7 @@ PKGS=(
   # build
   build-essential cmake ninja-build ccache pkg-config git
   # C++ libraries
-  libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev
+  libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
   # behavioural and corpus tests (Debian's interpreter and its packages)
   python3 python3-anyio python3-trio python3-pytest python3-jsonschema libpython3.11-testsuite
   # grammar

@@ -269,6 +269,9 @@ void writeOutput(const std::string& path, const std::string& text) {
         std::cout << text;
         return;
     }
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     std::string why = writeFileAtomically(path, text);
     if (!why.empty()) throw std::runtime_error("cannot write " + path + ": " + why);
 }

@@ -1,5 +1,6 @@
 #include "tool/project.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <stdexcept>
@@ -26,6 +27,96 @@ std::optional<std::string> lowerBound(const std::string& spec, const std::string
     return m[2].str() + "." + (m[4].matched ? m[4].str() : std::string("0"));
 }
 
+const std::vector<std::string>& toolConfigKeys() {
+    static const std::vector<std::string> keys = {
+        "select",       "ignore",       "assume-true", "assume-false",  "exclude",       "per-file-ignores",
+        "batch-size",   "max-edits",    "group-by",    "baseline",      "target-anyio",  "target-python",
+        "test-backends"};
+    return keys;
+}
+
+namespace {
+
+[[noreturn]] void configError(const std::string& file, const std::string& key, const std::string& what) {
+    throw std::runtime_error(file + ": [tool.anymig] " + key + ": " + what);
+}
+
+// A string or an array of strings.
+std::vector<std::string> stringList(const toml::node& node, const std::string& file, const std::string& key) {
+    std::vector<std::string> out;
+    if (auto s = node.value<std::string>()) {
+        out.push_back(*s);
+        return out;
+    }
+    const toml::array* arr = node.as_array();
+    if (!arr) configError(file, key, "expected a string or an array of strings");
+    for (const auto& item : *arr) {
+        auto s = item.value<std::string>();
+        if (!s || item.type() != toml::node_type::string) configError(file, key, "expected an array of strings");
+        out.push_back(*s);
+    }
+    return out;
+}
+
+std::string string(const toml::node& node, const std::string& file, const std::string& key) {
+    if (node.type() != toml::node_type::string) configError(file, key, "expected a string");
+    return *node.value<std::string>();
+}
+
+int positive(const toml::node& node, const std::string& file, const std::string& key) {
+    if (node.type() != toml::node_type::integer) configError(file, key, "expected a positive integer");
+    int64_t v = *node.value<int64_t>();
+    if (v < 1 || v > 1000000) configError(file, key, "expected a positive integer");
+    return static_cast<int>(v);
+}
+
+// Versions may be written as strings ("4.2") or, carelessly, as TOML floats (4.2).
+std::string version(const toml::node& node, const std::string& file, const std::string& key) {
+    if (node.type() == toml::node_type::string) return *node.value<std::string>();
+    configError(file, key, "expected a version string such as \"4.0\"");
+}
+
+ToolConfig readToolConfig(const toml::table& tbl, const std::string& file) {
+    ToolConfig c;
+    const toml::table* t = tbl["tool"]["anymig"].as_table();
+    if (!t) {
+        if (tbl["tool"]["anymig"]) throw std::runtime_error(file + ": [tool.anymig] must be a table");
+        return c;
+    }
+    c.present = true;
+    const auto& known = toolConfigKeys();
+    for (const auto& [k, node] : *t) {
+        std::string key(k.str());
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw std::runtime_error(file + ":" + std::to_string(node.source().begin.line) + ": unknown key '" + key +
+                                     "' in [tool.anymig]");
+        if (key == "select") c.select = stringList(node, file, key);
+        else if (key == "ignore") c.ignore = stringList(node, file, key);
+        else if (key == "assume-true") c.assumeTrue = stringList(node, file, key);
+        else if (key == "assume-false") c.assumeFalse = stringList(node, file, key);
+        else if (key == "exclude") c.exclude = stringList(node, file, key);
+        else if (key == "test-backends") c.testBackends = stringList(node, file, key);
+        else if (key == "batch-size") c.batchSize = positive(node, file, key);
+        else if (key == "max-edits") c.maxEdits = positive(node, file, key);
+        else if (key == "baseline") c.baseline = string(node, file, key);
+        else if (key == "target-anyio") c.targetAnyio = version(node, file, key);
+        else if (key == "target-python") c.targetPython = version(node, file, key);
+        else if (key == "group-by") {
+            c.groupBy = string(node, file, key);
+            if (*c.groupBy != "dir" && *c.groupBy != "package") configError(file, key, "expected \"dir\" or \"package\"");
+        } else if (key == "per-file-ignores") {
+            const toml::table* pf = node.as_table();
+            if (!pf) configError(file, key, "expected a table of glob = [rules]");
+            for (const auto& [glob, rules] : *pf)
+                c.perFileIgnores.emplace_back(std::string(glob.str()),
+                                              stringList(rules, file, key + "." + std::string(glob.str())));
+        }
+    }
+    return c;
+}
+
+}  // namespace
+
 ProjectFacts readProjectFacts(const std::string& start) {
     ProjectFacts facts;
     std::error_code ec;
@@ -46,6 +137,7 @@ ProjectFacts readProjectFacts(const std::string& start) {
         throw std::runtime_error(facts.pyprojectPath + ": invalid TOML at line " +
                                  std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
     }
+    facts.config = readToolConfig(tbl, facts.pyprojectPath);
     if (auto rp = tbl["project"]["requires-python"].value<std::string>()) facts.targetPython = lowerBound(*rp);
     auto scan = [&](const toml::array* deps) {
         if (!deps) return;

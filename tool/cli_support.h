@@ -1,0 +1,37 @@
+// Pieces the subcommands share: configuration globs, running with per-file ignores, and
+// reading back the files a run analysed.
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/runner.h"
+
+namespace anymig::tool {
+
+class ProgressBar;
+
+// fnmatch(3) on a '/'-separated relative path; a glob also matches everything below a
+// directory it names ("legacy" and "legacy/" match "legacy/a.py").
+bool globMatches(const std::string& glob, const std::string& relPath);
+
+// Drops files matching any of `globs` (relative to `baseDir`).
+std::vector<std::string> excludeByGlobs(const std::vector<std::string>& files, const std::vector<std::string>& globs,
+                                        const std::string& baseDir);
+
+// Runs `files`; files matched by a per-file-ignores glob (relative to `baseDir`) run with those
+// rules added to the ignore list. Results are merged and sorted by path.
+RunResult runWithPerFileIgnores(const std::vector<std::string>& files, const RunOptions& options,
+                                const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
+                                const std::string& baseDir, ProgressBar* progress);
+
+// The current text of every file in `result` (the rewritten text when the run changed it in
+// memory, else what is on disk). Unreadable files are left out.
+std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten);
+
+// Seconds since the epoch as ISO 8601 UTC; SOURCE_DATE_EPOCH, when set, replaces "now" so
+// outputs are reproducible.
+std::string isoNow();
+
+}  // namespace anymig::tool

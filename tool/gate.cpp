@@ -1,0 +1,240 @@
+#include "tool/gate.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/atomic_write.h"
+
+namespace anymig::tool {
+
+namespace fs = std::filesystem;
+
+std::string fnv1aHex(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 0xf];
+    return out;
+}
+
+namespace {
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+int indentWidth(std::string_view line) {
+    int w = 0;
+    for (char c : line) {
+        if (c == ' ') ++w;
+        else if (c == '\t') w = (w / 8 + 1) * 8;
+        else if (c == '\f') w = 0;
+        else break;
+    }
+    return w;
+}
+
+bool blankOrComment(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && isSpace(line[i])) ++i;
+    return i == line.size() || line[i] == '#';
+}
+}  // namespace
+
+std::string normaliseWhitespace(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pendingSpace = false;
+    for (char c : text) {
+        if (isSpace(c)) {
+            pendingSpace = !out.empty();
+            continue;
+        }
+        if (pendingSpace) out += ' ';
+        pendingSpace = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string enclosingContext(const SourceFile& source, int line) {
+    if (line < 1 || static_cast<std::size_t>(line) > source.lineCount()) return {};
+    int width = indentWidth(source.lineText(line));
+    for (int l = line - 1; l >= 1 && width > 0; --l) {
+        std::string_view t = source.lineText(l);
+        if (blankOrComment(t)) continue;
+        if (indentWidth(t) < width) return normaliseWhitespace(t);
+    }
+    return {};
+}
+
+std::string siteFingerprint(const Diagnostic& d, const SourceFile& source) {
+    std::string key = d.ruleId;
+    key += '\n';
+    key += normaliseWhitespace(d.before);
+    key += '\n';
+    if (d.begin.line >= 1 && static_cast<std::size_t>(d.begin.line) <= source.lineCount())
+        key += normaliseWhitespace(source.lineText(d.begin.line));
+    key += '\n';
+    key += enclosingContext(source, d.begin.line);
+    return fnv1aHex(key);
+}
+
+std::vector<GateSite> gateSites(const RunResult& result, const std::map<std::string, std::string>& texts) {
+    std::vector<GateSite> sites;
+    for (const FileOutcome& f : result.files) {
+        std::vector<GateSite> mine;
+        for (const Diagnostic& d : f.diagnostics)
+            if (d.status != SiteStatus::Suppressed) mine.push_back(GateSite{&d, {}, 1, false});
+        if (mine.empty()) continue;
+        std::sort(mine.begin(), mine.end(), [](const GateSite& a, const GateSite& b) {
+            const Diagnostic &x = *a.diagnostic, &y = *b.diagnostic;
+            return std::tie(x.begin.line, x.begin.column, x.ruleId, x.end.line, x.end.column) <
+                   std::tie(y.begin.line, y.begin.column, y.ruleId, y.end.line, y.end.column);
+        });
+        auto it = texts.find(f.path);
+        SourceFile source(f.path, it == texts.end() ? std::string() : it->second);
+        std::map<std::pair<std::string, std::string>, int> seen;
+        for (GateSite& s : mine) {
+            s.fingerprint = siteFingerprint(*s.diagnostic, source);
+            s.occurrence = ++seen[{s.diagnostic->ruleId, s.fingerprint}];
+            sites.push_back(std::move(s));
+        }
+    }
+    return sites;
+}
+
+std::string relativeTo(const std::string& path, const std::string& base) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path b = fs::absolute(base.empty() ? "." : base, ec).lexically_normal();
+    fs::path rel = abs.lexically_relative(b);
+    std::string r = rel.generic_string();
+    if (rel.empty() || r == ".." || r.rfind("../", 0) == 0) return abs.generic_string();
+    return r;
+}
+
+Baseline Baseline::load(const std::string& file) {
+    std::string text, error;
+    if (!readFile(file, text, error)) throw std::runtime_error("cannot read baseline " + file + ": " + error);
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(file + ": not a baseline (invalid JSON: " + e.what() + ")");
+    }
+    if (!j.is_object() || j.value("tool", "") != "anymig-baseline" || !j.contains("entries") ||
+        !j["entries"].is_array())
+        throw std::runtime_error(file + ": not an anymig baseline (expected \"tool\": \"anymig-baseline\")");
+    if (j.value("version", 0) != 1)
+        throw std::runtime_error(file + ": unsupported baseline version " + j.value("version", nlohmann::json()).dump());
+    Baseline b;
+    std::error_code ec;
+    b.dir_ = fs::absolute(file, ec).lexically_normal().parent_path().string();
+    for (const auto& e : j["entries"]) {
+        if (!e.is_object() || !e.contains("path") || !e.contains("rule") || !e.contains("fingerprint"))
+            throw std::runtime_error(file + ": a baseline entry lacks path, rule or fingerprint");
+        int& n = b.counts_[{e["path"].get<std::string>(), e["rule"].get<std::string>(),
+                            e["fingerprint"].get<std::string>()}];
+        n = std::max(n, e.value("occurrence", 1));
+    }
+    return b;
+}
+
+void Baseline::save(const std::string& file, const std::vector<GateSite>& sites) {
+    std::error_code ec;
+    std::string dir = fs::absolute(file, ec).lexically_normal().parent_path().string();
+    std::vector<nlohmann::ordered_json> entries;
+    for (const GateSite& s : sites) {
+        const Diagnostic& d = *s.diagnostic;
+        nlohmann::ordered_json e;
+        e["path"] = relativeTo(d.path, dir);
+        e["rule"] = d.ruleId;
+        e["fingerprint"] = s.fingerprint;
+        e["occurrence"] = s.occurrence;
+        // For people reading the file; matching ignores them.
+        e["line"] = d.begin.line;
+        e["status"] = d.status == SiteStatus::Fixed ? "fixable" : toString(d.status);
+        e["message"] = d.message;
+        entries.push_back(std::move(e));
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return std::tie(a["path"].template get_ref<const std::string&>(), a["line"].template get_ref<const int64_t&>()) <
+               std::tie(b["path"].template get_ref<const std::string&>(), b["line"].template get_ref<const int64_t&>());
+    });
+    nlohmann::ordered_json j;
+    j["tool"] = "anymig-baseline";
+    j["version"] = 1;
+    j["entries"] = entries;
+    std::string why = writeFileAtomically(file, j.dump(2) + "\n");
+    if (!why.empty()) throw std::runtime_error("cannot write baseline " + file + ": " + why);
+}
+
+void Baseline::apply(std::vector<GateSite>& sites) const {
+    for (GateSite& s : sites) {
+        auto it = counts_.find({relativeTo(s.diagnostic->path, dir_), s.diagnostic->ruleId, s.fingerprint});
+        s.baselined = it != counts_.end() && s.occurrence <= it->second;
+    }
+}
+
+std::size_t Baseline::size() const {
+    std::size_t n = 0;
+    for (const auto& [k, c] : counts_) n += static_cast<std::size_t>(c);
+    return n;
+}
+
+std::vector<UnusedSuppression> unusedSuppressions(const std::string& path, const std::string& text,
+                                                  const std::vector<Diagnostic>& diagnostics,
+                                                  const std::function<bool(const std::string&)>& ruleEnabled) {
+    std::vector<UnusedSuppression> out;
+    if (text.find("anymig:") == std::string::npos) return out;
+    SourceFile source(path, text);
+    for (int line = 1; static_cast<std::size_t>(line) <= source.lineCount(); ++line) {
+        std::string_view t = source.lineText(line);
+        std::size_t at = t.find("anymig:");
+        while (at != std::string_view::npos) {
+            std::size_t next = t.find("anymig:", at + 7);
+            std::string_view rest = t.substr(at + 7);
+            if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+            // Only a marker inside a comment counts: a `#` or `//` must come before it.
+            std::string_view before = t.substr(0, at);
+            bool inComment = before.find('#') != std::string_view::npos || before.find("//") != std::string_view::npos;
+            if (inComment && rest.substr(0, 6) == "ignore" && (rest.size() == 6 || rest[6] != '_')) {
+                rest.remove_prefix(6);
+                auto suppressedHere = [&](const std::string& rule) {
+                    return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+                        return d.status == SiteStatus::Suppressed && (d.begin.line == line || d.end.line == line) &&
+                               (rule.empty() || d.ruleId == rule || d.ruleName == rule);
+                    });
+                };
+                int column = static_cast<int>(at) + 1;
+                if (rest.empty() || rest[0] != '[') {
+                    if (!suppressedHere("")) out.push_back({path, line, column, ""});
+                } else {
+                    std::size_t close = rest.find(']');
+                    std::string_view list = rest.substr(1, close == std::string_view::npos ? rest.size() - 1 : close - 1);
+                    std::size_t start = 0;
+                    while (start <= list.size()) {
+                        std::size_t comma = list.find(',', start);
+                        std::string item(normaliseWhitespace(
+                            list.substr(start, comma == std::string_view::npos ? list.size() - start : comma - start)));
+                        if (!item.empty() && ruleEnabled(item) && !suppressedHere(item))
+                            out.push_back({path, line, column, item});
+                        if (comma == std::string_view::npos) break;
+                        start = comma + 1;
+                    }
+                }
+            }
+            at = next;
+        }
+    }
+    return out;
+}
+
+}  // namespace anymig::tool
