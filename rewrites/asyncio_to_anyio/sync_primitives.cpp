@@ -34,6 +34,9 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
     bool byName = is(target, "identifier");
     const python::Scope* owner = nullptr;
     if (byName) ctx.model.lookup(ctx.model.scopeOf(assignment), targetText, &owner);
+    // Functions that acquire / release the object (anyio locks are owned by the acquiring task).
+    std::set<const python::Scope*> acquirers;
+    std::vector<std::pair<const python::Scope*, int>> releases;
     for (TSNode n : ctx.syntax.namedNodes()) {
         if (!is(n, "attribute")) continue;
         TSNode obj = field(n, "object");
@@ -47,6 +50,11 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
         std::string why = blockingUse(kind, m, ctx.targets);
         if (!why.empty())
             return why + " (line " + std::to_string(python::rowOf(n)) + ")";
+        if (kind == "Lock" || kind == "Condition") {
+            const python::Scope* fn = python::Model::enclosingFunction(ctx.model.scopeOf(n));
+            if (m == "acquire") acquirers.insert(fn);
+            if (m == "release") releases.emplace_back(fn, python::rowOf(n));
+        }
         if (kind == "Event" && m == "wait") {
             // `await ev.wait()` whose value is used: anyio's returns None, asyncio's True.
             TSNode call = ctx.syntax.parent(n);
@@ -60,6 +68,10 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
             }
         }
     }
+    for (const auto& [fn, line] : releases)
+        if (!acquirers.count(fn))
+            return kind + ".release() in a function that does not acquire it (line " + std::to_string(line) +
+                   "): anyio locks can only be released by the task that acquired them";
     return {};
 }
 

@@ -26,3 +26,23 @@ async def condition():
     cond = asyncio.Condition()
     async with cond:
         await cond.wait_for(lambda: True)
+
+
+class Handover:
+    def __init__(self):
+        self._lock = asyncio.Lock()
+
+    async def start(self):
+        await self._lock.acquire()
+
+    def finish(self):
+        self._lock.release()
+
+
+async def same_task():
+    lock = asyncio.Lock()
+    await lock.acquire()
+    try:
+        pass
+    finally:
+        lock.release()
