@@ -114,6 +114,8 @@ std::string relativeTo(const std::string& path, const std::string& base) {
     std::error_code ec;
     fs::path abs = fs::absolute(path, ec).lexically_normal();
     fs::path b = fs::absolute(base.empty() ? "." : base, ec).lexically_normal();
+    if (!abs.has_filename() && abs.has_parent_path()) abs = abs.parent_path();  // "/a/b/" -> "/a/b"
+    if (!b.has_filename() && b.has_parent_path()) b = b.parent_path();
     fs::path rel = abs.lexically_relative(b);
     std::string r = rel.generic_string();
     if (rel.empty() || r == ".." || r.rfind("../", 0) == 0) return abs.generic_string();
