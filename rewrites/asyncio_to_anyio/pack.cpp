@@ -9,6 +9,8 @@ namespace anymig::asyncio_to_anyio {
 
 using python::PyRule;
 
+std::unique_ptr<Frontend> makePytestConfigFrontend();  // config_files.cpp
+
 extern const PyRule kHasFlag;
 extern const PyRule kAsyncioSleep;
 extern const PyRule kAsyncioRun;
@@ -21,6 +23,7 @@ extern const PyRule kEventLoop;
 extern const PyRule kSubprocess;
 extern const PyRule kQueue;
 extern const PyRule kSockets;
+extern const PyRule kPytest;
 extern const PyRule kLegacyReference;
 extern const PyRule kImports;
 
@@ -40,6 +43,7 @@ const std::vector<const PyRule*>& rules() {
         &kSubprocess,
         &kQueue,
         &kSockets,
+        &kPytest,
         &kLegacyReference,
         &kImports,
     };
@@ -51,6 +55,7 @@ void registerPack() {
     for (const PyRule* r : rules()) pack.rules.push_back(&r->info);
     PackRegistry::instance().add(std::move(pack));
     FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(rules(), std::vector<std::string>{"asyncio", "HAS_"}));
+    FrontendRegistry::instance().add(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
 }
 
 }  // namespace anymig::asyncio_to_anyio

@@ -152,7 +152,13 @@ Outcome queueSite(const CallSite& site, Context& ctx) {
                     "followed; use `send, receive = anyio.create_memory_object_stream(size)` and hand each side "
                     "the half it uses"};
     std::string sendName = v->name + "_send", recvName = v->name + "_receive";
-    if (identifierUsed(ctx, sendName) || identifierUsed(ctx, recvName))
+    // The new names must be free wherever the queue's scope reaches.
+    bool taken = false;
+    for (TSNode n : ctx.syntax.namedNodes())
+        if (is(n, "identifier") && (ctx.text(n) == sendName || ctx.text(n) == recvName) &&
+            (isNull(v->owner->node) || python::contains(v->owner->node, n)))
+            taken = true;
+    if (taken)
         return Flag{SiteStatus::NeedsReview, "asyncio.Queue(): the names " + sendName + " / " + recvName +
                                                  " are taken; migrate by hand"};
     Plan plan;
@@ -209,9 +215,12 @@ Outcome queueSite(const CallSite& site, Context& ctx) {
             std::vector<TSNode> pos;
             for (TSNode c : kids)
                 if (!is(c, "keyword_argument") && !is(c, "comment")) pos.push_back(c);
-            if (want >= pos.size() || ctx.text(pos[want]) != v->name) {
+            const python::Scope* argOwner = nullptr;
+            if (want < pos.size() && is(pos[want], "identifier"))
+                ctx.model.lookup(ctx.model.scopeOf(pos[want]), v->name, &argOwner);
+            if (want >= pos.size() || ctx.text(pos[want]) != v->name || argOwner != v->owner) {
                 plan.blocker = fname + "() is also used at line " + std::to_string(python::rowOf(l.node)) +
-                               " with something other than this queue";
+                               " with something other than this queue (another queue, or another argument)";
                 break;
             }
         }

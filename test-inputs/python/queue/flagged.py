@@ -59,3 +59,15 @@ async def typed():
 
 def lifo():
     return asyncio.LifoQueue()
+
+
+async def fill(queue):
+    await queue.put(1)
+
+
+async def two_queues():
+    a = asyncio.Queue()
+    b = asyncio.Queue()
+    await fill(a)
+    await fill(b)
+    return await a.get(), await b.get()

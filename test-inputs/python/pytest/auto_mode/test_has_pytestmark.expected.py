@@ -1,0 +1,9 @@
+import anyio
+
+import pytest
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+async def test_unmarked():
+    await anyio.sleep(0)
