@@ -506,7 +506,7 @@ int runPlan(CommonOptions& o, PlanCli& pc) {
     std::cerr << "wrote " << pc.output << ": " << s["batches"].get<int>() << " batches, " << s["files_planned"].get<int>()
               << " of " << s["files_scanned"].get<int>() << " files need work (" << s["predicted_edits"].get<int>()
               << " predicted edits, " << s["review_sites"].get<int>() << " sites to review, "
-              << s["files_skipped"].get<int>() << " files skipped)\n";
+              << s["files_skipped"].get<int>() << " skipped with syntax errors or read errors)\n";
     for (const auto& b : plan["batches"]) {
         std::string groupsList;
         for (const auto& g : b["groups"]) groupsList += (groupsList.empty() ? "" : ", ") + g.get<std::string>();
