@@ -20,6 +20,12 @@ extern const PyRule kTimeoutError;
 extern const PyRule kCancelledError;
 extern const PyRule kToThread;
 extern const PyRule kEventLoop;
+extern const PyRule kGather;
+extern const PyRule kWaitFor;
+extern const PyRule kTimeouts;
+extern const PyRule kTaskGroup;
+extern const PyRule kCreateTask;
+extern const PyRule kShield;
 extern const PyRule kSubprocess;
 extern const PyRule kQueue;
 extern const PyRule kSockets;
@@ -40,6 +46,12 @@ const std::vector<const PyRule*>& rules() {
         &kCancelledError,
         &kToThread,
         &kEventLoop,
+        &kGather,
+        &kWaitFor,
+        &kTimeouts,
+        &kTaskGroup,
+        &kCreateTask,
+        &kShield,
         &kSubprocess,
         &kQueue,
         &kSockets,

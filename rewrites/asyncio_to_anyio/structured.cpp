@@ -1,0 +1,265 @@
+#include "rewrites/asyncio_to_anyio/structured.h"
+
+#include <algorithm>
+
+namespace anymig::asyncio_to_anyio::structured {
+
+namespace {
+using python::beginOf;
+using python::endOf;
+using python::namedChildren;
+using python::sameNode;
+
+bool isScopeNode(TSNode n) {
+    return is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition");
+}
+}  // namespace
+
+std::optional<AwaitStatement> awaitStatement(const Context& ctx, TSNode call) {
+    TSNode aw = ctx.syntax.parent(call);
+    if (!is(aw, "await")) return std::nullopt;
+    TSNode p = ctx.syntax.parent(aw);
+    AwaitStatement s;
+    s.await = aw;
+    if (is(p, "expression_statement")) {
+        s.kind = AwaitStatement::Bare;
+        s.stmt = p;
+    } else if ((is(p, "assignment") || is(p, "augmented_assignment")) && sameNode(field(p, "right"), aw) &&
+               is(ctx.syntax.parent(p), "expression_statement")) {
+        s.kind = AwaitStatement::Assign;
+        s.stmt = ctx.syntax.parent(p);
+    } else if (is(p, "return_statement")) {
+        s.kind = AwaitStatement::Return;
+        s.stmt = p;
+    } else {
+        return std::nullopt;
+    }
+    if (namedChildren(s.stmt).size() != 1) return std::nullopt;
+    if (!ownsLines(ctx, s.stmt)) return std::nullopt;
+    return s;
+}
+
+std::string notStatementReason(const Context& ctx, TSNode call) {
+    TSNode aw = ctx.syntax.parent(call);
+    if (!is(aw, "await")) return "its result is not awaited directly";
+    TSNode p = ctx.syntax.parent(aw);
+    if (is(p, "expression_statement") || is(p, "return_statement") ||
+        ((is(p, "assignment") || is(p, "augmented_assignment")) && sameNode(field(p, "right"), aw))) {
+        TSNode stmt = is(p, "return_statement") || is(p, "expression_statement") ? p : ctx.syntax.parent(p);
+        if (!ownsLines(ctx, stmt)) return "the statement shares its line with other code";
+        return "the statement has an unusual shape";
+    }
+    return "the awaited value is used inside a larger expression";
+}
+
+TSNode enclosingFunction(const Context& ctx, TSNode n) {
+    for (TSNode p = ctx.syntax.parent(n); !isNull(p); p = ctx.syntax.parent(p)) {
+        if (is(p, "function_definition")) return p;
+        if (is(p, "lambda") || is(p, "class_definition")) return TSNode{};
+    }
+    return TSNode{};
+}
+
+bool isAsyncFunction(const Context& ctx, TSNode fn) {
+    if (!is(fn, "function_definition")) return false;
+    (void)ctx;
+    for (TSNode c : python::children(fn)) {
+        if (python::type(c) == "async") return true;
+        if (python::type(c) == "def") return false;
+    }
+    return false;
+}
+
+bool inAsyncFunction(const Context& ctx, TSNode n) { return isAsyncFunction(ctx, enclosingFunction(ctx, n)); }
+
+bool nameUnused(const Context& ctx, TSNode region, const std::string& name, TSNode except) {
+    std::size_t b = beginOf(region), e = endOf(region);
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (beginOf(n) < b) continue;
+        if (beginOf(n) >= e) break;
+        if (!is(n, "identifier") || ctx.text(n) != name) continue;
+        if (!isNull(except) && python::contains(except, n)) continue;
+        return false;
+    }
+    return true;
+}
+
+std::string freshName(const Context& ctx, TSNode at, const std::string& base, std::set<std::string>& taken) {
+    TSNode fn = enclosingFunction(ctx, at);
+    TSNode region = isNull(fn) ? ctx.syntax.root() : fn;
+    const python::Scope* scope = ctx.model.scopeOf(at);
+    for (int i = 1;; ++i) {
+        std::string name = i == 1 ? base : base + std::to_string(i);
+        if (taken.count(name)) continue;
+        if (!nameUnused(ctx, region, name)) continue;
+        if (ctx.model.lookup(scope, name)) continue;  // bound around the function (a global, an import)
+        taken.insert(name);
+        return name;
+    }
+}
+
+std::string indentUnit(const Context& ctx, TSNode stmt) {
+    std::string inner = ctx.indentAt(beginOf(stmt));
+    // The owner of the block the statement is in (def, if, for, ...).
+    TSNode block = ctx.syntax.parent(stmt);
+    TSNode owner = is(block, "block") ? ctx.syntax.parent(block) : TSNode{};
+    if (!isNull(owner)) {
+        std::string outer = ctx.indentAt(beginOf(owner));
+        if (inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0)
+            return inner.substr(outer.size());
+    }
+    if (!inner.empty() && inner[0] == '\t') return "\t";
+    return "    ";
+}
+
+bool ownsLines(const Context& ctx, TSNode stmt) {
+    const std::string& text = ctx.source.text();
+    std::size_t ls = ctx.source.lineStart(python::rowOf(stmt));
+    for (std::size_t i = ls; i < beginOf(stmt); ++i)
+        if (text[i] != ' ' && text[i] != '\t') return false;
+    std::size_t k = endOf(stmt);
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    return k >= text.size() || text[k] == '\n' || text[k] == '\r' || text[k] == '#';
+}
+
+bool insideString(const Context& ctx, std::size_t at) {
+    TSNode n = ts_node_descendant_for_byte_range(ctx.syntax.root(), static_cast<uint32_t>(at),
+                                                 static_cast<uint32_t>(at));
+    for (; !isNull(n); n = ctx.syntax.parent(n)) {
+        if (is(n, "string") && beginOf(n) < at && at < endOf(n)) return true;
+        if (is(n, "block") || is(n, "module")) return false;
+    }
+    return false;
+}
+
+std::vector<Edit> indentLines(const Context& ctx, std::size_t begin, std::size_t end, const std::string& extra) {
+    std::vector<Edit> out;
+    const std::string& text = ctx.source.text();
+    int first = ctx.source.position(begin).line;
+    int last = ctx.source.position(end).line;
+    for (int line = first + 1; line <= last; ++line) {
+        std::size_t ls = ctx.source.lineStart(line);
+        if (ls >= end) break;
+        std::string_view lt = ctx.source.lineText(line);
+        if (std::all_of(lt.begin(), lt.end(), [](char c) { return c == ' ' || c == '\t'; })) continue;
+        if (insideString(ctx, ls)) continue;
+        (void)text;
+        out.push_back(replaceRange(ls, ls, extra));
+    }
+    return out;
+}
+
+bool containsType(TSNode n, std::initializer_list<std::string_view> types) {
+    for (std::string_view t : types)
+        if (is(n, t)) return true;
+    if (isScopeNode(n)) return false;
+    for (TSNode c : namedChildren(n))
+        if (containsType(c, types)) return true;
+    return false;
+}
+
+namespace {
+bool leaves(TSNode n, bool inLoop) {
+    if (is(n, "return_statement") || is(n, "yield")) return true;
+    if (!inLoop && (is(n, "break_statement") || is(n, "continue_statement"))) return true;
+    if (isScopeNode(n)) return false;
+    bool loop = is(n, "for_statement") || is(n, "while_statement");
+    TSNode body = loop ? field(n, "body") : TSNode{};
+    for (TSNode c : namedChildren(n))
+        if (leaves(c, inLoop || (loop && sameNode(c, body)))) return true;
+    return false;
+}
+}  // namespace
+
+bool leavesEarly(TSNode n) { return leaves(n, false); }
+
+TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
+    TSNode cur = n;
+    for (TSNode p = ctx.syntax.parent(cur); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
+        if (isScopeNode(p)) return TSNode{};
+        if (!is(p, "try_statement") || !sameNode(field(p, "body"), cur)) continue;
+        for (TSNode c : namedChildren(p))
+            if (is(c, "except_clause") || is(c, "except_group_clause")) return p;
+    }
+    return TSNode{};
+}
+
+bool isPure(TSNode n) {
+    std::string_view t = python::type(n);
+    if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
+        return true;
+    if (t == "string") {
+        for (TSNode c : namedChildren(n))
+            if (is(c, "interpolation")) return false;
+        return true;
+    }
+    if (t == "attribute") return isPure(field(n, "object"));
+    if (t == "unary_operator") return isPure(field(n, "argument"));
+    if (t == "binary_operator") return isPure(field(n, "left")) && isPure(field(n, "right"));
+    if (t == "parenthesized_expression") {
+        auto kids = namedChildren(n);
+        return kids.size() == 1 && isPure(kids[0]);
+    }
+    return false;
+}
+
+std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools) {
+    if (!is(call, "call")) return {};
+    TSNode fn = field(call, "function");
+    TSNode list = field(call, "arguments");
+    if (!is(list, "argument_list")) return {};
+    python::CallArgs a = ctx.args(list);
+    if (a.hasComment) return {};
+    std::vector<std::string> parts;
+    for (TSNode c : namedChildren(list)) parts.push_back(ctx.str(c));
+    std::string joined;
+    for (const std::string& p : parts) joined += ", " + p;
+    if (a.keywords.empty() && !a.hasDoubleStar) return ctx.str(fn) + joined;
+    needsFunctools = true;
+    return "functools.partial(" + ctx.str(fn) + joined + ")";
+}
+
+std::string storeHelper(const Context& ctx, const std::string& indent, const std::string& unit,
+                        const std::string& results, const std::string& count, const std::string& store) {
+    const std::string& nl = ctx.newline();
+    return indent + results + " = [None] * " + count + nl + nl + indent + "async def " + store +
+           "(index, coro):" + nl + indent + unit + results + "[index] = await coro" + nl + nl;
+}
+
+}  // namespace anymig::asyncio_to_anyio::structured
+
+namespace anymig::asyncio_to_anyio::structured {
+
+std::vector<Edit> wrapAwaitStatement(const Context& ctx, const AwaitStatement& s, TSNode call, TSNode inner,
+                                     const std::string& header, const std::string& hoist,
+                                     const std::vector<std::string>& after) {
+    const std::string& nl = ctx.newline();
+    std::string indent = ctx.indentAt(python::beginOf(s.stmt));
+    std::string unit = indentUnit(ctx, s.stmt);
+    std::vector<Edit> edits;
+    std::size_t sb = python::beginOf(s.stmt), se = python::endOf(s.stmt);
+    std::vector<std::string> tail = after;
+    if (s.kind == AwaitStatement::Return && !hoist.empty()) {
+        edits.push_back(replaceRange(sb, python::beginOf(s.await), header + ":" + nl + indent + unit + hoist + " = "));
+        tail.push_back("return " + hoist);
+    } else {
+        edits.push_back(replaceRange(sb, sb, header + ":" + nl + indent + unit));
+    }
+    std::size_t cb = python::beginOf(call), ce = python::endOf(call);
+    std::size_t ib = python::beginOf(inner), ie = python::endOf(inner);
+    if (cb < ib) edits.push_back(replaceRange(cb, ib, ""));
+    if (ie < ce) edits.push_back(replaceRange(ie, ce, ""));
+    for (Edit& e : indentLines(ctx, sb, se, unit)) {
+        bool removed = (e.begin > cb && e.begin < ib) || (e.begin > ie && e.begin < ce);
+        if (!removed) edits.push_back(std::move(e));
+    }
+    if (!tail.empty()) {
+        std::size_t at = ctx.source.lineEnd(python::endRowOf(s.stmt));
+        std::string text;
+        for (const std::string& line : tail) text += nl + indent + line;
+        edits.push_back(replaceRange(at, at, text));
+    }
+    return edits;
+}
+
+}  // namespace anymig::asyncio_to_anyio::structured

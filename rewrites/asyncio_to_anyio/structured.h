@@ -1,0 +1,88 @@
+// Helpers shared by the structured-concurrency rules (gather, wait-for, timeouts,
+// task-group, create-task, shield): statement shapes, fresh local names, indentation,
+// and the small generated result-collecting helper.
+#pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rewrites/asyncio_to_anyio/common.h"
+
+namespace anymig::asyncio_to_anyio::structured {
+
+// `await <call>` used as a whole statement.
+struct AwaitStatement {
+    enum Kind { Bare, Assign, Return };
+    Kind kind = Bare;
+    TSNode stmt{};   // expression_statement or return_statement
+    TSNode await{};  // the await node
+};
+
+// The statement shape of `await <call>` when it is a whole statement on lines of its own:
+// `await call`, `<target> = await call` (or an augmented assignment), `return await call`.
+std::optional<AwaitStatement> awaitStatement(const Context& ctx, TSNode call);
+// Why `call` is not a whole-statement await ("" when it is one): for messages.
+std::string notStatementReason(const Context& ctx, TSNode call);
+
+// The function_definition enclosing `n` (null at module level).
+TSNode enclosingFunction(const Context& ctx, TSNode n);
+bool isAsyncFunction(const Context& ctx, TSNode fn);
+// True when `n` sits in an async def (not in a nested sync def, lambda or class).
+bool inAsyncFunction(const Context& ctx, TSNode n);
+
+// A name for a new local that is used nowhere in the enclosing function (or module)
+// and is not in `taken`; `base`, then base2, base3, ... The result is added to `taken`.
+std::string freshName(const Context& ctx, TSNode at, const std::string& base, std::set<std::string>& taken);
+// True when the identifier `name` occurs nowhere in `region` other than inside `except`.
+bool nameUnused(const Context& ctx, TSNode region, const std::string& name, TSNode except = TSNode{});
+
+// The indentation added by one block level around `stmt` (e.g. "    " or "\t").
+std::string indentUnit(const Context& ctx, TSNode stmt);
+// The statement starts its line and nothing but a comment follows it on its last line.
+bool ownsLines(const Context& ctx, TSNode stmt);
+// Insertions of `extra` at the start of every line that begins inside [begin, end) (after
+// `begin`'s own line), except blank lines and lines inside string literals.
+std::vector<Edit> indentLines(const Context& ctx, std::size_t begin, std::size_t end, const std::string& extra);
+// True when offset `at` lies inside a string literal.
+bool insideString(const Context& ctx, std::size_t at);
+
+// Contains a node of one of `types`, not looking into nested functions, lambdas or classes.
+bool containsType(TSNode n, std::initializer_list<std::string_view> types);
+// break/continue that would leave `n` (not inside a loop nested in `n`), return, yield.
+bool leavesEarly(TSNode n);
+
+// The nearest try statement with except clauses between `n` and its function, or null.
+TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
+
+// Side-effect-free expressions (literals, names, attribute chains, arithmetic on them).
+bool isPure(TSNode n);
+
+// "f, a, b" (for tg.start_soon) from the call `f(a, b)`, or "functools.partial(f, a, k=v)"
+// when it has keyword arguments (`needsFunctools` is set). Empty when `call` is not a plain
+// call (a generator argument, comments inside).
+std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools);
+
+// The generated helper that stores a coroutine's result by index:
+//   <results> = [None] * <count>
+//
+//   async def <store>(index, coro):
+//       <results>[index] = await coro
+//
+// Each line begins with `indent`; ends with a blank line.
+std::string storeHelper(const Context& ctx, const std::string& indent, const std::string& unit,
+                        const std::string& results, const std::string& count, const std::string& store);
+
+}  // namespace anymig::asyncio_to_anyio::structured
+
+namespace anymig::asyncio_to_anyio::structured {
+
+// Edits that put the whole-statement await `s` inside `<header>:`, with the awaited call
+// `call` replaced by its argument `inner` (its bytes kept). With `hoist` (a name), a
+// `return await ...` becomes `<hoist> = await ...` inside the block and `return <hoist>`
+// after it. `after` lines are added after the block, at the statement's indentation.
+std::vector<Edit> wrapAwaitStatement(const Context& ctx, const AwaitStatement& s, TSNode call, TSNode inner,
+                                     const std::string& header, const std::string& hoist,
+                                     const std::vector<std::string>& after);
+
+}  // namespace anymig::asyncio_to_anyio::structured

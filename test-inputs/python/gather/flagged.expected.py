@@ -1,0 +1,41 @@
+import anyio
+import asyncio
+
+
+async def fetch(n):
+    return n
+
+
+async def main(coros, xs):
+    await asyncio.gather(fetch(1), fetch(2), return_exceptions=True)
+    try:
+        a, b = await asyncio.gather(fetch(1), fetch(2))
+    except ValueError:
+        a = b = None
+    total = sum(await asyncio.gather(fetch(3), fetch(4)))
+    future = asyncio.gather(fetch(5), fetch(6))
+    await asyncio.gather(fetch(await fetch(7)), fetch(8))
+    await asyncio.gather(
+        fetch(9),  # first
+        fetch(10),
+    )
+    await asyncio.gather(**xs)
+    await asyncio.gather()
+    return a, b, total, future
+
+
+def sync():
+    return asyncio.gather(fetch(1))
+
+
+def make_future(n):
+    return anyio.sleep(n)
+
+
+async def not_coroutine_functions():
+    async def run_awaitable(coro):
+        await coro
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(run_awaitable, make_future(1))
+        tg.start_soon(anyio.sleep, 2)

@@ -1,0 +1,7 @@
+from asyncio import shield as protect
+import asyncio as aio
+
+
+async def main(save):
+    await protect(save())
+    await aio.shield(save())

@@ -1,0 +1,16 @@
+import anyio
+
+
+async def main(fetch, limit):
+    with anyio.fail_after(5):
+        await fetch()
+    with anyio.fail_after(delay=limit):  # configured
+        await fetch()
+        await fetch()
+    with anyio.fail_after(None):
+        await fetch()
+    try:
+        with anyio.fail_after(0.1):
+            await fetch()
+    except TimeoutError:
+        pass

@@ -1,0 +1,14 @@
+import asyncio
+import contextlib
+
+
+@contextlib.asynccontextmanager
+async def timeout(t):
+    yield
+
+
+async def main(fetch):
+    async with timeout(1):
+        await fetch()
+    # async with asyncio.timeout(1):
+    await asyncio.sleep(0)
