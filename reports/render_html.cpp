@@ -72,6 +72,7 @@ const char* kScript = R"JS(
       d.style.display = (d.getAttribute('data-path') || '').toLowerCase().indexOf(q) >= 0 ? '' : 'none';
     });
   });
+  document.documentElement.setAttribute('data-report-ready', String(document.querySelectorAll('#files details').length));
 })();
 )JS";
 

@@ -78,7 +78,7 @@ std::string text(const std::string& s) {
             out += ' ';
             continue;
         }
-        if (std::string("\\`*_[]<>|#").find(c) != std::string::npos) out += '\\';
+        if (std::string("\\`*_[]<|").find(c) != std::string::npos) out += '\\';
         out += c;
     }
     return out;
@@ -212,7 +212,7 @@ std::string renderMarkdown(const std::vector<json>& reports) {
        << ", in docstrings and strings " << withCommas(num(lm["before"], "docstrings")) << " → "
        << withCommas(num(lm["after"], "docstrings")) << "\n";
     if (num(sc, "suppressed_sites"))
-        md << "- **Suppressed**: " << withCommas(num(sc, "suppressed_sites")) << " sites (`# anymig: ignore`)\n";
+        md << "- **Suppressed**: " << plural(num(sc, "suppressed_sites"), "site", "sites") << " (`# anymig: ignore`)\n";
     md << "\n";
     if (!sc["edits_by_rule"].empty()) {
         md << "### Edits by rule\n| Rule | Name | Category | Edits |\n|---|---|---|---:|\n";
@@ -316,7 +316,7 @@ std::string renderMarkdown(const std::vector<json>& reports) {
         for (const json& t : ti["test_files"]) inRun += t["in_run"].get<bool>() ? 1 : 0;
         md << plural(static_cast<long long>(ti["test_files"].size()), "test file", "test files") << " and "
            << plural(static_cast<long long>(ti["conftest_files"].size()), "conftest.py", "conftest.py files")
-           << " found under the scanned roots; " << withCommas(inRun) << " of the test files were processed in this run. "
+           << " found under the scanned roots (test files processed in this run: " << withCommas(inRun) << "). "
            << "@pytest.mark.asyncio: " << withCommas(num(ti, "pytest_mark_asyncio"))
            << ", @pytest.mark.anyio: " << withCommas(num(ti, "pytest_mark_anyio"))
            << ", anyio_backend fixture defined: " << (ti.value("defines_anyio_backend", false) ? "yes" : "no") << ".\n\n";
@@ -406,9 +406,9 @@ std::vector<std::string> nextSteps(const json& view) {
     };
     if (long long x = reasonCount("fixable")) steps.push_back("Run `anymig migrate` to apply the " + plural(x, "fixable site", "fixable sites") + ".");
     if (long long x = reasonCount("needs-review"))
-        steps.push_back("Review the " + plural(x, "site", "sites") + " that need review (see Complex Patterns) and migrate them by hand.");
+        steps.push_back("Review the " + plural(x, "site", "sites") + " flagged for review (see Complex Patterns) and migrate them by hand.");
     if (long long x = reasonCount("no-equivalent"))
-        steps.push_back("Redesign the " + plural(x, "site", "sites") + " that have no anyio equivalent.");
+        steps.push_back("Redesign the " + plural(x, "site", "sites") + " with no anyio equivalent.");
     if (long long x = reasonCount("not-yet-migrated"))
         steps.push_back("Migrate the " + plural(x, "asyncio reference", "asyncio references") + " no rule handles yet.");
     if (long long x = reasonCount("outside-batch"))

@@ -2,6 +2,7 @@
 #include "reports/report.h"
 
 #include <algorithm>
+#include <dtl/dtl.hpp>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -93,11 +94,70 @@ std::string reasonOf(const Diagnostic& d, const FileOutcome& f, bool check) {
     return "needs-review";
 }
 
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t nl = text.find('\n', start);
+        std::size_t end = nl == std::string::npos ? text.size() : nl;
+        std::string line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(line + "\n");
+        start = end + 1;
+    }
+    return lines;
+}
+
+// The block of changed lines (removed and added) of the file's diff that contains line
+// `line` of the original; empty strings when that line did not change.
+std::pair<std::string, std::string> changedBlock(const FileOutcome& f, int line) {
+    std::vector<std::string> a = splitLines(f.original), b = splitLines(f.rewritten);
+    dtl::Diff<std::string, std::vector<std::string>> diff(a, b);
+    diff.compose();
+    // A block runs through blank unchanged lines (a rewritten statement often keeps the
+    // blank lines around it), and ends at the first unchanged line with text.
+    std::string removed, added, blanks;
+    bool hit = false;
+    for (const auto& [text, info] : diff.getSes().getSequence()) {
+        if (info.type == dtl::SES_COMMON) {
+            if (text.find_first_not_of(" \t\r\n") == std::string::npos && (!removed.empty() || !added.empty())) {
+                blanks += text;
+                continue;
+            }
+            if (hit) break;
+            removed.clear();
+            added.clear();
+            blanks.clear();
+            continue;
+        }
+        removed += blanks;
+        added += blanks;
+        blanks.clear();
+        if (info.type == dtl::SES_DELETE) {
+            removed += text;
+            if (info.beforeIdx == line) hit = true;
+        } else {
+            added += text;
+        }
+    }
+    if (!hit) return {};
+    auto trimBlankTail = [](std::string t) {
+        while (!t.empty() && (t.back() == '\n' || t.back() == ' ' || t.back() == '\t')) t.pop_back();
+        return t;
+    };
+    return {trimBlankTail(removed), trimBlankTail(added)};
+}
+
 // The whole lines around a fixed site, before and after its own edit (the site's text is
-// found at its recorded position in the original; a site from a later round is not, and
-// then only the site's own text is shown).
+// found at its recorded position in the original). When the fix reaches beyond the site,
+// or the site comes from a later round, the diff's changed block at the site is shown.
 std::pair<std::string, std::string> exampleLines(const FileOutcome& f, const Diagnostic& d) {
     if (f.original.empty()) return {d.before, d.after};
+    if (d.after == d.before) {
+        auto block = changedBlock(f, d.begin.line);
+        if (!block.first.empty()) return block;
+        return {d.before, d.after};
+    }
     SourceFile src(f.path, f.original);
     if (d.begin.line < 1 || static_cast<std::size_t>(d.end.line) > src.lineCount()) return {d.before, d.after};
     std::size_t b = src.offsetOf(d.begin.line, d.begin.column);
