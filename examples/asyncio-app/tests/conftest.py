@@ -1,0 +1,5 @@
+"""Test configuration: the package lives under src/ (pyproject's pythonpath does this for pytest>=7)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src"))
