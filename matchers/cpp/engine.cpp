@@ -549,6 +549,9 @@ bool Engine::includesBoostThread() const {
         llvm::StringRef w(inc.written);
         if (w.starts_with("boost/thread") || w.starts_with("boost/chrono")) return true;
     }
+    // Or through a project header (job_pool.hpp includes <boost/thread.hpp>).
+    for (auto it = sm_->fileinfo_begin(); it != sm_->fileinfo_end(); ++it)
+        if (it->first.getName().contains("/boost/thread/")) return true;
     return false;
 }
 

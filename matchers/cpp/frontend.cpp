@@ -10,6 +10,7 @@
 #include "matchers/cpp/register.h"
 
 #include <fstream>
+#include <list>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -156,6 +157,10 @@ private:
     Done done_;
 };
 
+bool isHeader(llvm::StringRef path) {
+    return path.ends_with(".h") || path.ends_with(".hh") || path.ends_with(".hpp") || path.ends_with(".hxx");
+}
+
 bool isCppExt(llvm::StringRef path) {
     return !path.ends_with(".c");
 }
@@ -247,8 +252,14 @@ private:
         }
         std::string text;
         std::optional<std::string> result;
+        bool known = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            auto it = originals_.find(header);
+            if (it != originals_.end()) text = it->second, known = true;
+        }
         static thread_local std::unordered_set<std::string> active;
-        if (!active.count(header) && readDisk(header, text) && FrontendRegistry::instance().forPath(header) == this &&
+        if (!active.count(header) && (known || readDisk(header, text)) && FrontendRegistry::instance().forPath(header) == this &&
             mayNeedWork(text, *parent.settings)) {
             active.insert(header);
             RunOptions opts;
@@ -286,8 +297,16 @@ private:
         tool.mapVirtualFile(path, source.text());
         // A rewritten file is checked against the migrated versions of its project headers.
         std::string disk;
+        std::list<std::string> overlays;
         bool original = readDisk(path, disk) && disk == source.text();
-        if (!original) {
+        if (original) {
+            // Headers other workers of this run may already have rewritten on disk: the first
+            // parse of a file must see them as they were.
+            std::lock_guard<std::mutex> lock(mutex_);
+            originals_.emplace(path, source.text());
+            for (const auto& [other, text] : originals_)
+                if (other != path && isHeader(other)) tool.mapVirtualFile(other, text);
+        } else {
             std::vector<std::string> headers;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
@@ -297,7 +316,11 @@ private:
             AnalysisOptions parent{rules, settings};
             for (const std::string& h : headers)
                 if (h != path)
-                    if (auto text = migratedHeader(h, parent)) tool.mapVirtualFile(h, *text);
+                    if (auto text = migratedHeader(h, parent)) {
+                        // ClangTool keeps StringRefs: the texts must outlive tool.run().
+                        overlays.push_back(std::move(*text));
+                        tool.mapVirtualFile(h, overlays.back());
+                    }
         }
         tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
             {"-resource-dir=" ANYMIG_CLANG_RESOURCE_DIR, "-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics",
@@ -387,6 +410,8 @@ private:
     mutable std::unordered_map<std::string, std::vector<std::string>> headers_;
     mutable std::unordered_map<std::string, std::optional<std::string>> migrated_;
     mutable std::optional<Settings> settings_;
+    // Text of every file at its first (original) parse; std::map keeps references stable.
+    mutable std::map<std::string, std::string> originals_;
 };
 
 }  // namespace

@@ -41,6 +41,20 @@ public:
             {"boost::call_once", "std::call_once", "<mutex>"},
         };
         e.renameRefs(info(), table);
+        // `boost::once_flag f = BOOST_ONCE_INIT;`: std::once_flag is default-constructed.
+        if (e.blocked("boost::once_flag")) return;
+        std::string text = e.mainText();
+        for (const MacroUse& m : e.macroUses()) {
+            if (m.name != "BOOST_ONCE_INIT" || !e.sm().isWrittenInMainFile(m.useLoc)) continue;
+            std::size_t end = e.offset(m.useLoc) + m.name.size();
+            std::size_t b = text.find_last_not_of(" \t", e.offset(m.useLoc) - 1);
+            if (b == std::string::npos || text[b] != '=') continue;
+            b = text.find_last_not_of(" \t", b - 1) + 1;
+            clang::SourceLocation at = e.locAt(e.offset(m.useLoc));
+            e.fix(info(), clang::SourceRange(at, at),
+                  {e.replace(clang::CharSourceRange::getCharRange(e.locAt(b), e.locAt(end)), "")}, {"<mutex>"},
+                  "drop `= BOOST_ONCE_INIT`: std::once_flag is default-constructed");
+        }
     }
 };
 }  // namespace

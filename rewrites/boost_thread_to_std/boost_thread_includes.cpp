@@ -25,6 +25,13 @@ bool isThreadInclude(llvm::StringRef w) {
            w.starts_with("boost/chrono/");
 }
 
+// Headers of what comes along with Boost.Thread: removed together with a Boost.Thread include
+// when nothing from them is used any more (boost-bind-function moved their uses to std).
+bool isComesAlongInclude(llvm::StringRef w) {
+    return w == "boost/function.hpp" || w == "boost/bind.hpp" || w == "boost/bind/bind.hpp" || w == "boost/ref.hpp" ||
+           w == "boost/move/move.hpp" || w == "boost/move/utility.hpp";
+}
+
 // The public header for a Boost declaration that is not part of Boost.Thread itself; empty when
 // the declaration belongs to Boost.Thread/Chrono (then the include must stay).
 std::string publicHeader(llvm::StringRef file) {
@@ -67,6 +74,15 @@ public:
                 threadLines.insert(sm.getSpellingLineNumber(inc.hashLoc));
             }
         }
+        if (!thread.empty())
+            for (const IncludeDirective& inc : e.includes())
+                if (isComesAlongInclude(inc.written)) {
+                    thread.push_back(&inc);
+                    threadLines.insert(sm.getSpellingLineNumber(inc.hashLoc));
+                }
+        std::sort(thread.begin(), thread.end(), [&](const IncludeDirective* a, const IncludeDirective* b) {
+            return e.offset(a->hashLoc) < e.offset(b->hashLoc);
+        });
         std::set<std::string> need;
         for (const Site* s : e.acceptedFixes())
             for (const std::string& h : s->headers)
@@ -101,7 +117,9 @@ public:
         }
         for (const MacroUse& m : e.macroUses()) {
             if (!blocker.empty()) break;
-            if (m.defLoc.isInvalid() || sm.isWrittenInMainFile(m.defLoc) || !viaThreadInclude(m.defLoc)) continue;
+            if (m.defLoc.isInvalid() || sm.isWrittenInMainFile(m.defLoc) || e.covered(m.useLoc) ||
+                !viaThreadInclude(m.defLoc))
+                continue;
             std::string pub = publicHeader(sm.getFilename(sm.getSpellingLoc(m.defLoc)));
             if (pub.empty())
                 blocker = "macro " + m.name + " (line " + std::to_string(sm.getExpansionLineNumber(m.useLoc)) + ")";
@@ -114,7 +132,8 @@ public:
         for (const std::string& h : need) added += "#include " + h + nl;
         if (!thread.empty() && blocker.empty()) {
             for (const std::string& h : keep)
-                if (!direct.count(h.substr(1, h.size() - 2))) added += "#include " + h + nl;
+                if (!direct.count(h.substr(1, h.size() - 2)) || isComesAlongInclude(h.substr(1, h.size() - 2)))
+                    added += "#include " + h + nl;
             for (std::size_t i = 0; i < thread.size(); ++i) {
                 auto [b, en] = lineOf(e.offset(thread[i]->hashLoc));
                 pieces.push_back(e.replace(range(e, b, en), i == 0 ? added : ""));
@@ -126,7 +145,9 @@ public:
             }
             bool boostLeft = !keep.empty();
             for (const IncludeDirective& inc : e.includes())
-                if (llvm::StringRef(inc.written).starts_with("boost/") && !isThreadInclude(inc.written)) boostLeft = true;
+                if (llvm::StringRef(inc.written).starts_with("boost/") && !isThreadInclude(inc.written) &&
+                    !isComesAlongInclude(inc.written))
+                    boostLeft = true;
             for (const clang::NamedDecl* d : directives_) removeDirective(e, d, remaining, boostLeft, pieces);
             std::string list;
             for (const std::string& h : need) list += (list.empty() ? "" : ", ") + h;

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "core/discovery.h"
+#include "core/frontend.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
 #include "matchers/cpp/register.h"
@@ -36,7 +38,11 @@ int main(int argc, char** argv) {
         else files.push_back(a);
     }
     if (!extra.empty()) opts.settings.values["cpp-args"] = extra;
-    RunResult result = runFiles(files, opts);
+    DiscoveryOptions discovery;
+    discovery.extensions = FrontendRegistry::instance().extensions();
+    DiscoveryResult found = discoverFiles(files, discovery);
+    for (const std::string& e : found.errors) std::cerr << e << "\n";
+    RunResult result = runFiles(found.files, opts);
     int legacy = 0;
     for (const FileOutcome& f : result.files) {
         for (const Diagnostic& d : f.diagnostics) {
