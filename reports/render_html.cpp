@@ -53,6 +53,12 @@ details>pre{margin:0 10px 10px}
 .toolbar input{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:6px;width:260px}
 .muted{color:var(--muted)}
 ul{margin:6px 0;padding-left:22px}
+.pair>div,.charts>div{min-width:0}
+td pre{white-space:pre-wrap;word-break:break-word}
+td.date{white-space:nowrap}
+table.sites td.code{width:60%}
+td.code pre{min-width:16em}
+section{overflow-x:auto}
 )CSS";
 
 const char* kScript = R"JS(
@@ -177,11 +183,19 @@ std::string rowChart(const std::string& id, const std::string& caption,
     return s.str();
 }
 
-std::string siteRow(const json& s) {
+const char* kSiteHead =
+    "<table><thead><tr><th>Site</th><th>Rule</th><th>Status</th><th>Reason</th><th>Code</th></tr></thead><tbody>";
+const char* kPatternHead =
+    "<table class=\"sites\"><thead><tr><th>Site</th><th>Status</th><th>Code</th></tr></thead><tbody>";
+
+// One site; `withReason` adds the rule and its message (pattern tables show them once, above).
+std::string siteRow(const json& s, bool withReason = true) {
     std::ostringstream o;
-    o << "<tr><td><code>" << e(str(s, "path")) << ":" << num(s, "line") << ":" << num(s, "column") << "</code></td><td>"
-      << e(str(s, "rule_id")) << "</td><td>" << e(str(s, "status")) << "</td><td>" << e(str(s, "message"))
-      << "</td><td><pre>" << e(str(s, "before")) << "</pre></td></tr>\n";
+    o << "<tr><td><code>" << e(str(s, "path")) << ":" << num(s, "line") << ":" << num(s, "column") << "</code></td>";
+    if (withReason) o << "<td>" << e(str(s, "rule_id")) << "</td>";
+    o << "<td>" << e(str(s, "status")) << "</td>";
+    if (withReason) o << "<td>" << e(str(s, "message")) << "</td>";
+    o << "<td class=\"code\"><pre>" << e(str(s, "before")) << "</pre></td></tr>\n";
     return o.str();
 }
 
@@ -259,7 +273,7 @@ std::string renderHtml(const std::vector<json>& reports) {
          "<th class=\"n\">Lines +/-</th><th class=\"n\">Not migrated in batch</th><th class=\"n\">Outside batch</th>"
          "<th class=\"n\">Syntax errors introduced</th></tr></thead><tbody>\n";
     for (const json& b : batches)
-        h << "<tr><td>" << e(batchLabel(b)) << "</td><td>" << e(str(b, "date")) << "</td><td>" << e(str(b, "command"))
+        h << "<tr><td>" << e(batchLabel(b)) << "</td><td class=\"date\">" << e(str(b, "date")) << "</td><td>" << e(str(b, "command"))
           << (b["wrote_files"].get<bool>() ? "" : " (nothing written)") << "</td><td class=\"n\">"
           << num(b, "files_scanned") << "</td><td class=\"n\">" << num(b, "files_modified") << "</td><td class=\"n\">"
           << num(b, "edits") << "</td><td class=\"n\">+" << num(b, "lines_added") << " / -" << num(b, "lines_removed")
@@ -318,7 +332,7 @@ std::string renderHtml(const std::vector<json>& reports) {
             if (!str(f, "reason").empty()) h << "<p>" << e(str(f, "reason")) << "</p>";
             if (!str(f, "diff").empty()) h << diffHtml(str(f, "diff"));
             if (!f["not_migrated"].empty()) {
-                h << "<table><thead><tr><th>Site</th><th>Rule</th><th>Status</th><th>Reason</th><th>Code</th></tr></thead><tbody>";
+                h << kSiteHead;
                 for (const json& s : f["not_migrated"]) h << siteRow(s);
                 h << "</tbody></table>";
             }
@@ -337,18 +351,16 @@ std::string renderHtml(const std::vector<json>& reports) {
         h << "<h3 data-reason=\"" << e(str(r, "reason")) << "\">" << e(str(r, "title")) << " <span class=\"tag\">"
           << num(r, "count") << "</span></h3>";
         for (const json& p : r["patterns"]) {
-            h << "<p><b>" << e(str(p, "message")) << "</b> <span class=\"muted\">(" << e(str(p, "rule_id")) << ", "
-              << num(p, "count") << " sites in " << num(p, "files") << (num(p, "files") == 1 ? " file" : " files")
-              << ")</span></p><table><thead><tr><th>Site</th><th>Rule</th><th>Status</th><th>Reason</th><th>Code</th></tr>"
-                 "</thead><tbody>";
-            for (const json& s : p["sites"]) h << siteRow(s);
+            h << "<p><b>" << e(str(p, "message")) << "</b> <span class=\"muted\">(" << e(str(p, "rule_id")) << " "
+              << e(str(p, "rule_name")) << ", " << e(plural(num(p, "count"), "site", "sites")) << " in "
+              << e(plural(num(p, "files"), "file", "files")) << ")</span></p>" << kPatternHead;
+            for (const json& s : p["sites"]) h << siteRow(s, false);
             h << "</tbody></table>";
         }
     }
     if (!view["suppressed"].empty()) {
         h << "<h3 data-reason=\"suppressed\">Suppressed <span class=\"tag\">" << view["suppressed"].size()
-          << "</span></h3><table><thead><tr><th>Site</th><th>Rule</th><th>Status</th><th>Reason</th><th>Code</th></tr>"
-             "</thead><tbody>";
+          << "</span></h3>" << kSiteHead;
         for (const json& s : view["suppressed"]) h << siteRow(s);
         h << "</tbody></table>";
     }

@@ -393,8 +393,10 @@ json buildReport(const RunResult& result, const ReportMeta& meta) {
     }
 
     int outside = 0;
+    // Every site still in those files counts, fixable ones included (status "fixed" there
+    // means a fix is available): they are what the later batches will migrate.
     for (const Diagnostic& d : meta.outsideBatch) {
-        if (!d.isLegacy()) continue;
+        if (d.status == SiteStatus::Suppressed) continue;
         json s = siteJson(d, displayPath(d.path, base));
         s["reason"] = "outside-batch";
         notMigrated.push_back(s);
@@ -586,9 +588,9 @@ json mergeReports(const std::vector<json>& input) {
             if (reason["reason"] == "outside-batch")
                 for (const json& p : reason["patterns"])
                     for (const json& s : p["sites"]) outsideNow[s["path"]].push_back(s);
+        // (A file some batch processed keeps that batch's sites, with their real reasons.)
         for (auto& [p, sites] : outsideNow) {
-            if (seenHere.count(p)) continue;
-            latestFile.erase(p);
+            if (seenHere.count(p) || latestFile.count(p)) continue;
             outsideByPath[p] = sites;
         }
     }
