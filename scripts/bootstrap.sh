@@ -14,7 +14,7 @@ PKGS=(
   # C++ libraries
   libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
   # behavioural and corpus tests (Debian's interpreter and its packages)
-  python3 python3-anyio python3-trio python3-pytest python3-jsonschema libpython3.11-testsuite
+  python3 python3-anyio python3-trio python3-pytest python3-pytest-asyncio python3-jsonschema libpython3.11-testsuite
   # grammar
   nodejs
   # C/C++ front end

@@ -1,8 +1,9 @@
 // AM215 pytest (config side): a small front end for pytest.ini, .pytest.ini, tox.ini,
 // setup.cfg and pyproject.toml. pytest-asyncio's options mean nothing to anyio's plugin:
 //   asyncio_mode = auto   -> anyio_mode = auto (INI) / anyio_mode = "auto" (TOML) when the
-//                            target is anyio >= 4.11; removed before that (the test modules
-//                            get pytest.mark.anyio from the Python side of this rule)
+//                            target is anyio >= 4.11; before that it is flagged and kept (the
+//                            test modules get pytest.mark.anyio from the Python side of this
+//                            rule, which reads the line, so it must outlive the first run)
 //   asyncio_mode = strict, asyncio_default_fixture_loop_scope, ... -> removed
 // --asyncio-mode / -p asyncio in addopts is flagged. Edits are whole-line text edits;
 // toml++ only reads pyproject.toml.
@@ -33,8 +34,11 @@ std::string unquote(std::string v) {
 class PytestConfigFrontend : public Frontend {
 public:
     std::string_view name() const override { return "pytest-config"; }
+    // Name endings, one byte shorter than the file names: discovery matches an ending only when
+    // the file name is longer than it. analyze() then takes exactly pytest.ini, .pytest.ini,
+    // tox.ini, setup.cfg and pyproject.toml and nothing else.
     std::vector<std::string> extensions() const override {
-        return {"pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml"};
+        return {"ytest.ini", "ox.ini", "etup.cfg", "yproject.toml"};
     }
     bool mayNeedWork(std::string_view text, const Settings&) const override {
         return text.find("asyncio") != std::string_view::npos;
@@ -75,13 +79,24 @@ public:
                 continue;
             }
             if (!isAsyncioOption(k.key)) continue;
+            std::string value = unquote(k.value);
+            if (k.key == "asyncio_mode" && value == "auto" && !target.atLeast(4, 11)) {
+                // Kept: the Python side of this rule reads it (on every run, in any file order) to
+                // know that unmarked async tests ran; anyio before 4.11 has no auto mode.
+                d.status = SiteStatus::NeedsReview;
+                d.message = "asyncio_mode = auto is pytest-asyncio's: anyio " + target.str() +
+                            " has no auto mode (anyio_mode needs 4.11), so the test modules get pytest.mark.anyio "
+                            "instead; delete this line when pytest-asyncio is uninstalled (it is kept so that "
+                            "every run of anymig knows the tests ran in auto mode)";
+                out.diagnostics.push_back(d);
+                continue;
+            }
             if (k.continued || !k.simple) {
                 d.status = SiteStatus::NeedsReview;
                 d.message = k.key + " is pytest-asyncio's and means nothing to anyio: remove it by hand";
                 out.diagnostics.push_back(d);
                 continue;
             }
-            std::string value = unquote(k.value);
             Edit e;
             e.ruleId = std::string(rule.id);
             if (k.key == "asyncio_mode" && value == "auto" && target.atLeast(4, 11)) {
@@ -96,10 +111,6 @@ public:
                 e.end = k.lineEnd;
                 e.replacement = "";
                 d.message = k.key + " = " + value + " is pytest-asyncio's and does nothing for anyio: removed";
-                if (k.key == "asyncio_mode" && value == "auto")
-                    d.message += " (anyio " + target.str() +
-                                 " has no anyio_mode, which needs 4.11: the test modules get pytest.mark.anyio "
-                                 "instead)";
             }
             d.status = SiteStatus::Fixed;
             if (out.edits.add(e)) out.diagnostics.push_back(d);

@@ -177,7 +177,15 @@ bool isPytestConfig(ConfigKind kind, std::string_view text) {
         case ConfigKind::PytestIni: return true;
         case ConfigKind::ToxIni: return text.find("[pytest]") != std::string_view::npos;
         case ConfigKind::SetupCfg: return text.find("[tool:pytest]") != std::string_view::npos;
-        case ConfigKind::PyprojectToml: return text.find("[tool.pytest.ini_options]") != std::string_view::npos;
+        case ConfigKind::PyprojectToml: {
+            if (text.find("pytest") == std::string_view::npos) return false;
+            try {
+                toml::table tbl = toml::parse(text);
+                return tbl["tool"]["pytest"]["ini_options"].is_table();
+            } catch (const toml::parse_error&) {
+                return false;
+            }
+        }
         case ConfigKind::None: return false;
     }
     return false;

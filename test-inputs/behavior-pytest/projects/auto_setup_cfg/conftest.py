@@ -1,0 +1,8 @@
+import asyncio
+
+import pytest
+
+
+@pytest.fixture
+def label():
+    return "asyncio-free label"
