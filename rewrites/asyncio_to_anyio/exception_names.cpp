@@ -42,6 +42,17 @@ bool containsType(TSNode n, std::string_view t, bool stopAtFunctions = true) {
     return false;
 }
 
+// The handler always re-raises the exception it caught: its last statement is a bare
+// `raise`, and nothing in it leaves the handler another way.
+bool reraisesAlways(const Context& ctx, TSNode block) {
+    TSNode last{};
+    for (TSNode s : python::namedChildren(block))
+        if (!is(s, "comment")) last = s;
+    if (!is(last, "raise_statement") || ts_node_named_child_count(last) != 0) return false;
+    return !containsType(block, "return_statement") && !containsType(block, "break_statement") &&
+           !containsType(block, "continue_statement");
+}
+
 }  // namespace
 
 extern const PyRule kTimeoutError{
@@ -122,10 +133,11 @@ extern const PyRule kCancelledError{
                          "again; wrap the cleanup in `with anyio.CancelScope(shield=True):` and re-raise");
                 continue;
             }
-            if (!containsType(block, "raise_statement")) {
+            if (!reraisesAlways(ctx, block)) {
                 ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "the cancellation handler does not re-raise: anyio and trio require the cancellation "
-                         "exception to propagate; add `raise`");
+                         "the cancellation handler does not always re-raise (it must end with a bare `raise` and "
+                         "never return, break or continue): anyio and trio require the cancellation exception to "
+                         "propagate");
                 continue;
             }
             Fix fix;

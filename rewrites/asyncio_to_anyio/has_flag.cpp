@@ -417,6 +417,10 @@ extern const PyRule kHasFlag{
                               (allFolded ? "" : " (" + flag.name + " = True kept: still used)"),
                           fix);
                 ctx.provideModuleImport("anyio");
+            } else if (!isNull(flag.tryStmt) && !flag.value) {
+                ctx.flag(rule.info, flag.tryStmt, SiteStatus::KeptByPolicy,
+                         flag.name + " is assumed false: its uses are folded to the fallback and the try/except "
+                                     "defining it is kept");
             } else if (!isNull(flag.tryStmt)) {
                 ctx.flag(rule.info, flag.tryStmt, SiteStatus::NeedsReview,
                          "the try/except defining " + flag.name +

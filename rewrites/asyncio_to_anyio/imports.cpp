@@ -168,6 +168,8 @@ extern const PyRule kImports{
                 if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
         }
         const bool hasAll = ctx.source.text().find("__all__") != std::string::npos;
+        const std::string& path = ctx.source.path();
+        const bool isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
         struct Item { TSNode stmt; TSNode item; bool unused; };
         std::vector<const python::Scope*> scopes;
         std::vector<Item> items;
@@ -191,6 +193,8 @@ extern const PyRule kImports{
                     unused = true;
                     for (const python::Reference& r : ctx.model.references())
                         if (r.bindingScope == owner && r.name == name) { unused = false; break; }
+                    // A package's __init__ re-exports what it imports: other modules may use it.
+                    if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
                     // Names re-exported through __all__ stay.
                     if (unused && hasAll && is(n, "import_from_statement") &&
                         (ctx.source.text().find("\"" + name + "\"") != std::string::npos ||

@@ -134,12 +134,16 @@ extern const PyRule kSyncPrimitives{
                 args = value + ", max_value=" + value;
             }
         }
-        // Event objects need a running event loop before anyio 4.2.
+        // Event objects need a running event loop before anyio 4.2: only an `async def` proves
+        // one runs. A synchronous function (an __init__, say) may be called at import time.
         const python::Scope* scope = ctx.model.scopeOf(site.call);
-        if (kind == "Event" && !ctx.targets.anyio.atLeast(4, 2) && !python::Model::enclosingFunction(scope))
+        const python::Scope* fn = python::Model::enclosingFunction(scope);
+        if (kind == "Event" && !ctx.targets.anyio.atLeast(4, 2) && !(fn && fn->isAsync))
             return Flag{SiteStatus::NeedsReview,
-                        "asyncio.Event() outside a function: anyio.Event() can only be created while an event loop "
-                        "runs before anyio 4.2 (target is " + ctx.targets.anyio.str() + "); create it lazily"};
+                        std::string("asyncio.Event() ") + (fn ? "in a synchronous function" : "outside a function") +
+                            ": before anyio 4.2 (target is " + ctx.targets.anyio.str() +
+                            ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
+                            "code, or target anyio 4.2"};
         // Follow the object to every use in the module.
         TSNode parent = ctx.syntax.parent(site.call);
         std::string blocked;
