@@ -27,7 +27,7 @@ async def main(port):
 
 if __name__ == "__main__":
     server = socketserver.TCPServer(("127.0.0.1", 0), Upper)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         asyncio.run(main(server.server_address[1]))
