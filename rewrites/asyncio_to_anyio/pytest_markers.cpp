@@ -208,9 +208,13 @@ extern const PyRule kPytest{
                          "choose backends (and their options) with the anyio_backend fixture");
         }
         // asyncio_mode = auto ran unmarked async tests; before anyio 4.11 they need the marker.
-        std::string mode = ctx.settings.get("pytest-asyncio-mode");
-        if (mode.empty()) mode = asyncioModeOnDisk(path).value_or("");
-        if (mode == "auto" && !ctx.targets.anyio.atLeast(4, 11) && isTestModule(path)) {
+        // (The config is read from disk only for test modules, and only for targets that need it.)
+        std::string mode;
+        if (!ctx.targets.anyio.atLeast(4, 11) && isTestModule(path)) {
+            mode = ctx.settings.get("pytest-asyncio-mode");
+            if (mode.empty()) mode = asyncioModeOnDisk(path).value_or("");
+        }
+        if (mode == "auto") {
             std::vector<TSNode> unmarked = unmarkedAsyncTests(ctx);
             if (!unmarked.empty()) {
                 touched = true;
