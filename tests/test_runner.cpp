@@ -41,7 +41,17 @@ private:
     std::string replacement_;
 };
 
+// Each test case may run in its own process (ctest), so each registers the front end once.
+void registerFake() {
+    static bool done = [] {
+        FrontendRegistry::instance().add(std::make_unique<FakeFrontend>("new"));
+        return true;
+    }();
+    (void)done;
+}
+
 RunOptions migrate() {
+    registerFake();
     RunOptions o;
     o.mode = RunMode::Diff;
     return o;
@@ -50,7 +60,6 @@ RunOptions migrate() {
 }  // namespace
 
 TEST_CASE("runner: rounds reach a fixed point", "[runner]") {
-    FrontendRegistry::instance().add(std::make_unique<FakeFrontend>("new"));
     FileOutcome out = processText("a.fake", "old old old\n", migrate());
     CHECK(out.state == FileState::Changed);
     CHECK(out.rewritten == "new new new\n");
