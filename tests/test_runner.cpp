@@ -13,9 +13,10 @@ const RuleInfo kFake{"T1", "fake", "test", "test rule", FixSafety::Safe};
 // Replaces "old" with the configured text; "BAD" stands for an unparsable result.
 class FakeFrontend : public Frontend {
 public:
-    explicit FakeFrontend(std::string replacement) : replacement_(std::move(replacement)) {}
+    FakeFrontend(std::string replacement, std::string extension)
+        : replacement_(std::move(replacement)), extension_(std::move(extension)) {}
     std::string_view name() const override { return "fake"; }
-    std::vector<std::string> extensions() const override { return {".fake"}; }
+    std::vector<std::string> extensions() const override { return {extension_}; }
     bool mayNeedWork(std::string_view text, const Settings&) const override { return text.find("old") != std::string::npos; }
     Analysis analyze(const SourceFile& src, const AnalysisOptions&) const override {
         Analysis a;
@@ -39,12 +40,14 @@ public:
 
 private:
     std::string replacement_;
+    std::string extension_;
 };
 
 // Each test case may run in its own process (ctest), so each registers the front end once.
 void registerFake() {
     static bool done = [] {
-        FrontendRegistry::instance().add(std::make_unique<FakeFrontend>("new"));
+        FrontendRegistry::instance().add(std::make_unique<FakeFrontend>("new", ".fake"));
+        FrontendRegistry::instance().add(std::make_unique<FakeFrontend>("BAD", ".bad"));  // breaks every file
         return true;
     }();
     (void)done;
@@ -85,10 +88,14 @@ TEST_CASE("runner: a rewrite that does not parse is refused", "[runner]") {
     FileOutcome pre = processText("c.fake", "BAD old\n", o);
     CHECK(pre.state == FileState::SkippedSyntaxError);
     CHECK(pre.reason == "syntax error at line 1: invalid");
-    // Swap in a front end whose fix breaks the file.
-    static FakeFrontend breaking("BAD");
-    Analysis a = breaking.analyze(SourceFile("d.fake", "old\n"), {});
-    REQUIRE(a.edits.size() == 1);
-    CHECK(a.edits.apply("old\n") == "BAD\n");
-    CHECK(breaking.syntaxError(SourceFile("d.fake", "BAD\n")).has_value());
+    FileOutcome refused = processText("d.bad", "x\nold\n", o);
+    CHECK(refused.state == FileState::RefusedRewrite);
+    CHECK(refused.reason == "the rewritten file would not parse (line 2: invalid); left unchanged");
+    CHECK(refused.rewritten.empty());
+    REQUIRE(refused.diagnostics.size() == 1);
+    CHECK(refused.diagnostics[0].status == SiteStatus::NeedsReview);
+    CHECK(refused.diagnostics[0].message == " (rewrite refused: the result did not parse)");
+    RunResult none;
+    none.files.push_back(refused);
+    CHECK(none.hadErrors());
 }
