@@ -43,6 +43,17 @@ bool aloneOnLines(const Context& ctx, TSNode st) {
     return k >= text.size() || text[k] == '\n' || text[k] == '\r' || text[k] == '#';
 }
 
+// True when `n` is inside the body of a try statement that has except clauses (up to its function).
+bool underExceptHandler(const Context& ctx, TSNode n) {
+    for (TSNode cur = n, p = ctx.syntax.parent(n); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
+        if (is(p, "function_definition") || is(p, "lambda")) return false;
+        if (is(p, "try_statement") && sameNode(field(p, "body"), cur))
+            for (TSNode c : namedChildren(p))
+                if (is(c, "except_clause") || is(c, "except_group_clause")) return true;
+    }
+    return false;
+}
+
 // The statement `n` stands as, when it is a whole expression statement.
 TSNode wholeStatement(const Context& ctx, TSNode n) {
     TSNode p = ctx.syntax.parent(n);
@@ -94,6 +105,13 @@ Outcome connect(const CallSite& site, Context& ctx) {
     auto blocked = [&](TSNode n, const std::string& what, const std::string& hint) -> Outcome {
         return Flag{SiteStatus::NeedsReview, "asyncio.open_connection() kept: " + what + at(n) + ": " + hint};
     };
+    for (const auto* loads : {&*writerLoads, &*readerLoads})
+        for (TSNode load : *loads)
+            if (underExceptHandler(ctx, load))
+                return blocked(load, "`" + ctx.str(load) + "` used inside try/except",
+                               "the errors differ (anyio raises anyio.BrokenResourceError / ClosedResourceError / "
+                               "EndOfStream where asyncio raises ConnectionResetError, BrokenPipeError or returns "
+                               "b\"\"); migrate the handler by hand");
     for (TSNode load : *writerLoads) {
         auto use = methodCall(ctx, load);
         std::string w = ctx.str(names[1]);

@@ -40,3 +40,13 @@ async def serve(port):
     server = await asyncio.start_server(handle, "127.0.0.1", port)
     async with server:
         await server.serve_forever()
+
+
+async def handled(port):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(b"x")
+        await writer.drain()
+    except ConnectionResetError:
+        pass
+    writer.close()
