@@ -231,9 +231,9 @@ json scanTestingImpact(const std::vector<std::string>& roots, const std::string&
         needs.push_back(std::to_string(eventLoopFiles) + " test file(s) use the event_loop fixture, which anyio does not provide");
     if ((!tests.empty() || !conftests.empty()) && !backendFixture)
         needs.push_back(
-            "no conftest.py defines an anyio_backend fixture: the anyio plugin's default depends on the anyio "
-            "version (3.x runs each test on every backend, trio included; 4.x on asyncio only); define one to choose "
-            "the backends explicitly");
+            "no conftest.py defines an anyio_backend fixture: the anyio plugin's default runs each async test on "
+            "every backend (asyncio and trio, in anyio 3.x and 4.x alike); define one to choose the backends "
+            "explicitly");
     return {{"scanned", true},
             {"config_files", configs},
             {"test_files", tests},

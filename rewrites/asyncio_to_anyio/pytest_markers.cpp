@@ -266,8 +266,8 @@ extern const PyRule kPytest{
                 ctx.flag(rule.info, firstMarker,
                          SiteStatus::NeedsReview,
                          "no conftest.py above this module defines anyio_backend: anyio's default fixture runs each "
-                         "test on every backend (asyncio and trio); add `@pytest.fixture(scope=\"session\")\\ndef "
-                         "anyio_backend(): return \"asyncio\"` to a conftest.py");
+                         "test on every backend (asyncio and trio); add a session-scoped `anyio_backend` fixture "
+                         "returning \"asyncio\" to a conftest.py");
         }
     }};
 
