@@ -635,7 +635,10 @@ void Engine::finalize() {
     // A Boost name spelled inside a macro body cannot be renamed; renaming it elsewhere in the
     // file would make the two disagree (a std::mutex passed to the macro's boost::lock_guard).
     for (const Ref& r : refs_) {
-        if (!r.inBoost || r.kind == Ref::Member || foreign(r.written.getBegin())) continue;
+        SourceLocation b = r.written.getBegin();
+        if (!r.inBoost || r.kind == Ref::Member || !b.isMacroID() || !sm_->isInMainFile(sm_->getExpansionLoc(b)) ||
+            sm_->isInSystemHeader(sm_->getSpellingLoc(b)))
+            continue;  // macros of system headers (Boost's own) are the library's business
         std::string where;
         if (!fileRange(r.written, &where) && where.find("macro") != std::string::npos)
             block(r.qualName, "`" + r.qualName + "` " + where + " (line " +

@@ -128,7 +128,11 @@ private:
         }
         std::vector<FixPiece> pieces;
         auto remove = [&](std::size_t b, std::size_t en) {
-            if (en > b) pieces.push_back(e.replace(clang::CharSourceRange::getCharRange(e.locAt(b), e.locAt(en)), ""));
+            if (en <= b) return;
+            // Whole lines "X\n" are removed as "\nX": the same text, but clang-tidy's cleanup
+            // around replacements leaves the indentation of the following line alone.
+            if (b > 0 && text_[b - 1] == '\n' && text_[en - 1] == '\n') --b, --en;
+            pieces.push_back(e.replace(clang::CharSourceRange::getCharRange(e.locAt(b), e.locAt(en)), ""));
         };
         auto rewriteDirective = [&](const CondDirective& d, const std::string& from, const std::string& to) {
             std::size_t ls = lineStart(off_(d));
