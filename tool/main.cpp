@@ -215,7 +215,7 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
         }
         out << ")";
     }
-    out << "\n  asyncio mentions outside code: " << comments << " in comments, " << docstrings
+    out << "\n  legacy-library mentions outside code: " << comments << " in comments, " << docstrings
         << " in strings/docstrings\n";
     out << "  time: " << static_cast<int>(seconds * 1000) << " ms\n";
 }
