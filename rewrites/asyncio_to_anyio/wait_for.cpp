@@ -28,6 +28,19 @@ std::string handlerBlocker(const Context& ctx, TSNode call) {
     if (ctx.targets.python.atLeast(3, 11)) return {};
     for (TSNode p = ctx.syntax.parent(call); !isNull(p); p = ctx.syntax.parent(p)) {
         if (is(p, "function_definition") || is(p, "lambda") || is(p, "class_definition")) break;
+        // `with self.assertRaises(asyncio.TimeoutError):` / `with pytest.raises(...)` expect
+        // asyncio's class, which AM106 does not rewrite outside `except` before 3.11.
+        if (is(p, "with_statement")) {
+            TSNode clause{};
+            for (TSNode c : python::namedChildren(p))
+                if (is(c, "with_clause")) clause = c;
+            for (const python::Reference* r : ctx.model.referencesTo("asyncio"))
+                if (!isNull(clause) && isTimeoutErrorRef(*r) && python::contains(clause, r->node))
+                    return "the surrounding `with` (line " + std::to_string(python::rowOf(p)) +
+                           ") expects asyncio.TimeoutError, which is not fail_after's builtin TimeoutError before "
+                           "Python 3.11 (target is " + ctx.targets.python.str() + "); expect `TimeoutError` there first";
+            continue;
+        }
         if (!is(p, "try_statement")) continue;
         TSNode body = field(p, "body");
         if (!python::contains(body, call)) continue;
