@@ -153,7 +153,18 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
     return out;
 }
 
-RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options) {
+std::string joinRunFiles(const std::vector<std::string>& paths) {
+    std::string out;
+    for (const std::string& p : paths) {
+        out += p;
+        out += '\n';
+    }
+    return out;
+}
+
+RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& callerOptions) {
+    RunOptions options = callerOptions;
+    if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
     RunResult result;
     result.files.resize(paths.size());
     std::atomic<std::size_t> next{0};

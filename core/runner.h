@@ -51,6 +51,12 @@ struct RunResult {
     bool hadErrors() const;
 };
 
+// Settings key holding every file of the run, one per line, so a front end can tell whether a
+// file it depends on (a C/C++ header) is being migrated in the same run. runFiles sets it
+// unless the caller already did (when one run is split into parts).
+inline constexpr const char* kRunFilesKey = "run-files";
+std::string joinRunFiles(const std::vector<std::string>& paths);
+
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options);
 // Analyses (and rewrites, in Migrate mode) one in-memory file; used by the runner and by tests.
 FileOutcome processText(const std::string& path, const std::string& text, const RunOptions& options);

@@ -47,10 +47,12 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& files, const Run
         parts[extra].push_back(f);
     }
     RunResult all;
+    RunOptions whole = options;
+    whole.settings.values[kRunFilesKey] = joinRunFiles(files);  // every part sees the whole run
     std::size_t doneBefore = 0;
     auto bar = progress ? progress->callback() : std::function<void(std::size_t, std::size_t)>();
     for (const auto& [extra, part] : parts) {
-        RunOptions o = options;
+        RunOptions o = whole;
         o.rules.ignore.insert(o.rules.ignore.end(), extra.begin(), extra.end());
         if (bar) o.progress = [&, base = doneBefore](std::size_t done, std::size_t) { bar(base + done, files.size()); };
         RunResult r = runFiles(part, o);

@@ -49,6 +49,22 @@ std::string absolute(const std::string& path) {
     return std::string(p);
 }
 
+// Whether `file` (absolute) is one of the files of this run (Settings' run-files list).
+// Without a list (a single in-memory analysis) every file counts as part of the run.
+bool inRun(const std::string& file, const Settings* settings) {
+    auto it = settings ? settings->values.find(kRunFilesKey) : decltype(settings->values.end()){};
+    if (!settings || it == settings->values.end()) return true;
+    std::size_t start = 0;
+    const std::string& list = it->second;
+    while (start < list.size()) {
+        std::size_t nl = list.find('\n', start);
+        if (nl == std::string::npos) nl = list.size();
+        if (absolute(list.substr(start, nl - start)) == file) return true;
+        start = nl + 1;
+    }
+    return false;
+}
+
 bool readDisk(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
@@ -314,8 +330,9 @@ private:
                 if (it != headers_.end()) headers = it->second;
             }
             AnalysisOptions parent{rules, settings};
+            // Only headers migrated in this same run: a header left out stays as it is on disk.
             for (const std::string& h : headers)
-                if (h != path)
+                if (h != path && inRun(h, settings))
                     if (auto text = migratedHeader(h, parent)) {
                         // ClangTool keeps StringRefs: the texts must outlive tool.run().
                         overlays.push_back(std::move(*text));

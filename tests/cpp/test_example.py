@@ -3,7 +3,7 @@
 `check -p build src/` and `migrate -p build src/` (with the anymig CLI when it was built with the
 C/C++ front end, and with the test driver); rebuild and run: the output must be the same, the
 migrated sources must not mention Boost.Thread except stats.cpp (thread_specific_ptr), and a
-second migrate must be a no-op."""
+second migrate must be a no-op. Migrating a source without the header it needs is refused."""
 import argparse
 import os
 import shutil
@@ -51,6 +51,14 @@ def main():
             sys.exit(f"FAIL ({label}): check should report the thread_specific_ptr and fail:\n{p.stdout}{p.stderr}")
         if snapshot(work) != snapshot(os.path.join(a.source, "examples", "cpp-boost")):
             sys.exit(f"FAIL ({label}): check modified files")
+        if label == "anymig":
+            # A source migrated without the header it depends on must not leave a broken build:
+            # its rewrite needs the migrated header, so it is refused and nothing changes.
+            alone = run(tool + ["migrate", "-p", "build", "src/job_pool.cpp"], work, check=False)
+            if alone.returncode != 1 or "job_pool.cpp" not in alone.stderr:
+                sys.exit(f"FAIL ({label}): migrating job_pool.cpp alone should be refused:\n{alone.stdout}{alone.stderr}")
+            if snapshot(work) != snapshot(os.path.join(a.source, "examples", "cpp-boost")):
+                sys.exit(f"FAIL ({label}): migrating job_pool.cpp alone changed files")
         run(tool + ["migrate", "-p", "build", "src/"], work, check=False)
         migrated = snapshot(work)
         for name, text in migrated.items():
