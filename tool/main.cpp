@@ -160,8 +160,8 @@ std::vector<std::string> discover(const CommonOptions& o, int& errors) {
 
 void printFileProblems(const RunResult& result) {
     for (const FileOutcome& f : result.files) {
-        if (f.state == FileState::Error) std::cerr << "anymig: error: " << f.path << ": " << f.reason << "\n";
-        else if (f.state == FileState::RefusedRewrite) std::cerr << "anymig: error: " << f.path << ": " << f.reason << "\n";
+        if (f.state == FileState::Error || f.state == FileState::RefusedRewrite)
+            std::cerr << "anymig: error: " << f.path << ": " << f.reason << "\n";
         else if (f.state == FileState::SkippedSyntaxError)
             std::cerr << "anymig: skipped " << f.path << ": " << f.reason << "\n";
     }
@@ -300,6 +300,12 @@ void writeReport(const CommonOptions& o, const RunResult& result, const std::str
     writeOutput(o.report, reports::buildReport(result, meta).dump(2) + "\n");
 }
 
+// One run over the inputs, with per-file ignores and a progress bar on a terminal.
+RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& files, const RunOptions& run) {
+    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
+    return tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+}
+
 int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
     std::optional<tool::LoadedPlan> plan;
     std::vector<std::string> files;
@@ -321,9 +327,8 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
     validateRules(o);
     validatePerFileIgnores(o);
     RunOptions run = makeRunOptions(o, diffOnly ? RunMode::Diff : RunMode::Migrate);
-    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
     auto t0 = std::chrono::steady_clock::now();
-    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    RunResult result = runOverFiles(o, files, run);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (diffOnly)
         for (const FileOutcome& f : result.files)
@@ -396,8 +401,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     int errors = 0;
     auto files = discover(o, errors);
     RunOptions run = makeRunOptions(o, RunMode::Check);
-    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
-    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
 
     std::map<std::string, std::string> texts = tool::currentTexts(result, false);
@@ -479,8 +483,7 @@ int runPlan(CommonOptions& o, PlanCli& pc) {
     int errors = 0;
     auto files = discover(o, errors);
     RunOptions run = makeRunOptions(o, RunMode::Check);
-    tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
-    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
     std::error_code ec;
     std::string planDir = std::filesystem::absolute(pc.output, ec).lexically_normal().parent_path().string();

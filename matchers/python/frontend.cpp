@@ -43,13 +43,7 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
         if (!always && options.rules && !options.rules->enabled(rule->info)) continue;
         runRule(*rule, ctx);
     }
-    for (const Reference* r : model.referencesTo("asyncio")) {
-        (void)r;
-        out.mentions.code++;
-    }
-    for (const Reference* r : model.referencesTo("anyio")) {
-        (void)r;
-    }
+    out.mentions.code = static_cast<int>(model.referencesTo("asyncio").size());
     for (const auto& [name, bindings] : model.module().bindings)
         for (const Binding& b : bindings)
             if (b.kind == Binding::Kind::Import &&

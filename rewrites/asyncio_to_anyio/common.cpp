@@ -4,13 +4,6 @@
 
 namespace anymig::asyncio_to_anyio {
 
-namespace {
-using python::beginOf;
-using python::endOf;
-using python::is;
-using python::namedChildren;
-}  // namespace
-
 std::size_t afterLine(const Context& ctx, TSNode n) {
     int row = python::endRowOf(n);
     if (static_cast<std::size_t>(row) >= ctx.source.lineCount()) return ctx.source.text().size();

@@ -15,9 +15,16 @@ using python::Outcome;
 using python::PyRule;
 using python::Rewrite;
 using python::Skip;
+using python::beginOf;
+using python::contains;
+using python::endOf;
+using python::endRowOf;
 using python::field;
 using python::is;
 using python::isNull;
+using python::namedChildren;
+using python::rowOf;
+using python::sameNode;
 
 inline Edit replaceNode(TSNode n, std::string text) {
     return Edit{python::beginOf(n), python::endOf(n), std::move(text), {}};

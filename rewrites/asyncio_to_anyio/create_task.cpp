@@ -14,11 +14,6 @@ namespace anymig::asyncio_to_anyio {
 namespace {
 
 using namespace structured;
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::rowOf;
-using python::sameNode;
 
 std::string lineOf(TSNode n) { return " (line " + std::to_string(rowOf(n)) + ")"; }
 

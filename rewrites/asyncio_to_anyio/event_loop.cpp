@@ -17,11 +17,6 @@ extern const PyRule kEventLoop;
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
-
 std::string methodHint(const std::string& m) {
     static const std::map<std::string, std::string> hints = {
         {"run_forever", "run one async main with anyio.run(main) whose task group owns the long-running tasks "

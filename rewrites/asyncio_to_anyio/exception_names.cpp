@@ -6,10 +6,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::field;
-using python::is;
-using python::isNull;
-
 // The except_clause whose caught type is (or contains, in a tuple) `n`.
 TSNode exceptClauseOf(const Context& ctx, TSNode n) {
     TSNode cur = n;

@@ -11,7 +11,6 @@ namespace anymig::asyncio_to_anyio {
 namespace {
 
 using namespace structured;
-using python::namedChildren;
 
 struct Element {
     enum Kind { Call, Star, Other } kind = Other;

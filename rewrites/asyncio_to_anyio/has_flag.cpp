@@ -15,16 +15,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::endRowOf;
-using python::field;
-using python::is;
-using python::isNull;
-using python::namedChildren;
-using python::rowOf;
-using python::sameNode;
-
 struct FlagDef {
     std::string name;
     bool value = true;

@@ -10,13 +10,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::field;
-using python::is;
-using python::isNull;
-using python::namedChildren;
-
 bool isDocstring(TSNode stmt) {
     if (!is(stmt, "expression_statement")) return false;
     auto kids = namedChildren(stmt);

@@ -2,10 +2,6 @@
 
 namespace anymig::asyncio_to_anyio {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
 
 std::optional<LocalName> assignedName(const Context& ctx, TSNode value) {
     TSNode assign = ctx.syntax.parent(value);

@@ -19,11 +19,6 @@ extern const PyRule kPytest;
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
-
 std::string baseName(const std::string& path) {
     std::size_t slash = path.find_last_of("/\\");
     return slash == std::string::npos ? path : path.substr(slash + 1);

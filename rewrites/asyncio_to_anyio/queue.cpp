@@ -16,11 +16,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
-
 std::string blockerFor(const std::string& m, bool bounded) {
     static const std::map<std::string, std::string> why = {
         {"task_done", "memory object streams have no task_done()/join(): close the send stream when done and let "

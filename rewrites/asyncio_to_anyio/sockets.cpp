@@ -13,11 +13,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
-
 std::string at(TSNode n) { return " (line " + std::to_string(python::rowOf(n)) + ")"; }
 
 // The loads of identifier `id` (a binding target) when it is that name's only binding in its scope.

@@ -5,10 +5,6 @@
 namespace anymig::asyncio_to_anyio::structured {
 
 namespace {
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
 
 bool isScopeNode(TSNode n) {
     return is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition");

@@ -17,11 +17,6 @@ extern const PyRule kSubprocess;
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::namedChildren;
-using python::sameNode;
-
 const char* kOpenProcess =
     "use `async with await anyio.open_process([...]) as process:` (its stdin/stdout/stderr are anyio byte streams: "
     "send(), receive()) or migrate by hand";

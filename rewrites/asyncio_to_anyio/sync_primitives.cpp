@@ -9,12 +9,6 @@ namespace anymig::asyncio_to_anyio {
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-using python::field;
-using python::is;
-using python::isNull;
-
 // Members whose use blocks the migration, with the reason.
 std::string blockingUse(const std::string& kind, std::string_view member, const python::Targets& t) {
     if (kind == "Event" && member == "clear")

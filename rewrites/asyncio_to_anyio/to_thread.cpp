@@ -10,9 +10,6 @@ extern const PyRule kToThread;
 
 namespace {
 
-using python::beginOf;
-using python::endOf;
-
 const char* kExecutorHint =
     "anyio runs blocking calls in its own worker threads: use `await anyio.to_thread.run_sync(func, *args)`, "
     "with `limiter=anyio.CapacityLimiter(n)` to bound them like the executor's max_workers";
