@@ -190,10 +190,45 @@ void Context::fixed(const anymig::RuleInfo& rule, TSNode site, std::string messa
     for (Edit& ed : fix.edits) ed.ruleId = d.ruleId;
     if (tryAdd(fix.edits)) {
         for (const std::string& m : fix.imports) neededImports_[m]++;
+        accepted_.push_back(AcceptedFix{d.ruleId, site, out_.diagnostics.size(), fix.edits, fix.imports, false});
     } else {
         d.deferred = true;
     }
     out_.diagnostics.push_back(std::move(d));
+}
+
+const Semantics& Context::semantics() const {
+    if (!semantics_) semantics_ = std::make_unique<Semantics>(syntax, model);
+    return *semantics_;
+}
+
+bool Context::fixedThisRound(TSNode n) const {
+    return std::any_of(accepted_.begin(), accepted_.end(),
+                       [&](const AcceptedFix& f) { return !f.retracted && contains(f.site, n); });
+}
+
+void Context::retract(std::size_t index, SiteStatus status, std::string message) {
+    AcceptedFix& f = accepted_.at(index);
+    if (f.retracted) return;
+    f.retracted = true;
+    auto same = [](const Edit& a, const Edit& b) {
+        return a.begin == b.begin && a.end == b.end && a.replacement == b.replacement && a.ruleId == b.ruleId;
+    };
+    // Rebuild the set without this fix's edits (one of each: another fix may have an identical edit).
+    std::vector<Edit> left = f.edits;
+    EditSet kept;
+    for (const Edit& e : out_.edits.edits()) {
+        auto it = std::find_if(left.begin(), left.end(), [&](const Edit& x) { return same(x, e); });
+        if (it != left.end()) left.erase(it);
+        else kept.add(e);
+    }
+    out_.edits = std::move(kept);
+    for (const std::string& m : f.imports)
+        if (--neededImports_[m] <= 0) neededImports_.erase(m);
+    Diagnostic& d = out_.diagnostics.at(f.diagnostic);
+    d.status = status;
+    d.message = std::move(message);
+    d.after.clear();
 }
 
 void Context::flag(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message,

@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "core/frontend.h"
+#include <memory>
+
 #include "matchers/python/model.h"
+#include "matchers/python/semantics.h"
 #include "matchers/python/syntax.h"
 
 namespace anymig::python {
@@ -53,6 +56,16 @@ struct Fix {
 };
 
 struct RuleInfo;
+
+// A fix accepted in this round (not deferred), as the round's consistency check sees it.
+struct AcceptedFix {
+    std::string ruleId;
+    TSNode site{};
+    std::size_t diagnostic = 0;  // index into the round's diagnostics
+    std::vector<Edit> edits;
+    std::vector<std::string> imports;
+    bool retracted = false;
+};
 
 class Context {
 public:
@@ -96,6 +109,16 @@ public:
     void provideModuleImport(const std::string& module) { providedImports_.insert(module); }
     const std::set<std::string>& providedImports() const { return providedImports_; }
     const EditSet& edits() const { return out_.edits; }
+
+    // The module-level semantic model, built on first use, once per module per round.
+    const Semantics& semantics() const;
+    // The fixes accepted so far in this round, in the order they were accepted.
+    const std::vector<AcceptedFix>& acceptedFixes() const { return accepted_; }
+    // Backs an accepted fix out: its edits and import requests are withdrawn and its site is
+    // reported with `status` and `message` instead (which must name the site that caused it).
+    void retract(std::size_t acceptedIndex, SiteStatus status, std::string message);
+    // True when an accepted, not retracted fix's site contains `n`.
+    bool fixedThisRound(TSNode n) const;
     // True when an accepted edit replaces the range [begin, end).
     bool consumed(std::size_t begin, std::size_t end) const;
     bool tryAdd(std::vector<Edit> edits);
@@ -105,6 +128,8 @@ private:
     bool suppressed(const anymig::RuleInfo& rule, TSNode site) const;
 
     Analysis& out_;
+    std::vector<AcceptedFix> accepted_;
+    mutable std::unique_ptr<Semantics> semantics_;
     std::vector<std::pair<std::size_t, std::size_t>> claims_;
     std::map<std::string, int> neededImports_;
     std::set<std::string> providedImports_;

@@ -5,8 +5,9 @@
 
 namespace anymig::python {
 
-PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers)
-    : rules_(std::move(rules)), triggers_(std::move(triggers)) {}
+PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers,
+                               RoundCheck check)
+    : rules_(std::move(rules)), triggers_(std::move(triggers)), check_(std::move(check)) {}
 
 bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
     for (const std::string& t : triggers_)
@@ -37,12 +38,18 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     Model model(syntax);
     static const Settings noSettings;
     Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText);
+    bool checked = !check_;
     for (const PyRule* rule : rules_) {
         // The import rule (category "import") always runs: other rules' fixes depend on it.
         bool always = rule->info.category == "import";
+        if (always && !checked) {
+            check_(ctx);  // the round's combination, before imports are placed for it
+            checked = true;
+        }
         if (!always && options.rules && !options.rules->enabled(rule->info)) continue;
         runRule(*rule, ctx);
     }
+    if (!checked) check_(ctx);
     out.mentions.code = static_cast<int>(model.referencesTo("asyncio").size());
     for (const auto& [name, bindings] : model.module().bindings)
         for (const Binding& b : bindings)

@@ -1,5 +1,6 @@
 // The Python front end: tree-sitter parsing, the semantic model, and a pack of PyRules.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,11 @@ namespace anymig::python {
 
 class PythonFrontend : public Frontend {
 public:
+    // Checks the combined result of a round (every rule's fixes and flags) before the import
+    // rule runs and before anything is applied; it may retract fixes (Context::retract).
+    using RoundCheck = std::function<void(Context&)>;
     // `triggers`: words whose absence means a file cannot need work (e.g. "asyncio").
-    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers);
+    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers, RoundCheck check = {});
     std::string_view name() const override { return "python"; }
     std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override;
@@ -21,6 +25,7 @@ public:
 private:
     std::vector<const PyRule*> rules_;
     std::vector<std::string> triggers_;
+    RoundCheck check_;
 };
 
 // Counts mentions of `word` in comments and in string literals (docstrings included).

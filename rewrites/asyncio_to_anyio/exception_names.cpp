@@ -1,6 +1,9 @@
 // AM106 timeout-error: asyncio.TimeoutError -> TimeoutError.
-// AM107 cancelled-error: except asyncio.CancelledError -> except anyio.get_cancelled_exc_class().
-#include "rewrites/asyncio_to_anyio/common.h"
+// AM107 cancelled-error: except asyncio.CancelledError -> except anyio.get_cancelled_exc_class();
+// a handler that awaits cleanup before re-raising gets that cleanup under
+// `with anyio.CancelScope(shield=True):` (anyio cancels every await in a cancelled scope again).
+#include "rewrites/asyncio_to_anyio/cancellation.h"
+#include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -47,6 +50,24 @@ bool reraisesAlways(const Context& ctx, TSNode block) {
     if (!is(last, "raise_statement") || ts_node_named_child_count(last) != 0) return false;
     return !containsType(block, "return_statement") && !containsType(block, "break_statement") &&
            !containsType(block, "continue_statement");
+}
+
+// Edits that put the handler's statements before its final `raise` under a shielded scope
+// (empty when they do not stand on lines of their own).
+std::vector<Edit> shieldCleanup(const Context& ctx, TSNode block) {
+    std::vector<TSNode> stmts;
+    for (TSNode s : python::namedChildren(block))
+        if (!is(s, "comment")) stmts.push_back(s);
+    if (stmts.size() < 2) return {};
+    TSNode first = stmts.front(), lastCleanup = stmts[stmts.size() - 2];
+    for (TSNode s : stmts)
+        if (!structured::ownsLines(ctx, s)) return {};
+    std::string indent = ctx.indentAt(beginOf(first));
+    std::string unit = structured::indentUnit(ctx, first);
+    std::size_t ls = ctx.source.lineStart(rowOf(first));
+    std::vector<Edit> edits{replaceRange(ls, ls, indent + "with anyio.CancelScope(shield=True):" + ctx.newline() + unit)};
+    for (Edit& e : structured::indentLines(ctx, beginOf(first), endOf(lastCleanup), unit)) edits.push_back(std::move(e));
+    return edits;
 }
 
 }  // namespace
@@ -123,25 +144,35 @@ extern const PyRule kCancelledError{
                 continue;
             }
             TSNode block = handlerBlock(clause);
-            if (containsType(block, "await")) {
-                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "the cancellation handler awaits: under anyio every await in a cancelled scope is cancelled "
-                         "again; wrap the cleanup in `with anyio.CancelScope(shield=True):` and re-raise");
-                continue;
-            }
+            const python::HandlerInfo* handler = handlerOf(ctx, clause);
+            std::vector<TSNode> awaits = handler ? unshieldedAwaits(ctx, *handler) : std::vector<TSNode>{};
             if (!reraisesAlways(ctx, block)) {
                 ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "the cancellation handler does not always re-raise (it must end with a bare `raise` and "
-                         "never return, break or continue): anyio and trio require the cancellation exception to "
-                         "propagate");
+                         "the cancellation handler " +
+                             std::string(awaits.empty() ? "" : "awaits (line " + std::to_string(rowOf(awaits.front())) +
+                                                                   ") and ") +
+                             "does not always re-raise (it must end with a bare `raise` and never return, break or "
+                             "continue): anyio and trio require the cancellation exception to propagate");
+                continue;
+            }
+            std::vector<Edit> shield = awaits.empty() ? std::vector<Edit>{} : shieldCleanup(ctx, block);
+            if (!awaits.empty() && shield.empty()) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "the cancellation handler awaits (line " + std::to_string(rowOf(awaits.front())) +
+                             ") and shares lines with other code: under anyio every await in a cancelled scope is "
+                             "cancelled again; wrap the cleanup in `with anyio.CancelScope(shield=True):` and re-raise");
                 continue;
             }
             Fix fix;
             fix.edits.push_back(replaceNode(ref->node, "anyio.get_cancelled_exc_class()"));
+            for (Edit& e : shield) fix.edits.push_back(std::move(e));
             fix.imports.push_back("anyio");
             ctx.fixed(rule.info, ref->node,
-                      "except asyncio.CancelledError -> except anyio.get_cancelled_exc_class() (trio cancels with "
-                      "a different exception)",
+                      shield.empty() ? "except asyncio.CancelledError -> except anyio.get_cancelled_exc_class() (trio "
+                                       "cancels with a different exception)"
+                                     : "except asyncio.CancelledError -> except anyio.get_cancelled_exc_class(), its "
+                                       "awaiting cleanup under `with anyio.CancelScope(shield=True):` (asyncio delivers "
+                                       "a cancellation once; anyio would cancel the cleanup's awaits again)",
                       fix);
         }
     }};

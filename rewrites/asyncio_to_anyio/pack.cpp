@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "matchers/python/frontend.h"
+#include "rewrites/asyncio_to_anyio/cancellation.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -66,7 +67,8 @@ void registerPack() {
     Pack pack{"asyncio-to-anyio", "python", {}};
     for (const PyRule* r : rules()) pack.rules.push_back(&r->info);
     PackRegistry::instance().add(std::move(pack));
-    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(rules(), std::vector<std::string>{"asyncio", "HAS_"}));
+    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(rules(), std::vector<std::string>{"asyncio", "HAS_"},
+                                                                                  checkRound));
     FrontendRegistry::instance().add(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
 }
 

@@ -1,7 +1,11 @@
 // AM206 shield: `await asyncio.shield(aw)` as a whole statement -> the await inside
 // `with anyio.CancelScope(shield=True):`, followed by `await anyio.lowlevel.checkpoint()` so
 // that a cancellation (or an expired fail_after deadline) that arrived during the shielded
-// work is delivered right after it, as asyncio does, on every anyio version.
+// work is delivered right after it, as asyncio does, on every anyio version. An awaited shield
+// inside a larger expression calls the generated module helper `_anymig_shield(aw)` (the same
+// statements in a function). The round's check (cancellation.cpp) backs the rewrite out while
+// the module still cancels through asyncio: anyio's shield does not stop that.
+#include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -26,6 +30,16 @@ extern const PyRule kShield{
         if (!inAsyncFunction(ctx, site.call))
             return Flag{SiteStatus::NeedsReview, "asyncio.shield() outside an async function: migrate by hand"};
         auto stmt = awaitStatement(ctx, site.call);
+        if (!stmt && is(ctx.syntax.parent(site.call), "await") &&
+            helperNameBlocked(ctx, site.call, kShieldHelper).empty()) {
+            Rewrite r;
+            r.fix.edits.push_back(replaceNode(site.callee, kShieldHelper));
+            r.fix.imports.push_back("anyio");
+            r.message = "asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in "
+                        "`with anyio.CancelScope(shield=True):`, then checkpoints (" +
+                        notStatementReason(ctx, site.call) + ")";
+            return r;
+        }
         if (!stmt)
             return Flag{SiteStatus::NeedsReview,
                         "asyncio.shield() kept: " + notStatementReason(ctx, site.call) +

@@ -1,6 +1,7 @@
 // AM103 sync-primitives: asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore -> anyio's.
 // A construction is migrated only when every later use of the object in the module
 // exists in anyio too; otherwise it is flagged with the blocking use named.
+#include <optional>
 #include <set>
 
 #include "rewrites/asyncio_to_anyio/common.h"
@@ -22,8 +23,24 @@ std::string blockingUse(const std::string& kind, std::string_view member, const 
     return {};
 }
 
+// `sem.locked()` (no arguments) has an exact anyio spelling, `sem.value == 0`: the edit, or
+// nothing when `attr` is not such a call. Parenthesised unless the parent takes a comparison as is.
+std::optional<Edit> lockedReplacement(Context& ctx, TSNode attr) {
+    TSNode call = ctx.syntax.parent(attr);
+    if (!is(call, "call") || !python::sameNode(field(call, "function"), attr)) return std::nullopt;
+    if (!python::namedChildren(field(call, "arguments")).empty()) return std::nullopt;
+    static const std::set<std::string_view> bare = {"if_statement", "elif_clause", "while_statement", "not_operator",
+                                                    "boolean_operator", "assignment", "return_statement",
+                                                    "argument_list", "expression_statement", "assert_statement"};
+    std::string value = ctx.str(field(attr, "object")) + ".value == 0";
+    bool plain = bare.count(python::type(ctx.syntax.parent(call))) != 0;
+    return replaceNode(call, plain ? value : "(" + value + ")");
+}
+
 // The first blocking use of `target` (identifier or attribute text) in the module, or "".
-std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target, TSNode assignment) {
+// Uses with an exact replacement (Semaphore.locked()) are added to `exact` instead.
+std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target, TSNode assignment,
+                            std::vector<Edit>& exact) {
     std::string targetText = ctx.str(target);
     bool byName = is(target, "identifier");
     const python::Scope* owner = nullptr;
@@ -41,6 +58,11 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
             if (o != owner) continue;
         }
         std::string_view m = ctx.text(field(n, "attribute"));
+        if ((kind == "Semaphore" || kind == "BoundedSemaphore") && m == "locked")
+            if (auto e = lockedReplacement(ctx, n)) {
+                exact.push_back(std::move(*e));
+                continue;
+            }
         std::string why = blockingUse(kind, m, ctx.targets);
         if (!why.empty())
             return why + " (line " + std::to_string(python::rowOf(n)) + ")";
@@ -132,7 +154,10 @@ extern const PyRule kSyncPrimitives{
         // one runs. A synchronous function (an __init__, say) may be called at import time.
         const python::Scope* scope = ctx.model.scopeOf(site.call);
         const python::Scope* fn = python::Model::enclosingFunction(scope);
-        if (kind == "Event" && !ctx.targets.anyio.atLeast(4, 2) && !(fn && fn->isAsync))
+        // A sync function that only ever runs from async code in the module runs with the loop.
+        bool reachedFromAsync = fn && !fn->isAsync && is(fn->node, "function_definition") &&
+                                ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
+        if (kind == "Event" && !ctx.targets.anyio.atLeast(4, 2) && !(fn && fn->isAsync) && !reachedFromAsync)
             return Flag{SiteStatus::NeedsReview,
                         std::string("asyncio.Event() ") + (fn ? "in a synchronous function" : "outside a function") +
                             ": before anyio 4.2 (target is " + ctx.targets.anyio.str() +
@@ -141,9 +166,10 @@ extern const PyRule kSyncPrimitives{
         // Follow the object to every use in the module.
         TSNode parent = ctx.syntax.parent(site.call);
         std::string blocked;
+        std::vector<Edit> exact;
         if (is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
             (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
-            blocked = findBlockingUse(ctx, kind, field(parent, "left"), parent);
+            blocked = findBlockingUse(ctx, kind, field(parent, "left"), parent, exact);
         else
             blocked = findAnyBlockingName(ctx, kind);
         if (!blocked.empty())
@@ -152,9 +178,15 @@ extern const PyRule kSyncPrimitives{
         Rewrite r;
         r.fix.edits.push_back(replaceNode(site.callee, "anyio." + target));
         r.fix.edits.push_back(replaceNode(site.arguments, "(" + args + ")"));
+        for (Edit& e : exact) r.fix.edits.push_back(std::move(e));
         r.fix.imports.push_back("anyio");
         r.message = "asyncio." + kind + "(" + (a.positional.empty() && kws.empty() ? "" : "...") + ") -> anyio." +
-                    target + "(" + args + ")";
+                    target + "(" + args + ")" +
+                    (exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(exact.size()) + ")") +
+                    (kind == "Event" && reachedFromAsync && !ctx.targets.anyio.atLeast(4, 2)
+                         ? " (its synchronous function is only called from async code in this module, so an event "
+                           "loop runs)"
+                         : "");
         return r;
     },
     {}};

@@ -1,7 +1,8 @@
 // AM202 wait-for: `await asyncio.wait_for(aw, t)` as a whole statement (bare, assigned, or
 // returned) -> `with anyio.fail_after(t):` around `await aw`. `timeout=None` drops the timeout.
-// A wait_for whose value feeds a larger expression is flagged: the value must be assigned
-// inside the timeout block and used after it.
+// A wait_for whose value feeds a larger expression becomes a call of the generated module
+// helper `_anymig_wait_for(aw, t)` (helpers.cpp), which keeps the evaluation order exactly.
+#include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -102,24 +103,31 @@ extern const PyRule kWaitFor{
             r.message = "asyncio.wait_for(aw, None) -> aw: a None timeout never expires";
             return r;
         }
+        std::string blocker = handlerBlocker(ctx, site.call);
+        if (!blocker.empty()) return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() kept: " + blocker};
         auto stmt = awaitStatement(ctx, site.call);
-        if (!stmt) {
-            std::string why = notStatementReason(ctx, site.call);
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.wait_for() kept: " + why +
-                            "; anyio's timeout is a `with` block, so assign the value inside it "
-                            "(`with anyio.fail_after(t): value = await aw`) and use `value` after the block"};
-        }
         bool awPure = is(aw, "call") && isPure(field(aw, "function"));
         if (awPure)
             for (TSNode c : python::namedChildren(field(aw, "arguments")))
                 awPure = awPure && (isPure(c) || (is(c, "keyword_argument") && isPure(field(c, "value"))));
-        if (!isPure(timeout) && !awPure)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.wait_for() kept: `with anyio.fail_after(" + ctx.str(timeout) +
-                            "):` would evaluate the timeout before the awaitable's arguments; compute them first"};
-        std::string blocker = handlerBlocker(ctx, site.call);
-        if (!blocker.empty()) return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() kept: " + blocker};
+        // In an expression, or when `with fail_after(t):` would evaluate the timeout before the
+        // awaitable's arguments: the generated helper keeps the evaluation order exactly.
+        if (!stmt || (!isPure(timeout) && !awPure)) {
+            std::string taken = helperNameBlocked(ctx, site.call, kWaitForHelper);
+            if (!taken.empty())
+                return Flag{SiteStatus::NeedsReview,
+                            "asyncio.wait_for() kept: " + (stmt ? "its timeout is evaluated after the awaitable's "
+                                                                   "arguments"
+                                                                 : notStatementReason(ctx, site.call)) +
+                                ", and " + taken};
+            r.fix.edits.push_back(replaceNode(site.callee, kWaitForHelper));
+            r.fix.imports.push_back("anyio");
+            r.message = "asyncio.wait_for(aw, t) -> _anymig_wait_for(aw, t), a generated module helper that runs "
+                        "`with anyio.fail_after(t): return await aw` (" +
+                        (stmt ? std::string("keeps the argument evaluation order") : notStatementReason(ctx, site.call)) +
+                        ")";
+            return r;
+        }
         std::string header = "with anyio.fail_after(" + ctx.str(timeout) + ")";
         r.fix.edits = wrapAwaitStatement(ctx, *stmt, site.call, aw, header, "", {});
         r.fix.imports.push_back("anyio");

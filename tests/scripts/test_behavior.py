@@ -1,7 +1,10 @@
 """Behavioural suite: every program in test-inputs/behavior/ must print the same output
 before migration (plain asyncio) and after it, under anyio's asyncio backend and under trio.
 After migration, `anymig check` must find no site, unless the program's first line is
-`# behavior: allow-flags`."""
+`# behavior: allow-flags`. A program whose first line is `# behavior: asyncio-only` keeps a
+refused combination: it runs on anyio's asyncio backend only (its behaviour there must be
+unchanged), and each `# expect-flag: TEXT` line names text `anymig check` must print (the
+refusal and the site that caused it)."""
 import os
 import shutil
 import sys
@@ -40,8 +43,11 @@ def main():
         prog = os.path.join(case, name)
         shutil.copy(src, prog)
         with open(src) as f:
-            first = f.readline()
-        allow_flags = first.startswith("# behavior: allow-flags")
+            header = f.read().splitlines()
+        first = header[0] if header else ""
+        asyncio_only = first.startswith("# behavior: asyncio-only")
+        allow_flags = first.startswith("# behavior: allow-flags") or asyncio_only
+        expect_flags = [h[len("# expect-flag: "):] for h in header if h.startswith("# expect-flag: ")]
         before = run([PY, prog], cwd=case, timeout=60)
         if before.returncode != 0:
             results.check(name, False, f"original failed:\n{before.stderr}")
@@ -59,7 +65,7 @@ def main():
             continue
         ok = True
         detail = ""
-        for backend in ("asyncio", "trio"):
+        for backend in ("asyncio",) if asyncio_only else ("asyncio", "trio"):
             after = run([PY, launcher, backend, prog], cwd=case, timeout=60)
             if after.returncode != 0 or after.stdout != before.stdout:
                 ok = False
@@ -69,6 +75,10 @@ def main():
         if not allow_flags and chk.returncode != 0:
             ok = False
             detail += f"--- check after migrate (exit {chk.returncode}):\n{chk.stdout}{chk.stderr}"
+        for text in expect_flags:
+            if text not in chk.stdout:
+                ok = False
+                detail += f"--- check after migrate does not say {text!r}:\n{chk.stdout}{chk.stderr}"
         if not ok:
             detail += f"--- migrated program:\n{migrated}"
         results.check(name, ok, detail)

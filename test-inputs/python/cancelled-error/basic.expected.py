@@ -20,8 +20,9 @@ async def swallows():
 async def awaits_in_cleanup(conn):
     try:
         await anyio.sleep(1)
-    except asyncio.CancelledError:
-        await conn.close()
+    except anyio.get_cancelled_exc_class():
+        with anyio.CancelScope(shield=True):
+            await conn.close()
         raise
 
 

@@ -7,14 +7,14 @@ MODULE_EVENT = asyncio.Event()
 class Pool:
     def __init__(self, size):
         self._event = asyncio.Event()
-        self._sem = asyncio.Semaphore(size)
+        self._sem = anyio.Semaphore(size)
         self._bounded = asyncio.BoundedSemaphore(size * 2)
 
     async def reset(self):
         self._event.clear()
 
     def busy(self):
-        return self._sem.locked()
+        return self._sem.value == 0
 
 
 async def waiter():

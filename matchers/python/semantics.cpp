@@ -1,0 +1,230 @@
+#include "matchers/python/semantics.h"
+
+#include <algorithm>
+
+namespace anymig::python {
+
+namespace {
+
+bool isScope(TSNode n) { return is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition"); }
+
+// Every named node under `n` that is not inside a nested def, lambda or class (iterative:
+// no recursion proportional to the input's depth).
+template <class F>
+void walkOwn(TSNode n, F&& visit) {
+    std::vector<TSNode> stack{n};
+    while (!stack.empty()) {
+        TSNode cur = stack.back();
+        stack.pop_back();
+        visit(cur);
+        if (!sameNode(cur, n) && isScope(cur)) continue;
+        auto kids = namedChildren(cur);
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+    }
+}
+
+bool hasAsyncToken(TSNode n) {
+    for (TSNode c : children(n))
+        if (type(c) == "async") return true;
+    return false;
+}
+
+}  // namespace
+
+bool HandlerInfo::catchesAll() const { return kind == Kind::Except && caught.empty(); }
+
+Semantics::Semantics(const Syntax& syntax, const Model& model) : syntax_(syntax), model_(model) {
+    for (TSNode n : syntax_.namedNodes())
+        if (is(n, "call")) calls_.push_back(n);
+    collectFunctions();
+    collectHandlers();
+}
+
+void Semantics::collectFunctions() {
+    for (TSNode n : syntax_.namedNodes()) {
+        if (!is(n, "function_definition")) continue;
+        FunctionInfo f;
+        f.node = n;
+        f.name = std::string(syntax_.text(field(n, "name")));
+        f.isAsync = hasAsyncToken(n);
+        TSNode up = syntax_.parent(n);
+        if (is(up, "decorated_definition")) up = syntax_.parent(up);
+        if (is(up, "block") && is(syntax_.parent(up), "class_definition")) f.classNode = syntax_.parent(up);
+        functionByNode_[n.id] = static_cast<int>(functions_.size());
+        functions_.push_back(std::move(f));
+    }
+    for (std::size_t i = 0; i < functions_.size(); ++i) {
+        for (int callee : callsIn(field(functions_[i].node, "body"))) {
+            auto& list = functions_[i].callees;
+            if (std::find(list.begin(), list.end(), callee) != list.end()) continue;
+            list.push_back(callee);
+            functions_[static_cast<std::size_t>(callee)].callers.push_back(static_cast<int>(i));
+        }
+    }
+}
+
+int Semantics::functionAt(TSNode n) const {
+    for (TSNode cur = syntax_.parent(n); !isNull(cur); cur = syntax_.parent(cur)) {
+        if (!is(cur, "function_definition")) continue;
+        auto it = functionByNode_.find(cur.id);
+        return it == functionByNode_.end() ? -1 : it->second;
+    }
+    return -1;
+}
+
+int Semantics::resolveCall(TSNode call) const {
+    TSNode callee = field(call, "function");
+    auto methodOf = [&](TSNode cls, std::string_view name) {
+        for (std::size_t i = 0; i < functions_.size(); ++i)
+            if (sameNode(functions_[i].classNode, cls) && functions_[i].name == name) return static_cast<int>(i);
+        return -1;
+    };
+    if (is(callee, "identifier")) {
+        const Scope* owner = nullptr;
+        const auto* bindings = model_.lookup(model_.scopeOf(call), std::string(syntax_.text(callee)), &owner);
+        if (!bindings || bindings->empty()) return -1;
+        TSNode def = syntax_.parent(bindings->back().node);
+        if (!is(def, "function_definition")) return -1;
+        auto it = functionByNode_.find(def.id);
+        return it == functionByNode_.end() ? -1 : it->second;
+    }
+    if (!is(callee, "attribute")) return -1;
+    TSNode object = field(callee, "object");
+    std::string_view attr = syntax_.text(field(callee, "attribute"));
+    if (!is(object, "identifier")) return -1;
+    std::string_view obj = syntax_.text(object);
+    if (obj == "self" || obj == "cls") {
+        int fn = functionAt(call);
+        // A method's `self`: the class of the def that encloses the call (nested defs see the outer one).
+        for (int f = fn; f >= 0; f = functionAt(functions_[static_cast<std::size_t>(f)].node))
+            if (!isNull(functions_[static_cast<std::size_t>(f)].classNode))
+                return methodOf(functions_[static_cast<std::size_t>(f)].classNode, attr);
+        return -1;
+    }
+    const auto* bindings = model_.lookup(model_.scopeOf(call), std::string(obj));
+    if (!bindings || bindings->empty()) return -1;
+    TSNode cls = syntax_.parent(bindings->back().node);
+    return is(cls, "class_definition") ? methodOf(cls, attr) : -1;
+}
+
+std::vector<int> Semantics::callsIn(TSNode region) const {
+    std::vector<int> out;
+    if (isNull(region)) return out;
+    auto first = std::lower_bound(calls_.begin(), calls_.end(), beginOf(region),
+                                  [](TSNode c, std::size_t at) { return beginOf(c) < at; });
+    for (auto it = first; it != calls_.end() && beginOf(*it) < endOf(region); ++it) {
+        if (endOf(*it) > endOf(region)) continue;
+        int f = resolveCall(*it);
+        if (f >= 0) out.push_back(f);
+    }
+    return out;
+}
+
+std::vector<int> Semantics::reachableFrom(TSNode region) const {
+    std::vector<int> out;
+    std::vector<char> seen(functions_.size(), 0);
+    std::vector<int> todo = callsIn(region);
+    while (!todo.empty()) {
+        int f = todo.back();
+        todo.pop_back();
+        if (seen[static_cast<std::size_t>(f)]) continue;
+        seen[static_cast<std::size_t>(f)] = 1;
+        out.push_back(f);
+        for (int c : functions_[static_cast<std::size_t>(f)].callees) todo.push_back(c);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<const HandlerInfo*> Semantics::handlersReachableFrom(TSNode region) const {
+    std::vector<int> fns = reachableFrom(region);
+    std::vector<const HandlerInfo*> out;
+    for (const HandlerInfo& h : handlers_)
+        if (contains(region, h.clause) || std::binary_search(fns.begin(), fns.end(), h.function)) out.push_back(&h);
+    return out;
+}
+
+std::vector<TSNode> Semantics::methodCalls(std::string_view method) const {
+    std::vector<TSNode> out;
+    for (TSNode c : calls_) {
+        TSNode callee = field(c, "function");
+        if (is(callee, "attribute") && syntax_.text(field(callee, "attribute")) == method) out.push_back(c);
+    }
+    return out;
+}
+
+bool Semantics::onlyCalledFromAsync(int fn) const {
+    std::vector<char> seen(functions_.size(), 0);
+    std::vector<int> todo{fn};
+    while (!todo.empty()) {
+        int f = todo.back();
+        todo.pop_back();
+        if (f < 0) return false;
+        if (seen[static_cast<std::size_t>(f)]) continue;
+        seen[static_cast<std::size_t>(f)] = 1;
+        const FunctionInfo& info = functions_[static_cast<std::size_t>(f)];
+        TSNode binder = info.node;
+        if (!isNull(info.classNode)) {
+            if (info.name != "__init__") return false;
+            binder = info.classNode;
+        }
+        std::string name(syntax_.text(field(binder, "name")));
+        bool called = false;
+        for (const NameLoad& load : model_.loadsOf(name)) {
+            const auto* bindings = model_.lookup(load.scope, name);
+            if (!bindings || bindings->empty() || !sameNode(syntax_.parent(bindings->back().node), binder)) continue;
+            TSNode call = syntax_.parent(load.node);
+            if (!is(call, "call") || !sameNode(field(call, "function"), load.node)) return false;
+            int caller = functionAt(call);
+            if (caller < 0) return false;  // called at import time, or from a class body
+            called = true;
+            if (!functions_[static_cast<std::size_t>(caller)].isAsync) todo.push_back(caller);
+        }
+        if (!called) return false;
+    }
+    return true;
+}
+
+void Semantics::collectHandlers() {
+    for (TSNode n : syntax_.namedNodes()) {
+        if (!is(n, "try_statement")) continue;
+        for (TSNode c : namedChildren(n)) {
+            if (is(c, "except_clause") || is(c, "except_group_clause")) addHandler(c, HandlerInfo::Kind::Except);
+            else if (is(c, "finally_clause")) addHandler(c, HandlerInfo::Kind::Finally);
+        }
+    }
+}
+
+void Semantics::addHandler(TSNode clause, HandlerInfo::Kind kind) {
+    HandlerInfo h;
+    h.kind = kind;
+    h.clause = clause;
+    h.function = functionAt(clause);
+    for (TSNode c : namedChildren(clause)) {
+        if (is(c, "block")) h.block = c;
+        else if (kind == HandlerInfo::Kind::Except && h.caught.empty() && !is(c, "comment")) {
+            // `except X as e` may parse as an as_pattern whose first child is X.
+            TSNode x = is(c, "as_pattern") ? namedChildren(c).front() : c;
+            while (is(x, "parenthesized_expression") && !namedChildren(x).empty()) x = namedChildren(x).front();
+            if (is(x, "tuple") || is(x, "expression_list")) h.caught = namedChildren(x);
+            else h.caught.push_back(x);
+        }
+    }
+    if (isNull(h.block)) return;
+    bool leaves = false;
+    walkOwn(h.block, [&](TSNode n) {
+        if (is(n, "await")) h.awaits.push_back(n);
+        else if ((is(n, "with_statement") || is(n, "for_statement")) && hasAsyncToken(n)) h.awaits.push_back(n);
+        else if (is(n, "raise_statement")) h.raises = true;
+        else if (is(n, "return_statement") || is(n, "break_statement") || is(n, "continue_statement")) leaves = true;
+    });
+    TSNode last{};
+    for (TSNode s : namedChildren(h.block))
+        if (!is(s, "comment")) last = s;
+    h.reraises = is(last, "raise_statement") && ts_node_named_child_count(last) == 0 && !leaves;
+    // A `finally` that returns, breaks or continues ends the exception it was running for.
+    if (kind == HandlerInfo::Kind::Finally) h.raises = !leaves;
+    handlers_.push_back(std::move(h));
+}
+
+}  // namespace anymig::python

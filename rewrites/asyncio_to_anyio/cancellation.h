@@ -1,0 +1,30 @@
+// What cancellation means in asyncio and anyio, for the rules and for the round's
+// consistency check: which handlers catch a cancellation, which of their awaits are not
+// shielded, and which asyncio cancellation sources a module still has.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "rewrites/asyncio_to_anyio/common.h"
+
+namespace anymig::asyncio_to_anyio {
+
+// The handler catches a cancellation: `except asyncio.CancelledError` (also in a tuple),
+// `except anyio.get_cancelled_exc_class()`, `except BaseException`, bare `except:`, or is a
+// `finally` block.
+bool catchesCancellation(const Context& ctx, const python::HandlerInfo& h);
+// The handler's awaits (and async with/for) that are not inside a shielded anyio scope
+// (`with anyio.CancelScope(shield=True):`, or move_on_after/fail_after with shield=True).
+std::vector<TSNode> unshieldedAwaits(const Context& ctx, const python::HandlerInfo& h);
+// The handler whose clause is `clause` (null when there is none).
+const python::HandlerInfo* handlerOf(const Context& ctx, TSNode clause);
+
+// An asyncio cancellation source left in the module after this round (a kept wait_for,
+// timeout, create_task, ensure_future or TaskGroup, a `.cancel()` call): "what (line N)",
+// or "" when there is none.
+std::string remainingAsyncioCanceller(const Context& ctx);
+
+// The consistency check over the combined result of a round (registered with the front end).
+void checkRound(Context& ctx);
+
+}  // namespace anymig::asyncio_to_anyio

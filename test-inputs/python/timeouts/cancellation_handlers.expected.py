@@ -1,0 +1,20 @@
+import anyio
+import asyncio
+
+
+async def body_cleanup(conn):
+    async with asyncio.timeout(1):
+        try:
+            await conn.read()
+        finally:
+            await conn.close()
+
+
+async def body_shielded(conn):
+    with anyio.fail_after(1):
+        try:
+            await conn.read()
+        except anyio.get_cancelled_exc_class():
+            with anyio.CancelScope(shield=True):
+                await conn.close()
+            raise
