@@ -15,6 +15,9 @@ PKGS=(
   libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
   # behavioural and corpus tests (Debian's interpreter and its packages)
   python3 python3-anyio python3-trio python3-pytest python3-pytest-asyncio python3-jsonschema libpython3.11-testsuite
+  # Debian corpus test (tests/scripts/test_corpus_debian.py): packages with heavy asyncio use
+  python3-aiohttp python3-websockets python3-uvicorn python3-starlette python3-httpx python3-httpcore
+  python3-aiosqlite python3-aiofiles python3-aioredis python3-asyncpg python3-janus python3-aiostream
   # grammar
   nodejs
   # C/C++ front end
