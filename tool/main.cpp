@@ -17,6 +17,7 @@
 #include "core/unified_diff.h"
 #include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
+#include "tool/trio_ready.h"
 #include "tool/check_output.h"
 #include "tool/cli_support.h"
 #include "tool/export_fixes.h"
@@ -217,6 +218,7 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     }
     out << "\n  legacy-library mentions outside code: " << comments << " in comments, " << docstrings
         << " in strings/docstrings\n";
+    tool::printReadinessSummary(out, tool::trioReadiness(result, true), true, 10);
     out << "  time: " << static_cast<int>(seconds * 1000) << " ms\n";
 }
 
@@ -387,7 +389,21 @@ struct CheckCli {
     std::string output;
     std::string baseline;
     bool updateBaseline = false;
+    bool trioReady = false;
 };
+
+// `check --trio-ready`: one line per Python module that used asyncio, as the files are now;
+// exit 1 while any of them is asyncio-only or partly migrated.
+int runTrioReadyCheck(const RunResult& result, int errors) {
+    auto modules = tool::trioReadiness(result, false);
+    bool notReady = false;
+    for (const tool::ModuleReadiness& m : modules) {
+        tool::printReadinessLine(std::cout, m);
+        notReady = notReady || m.state != tool::ModuleReadiness::State::BothBackends;
+    }
+    if (errors || result.hadErrors()) return 2;
+    return notReady ? 1 : 0;
+}
 
 int runCheck(CommonOptions& o, CheckCli& c) {
     requirePaths(o);
@@ -403,6 +419,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     RunOptions run = makeRunOptions(o, RunMode::Check);
     RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
+    if (c.trioReady) return runTrioReadyCheck(result, errors);
 
     std::map<std::string, std::string> texts = tool::currentTexts(result, false);
     tool::CheckFindings f;
@@ -447,6 +464,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
         std::cerr << "anymig check: " << f.sites.size() << " legacy sites";
         if (f.baseline) std::cerr << " (" << fresh << " new, " << f.sites.size() - fresh << " in the baseline)";
         std::cerr << ", " << f.suppressed.size() << " suppressed, " << f.unused.size() << " unused suppressions\n";
+        tool::printReadinessSummary(std::cerr, tool::trioReadiness(result, false), false, 0);
     }
     if (!o.exportFixes.empty()) {
         // The fixes as `migrate` would make them: a Diff-mode run over the files with fixable sites.
@@ -577,6 +595,9 @@ int main(int argc, char** argv) {
     check->add_option("-o,--output", checkCli.output, "Write the findings to FILE instead of stdout");
     check->add_option("--baseline", checkCli.baseline, "Fail only on sites not in this baseline file");
     check->add_flag("--update-baseline", checkCli.updateBaseline, "Write every current site to the baseline file");
+    check->add_flag("--trio-ready", checkCli.trioReady,
+                    "List each Python module that used asyncio as runs-on-both-backends, asyncio-only or partly "
+                    "migrated (with the asyncio uses left); exit 1 while any is not ready");
     check->add_option("--export-fixes", checkOpts.exportFixes,
                       "Write the available fixes as a clang-apply-replacements YAML file");
     check->add_option("--report", checkOpts.report, "Write the JSON report of this run to FILE");
