@@ -46,6 +46,9 @@ struct MentionCounts {
 
 struct Analysis {
     std::optional<std::string> syntaxError;  // set when the file does not parse: "line N: reason"
+    // With the `fix-broken-files` setting: the text of every error node, in order ("" for a
+    // missing token's place), so the runner can tell pre-existing errors from new ones.
+    std::vector<std::string> errorNodes;
     std::vector<Diagnostic> diagnostics;     // Fixed ones correspond to edits below
     EditSet edits;
     MentionCounts mentions;

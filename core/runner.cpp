@@ -74,7 +74,11 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
     Analysis analysis = fe->analyze(SourceFile(path, text), aopts);
     out.before = analysis.mentions;
     out.after = analysis.mentions;
-    if (analysis.syntaxError) {
+    // --fix-broken-files: the front end edited only statements without error nodes; a round is
+    // accepted when its error nodes are exactly the original ones.
+    const bool aroundErrors = analysis.syntaxError && options.settings.get("fix-broken-files") == "1";
+    const std::vector<std::string> originalErrors = analysis.errorNodes;
+    if (analysis.syntaxError && !aroundErrors) {
         out.state = FileState::SkippedSyntaxError;
         out.reason = "syntax error at " + *analysis.syntaxError;
         for (Diagnostic d : analysis.diagnostics) {
@@ -108,7 +112,7 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         std::string next = analysis.edits.apply(current);
         aopts.originalText = &text;
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
-        if (again.syntaxError) {
+        if (again.syntaxError && !(aroundErrors && again.errorNodes == originalErrors)) {
             out.state = FileState::RefusedRewrite;
             out.reason = "the rewritten file would not parse (" + *again.syntaxError + "); left unchanged";
             // Nothing was fixed: report the original sites as they stand.
@@ -138,9 +142,11 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
     keepFinal(out, std::move(fixed), analysis.diagnostics);
     out.after = analysis.mentions;
     if (current == text) {
-        out.state = FileState::Unchanged;
+        out.state = aroundErrors ? FileState::SkippedSyntaxError : FileState::Unchanged;
+        if (aroundErrors) out.reason = "syntax error at " + *analysis.syntaxError + " (nothing to migrate around it)";
         return out;
     }
+    out.editedAroundSyntaxErrors = aroundErrors;
     // No second parse here: every round's text was analysed, and refused above if it did not parse.
     countLineChanges(text, current, out.linesAdded, out.linesRemoved);
     out.state = FileState::Changed;

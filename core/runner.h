@@ -42,6 +42,9 @@ struct FileOutcome {
     std::string original;                  // kept only when the file changed
     std::string rewritten;
     int rounds = 0;
+    // --fix-broken-files: the file already had syntax errors and was edited outside them
+    // (its error nodes after the run are exactly the pre-existing ones).
+    bool editedAroundSyntaxErrors = false;
     int linesAdded = 0;
     int linesRemoved = 0;
 };

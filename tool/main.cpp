@@ -40,6 +40,7 @@ struct CommonOptions {
     std::string targetAnyio, targetPython;
     unsigned jobs = 0;
     bool unsafeFixes = false;
+    bool fixBrokenFiles = false;
     std::string compdb;                  // -p, for the C/C++ front end
     std::vector<std::string> extraArgs;  // after --, for the C/C++ front end
     std::vector<std::string> testBackends;
@@ -61,6 +62,9 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_ANYIO) as always true")->delimiter(',')->allow_extra_args(false);
     cmd->add_option("--assume-false", o.assumeFalse, "Treat this flag as always false")->delimiter(',')->allow_extra_args(false);
     cmd->add_flag("--unsafe-fixes", o.unsafeFixes, "Also apply fixes documented as unsafe (see each rule's Fix safety)");
+    cmd->add_flag("--fix-broken-files", o.fixBrokenFiles,
+                  "Also edit files that have syntax errors: only top-level statements without errors, written only "
+                  "if the errors after are exactly the ones before");
     cmd->add_option("--exclude", o.exclude, "Skip paths matching this glob (relative to the walked directory)")->allow_extra_args(false);
     cmd->add_option("--target-anyio", o.targetAnyio,
                     "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)");
@@ -122,6 +126,7 @@ RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
         !o.targetPython.empty() ? o.targetPython : facts.targetPython.value_or("3.8");
     run.settings.values["compdb"] = o.compdb;
     if (o.unsafeFixes) run.settings.values["unsafe-fixes"] = "1";
+    if (o.fixBrokenFiles) run.settings.values["fix-broken-files"] = "1";
     std::string backends;
     for (const auto& b : o.testBackends) backends += (backends.empty() ? "" : ",") + b;
     if (!backends.empty()) run.settings.values["test-backends"] = backends;
@@ -181,8 +186,10 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     std::map<std::string, int> byRule, remainingByStatus;
     int changed = 0, skipped = 0, errors = 0, notParsed = 0, added = 0, removed = 0, remaining = 0, comments = 0,
         docstrings = 0;
+    std::vector<std::string> aroundErrors;
     for (const FileOutcome& f : result.files) {
         if (f.state == FileState::Changed) ++changed;
+        if (f.editedAroundSyntaxErrors) aroundErrors.push_back(f.path);
         if (f.state == FileState::SkippedSyntaxError) ++skipped;
         if (f.state == FileState::Error || f.state == FileState::RefusedRewrite) ++errors;
         if (f.state == FileState::NotParsed) ++notParsed;
@@ -203,6 +210,10 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     out << "  files scanned:   " << result.files.size() << " (" << notParsed << " without legacy text, not parsed)\n";
     out << "  files changed:   " << changed << " (+" << added << " -" << removed << " lines)\n";
     out << "  files skipped:   " << skipped << " with syntax errors, " << errors << " with errors\n";
+    if (!aroundErrors.empty()) {
+        out << "  files with syntax errors, edited around them (--fix-broken-files): " << aroundErrors.size() << "\n";
+        for (const std::string& p : aroundErrors) out << "    " << p << "\n";
+    }
     out << "  edits by rule:\n";
     if (byRule.empty()) out << "    (none)\n";
     for (const auto& [rule, n] : byRule) out << "    " << rule << ": " << n << "\n";

@@ -207,7 +207,7 @@ bool Context::fixedThisRound(TSNode n) const {
                        [&](const AcceptedFix& f) { return !f.retracted && contains(f.site, n); });
 }
 
-void Context::retract(std::size_t index, SiteStatus status, std::string message) {
+void Context::retract(std::size_t index, SiteStatus status, std::string message, bool appendMessage) {
     AcceptedFix& f = accepted_.at(index);
     if (f.retracted) return;
     f.retracted = true;
@@ -227,7 +227,7 @@ void Context::retract(std::size_t index, SiteStatus status, std::string message)
         if (--neededImports_[m] <= 0) neededImports_.erase(m);
     Diagnostic& d = out_.diagnostics.at(f.diagnostic);
     d.status = status;
-    d.message = std::move(message);
+    d.message = appendMessage ? d.message + message : std::move(message);
     d.after.clear();
 }
 

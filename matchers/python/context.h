@@ -116,7 +116,7 @@ public:
     const std::vector<AcceptedFix>& acceptedFixes() const { return accepted_; }
     // Backs an accepted fix out: its edits and import requests are withdrawn and its site is
     // reported with `status` and `message` instead (which must name the site that caused it).
-    void retract(std::size_t acceptedIndex, SiteStatus status, std::string message);
+    void retract(std::size_t acceptedIndex, SiteStatus status, std::string message, bool appendMessage = false);
     // True when an accepted, not retracted fix's site contains `n`.
     bool fixedThisRound(TSNode n) const;
     // True when an accepted edit replaces the range [begin, end).

@@ -23,6 +23,76 @@ static std::size_t countOccurrences(std::string_view hay, std::string_view word)
     return n;
 }
 
+namespace {
+
+using Range = std::pair<std::size_t, std::size_t>;
+
+// Top-level statements that contain an error node (byte ranges, with their first line).
+std::vector<std::pair<Range, int>> brokenStatements(const Syntax& syntax) {
+    std::vector<std::pair<Range, int>> out;
+    for (TSNode c : children(syntax.root()))
+        if (ts_node_has_error(c) || is(c, "ERROR") || ts_node_is_missing(c))
+            out.push_back({{beginOf(c), endOf(c)}, rowOf(c)});
+    return out;
+}
+
+// The text of every ERROR node and the type of every MISSING one, in document order
+// (iterative: no recursion on the input's depth; only subtrees with errors are entered).
+std::vector<std::string> errorNodeTexts(const Syntax& syntax) {
+    std::vector<std::string> out;
+    std::vector<TSNode> stack{syntax.root()};
+    while (!stack.empty()) {
+        TSNode n = stack.back();
+        stack.pop_back();
+        if (ts_node_is_missing(n)) out.push_back(std::string("missing ") + ts_node_type(n));
+        else if (is(n, "ERROR")) out.push_back(std::string(syntax.text(n)));
+        if (!ts_node_has_error(n)) continue;
+        auto kids = children(n);
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+    }
+    return out;
+}
+
+int brokenLine(const std::vector<std::pair<Range, int>>& broken, const Edit& e) {
+    for (const auto& [r, line] : broken)
+        if ((e.begin < r.second && r.first < e.end) || (r.first < e.begin && e.begin < r.second)) return line;
+    return 0;
+}
+
+// --fix-broken-files: back out every fix that edits a top-level statement with an error node.
+void retractBroken(Context& ctx, const std::vector<std::pair<Range, int>>& broken) {
+    for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+        const AcceptedFix& f = ctx.acceptedFixes()[i];
+        if (f.retracted) continue;
+        for (const Edit& e : f.edits)
+            if (int line = brokenLine(broken, e)) {
+                ctx.retract(i, SiteStatus::KeptByPolicy,
+                            " (not migrated: its top-level statement at line " + std::to_string(line) +
+                                " has a syntax error)",
+                            true);
+                break;
+            }
+    }
+}
+
+// The imports or generated helpers landed in a broken statement: nothing is applied.
+void dropAllIfBroken(Analysis& out, const std::vector<std::pair<Range, int>>& broken) {
+    int line = 0;
+    for (const Edit& e : out.edits.edits())
+        if (!line) line = brokenLine(broken, e);
+    if (!line) return;
+    out.edits = EditSet{};
+    for (Diagnostic& d : out.diagnostics)
+        if (d.status == SiteStatus::Fixed) {
+            d.status = SiteStatus::KeptByPolicy;
+            d.message += " (not migrated: the imports it needs would go into the statement at line " +
+                         std::to_string(line) + ", which has a syntax error)";
+            d.after.clear();
+        }
+}
+
+}  // namespace
+
 void countTextMentions(const Syntax& syntax, const std::string& word, MentionCounts& counts) {
     for (TSNode n : syntax.namedNodes()) {
         std::string_view t = type(n);
@@ -38,18 +108,27 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     Model model(syntax);
     static const Settings noSettings;
     Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText);
-    bool checked = !check_;
+    // --fix-broken-files: edit only top-level statements without error nodes.
+    std::vector<std::pair<Range, int>> broken;
+    if (out.syntaxError && ctx.settings.get("fix-broken-files") == "1") {
+        broken = brokenStatements(syntax);
+        out.errorNodes = errorNodeTexts(syntax);
+    }
+    bool checked = false;
+    auto checkRound = [&] {
+        if (!broken.empty()) retractBroken(ctx, broken);
+        if (check_) check_(ctx);  // the round's combination, before imports are placed for it
+        checked = true;
+    };
     for (const PyRule* rule : rules_) {
         // The import rule (category "import") always runs: other rules' fixes depend on it.
         bool always = rule->info.category == "import";
-        if (always && !checked) {
-            check_(ctx);  // the round's combination, before imports are placed for it
-            checked = true;
-        }
+        if (always && !checked) checkRound();
         if (!always && options.rules && !options.rules->enabled(rule->info)) continue;
         runRule(*rule, ctx);
     }
-    if (!checked) check_(ctx);
+    if (!checked) checkRound();
+    if (!broken.empty()) dropAllIfBroken(out, broken);
     out.mentions.code = static_cast<int>(model.referencesTo("asyncio").size());
     for (const auto& [name, bindings] : model.module().bindings)
         for (const Binding& b : bindings)
