@@ -23,7 +23,8 @@ async def main():
         await task
     except asyncio.CancelledError:
         log.append("cancelled")
-    await asyncio.sleep(0.05)
+    # Long enough for the shielded commit to finish even on a loaded machine.
+    await asyncio.sleep(0.5)
     print(log)
 
 
