@@ -43,13 +43,30 @@ separate_arguments(ANYMIG_LLVM_DEFS UNIX_COMMAND "${LLVM_DEFINITIONS}")
 target_compile_options(anymig_cpp_rules PUBLIC ${ANYMIG_LLVM_DEFS})
 target_compile_options(anymig_cpp_rules PRIVATE ${ANYMIG_CLANG_FLAGS})
 
-add_library(anymig_cpp STATIC ${CMAKE_SOURCE_DIR}/matchers/cpp/frontend.cpp $<TARGET_OBJECTS:anymig_cpp_rules>)
+# The front end (compiled once, for the static library the tests link and for the module).
+add_library(anymig_cpp_frontend OBJECT ${CMAKE_SOURCE_DIR}/matchers/cpp/frontend.cpp)
+target_include_directories(anymig_cpp_frontend SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
+target_compile_definitions(anymig_cpp_frontend PRIVATE ANYMIG_CLANG_RESOURCE_DIR="${ANYMIG_CLANG_RESOURCE_DIR}")
+target_compile_options(anymig_cpp_frontend PRIVATE ${ANYMIG_CLANG_FLAGS})
+target_link_libraries(anymig_cpp_frontend PUBLIC anymig_core)  # its headers only: objects are used below
+set_target_properties(anymig_cpp_frontend PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
+add_library(anymig_cpp STATIC $<TARGET_OBJECTS:anymig_cpp_frontend> $<TARGET_OBJECTS:anymig_cpp_rules>)
 target_include_directories(anymig_cpp SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
-target_compile_definitions(anymig_cpp PRIVATE ANYMIG_CLANG_RESOURCE_DIR="${ANYMIG_CLANG_RESOURCE_DIR}")
-target_compile_options(anymig_cpp PRIVATE ${ANYMIG_CLANG_FLAGS})
 target_link_libraries(anymig_cpp PUBLIC anymig_core clang-cpp LLVM)
 set_target_properties(anymig_cpp PROPERTIES POSITION_INDEPENDENT_CODE ON)
 set(ANYMIG_HAVE_CLANG ON)
+
+# libanymig-cpp.so: the same front end as a module the anymig binary dlopen()s only for runs with
+# C/C++ files (tool/cpp_module.cpp), so the Python path never loads LLVM. The core is not linked
+# in: its symbols come from the binary (ENABLE_EXPORTS, the whole core archive), so the module
+# registers into the binary's registries.
+add_library(anymig-cpp MODULE ${CMAKE_SOURCE_DIR}/matchers/cpp/module.cpp
+  $<TARGET_OBJECTS:anymig_cpp_frontend> $<TARGET_OBJECTS:anymig_cpp_rules>)
+target_include_directories(anymig-cpp PRIVATE ${CMAKE_SOURCE_DIR})
+target_compile_definitions(anymig-cpp PRIVATE ANYMIG_VERSION="${PROJECT_VERSION}")
+target_link_libraries(anymig-cpp PRIVATE clang-cpp LLVM)
+set_target_properties(anymig-cpp PROPERTIES PREFIX "lib" OUTPUT_NAME "anymig-cpp")
 
 # The clang-tidy plugin: clang-tidy-19 --load=libanymig-tidy.so -checks='-*,anymig-*'.
 # clang-tidy's own symbols (ClangTidyCheck, the module registry) come from the clang-tidy

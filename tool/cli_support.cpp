@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/atomic_write.h"
+#include "tool/cpp_module.h"
 #include "tool/gate.h"
 #include "tool/progress.h"
 
@@ -32,9 +33,11 @@ std::vector<std::string> excludeByGlobs(const std::vector<std::string>& files, c
     return kept;
 }
 
-RunResult runWithPerFileIgnores(const std::vector<std::string>& files, const RunOptions& options,
+RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const RunOptions& options,
                                 const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
                                 const std::string& baseDir, ProgressBar* progress) {
+    std::vector<std::string> files = input;
+    prepareFrontends(files);  // loads the C/C++ front end only for a run with C/C++ files
     // Partition the files by the set of extra ignores that apply to them.
     std::map<std::set<std::string>, std::vector<std::string>> parts;
     for (const std::string& f : files) {

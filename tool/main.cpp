@@ -17,18 +17,17 @@
 #include "core/unified_diff.h"
 #include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
+#include "matchers/cpp/extensions.h"
 #include "tool/trio_ready.h"
 #include "tool/check_output.h"
 #include "tool/cli_support.h"
+#include "tool/cpp_module.h"
 #include "tool/export_fixes.h"
 #include "tool/gate.h"
 #include "tool/plan.h"
 #include "tool/progress.h"
 #include "tool/project.h"
 #include "tool/report_command.h"
-#ifdef ANYMIG_WITH_CLANG
-#include "matchers/cpp/register.h"
-#endif
 
 namespace {
 
@@ -139,22 +138,34 @@ RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
     return run;
 }
 
+// Whether a loaded pack has a rule with this id, name or category, or an id starting with it.
+bool ruleKeyKnown(const std::string& key) {
+    for (const Pack& p : PackRegistry::instance().packs())
+        for (const RuleInfo* r : p.rules)
+            if (r->id == key || r->name == key || r->category == key ||
+                (key.size() >= 2 && r->id.substr(0, key.size()) == key))
+                return true;
+    return false;
+}
+
+// As ruleKeyKnown, loading the C/C++ front end's pack first when the loaded packs lack the key.
+bool ruleKeyKnownLoading(const std::string& key) {
+    if (key == "ALL" || key == "all" || ruleKeyKnown(key)) return true;
+    return !tool::cppModuleLoaded() && tool::loadCppModule().empty() && ruleKeyKnown(key);
+}
+
 void validateRules(const CommonOptions& o) {
     for (const auto* list : {&o.select, &o.ignore})
-        for (const std::string& key : *list) {
-            bool known = key == "ALL" || key == "all";
-            for (const Pack& p : PackRegistry::instance().packs())
-                for (const RuleInfo* r : p.rules)
-                    if (r->id == key || r->name == key || r->category == key ||
-                        (key.size() >= 2 && r->id.substr(0, key.size()) == key))
-                        known = true;
-            if (!known) throw CLI::ValidationError("--select/--ignore", "unknown rule, category or prefix: " + key);
-        }
+        for (const std::string& key : *list)
+            if (!ruleKeyKnownLoading(key))
+                throw CLI::ValidationError("--select/--ignore", "unknown rule, category or prefix: " + key);
 }
 
 std::vector<std::string> discover(const CommonOptions& o, int& errors) {
     DiscoveryOptions d;
     d.extensions = FrontendRegistry::instance().extensions();
+    if (!tool::cppModuleLoaded())  // C/C++ files load the front end when the run reaches them
+        d.extensions.insert(d.extensions.end(), cpp::kExtensions.begin(), cpp::kExtensions.end());
     d.excludeGlobs = o.exclude;
     DiscoveryResult found = discoverFiles(o.paths, d);
     for (const std::string& e : found.errors) {
@@ -266,15 +277,9 @@ void applyPlanRunOptions(CommonOptions& o, const tool::ojson& j) {
 void validatePerFileIgnores(const CommonOptions& o) {
     for (const auto& [glob, rules] : o.perFileIgnores)
         for (const std::string& key : rules)
-            if (key != "ALL" && key != "all" && !PackRegistry::instance().findRule(key)) {
-                bool prefix = false;
-                for (const Pack& p : PackRegistry::instance().packs())
-                    for (const RuleInfo* r : p.rules)
-                        if (r->category == key || (key.size() >= 2 && r->id.substr(0, key.size()) == key)) prefix = true;
-                if (!prefix)
-                    throw std::runtime_error(o.facts.pyprojectPath + ": [tool.anymig] per-file-ignores." + glob +
+            if (!ruleKeyKnownLoading(key))
+                throw std::runtime_error(o.facts.pyprojectPath + ": [tool.anymig] per-file-ignores." + glob +
                                              ": unknown rule, category or prefix: " + key);
-            }
 }
 
 void writeOutput(const std::string& path, const std::string& text) {
@@ -564,6 +569,7 @@ int runStatus(const std::string& planPath, const std::string& format) {
 }
 
 int listRules() {
+    tool::loadCppModule();  // lists the C/C++ pack too when its front end is installed
     for (const Pack& p : PackRegistry::instance().packs()) {
         std::cout << p.name << " (" << p.language << ")\n";
         for (const RuleInfo* r : p.rules)
@@ -577,9 +583,6 @@ int listRules() {
 
 int main(int argc, char** argv) {
     anymig::asyncio_to_anyio::registerPack();
-#ifdef ANYMIG_WITH_CLANG
-    anymig::registerCppFrontend();
-#endif
     CLI::App app{"anymig: migrate a codebase from one async/concurrency backend to another"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("anymig ") + ANYMIG_VERSION);

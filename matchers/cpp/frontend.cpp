@@ -29,6 +29,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include "core/runner.h"
+#include "matchers/cpp/extensions.h"
 #include "matchers/cpp/engine.h"
 
 namespace anymig {
@@ -185,7 +186,7 @@ class CppFrontend : public Frontend {
 public:
     std::string_view name() const override { return "cpp"; }
     std::vector<std::string> extensions() const override {
-        return {".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp"};
+        return {cpp::kExtensions.begin(), cpp::kExtensions.end()};
     }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override {
         if (text.find("boost") != std::string_view::npos) return true;
