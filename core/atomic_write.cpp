@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <vector>
 
@@ -29,6 +30,26 @@ bool readFile(const std::string& path, std::string& out, std::string& error) {
     return true;
 }
 
+namespace {
+
+// Creates `prefix` + a random suffix with O_EXCL and mode 0666, so the kernel applies the umask
+// (and a directory's default ACL) exactly as for any file the user creates; mkstemp's fixed 0600
+// would make reports, plans and baselines unreadable to the rest of a team. Returns the
+// descriptor (or -1 with errno set) and the name in `name`.
+int createTemporary(const std::string& prefix, std::string& name) {
+    static const char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        name = prefix;
+        for (int i = 0; i < 10; ++i) name += kChars[rng() % (sizeof kChars - 1)];
+        int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    return -1;
+}
+
+}  // namespace
+
 std::string writeFileAtomically(const std::string& path, std::string_view content) {
     namespace fs = std::filesystem;
     fs::path target(path);
@@ -36,12 +57,9 @@ std::string writeFileAtomically(const std::string& path, std::string_view conten
     bool existed = ::stat(path.c_str(), &st) == 0;
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / ("." + target.filename().string() + ".anymig-XXXXXX")).string();
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    int fd = ::mkstemp(buf.data());
+    std::string tmp;
+    int fd = createTemporary((dir / ("." + target.filename().string() + ".anymig-")).string(), tmp);
     if (fd < 0) return std::string("cannot create temporary file: ") + std::strerror(errno);
-    std::string tmp(buf.data());
     auto fail = [&](const std::string& why) {
         ::close(fd);
         ::unlink(tmp.c_str());

@@ -4,8 +4,9 @@
 
 namespace anymig {
 // Writes `content` to `path` through a temporary file in the same directory and a
-// rename, keeping the original file's permissions. Returns an empty string on
-// success, else the reason. The original is untouched on failure.
+// rename, keeping the original file's permissions; a new file gets the mode the umask
+// gives (0666 & ~umask). Returns an empty string on success, else the reason. The
+// original is untouched on failure.
 std::string writeFileAtomically(const std::string& path, std::string_view content);
 // Reads a whole file; returns false and sets `error` on failure.
 bool readFile(const std::string& path, std::string& out, std::string& error);
