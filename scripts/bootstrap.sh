@@ -2,29 +2,39 @@
 # Installs everything anymig needs to build and test on a fresh Debian 12 machine.
 # Debian packages come from apt, the tree-sitter Python grammar from the npm registry
 # (pinned by the committed package-lock.json). Nothing else is downloaded.
+#
+#   scripts/bootstrap.sh                the whole set: build, tests, C/C++ front end, packaging
+#   scripts/bootstrap.sh --python-only  only what building the Python path needs (scripts/demo.sh):
+#                                       no LLVM/Clang, no Chromium, no test-only packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
+# Building the anymig binary (the Python path).
 PKGS=(
-  # build
-  build-essential cmake ninja-build ccache pkg-config git
-  # C++ libraries
-  libtree-sitter-dev catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
-  # behavioural and corpus tests (Debian's interpreter and its packages)
-  python3 python3-anyio python3-trio python3-pytest python3-pytest-asyncio python3-jsonschema libpython3.11-testsuite
-  # Debian corpus test (tests/scripts/test_corpus_debian.py): packages with heavy asyncio use
-  python3-aiohttp python3-websockets python3-uvicorn python3-starlette python3-httpx python3-httpcore
-  python3-aiosqlite python3-aiofiles python3-aioredis python3-asyncpg python3-janus python3-aiostream
+  build-essential cmake ninja-build pkg-config
+  libtree-sitter-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
   # grammar
   nodejs
-  # C/C++ front end
-  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
-  # HTML report browser test
-  chromium
 )
+if [ "${1:-}" != "--python-only" ]; then
+  PKGS+=(
+    ccache git catch2
+    # behavioural and corpus tests (Debian's interpreter and its packages)
+    python3 python3-anyio python3-trio python3-pytest python3-pytest-asyncio python3-jsonschema libpython3.11-testsuite
+    # Debian corpus test (tests/scripts/test_corpus_debian.py): packages with heavy asyncio use
+    python3-aiohttp python3-websockets python3-uvicorn python3-starlette python3-httpx python3-httpcore
+    python3-aiosqlite python3-aiofiles python3-aioredis python3-asyncpg python3-janus python3-aiostream
+    # C/C++ front end
+    llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
+    # HTML report browser test
+    chromium
+    # packages: the man page (help2man), the .deb (dpkg-shlibdeps), the wheel (setuptools, wheel, venv, pip)
+    help2man dpkg-dev python3-setuptools python3-wheel python3-venv python3-pip
+  )
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
