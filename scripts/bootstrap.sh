@@ -36,6 +36,9 @@ if [ "${1:-}" != "--python-only" ]; then
   )
 fi
 
+# npm: part of some nodejs builds (e.g. NodeSource's); Debian's own nodejs needs the npm package.
+command -v npm >/dev/null || PKGS+=(npm)
+
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
