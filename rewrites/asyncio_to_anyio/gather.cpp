@@ -4,6 +4,7 @@
 // target anyio >= 4.14, by tg.create_task() handles and their return_value).
 // return_exceptions=True, a surrounding try/except, and values used in a larger expression
 // are flagged with the reason.
+#include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -112,18 +113,30 @@ extern const PyRule kGather{
         if (!inAsyncFunction(ctx, site.call))
             return Flag{SiteStatus::NeedsReview, "asyncio.gather() outside an async function: migrate by hand"};
         auto stmt = awaitStatement(ctx, site.call);
-        if (!stmt)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() kept: " + notStatementReason(ctx, site.call) +
-                            "; an anyio task group is a block, so assign the results first "
-                            "(`results = await asyncio.gather(...)`) and use them after it"};
         TSNode handler = enclosingHandlerTry(ctx, site.call);
+        if (!stmt && isNull(handler) && a.keywords.empty() && !namedChildren(site.arguments).empty() &&
+            helperNameBlocked(ctx, site.call, kGatherHelper).empty()) {
+            // In an expression: the generated helper runs the same task group and returns the
+            // results list; the arguments are evaluated before it starts, as before.
+            Rewrite r;
+            r.fix.edits.push_back(replaceNode(site.callee, kGatherHelper));
+            r.fix.imports.push_back("anyio");
+            r.message = "asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the "
+                        "awaitables in an anyio task group and returns their results in order (" +
+                        notStatementReason(ctx, site.call) + ")";
+            return r;
+        }
         if (!isNull(handler))
             return Flag{SiteStatus::NeedsReview,
                         "asyncio.gather() inside try/except (line " + std::to_string(python::rowOf(handler)) +
                             "): a task group raises an ExceptionGroup on anyio 4, not the first exception, and "
                             "cancels the other awaitables when one fails; rewrite the handler with `except*` "
                             "(or exceptiongroup.catch()) and migrate by hand"};
+        if (!stmt)
+            return Flag{SiteStatus::NeedsReview,
+                        "asyncio.gather() kept: " + notStatementReason(ctx, site.call) +
+                            "; an anyio task group is a block, so assign the results first "
+                            "(`results = await asyncio.gather(...)`) and use them after it"};
         if (containsType(site.arguments, {"await", "yield", "named_expression"}))
             return Flag{SiteStatus::NeedsReview,
                         "asyncio.gather() arguments contain await/yield/:=, which would now run interleaved with the "
