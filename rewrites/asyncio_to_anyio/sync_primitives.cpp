@@ -51,7 +51,16 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
     for (TSNode n : ctx.syntax.namedNodes()) {
         if (!is(n, "attribute")) continue;
         TSNode obj = field(n, "object");
-        if (ctx.text(obj) != targetText) continue;
+        if (ctx.text(obj) != targetText) {
+            // `self._slots` may also be reached as `limiter._slots`: a blocking member used through
+            // another path to an attribute of the same name blocks too (no exact rewrite there).
+            if (byName || !is(obj, "attribute") || ctx.text(field(obj, "attribute")) != ctx.text(field(target, "attribute")))
+                continue;
+            std::string why = blockingUse(kind, ctx.text(field(n, "attribute")), ctx.targets);
+            if (!why.empty())
+                return why + " (line " + std::to_string(python::rowOf(n)) + ", through `" + ctx.str(obj) + "`)";
+            continue;
+        }
         if (byName) {
             const python::Scope* o = nullptr;
             ctx.model.lookup(ctx.model.scopeOf(n), targetText, &o);
