@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "matchers/python/model.h"
+#include "matchers/python/semantics.h"
 #include "matchers/python/syntax.h"
 
 using namespace anymig;
@@ -86,4 +87,82 @@ TEST_CASE("syntax errors are located", "[model]") {
     REQUIRE(err.has_value());
     CHECK(err->rfind("line 1", 0) == 0);
     CHECK_FALSE(quickSyntaxError("x = 1\r\nif x:\r\n\ty = 2\r\n").has_value());
+}
+
+namespace {
+// The module-level semantic model of `code` (kept alive with its syntax and model).
+struct Facts {
+    explicit Facts(const std::string& code) : src("t.py", code), syntax(src), model(syntax), sem(syntax, model) {}
+    SourceFile src;
+    Syntax syntax;
+    Model model;
+    Semantics sem;
+    int fn(const std::string& name) const {
+        for (std::size_t i = 0; i < sem.functions().size(); ++i)
+            if (sem.functions()[i].name == name) return static_cast<int>(i);
+        return -1;
+    }
+};
+}  // namespace
+
+TEST_CASE("semantics: functions, callers through names and self, handlers", "[semantics]") {
+    Facts f(
+        "class C:\n"
+        "    async def run(self):\n"
+        "        await self._step()\n"
+        "    async def _step(self):\n"
+        "        try:\n"
+        "            await work()\n"
+        "        except BaseException:\n"
+        "            await cleanup()\n"
+        "            raise\n"
+        "async def work():\n"
+        "    try:\n"
+        "        pass\n"
+        "    except Exception:\n"
+        "        return 1\n"
+        "    finally:\n"
+        "        log()\n");
+    const auto& fns = f.sem.functions();
+    REQUIRE(fns.size() == 3);
+    int run = f.fn("run"), step = f.fn("_step"), work = f.fn("work");
+    CHECK(fns[run].isAsync);
+    CHECK(!isNull(fns[step].classNode));
+    CHECK(fns[run].callees == std::vector<int>{step});
+    CHECK(fns[step].callees == std::vector<int>{work});
+    CHECK(fns[work].callers == std::vector<int>{step});
+    REQUIRE(f.sem.handlers().size() == 3);
+    const HandlerInfo& h = f.sem.handlers()[0];
+    CHECK(h.function == step);
+    CHECK(h.awaits.size() == 1);
+    CHECK(h.reraises);
+    CHECK(!h.swallows());
+    CHECK(f.sem.handlers()[1].swallows());   // except Exception: return 1
+    CHECK(f.sem.handlers()[2].kind == HandlerInfo::Kind::Finally);
+    CHECK(!f.sem.handlers()[2].swallows());
+    // From the body of run(): _step and work are reached, so all three handlers are.
+    CHECK(f.sem.reachableFrom(field(fns[run].node, "body")) == std::vector<int>{step, work});
+    CHECK(f.sem.handlersReachableFrom(field(fns[run].node, "body")).size() == 3);
+}
+
+TEST_CASE("semantics: only called from async code", "[semantics]") {
+    Facts f(
+        "class Job:\n"
+        "    def __init__(self):\n"
+        "        pass\n"
+        "def make():\n"
+        "    return Job()\n"
+        "async def main():\n"
+        "    make()\n"
+        "def eager():\n"
+        "    pass\n"
+        "eager()\n"
+        "def referenced():\n"
+        "    pass\n"
+        "async def other():\n"
+        "    return referenced\n");
+    CHECK(f.sem.onlyCalledFromAsync(f.fn("__init__")));
+    CHECK(f.sem.onlyCalledFromAsync(f.fn("make")));
+    CHECK(!f.sem.onlyCalledFromAsync(f.fn("eager")));       // called at import time
+    CHECK(!f.sem.onlyCalledFromAsync(f.fn("referenced")));  // passed on, not called
 }
