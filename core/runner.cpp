@@ -76,7 +76,9 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
     out.after = analysis.mentions;
     // --fix-broken-files: the front end edited only statements without error nodes; a round is
     // accepted when its error nodes are exactly the original ones.
-    const bool aroundErrors = analysis.syntaxError && options.settings.get("fix-broken-files") == "1";
+    // Only front ends that list their error nodes take part (the C/C++ one does not).
+    const bool aroundErrors = analysis.syntaxError && options.settings.get("fix-broken-files") == "1" &&
+                              !analysis.errorNodes.empty();
     const std::vector<std::string> originalErrors = analysis.errorNodes;
     if (analysis.syntaxError && !aroundErrors) {
         out.state = FileState::SkippedSyntaxError;
