@@ -110,7 +110,46 @@ TSNode timeoutRegion(const Context& ctx, const python::AcceptedFix& f) {
     return TSNode{};
 }
 
+// Try statements around `n` (in its function) whose handlers catch asyncio.TimeoutError.
+std::vector<TSNode> asyncioTimeoutTries(const Context& ctx, TSNode n) {
+    std::vector<TSNode> out;
+    for (TSNode p = ctx.syntax.parent(n); !isNull(p) && !is(p, "function_definition"); p = ctx.syntax.parent(p)) {
+        if (!is(p, "try_statement") || !contains(field(p, "body"), n)) continue;
+        for (const python::Reference* r : ctx.model.referencesTo("asyncio"))
+            if ((r->qualified == "asyncio.TimeoutError" || r->qualified == "asyncio.exceptions.TimeoutError") &&
+                contains(p, r->node) && !contains(field(p, "body"), r->node)) {
+                out.push_back(p);
+                break;
+            }
+    }
+    return out;
+}
+
+// Before Python 3.11, AM202 rewrote a wait_for under `except asyncio.TimeoutError` because the
+// other wait_fors of that try body were going away too; a backed-out one keeps the handler as it
+// is, which would not catch fail_after's builtin TimeoutError: back out its neighbours as well.
+void checkTimeoutHandlers(Context& ctx, const std::vector<std::size_t>& backedOut) {
+    if (ctx.targets.python.atLeast(3, 11)) return;
+    for (std::size_t k : backedOut) {
+        for (TSNode tryStmt : asyncioTimeoutTries(ctx, ctx.acceptedFixes()[k].site)) {
+            for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+                const python::AcceptedFix& f = ctx.acceptedFixes()[i];
+                if (f.retracted || (f.ruleId != "AM202" && f.ruleId != "AM203") ||
+                    !contains(field(tryStmt, "body"), f.site))
+                    continue;
+                ctx.retract(i, SiteStatus::NeedsReview,
+                            std::string(f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()") +
+                                " kept: the surrounding `except asyncio.TimeoutError` (" + line(tryStmt) +
+                                ") stays because the wait_for at " + line(ctx.acceptedFixes()[k].site) +
+                                " in the same try body is kept, and before Python 3.11 (target is " +
+                                ctx.targets.python.str() + ") it would not catch fail_after's builtin TimeoutError");
+            }
+        }
+    }
+}
+
 void checkTimeouts(Context& ctx) {
+    std::vector<std::size_t> backedOut;
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
         const python::AcceptedFix& f = ctx.acceptedFixes()[i];
         if (f.retracted) continue;
@@ -120,11 +159,12 @@ void checkTimeouts(Context& ctx) {
             std::string why = unsafeUnderAnyioTimeout(ctx, *h);
             if (why.empty()) continue;
             std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
-            ctx.retract(i, SiteStatus::NeedsReview,
-                        what + " kept: " + why);
+            ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
+            backedOut.push_back(i);
             break;
         }
     }
+    checkTimeoutHandlers(ctx, backedOut);
 }
 
 void checkShields(Context& ctx) {

@@ -1,30 +1,35 @@
 # behavior: asyncio-only
-# expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio (asyncio.create_task kept at line 20)
+# expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio (asyncio.create_task kept at line 22)
 import asyncio
 
 
-async def commit(log):
-    await asyncio.sleep(0.03)
+async def commit(log, release):
+    await release.wait()
     log.append("committed")
 
 
-async def save(log):
+async def save(log, release):
     # The commit must survive the caller's task.cancel(): only asyncio's shield stops that.
-    await asyncio.shield(commit(log))
+    await asyncio.shield(commit(log, release))
     log.append("after commit")
 
 
 async def main():
     log = []
-    task = asyncio.create_task(save(log))
-    await asyncio.sleep(0.01)
+    # The commit finishes only after the cancellation, whatever the machine's speed.
+    release = asyncio.Event()
+    task = asyncio.create_task(save(log, release))
+    await asyncio.sleep(0)
     task.cancel()
     try:
         await task
     except asyncio.CancelledError:
         log.append("cancelled")
-    # Long enough for the shielded commit to finish even on a loaded machine.
-    await asyncio.sleep(0.5)
+    release.set()
+    for _ in range(200):
+        if "committed" in log:
+            break
+        await asyncio.sleep(0.01)
     print(log)
 
 
