@@ -23,6 +23,14 @@ rm -rf "$root"
 cp -a "$top/base" "$root"
 mkdir -p "$root/src"
 git -C "$repo" archive HEAD | tar -x -C "$root/src"
+# The npm-locked grammar, from the host's `npm ci` when there is one (a chroot may not reach the
+# npm registry, e.g. behind a TLS-intercepting proxy whose CA only the host trusts); bootstrap.sh
+# then skips npm ci. Time `npm ci` on its own where that applies.
+if [ -f "$repo/node_modules/tree-sitter-python/src/parser.c" ]; then
+  mkdir -p "$root/src/node_modules"
+  cp -a "$repo/node_modules/tree-sitter-python" "$root/src/node_modules/"
+  echo "fresh-setup: grammar copied from the host's node_modules (npm ci not timed here)"
+fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 for d in proc sys dev dev/pts; do mount --bind "/$d" "$root/$d"; done
 trap 'for d in dev/pts dev sys proc; do umount "$root/$d" 2>/dev/null || true; done' EXIT
