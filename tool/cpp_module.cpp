@@ -1,6 +1,7 @@
 #include "tool/cpp_module.h"
 
 #include <dlfcn.h>
+#include <sys/auxv.h>
 
 #include <algorithm>
 #include <cstring>
@@ -22,10 +23,21 @@ constexpr const char* kModuleName = "libanymig-cpp.so";
 
 // Where the module may be, in order: next to the binary (the build tree), then the install
 // layout's library directory relative to the binary's directory (bin/ -> lib/.../anymig/).
-std::vector<std::filesystem::path> candidates() {
+// The binary's path: /proc/self/exe, else (no /proc, e.g. in a bare chroot) the path execve()
+// was given (AT_EXECFN; relative to the working directory, which has not changed since).
+std::filesystem::path executable() {
     std::error_code ec;
     std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return {};
+    if (!ec) return exe;
+    const char* execfn = reinterpret_cast<const char*>(::getauxval(AT_EXECFN));
+    if (!execfn || !*execfn) return {};
+    exe = std::filesystem::weakly_canonical(std::filesystem::absolute(execfn, ec), ec);
+    return ec ? std::filesystem::path() : exe;
+}
+
+std::vector<std::filesystem::path> candidates() {
+    std::filesystem::path exe = executable();
+    if (exe.empty()) return {};
     std::filesystem::path dir = exe.parent_path();
     return {dir / kModuleName, (dir / ANYMIG_CPP_MODULE_DIR / kModuleName).lexically_normal()};
 }
@@ -51,6 +63,7 @@ std::string load() {
         loaded() = true;
         return "";
     }
+    if (paths.empty()) return "the C/C++ front end cannot be located: the path of the anymig binary is unknown";
     std::string where;
     for (const std::filesystem::path& p : paths) where += (where.empty() ? "" : ", ") + p.string();
     return "the C/C++ front end is not installed (package anymig-cpp; looked for " + where + ")";
