@@ -66,6 +66,15 @@ public:
     virtual Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const = 0;
     // The parse check run on rewritten text before anything is written.
     virtual std::optional<std::string> syntaxError(const SourceFile& source) const = 0;
+    // Whole-run check, after every file of the run was rewritten in memory and before anything
+    // is written: `changed` maps each file this front end rewrote to its new text. Returns the
+    // files whose change must be refused, with the reason. The C/C++ front end compiles every
+    // translation unit of the project that includes a changed file (the build is the unit of
+    // safety); the default accepts everything.
+    virtual std::map<std::string, std::string> refuseForProject(const std::map<std::string, std::string>& changed,
+                                                                const Settings& settings) const {
+        return {};
+    }
 };
 
 class FrontendRegistry {

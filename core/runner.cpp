@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -41,6 +42,44 @@ void keepFinal(FileOutcome& out, std::vector<Diagnostic>&& fixed, const std::vec
                          return a.begin.line != b.begin.line ? a.begin.line < b.begin.line
                                                              : a.begin.column < b.begin.column;
                      });
+}
+
+// Leaves the file byte-identical and reports its original sites as they stand, fixes downgraded.
+void refuse(FileOutcome& out, const Frontend& fe, const std::string& text, const AnalysisOptions& aopts,
+            const std::string& reason, const char* note = "the result did not parse") {
+    out.state = FileState::RefusedRewrite;
+    out.reason = reason;
+    out.original.clear();
+    out.rewritten.clear();
+    out.linesAdded = out.linesRemoved = 0;
+    out.rounds = 0;
+    Analysis original = fe.analyze(SourceFile(out.path, text), aopts);
+    out.after = original.mentions;
+    out.diagnostics = std::move(original.diagnostics);
+    for (Diagnostic& d : out.diagnostics) {
+        if (d.status == SiteStatus::Fixed) {
+            d.status = SiteStatus::NeedsReview;
+            d.message += std::string(" (rewrite refused: ") + note + ")";
+            d.after.clear();
+        }
+    }
+}
+
+// Lets each front end refuse changes that would break files outside them (C/C++: the other
+// translation units of the build) before anything is written.
+void checkProject(RunResult& result, const RunOptions& options) {
+    std::map<const Frontend*, std::map<std::string, std::string>> changed;
+    for (const FileOutcome& f : result.files)
+        if (f.state == FileState::Changed)
+            if (const Frontend* fe = FrontendRegistry::instance().forPath(f.path)) changed[fe][f.path] = f.rewritten;
+    AnalysisOptions aopts{&options.rules, &options.settings};
+    for (const auto& [fe, files] : changed) {
+        std::map<std::string, std::string> refused = fe->refuseForProject(files, options.settings);
+        for (FileOutcome& f : result.files) {
+            auto it = refused.find(f.path);
+            if (it != refused.end() && f.state == FileState::Changed) refuse(f, *fe, std::string(f.original), aopts, it->second, "the project would not build");
+        }
+    }
 }
 
 }  // namespace
@@ -115,18 +154,7 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         aopts.originalText = &text;
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
         if (again.syntaxError && !(aroundErrors && again.errorNodes == originalErrors)) {
-            out.state = FileState::RefusedRewrite;
-            out.reason = "the rewritten file would not parse (" + *again.syntaxError + "); left unchanged";
-            // Nothing was fixed: report the original sites as they stand.
-            Analysis original = fe->analyze(SourceFile(path, text), aopts);
-            out.diagnostics = std::move(original.diagnostics);
-            for (Diagnostic& d : out.diagnostics) {
-                if (d.status == SiteStatus::Fixed) {
-                    d.status = SiteStatus::NeedsReview;
-                    d.message += " (rewrite refused: the result did not parse)";
-                    d.after.clear();
-                }
-            }
+            refuse(out, *fe, text, aopts, "the rewritten file would not parse (" + *again.syntaxError + "); left unchanged");
             return out;
         }
         current = std::move(next);
@@ -186,13 +214,6 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
                 out.reason = error;
             } else {
                 out = processText(paths[i], text, options);
-                if (options.mode == RunMode::Migrate && out.state == FileState::Changed) {
-                    std::string why = writeFileAtomically(paths[i], out.rewritten);
-                    if (!why.empty()) {
-                        out.state = FileState::Error;
-                        out.reason = "cannot write: " + why;
-                    }
-                }
             }
             std::size_t d = done.fetch_add(1) + 1;
             if (options.progress) {
@@ -207,6 +228,16 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+    if (options.mode != RunMode::Check) checkProject(result, options);
+    if (options.mode == RunMode::Migrate)
+        for (FileOutcome& out : result.files) {
+            if (out.state != FileState::Changed) continue;
+            std::string why = writeFileAtomically(out.path, out.rewritten);
+            if (!why.empty()) {
+                out.state = FileState::Error;
+                out.reason = "cannot write: " + why;
+            }
+        }
     std::sort(result.files.begin(), result.files.end(),
               [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
     return result;

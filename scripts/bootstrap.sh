@@ -29,6 +29,8 @@ if [ "${1:-}" != "--python-only" ]; then
     python3-aiosqlite python3-aiofiles python3-aioredis python3-asyncpg python3-janus python3-aiostream
     # C/C++ front end
     llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
+    # the realistic C++ test project (test-inputs/cpp-project) uses non-thread Boost too
+    libboost-filesystem-dev libboost-date-time-dev
     # HTML report browser test
     chromium
     # packages: the man page (help2man), the .deb (dpkg-shlibdeps), the wheel (setuptools, wheel, venv, pip)

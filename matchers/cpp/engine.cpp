@@ -4,6 +4,7 @@
 
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/ParentMapContext.h>
+#include <clang/Basic/CharInfo.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/MacroInfo.h>
 #include <clang/Lex/Token.h>
@@ -271,6 +272,17 @@ bool Engine::isInBoost(const Decl* d) {
 
 void Engine::addRef(Ref ref) {
     if (ref.written.isInvalid() || !ref.decl) return;
+    // Implicit type locations (a lambda's by-reference capture `[&seen]` carries the captured
+    // variable's type at the capture) are not written names: the spelled token must be the name.
+    if (ref.kind == Ref::Type && ref.decl->getDeclName().isIdentifier()) {
+        SourceLocation at = sm_->getSpellingLoc(ref.written.getEnd());
+        bool invalid = false;
+        const char* p = sm_->getCharacterData(at, &invalid);
+        llvm::StringRef name = ref.decl->getName();
+        if (invalid || llvm::StringRef(p, name.size() + 1).drop_back() != name ||
+            clang::isAsciiIdentifierContinue(p[name.size()]))
+            return;
+    }
     unsigned key = ref.written.getBegin().getRawEncoding() * 8u + ref.kind;
     // Template instantiations revisit the same written names; keep the first.
     if (!refKeys_.insert(key).second) return;

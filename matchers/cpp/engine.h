@@ -25,6 +25,12 @@
 namespace anymig::cpp {
 
 namespace am = clang::ast_matchers;
+
+// Settings the front end adds when its trial re-parse of a rewrite that removes an #include
+// fails: a header included later needs the removed include (keep it; the value says why), or
+// the file uses std names the removed header brought in (the headers to add, comma-separated).
+inline constexpr const char* kKeepIncludesKey = "cpp-keep-includes";
+inline constexpr const char* kExtraHeadersKey = "cpp-extra-headers";
 using MatchResult = am::MatchFinder::MatchResult;
 
 // One replacement of `length` bytes at a main-file location (length 0 = insertion).

@@ -9,10 +9,15 @@
 // the file on disk) always sees the headers as they are on disk.
 #include "matchers/cpp/register.h"
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <list>
 #include <mutex>
+#include <regex>
+#include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,6 +25,7 @@
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
@@ -88,7 +94,7 @@ public:
             SourceManager& sm = info.getSourceManager();
             PresumedLoc p = sm.getPresumedLoc(sm.getFileLoc(info.getLocation()));
             if (p.isValid()) {
-                bool main = sm.isWrittenInMainFile(sm.getFileLoc(info.getLocation()));
+                bool main = !named && sm.isWrittenInMainFile(sm.getFileLoc(info.getLocation()));
                 where = main ? "line " + std::to_string(p.getLine())
                              : std::string(p.getFilename()) + " line " + std::to_string(p.getLine());
             }
@@ -96,6 +102,29 @@ public:
         first = where + ": " + std::string(msg);
     }
     std::string first;
+    bool named = false;  // name the main file too ("/src/a.cpp line 3: ...")
+};
+
+// Records the project (non-system) files a translation unit reads.
+void recordProjectFiles(SourceManager& sm, std::vector<std::string>& out) {
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+        StringRef name = it->first.getName();
+        if (name.starts_with("/usr/") || name.contains("<")) continue;
+        out.push_back(absolute(name.str()));
+    }
+}
+
+// Preprocesses only, to learn which project headers a translation unit includes.
+class IncludesAction : public PreprocessOnlyAction {
+public:
+    explicit IncludesAction(std::vector<std::string>* out) : out_(out) {}
+    void EndSourceFileAction() override {
+        recordProjectFiles(getCompilerInstance().getSourceManager(), *out_);
+        PreprocessOnlyAction::EndSourceFileAction();
+    }
+
+private:
+    std::vector<std::string>* out_;
 };
 
 // One pre-fetched compile command (the shared database is not consulted from worker threads).
@@ -146,15 +175,7 @@ public:
         }
         return std::make_unique<Consumer>(engine_, ci, done_);
     }
-    void EndSourceFileAction() override {
-        SourceManager& sm = getCompilerInstance().getSourceManager();
-        for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
-            FileEntryRef fe = it->first;
-            StringRef name = fe.getName();
-            if (name.starts_with("/usr/") || name.contains("<")) continue;
-            headers_->push_back(absolute(name.str()));
-        }
-    }
+    void EndSourceFileAction() override { recordProjectFiles(getCompilerInstance().getSourceManager(), *headers_); }
 
 private:
     cpp::Engine* engine_;
@@ -173,6 +194,71 @@ private:
     std::vector<std::string>* headers_;
     Done done_;
 };
+
+class IncludesFactory : public tooling::FrontendActionFactory {
+public:
+    explicit IncludesFactory(std::vector<std::string>* out) : out_(out) {}
+    std::unique_ptr<FrontendAction> create() override { return std::make_unique<IncludesAction>(out_); }
+
+private:
+    std::vector<std::string>* out_;
+};
+
+// The flags every parse adds, and where its errors go.
+void configure(tooling::ClangTool& tool, ErrorCollector& errors) {
+    tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        {"-resource-dir=" ANYMIG_CLANG_RESOURCE_DIR, "-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics",
+         // Boost 1.74's MPL trips Clang 16+'s enum range check (an error by default).
+         "-Wno-enum-constexpr-conversion", "-ferror-limit=1"},
+        tooling::ArgumentInsertPosition::END));
+    tool.setDiagnosticConsumer(&errors);
+    tool.setPrintErrorMessage(false);
+}
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> physicalFs() {
+    return llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(llvm::vfs::createPhysicalFileSystem().release());
+}
+
+// Runs body(0..n-1) on all cores.
+void parallelFor(std::size_t n, const std::function<void(std::size_t)>& body) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) body(i);
+    };
+    unsigned jobs = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(n, 1));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+}
+
+// The standard header declaring `std::NAME` when a parse error says the name is missing.
+std::string missingStdHeader(const std::string& error) {
+    static const std::regex missing("no (?:template|member|type) named '(\\w+)' in namespace 'std'");
+    static const std::map<std::string, std::string> headers = {
+        {"list", "<list>"}, {"map", "<map>"}, {"multimap", "<map>"}, {"set", "<set>"}, {"multiset", "<set>"},
+        {"unordered_map", "<unordered_map>"}, {"unordered_set", "<unordered_set>"}, {"vector", "<vector>"},
+        {"deque", "<deque>"}, {"queue", "<queue>"}, {"priority_queue", "<queue>"}, {"stack", "<stack>"},
+        {"string", "<string>"}, {"to_string", "<string>"}, {"function", "<functional>"}, {"bind", "<functional>"},
+        {"ref", "<functional>"}, {"cref", "<functional>"}, {"reference_wrapper", "<functional>"},
+        {"placeholders", "<functional>"}, {"shared_ptr", "<memory>"}, {"unique_ptr", "<memory>"},
+        {"weak_ptr", "<memory>"}, {"make_shared", "<memory>"}, {"make_unique", "<memory>"},
+        {"enable_shared_from_this", "<memory>"}, {"pair", "<utility>"}, {"make_pair", "<utility>"},
+        {"move", "<utility>"}, {"forward", "<utility>"}, {"swap", "<utility>"}, {"tuple", "<tuple>"},
+        {"atomic", "<atomic>"}, {"exception", "<exception>"}, {"exception_ptr", "<exception>"},
+        {"runtime_error", "<stdexcept>"}, {"logic_error", "<stdexcept>"}, {"out_of_range", "<stdexcept>"},
+        {"invalid_argument", "<stdexcept>"}, {"ostringstream", "<sstream>"}, {"istringstream", "<sstream>"},
+        {"stringstream", "<sstream>"}, {"cout", "<iostream>"}, {"cerr", "<iostream>"}, {"array", "<array>"},
+        {"optional", "<optional>"}, {"system_error", "<system_error>"}, {"error_code", "<system_error>"},
+        {"min", "<algorithm>"}, {"max", "<algorithm>"}, {"sort", "<algorithm>"}, {"find", "<algorithm>"},
+        {"numeric_limits", "<limits>"}, {"chrono", "<chrono>"}, {"thread", "<thread>"}, {"mutex", "<mutex>"},
+        {"unique_lock", "<mutex>"}, {"lock_guard", "<mutex>"}, {"condition_variable", "<condition_variable>"},
+        {"accumulate", "<numeric>"}, {"iota", "<numeric>"}};
+    std::smatch m;
+    if (!std::regex_search(error, m, missing)) return "";
+    auto it = headers.find(m[1].str());
+    return it == headers.end() ? "" : it->second;
+}
 
 bool isHeader(llvm::StringRef path) {
     return path.ends_with(".h") || path.ends_with(".hh") || path.ends_with(".hpp") || path.ends_with(".hxx");
@@ -194,11 +280,30 @@ public:
             if (text.find(flag) != std::string_view::npos) return true;
         return false;
     }
+    // A rewrite that removes an #include is tried first (one more parse): when a header included
+    // later no longer compiles, the include is kept; when the file uses std names the removed
+    // header brought in (std::list via <boost/thread.hpp>), their headers are added.
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override {
-        ParseResult r = parse(source, options.settings, options.rules, true);
-        Analysis a = std::move(r.analysis);
-        a.syntaxError = r.error;
-        return a;
+        if (auto cached = takeTrial(source)) return std::move(*cached);
+        Settings local = options.settings ? *options.settings : Settings{};
+        for (int attempt = 0;; ++attempt) {
+            ParseResult r = parse(source, &local, options.rules, true);
+            Analysis a = std::move(r.analysis);
+            a.syntaxError = r.error;
+            if (a.syntaxError || attempt == 4 || !removesInclude(source.text(), a.edits)) return a;
+            SourceFile trial(source.path(), a.edits.apply(source.text()));
+            ParseResult t = parse(trial, &local, options.rules, true);
+            if (!t.error) {
+                if (attempt == 0) keepTrial(trial, std::move(t));
+                return a;
+            }
+            std::string header = missingStdHeader(*t.error);
+            std::string& extra = local.values[cpp::kExtraHeadersKey];
+            if (!header.empty() && extra.find(header) == std::string::npos) extra += (extra.empty() ? "" : ",") + header;
+            else if (!llvm::StringRef(*t.error).starts_with("line ") && !local.values.count(cpp::kKeepIncludesKey))
+                local.values[cpp::kKeepIncludesKey] = *t.error;
+            else return a;  // the runner's re-parse refuses it, with the reason
+        }
     }
     std::optional<std::string> syntaxError(const SourceFile& source) const override {
         {
@@ -209,7 +314,129 @@ public:
         return parse(source, lastSettings(), nullptr, false).error;
     }
 
+    // The build is the unit of safety: every translation unit of the project that reads a changed
+    // file is compiled with all accepted changes; when one that compiled before fails, every
+    // accepted change it reads is refused as a group, and the units reading those are checked
+    // again (a source whose rewrite needed a refused header fails in turn), to a fixed point.
+    std::map<std::string, std::string> refuseForProject(const std::map<std::string, std::string>& changed,
+                                                        const Settings& settings) const override {
+        std::map<std::string, std::string> given, accepted;  // absolute path -> as given / new text
+        for (const auto& [path, text] : changed) given[absolute(path)] = path, accepted[absolute(path)] = text;
+        std::vector<std::string> tus = projectUnits(settings, accepted);
+        std::vector<std::vector<std::string>> reads(tus.size());  // each unit and the project files it includes
+        parallelFor(tus.size(), [&](std::size_t i) {
+            reads[i] = includesOf(tus[i], &settings);
+            reads[i].push_back(tus[i]);
+        });
+        std::map<std::string, std::string> refused;
+        std::set<std::string> touched;  // files whose text for the check changed since the last pass
+        for (const auto& [path, text] : accepted) touched.insert(path);
+        for (int pass = 0; !touched.empty(); ++pass) {
+            std::vector<std::size_t> todo;
+            for (std::size_t i = 0; i < tus.size(); ++i)
+                if (std::any_of(reads[i].begin(), reads[i].end(), [&](const std::string& f) { return touched.count(f); }))
+                    todo.push_back(i);
+            std::vector<std::optional<std::string>> errors(todo.size());
+            parallelFor(todo.size(), [&](std::size_t k) {
+                errors[k] = compileWith(tus[todo[k]], accepted, &settings);
+                // A unit that did not compile before the run is not the run's to keep compiling.
+                if (errors[k] && compileWith(tus[todo[k]], {}, &settings)) errors[k].reset();
+            });
+            touched.clear();
+            for (std::size_t k = 0; k < todo.size(); ++k) {
+                if (!errors[k]) continue;
+                std::vector<std::string> group;
+                for (const std::string& f : reads[todo[k]])
+                    if (accepted.count(f)) group.push_back(f);
+                std::string names;
+                for (const std::string& f : group) names += (names.empty() ? "" : ", ") + given[f];
+                for (const std::string& f : group) {
+                    refused[given[f]] = "refused as a group (" + names + "): translation unit " + tus[todo[k]] +
+                                        " would not compile (" + *errors[k] + ")" +
+                                        (pass ? "; it needed a change refused before" : "");
+                    accepted.erase(f);
+                    touched.insert(f);
+                }
+            }
+        }
+        return refused;
+    }
+
 private:
+    static bool removesInclude(const std::string& text, const EditSet& edits) {
+        for (const Edit& e : edits.edits())
+            if (e.end > e.begin && llvm::StringRef(text).substr(e.begin, e.end - e.begin).contains("#include"))
+                return true;
+        return false;
+    }
+    // The analysis of a successful trial is the next round's analysis of that text: keep it once.
+    void keepTrial(const SourceFile& trial, ParseResult&& r) const {
+        r.analysis.syntaxError = r.error;
+        std::lock_guard<std::mutex> lock(mutex_);
+        trials_[key(trial.path(), trial.text())] = std::move(r.analysis);
+    }
+    std::optional<Analysis> takeTrial(const SourceFile& source) const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = trials_.find(key(source.path(), source.text()));
+        if (it == trials_.end()) return std::nullopt;
+        Analysis a = std::move(it->second);
+        trials_.erase(it);
+        return a;
+    }
+
+    // Every translation unit of the project: the database's, and the sources parsed in this run.
+    std::vector<std::string> projectUnits(const Settings& settings, const std::map<std::string, std::string>& changed) const {
+        std::set<std::string> tus;
+        std::string compdb = settings.get("compdb");
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (auto it = dbs_.find(compdb); !compdb.empty() && it != dbs_.end())
+            for (const std::string& f : it->second->getAllFiles()) tus.insert(absolute(f));
+        for (const auto& [f, unused] : headers_)
+            if (!isHeader(f)) tus.insert(f);
+        for (const auto& [f, unused] : changed)
+            if (!isHeader(f)) tus.insert(f);
+        return {tus.begin(), tus.end()};
+    }
+
+    // The project files a unit includes: known from its first parse in this run, else preprocessed.
+    std::vector<std::string> includesOf(const std::string& tu, const Settings* settings) const {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (auto it = headers_.find(tu); it != headers_.end()) return it->second;
+        }
+        std::string error;
+        auto cmd = command(tu, settings, error);
+        if (!cmd) return {};
+        OneCommand db(*cmd);
+        tooling::ClangTool tool(db, {tu}, std::make_shared<PCHContainerOperations>(), physicalFs());
+        ErrorCollector errors;
+        configure(tool, errors);
+        std::vector<std::string> out;
+        IncludesFactory factory(&out);
+        tool.run(&factory);
+        return out;
+    }
+
+    // Compiles `tu` (to the AST) with `overlays` mapped over the disk: its first error, naming the file.
+    std::optional<std::string> compileWith(const std::string& tu, const std::map<std::string, std::string>& overlays,
+                                           const Settings* settings) const {
+        std::string error;
+        auto cmd = command(tu, settings, error);
+        if (!cmd) return error;
+        OneCommand db(*cmd);
+        tooling::ClangTool tool(db, {tu}, std::make_shared<PCHContainerOperations>(), physicalFs());
+        for (const auto& [path, text] : overlays) tool.mapVirtualFile(path, text);
+        ErrorCollector errors;
+        errors.named = true;
+        configure(tool, errors);
+        std::vector<std::string> ignored;
+        ActionFactory factory(nullptr, &ignored, [](cpp::Engine&) {});
+        int rc = tool.run(&factory);
+        if (!errors.first.empty()) return errors.first;
+        if (rc != 0) return tu + " line 1: clang could not process the file";
+        return std::nullopt;
+    }
+
     static std::string key(const std::string& path, const std::string& text) {
         return absolute(path) + '\0' + std::to_string(std::hash<std::string>{}(text));
     }
@@ -309,8 +536,7 @@ private:
             return out;
         }
         OneCommand db(*cmd);
-        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs(llvm::vfs::createPhysicalFileSystem().release());
-        tooling::ClangTool tool(db, {path}, std::make_shared<PCHContainerOperations>(), fs);
+        tooling::ClangTool tool(db, {path}, std::make_shared<PCHContainerOperations>(), physicalFs());
         tool.mapVirtualFile(path, source.text());
         // A rewritten file is checked against the migrated versions of its project headers.
         std::string disk;
@@ -340,14 +566,8 @@ private:
                         tool.mapVirtualFile(h, overlays.back());
                     }
         }
-        tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-            {"-resource-dir=" ANYMIG_CLANG_RESOURCE_DIR, "-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics",
-             // Boost 1.74's MPL trips Clang 16+'s enum range check (an error by default).
-             "-Wno-enum-constexpr-conversion", "-ferror-limit=1"},
-            tooling::ArgumentInsertPosition::END));
         ErrorCollector errors;
-        tool.setDiagnosticConsumer(&errors);
-        tool.setPrintErrorMessage(false);
+        configure(tool, errors);
         auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
         std::unique_ptr<cpp::Engine> engine;
         if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled);
@@ -427,6 +647,7 @@ private:
     mutable std::unordered_map<std::string, std::optional<std::string>> verdicts_;
     mutable std::unordered_map<std::string, std::vector<std::string>> headers_;
     mutable std::unordered_map<std::string, std::optional<std::string>> migrated_;
+    mutable std::unordered_map<std::string, Analysis> trials_;
     mutable std::optional<Settings> settings_;
     // Text of every file at its first (original) parse; std::map keeps references stable.
     mutable std::map<std::string, std::string> originals_;

@@ -1,6 +1,8 @@
 // AMC111 boost-bind-function: what <boost/thread.hpp> drags in (boost::bind, placeholders,
 // boost::function, boost::ref/cref, boost::move) moves to <functional>/<utility>, so the file
 // still compiles once the Boost.Thread include is gone. Only in files that include Boost.Thread.
+#include <clang/AST/ExprCXX.h>
+
 #include "matchers/cpp/engine.h"
 
 namespace anymig::cpp {
@@ -11,6 +13,33 @@ const RuleInfo kBoostBindFunction{"AMC111", "boost-bind-function", "import",
                                   FixSafety::Conditional};
 
 namespace {
+// `f.clear()` -> `f = nullptr` and `f.empty()` -> `!f`: std::function has neither member (both
+// forms also work on boost::function, so they are right whether or not the type is renamed).
+void rewriteFunctionMembers(Engine& e, const RuleInfo& rule) {
+    for (const Ref& r : e.refs()) {
+        if (r.kind != Ref::Member || !r.inBoost || e.foreign(r.written.getBegin())) continue;
+        auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(r.decl);
+        std::string name = method ? method->getNameAsString() : "";
+        if ((name != "clear" && name != "empty") || !llvm::StringRef(Engine::qualifiedName(method->getParent())).starts_with("boost::function"))
+            continue;
+        auto* me = static_cast<const clang::MemberExpr*>(r.node);
+        auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parentStmt(*e.ast(), me));
+        if (!call || call->getNumArgs() != 0 || me->isImplicitAccess()) continue;
+        auto whole = e.fileRange(call->getSourceRange());
+        auto base = e.fileRange(me->getBase()->getSourceRange());
+        if (!whole || !base) continue;
+        std::string object = e.text(*base);
+        bool simple = llvm::isa<clang::DeclRefExpr>(me->getBase()->IgnoreImplicit()) ||
+                      llvm::isa<clang::MemberExpr>(me->getBase()->IgnoreImplicit());
+        if (me->isArrow()) object = simple ? "*" + object : "*(" + object + ")";
+        else if (!simple) object = "(" + object + ")";
+        std::string to = name == "clear" ? object + " = nullptr" : "!" + object;
+        if (name == "clear" && !valueDiscarded(*e.ast(), call)) continue;
+        e.fix(rule, me->getMemberLoc(), {e.replace(*whole, to)}, {},
+              "replace `" + e.text(*whole) + "` with `" + to + "` (std::function has no " + name + "())");
+    }
+}
+
 class BoostBindFunctionRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostBindFunction; }
@@ -31,6 +60,7 @@ public:
         // boost::bind<R>(...) and bind(&C::member_data, ...) keep their meaning in std::bind;
         // boost::protect and bind's operator overloads (!, ==, <) do not exist there.
         e.renameRefs(info(), table);
+        rewriteFunctionMembers(e, info());
     }
     void prepare(Engine& e) override {
         static const std::vector<NoEquivalentName> none = {

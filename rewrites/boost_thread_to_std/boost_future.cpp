@@ -1,5 +1,8 @@
 // AMC107 boost-future: boost::future/shared_future/promise/packaged_task/async -> std.
 // Files that use continuations (.then, when_all, ...) keep Boost (boost-future-continuations).
+#include <clang/AST/TypeLoc.h>
+#include <clang/Lex/Lexer.h>
+
 #include "matchers/cpp/engine.h"
 
 namespace anymig::cpp {
@@ -13,7 +16,39 @@ namespace {
 class BoostFutureRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostFuture; }
+    void registerMatchers(am::MatchFinder& f, am::MatchFinder::MatchCallback* cb) override {
+        f.addMatcher(am::templateSpecializationTypeLoc(am::isExpansionInMainFile()).bind("ts"), cb);
+    }
+    // `packaged_task<R>`, Boost's legacy single-type form: std needs the signature `R()`.
+    void onMatch(const MatchResult& r, Engine&) override {
+        auto* tl = r.Nodes.getNodeAs<clang::TemplateSpecializationTypeLoc>("ts");
+        const clang::TemplateDecl* td = tl ? tl->getTypePtr()->getTemplateName().getAsTemplateDecl() : nullptr;
+        if (!td || Engine::qualifiedName(td) != "boost::packaged_task" || tl->getNumArgs() != 1) return;
+        clang::TemplateArgumentLoc arg = tl->getArgLoc(0);
+        if (arg.getArgument().getKind() != clang::TemplateArgument::Type ||
+            arg.getArgument().getAsType()->isFunctionType())
+            return;
+        legacyTasks_[tl->getTemplateNameLoc().getRawEncoding()] = arg.getSourceRange();
+    }
     void finish(Engine& e) override {
+        for (const Ref& r : e.refs()) {
+            auto it = legacyTasks_.find(r.written.getEnd().getRawEncoding());
+            if (r.kind != Ref::Type || it == legacyTasks_.end() || e.foreign(r.written.getBegin())) continue;
+            auto name = e.fileRange(r.written);
+            auto arg = e.fileRange(it->second);
+            if (const std::string* why = e.blocked(r.qualName)) {
+                e.flag(info(), r.written, SiteStatus::NeedsReview, "kept `" + e.text(r.written) + "`: " + *why);
+                continue;
+            }
+            if (!name || !arg) {
+                e.flag(info(), r.written, SiteStatus::NeedsReview,
+                       "`boost::packaged_task<R>` (legacy form) is spelled in a macro; write `std::packaged_task<R()>` by hand");
+                continue;
+            }
+            std::string type = e.text(*arg);
+            e.fix(info(), r.written, {e.replace(*name, "std::packaged_task"), e.replace(*arg, type + "()")}, {"<future>"},
+                  "replace `boost::packaged_task<" + type + ">` (Boost's legacy form) with `std::packaged_task<" + type + "()>`");
+        }
         static const std::vector<Rename> table = {
             {"boost::future", "std::future", "<future>"},
             {"boost::unique_future", "std::future", "<future>"},
@@ -30,8 +65,13 @@ public:
             {"boost::future_status::deferred", "std::future_status::deferred", "<future>"},
             {"boost::future_error", "std::future_error", "<future>"},
         };
-        e.renameRefs(info(), table);
+        e.renameRefs(info(), table, [&](const Ref& r) {
+            return r.kind != Ref::Type || !legacyTasks_.count(r.written.getEnd().getRawEncoding());
+        });
     }
+
+private:
+    std::map<unsigned, clang::SourceRange> legacyTasks_;  // template name location -> argument
 };
 }  // namespace
 

@@ -1,4 +1,6 @@
 // AMC104 boost-sync-primitives: mutexes, condition variables, locks, call_once -> std.
+#include <clang/AST/Expr.h>
+
 #include "matchers/cpp/engine.h"
 
 namespace anymig::cpp {
@@ -9,6 +11,39 @@ const RuleInfo kBoostSyncPrimitives{"AMC104", "boost-sync-primitives", "sync-pri
                                     FixSafety::Conditional};
 
 namespace {
+bool isOnceFlag(const clang::Expr* arg) {
+    const clang::CXXRecordDecl* rd = arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return rd && Engine::qualifiedName(rd) == "boost::once_flag";
+}
+
+// `boost::call_once(func, flag)`: Boost's legacy argument order (std::call_once takes the flag first).
+const clang::CallExpr* legacyCallOnce(Engine& e, const Ref& r) {
+    if (r.kind != Ref::Expr || r.qualName != "boost::call_once" || !e.ast()) return nullptr;
+    auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(parentStmt(*e.ast(), static_cast<const clang::Stmt*>(r.node)));
+    if (!call || call->getNumArgs() != 2 || isOnceFlag(call->getArg(0)) || !isOnceFlag(call->getArg(1))) return nullptr;
+    return call;
+}
+
+// Renames the call and swaps its arguments in one fix, so neither lands without the other.
+void swapCallOnce(Engine& e, const RuleInfo& rule) {
+    for (const Ref& r : e.refs()) {
+        const clang::CallExpr* call = legacyCallOnce(e, r);
+        if (!call || e.foreign(r.written.getBegin()) || e.blocked(r.qualName)) continue;
+        auto name = e.fileRange(r.written);
+        auto func = e.fileRange(call->getArg(0)->getSourceRange());
+        auto flag = e.fileRange(call->getArg(1)->getSourceRange());
+        if (!name || !func || !flag) {
+            e.flag(rule, r.written, SiteStatus::NeedsReview,
+                   "`boost::call_once(func, flag)` (Boost's order) is partly spelled in a macro; write "
+                   "`std::call_once(flag, func)` by hand");
+            continue;
+        }
+        e.fix(rule, r.written,
+              {e.replace(*name, "std::call_once"), e.replace(*func, e.text(*flag)), e.replace(*flag, e.text(*func))},
+              {"<mutex>"}, "replace `boost::call_once(func, flag)` (Boost's order) with `std::call_once(flag, func)`");
+    }
+}
+
 class BoostSyncPrimitivesRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostSyncPrimitives; }
@@ -40,7 +75,8 @@ public:
             {"boost::once_flag", "std::once_flag", "<mutex>"},
             {"boost::call_once", "std::call_once", "<mutex>"},
         };
-        e.renameRefs(info(), table);
+        e.renameRefs(info(), table, [&](const Ref& r) { return !legacyCallOnce(e, r); });
+        swapCallOnce(e, info());
         // `boost::once_flag f = BOOST_ONCE_INIT;`: std::once_flag is default-constructed.
         if (e.blocked("boost::once_flag")) return;
         std::string text = e.mainText();

@@ -2,7 +2,12 @@
 // USE_BOOST_THREAD, ... given as -D/-U style assumptions) are folded like unifdef: the dead
 // branches and the directives go, the live branch stays byte for byte. Conditions that combine a
 // configured macro with anything else are flagged, not guessed.
+// By intent: a macro that says "Boost.Thread is available" (HAVE_/HAS_/USE_/WITH_/ENABLE_BOOST_THREAD,
+// ..._BOOST_CHRONO) is folded as undefined in a file that no longer uses Boost.Thread (after the
+// renames of earlier rounds), with that reason; --assume-true/--assume-false override it.
+#include <map>
 #include <regex>
+#include <set>
 
 #include "matchers/cpp/engine.h"
 
@@ -19,7 +24,16 @@ public:
     const RuleInfo& info() const override { return kBoostThreadHasFlag; }
 
     void finish(Engine& e) override {
-        if (!e.settings() || e.settings()->flags.empty()) return;
+        static const Settings none;
+        flags_ = (e.settings() ? e.settings() : &none)->flags;
+        intent_.clear();
+        if (!usesBoostThread(e))
+            for (const CondDirective& c : e.conditionals()) {
+                std::string name = c.condition.empty() ? macroOf(e, c) : c.condition;
+                static const std::regex available("(HAVE|HAS|USE|WITH|ENABLE)_BOOST_?(THREAD|THREADS|CHRONO)");
+                if (std::regex_match(name, available) && !flags_.count(name)) flags_[name] = false, intent_.insert(name);
+            }
+        if (flags_.empty()) return;
         text_ = e.mainText();
         // Chains in order of their opening directive.
         std::vector<std::vector<const CondDirective*>> chains;
@@ -40,6 +54,30 @@ public:
     }
 
 private:
+    // Whether the file (as it is now) still includes or names anything of Boost.Thread/Chrono.
+    static bool usesBoostThread(Engine& e) {
+        for (const IncludeDirective& inc : e.includes()) {
+            llvm::StringRef w(inc.written);
+            if (w.starts_with("boost/thread") || w.starts_with("boost/chrono")) return true;
+        }
+        for (const Ref& r : e.refs()) {
+            if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+            llvm::StringRef file = e.sm().getFilename(e.sm().getSpellingLoc(r.decl->getLocation()));
+            if (file.contains("/boost/thread") || file.contains("/boost/chrono")) return true;
+        }
+        return false;
+    }
+    // The single macro an #if/#elif tests (`#if HAVE_X`, `#if defined(HAVE_X)`), else "".
+    std::string macroOf(Engine& e, const CondDirective& d) {
+        if (d.kind != CondDirective::If && d.kind != CondDirective::Elif) return "";
+        engine_ = &e;
+        text_ = e.mainText();
+        std::smatch m;
+        std::string c = condition(d);
+        if (std::regex_match(c, m, std::regex("!?\\s*(?:defined\\s*\\(?\\s*)?(\\w+)\\s*\\)?"))) return m[1].str();
+        return "";
+    }
+
     struct Value {
         std::optional<bool> known;
         std::string macro;  // the configured macro the condition mentions, if any
@@ -79,7 +117,7 @@ private:
         }
         return "";
     }
-    Value eval(const CondDirective& d, const Settings& s) const {
+    Value eval(const CondDirective& d, const std::map<std::string, bool>& flags) const {
         Value v;
         std::string c = condition(d);
         bool neg = d.kind == CondDirective::Ifndef;
@@ -92,13 +130,13 @@ private:
             neg = m[1].length() > 0;
             name = m[2].str();
         }
-        auto it = s.flags.find(name);
-        if (!name.empty() && it != s.flags.end()) {
+        auto it = flags.find(name);
+        if (!name.empty() && it != flags.end()) {
             v.known = it->second != neg;
             v.macro = name;
             return v;
         }
-        for (const auto& [flag, on] : s.flags)
+        for (const auto& [flag, on] : flags)
             if (std::regex_search(c, std::regex("\\b" + flag + "\\b"))) v.macro = flag;
         return v;
     }
@@ -109,12 +147,11 @@ private:
         if (chain.size() < 2 || chain.back()->kind != CondDirective::Endif) return;
         for (const CondDirective* d : chain)
             if (d->kind == CondDirective::Other) return;
-        const Settings& s = *e.settings();
         std::vector<Value> values;
         bool anyKnown = false;
         std::string mentioned;
         for (const CondDirective* d : chain) {
-            Value v = d->kind == CondDirective::Else || d->kind == CondDirective::Endif ? Value{} : eval(*d, s);
+            Value v = d->kind == CondDirective::Else || d->kind == CondDirective::Endif ? Value{} : eval(*d, flags_);
             if (v.known) anyKnown = true;
             if (!v.macro.empty() && mentioned.empty()) mentioned = v.macro;
             values.push_back(v);
@@ -170,11 +207,18 @@ private:
         const CondDirective& endif = *chain.back();
         if (!keptBefore) remove(lineStart(off_(endif)), lineEnd(off_(endif)));
         if (pieces.empty()) return;
+        // Folding by intent never makes an `#error` branch live.
+        for (std::size_t i = 0; i < chain.size(); ++i)
+            if (values[i].known && intent_.count(values[i].macro) && i + 1 < chain.size()) {
+                std::size_t b = lineEnd(off_(*chain[0])), en = lineStart(off_(endif));
+                if (text_.substr(b, en - b).find("#error") != std::string::npos) return;
+            }
         std::string assumption;
         for (std::size_t i = 0; i < chain.size(); ++i)
             if (values[i].known) {
-                bool defined = s.flags.at(values[i].macro);
+                bool defined = flags_.at(values[i].macro);
                 assumption = values[i].macro + (defined ? " defined" : " undefined");
+                if (intent_.count(values[i].macro)) assumption += " (this file no longer uses Boost.Thread)";
                 break;
             }
         Site& site = e.fix(info(), clang::SourceRange(firstLoc, firstLoc), std::move(pieces), {},
@@ -187,6 +231,8 @@ private:
 
     std::string text_;
     Engine* engine_ = nullptr;
+    std::map<std::string, bool> flags_;  // assumed values: the user's, then those by intent
+    std::set<std::string> intent_;       // macros folded by intent in this file
 };
 }  // namespace
 

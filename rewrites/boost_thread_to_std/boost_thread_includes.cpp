@@ -126,6 +126,13 @@ public:
             else keep.insert(pub);
         }
 
+        const Settings* settings = e.settings();
+        if (std::string kept = settings ? settings->get(kKeepIncludesKey) : ""; blocker.empty() && !kept.empty())
+            blocker = "a header included after it, which does not compile without it (" + kept + ")";
+        std::string extra = settings ? settings->get(kExtraHeadersKey) : "";
+        if (!thread.empty())
+            for (llvm::StringRef h : llvm::split(extra, ','))
+                if (h.size() > 2 && !direct.count(h.drop_front().drop_back().str())) need.insert(h.str());
         std::vector<FixPiece> pieces;
         std::string nl = text_.find("\r\n") != std::string::npos ? "\r\n" : "\n";
         std::string added;

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""test-inputs/cpp-project (taskkit) end to end: the build is the unit of safety.
+
+1. The project configures (compile_commands.json), builds with g++ and Boost, and its test
+   binary's output is recorded.
+2. `check -p build` reports sites; clang-tidy-19 with the plugin reports the same sites in every
+   translation unit of the database.
+3. Partial runs leave a project that still builds: one batch of `anymig plan` (migrate --plan
+   --batch 1), the headers alone, and one source alone (its header not migrated).
+4. A full `migrate -p build .` leaves every translation unit compiling, the test binary prints
+   exactly the same, the Boost.Thread names are gone from the files that have a std equivalent,
+   non-thread Boost (filesystem, date_time, shared_ptr) is untouched, and a second run is a no-op.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+PROJECT = os.path.join("test-inputs", "cpp-project")
+
+
+def run(cmd, cwd, check=True):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if check and p.returncode != 0:
+        sys.exit(f"FAIL: {' '.join(cmd)} -> {p.returncode}\n{p.stdout[-4000:]}\n{p.stderr[-4000:]}")
+    return p
+
+
+def files(root):
+    out = {}
+    for d in ("include/taskkit", "src", "tests"):
+        for name in sorted(os.listdir(os.path.join(root, d))):
+            out[f"{d}/{name}"] = open(os.path.join(root, d, name)).read()
+    return out
+
+
+def fresh(a, label):
+    work = os.path.join(a.work, label)
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(os.path.join(a.source, PROJECT), work)
+    cfg = ["cmake", "-S", ".", "-B", "build", "-G", "Ninja"]
+    if shutil.which("ccache"):
+        cfg.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+    run(cfg, work)
+    return work
+
+
+def build(work, what):
+    """Builds every translation unit (-k 0: all errors, not the first) and runs the tests."""
+    p = run(["cmake", "--build", "build", "--", "-k", "0"], work, check=False)
+    if p.returncode != 0:
+        broken = sorted(set(re.findall(r"FAILED: \S+?/(\w+\.cpp)\.o", p.stdout)))
+        errors = [l for l in p.stdout.splitlines() if ": error:" in l][:10]
+        sys.exit(f"FAIL: {what}: the project no longer builds; broken units {broken}\n" + "\n".join(errors))
+    return run(["./build/taskkit_tests"], work).stdout
+
+
+def cli_sites(out):
+    sites = set()
+    for line in out.splitlines():
+        m = re.match(r"(\S+\.(?:cpp|hpp)):(\d+):(\d+): (AMC\d+) (\S+) \[", line)
+        if m:
+            sites.add((os.path.normpath(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(5)))
+    return sites
+
+
+def tidy_sites(a, work):
+    units = [os.path.relpath(e["file"], work) for e in json.load(open(os.path.join(work, "build", "compile_commands.json")))]
+    p = run(["clang-tidy-19", f"--load={a.plugin}", "-checks=-*,anymig-*", "--quiet", "-p", "build"] + sorted(units),
+            work, check=False)
+    sites = set()
+    for line in p.stdout.splitlines():
+        m = re.match(r"(\S+\.cpp):(\d+):(\d+): warning: .* \[anymig-([\w-]+)\]$", line)
+        if m:
+            sites.add((os.path.relpath(m.group(1), work), int(m.group(2)), int(m.group(3)), m.group(4)))
+    return sites, units
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--anymig", required=True)
+    ap.add_argument("--plugin")
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--work", required=True)
+    a = ap.parse_args()
+    tool = [a.anymig]
+    original = files(os.path.join(a.source, PROJECT))
+
+    work = fresh(a, "full")
+    before = build(work, "before the migration")
+    if "files report.txt .txt 2020-02-29" not in before or "legacy 10111" not in before:
+        sys.exit(f"FAIL: unexpected test output before the migration:\n{before}")
+
+    check = run(tool + ["check", "-p", "build", "--no-progress", "."], work, check=False)
+    sites = cli_sites(check.stdout)
+    if check.returncode != 1 or len(sites) < 40:
+        sys.exit(f"FAIL: check should report the project's sites:\n{check.stdout}{check.stderr}")
+    if files(work) != original:
+        sys.exit("FAIL: check modified files")
+    if a.plugin:
+        tidy, units = tidy_sites(a, work)
+        want = {s for s in sites if s[0] in units}
+        if tidy != want:
+            sys.exit(f"FAIL: clang-tidy sites differ:\n only tidy: {sorted(tidy - want)}\n only cli: {sorted(want - tidy)}")
+
+    # Partial runs: one batch of a plan, the headers alone, one source alone.
+    part = fresh(a, "batch")
+    run(tool + ["plan", "-p", "build", "--batch-size", "4", "--group-by", "dir", "-o", "plan.json", "."], part)
+    run(tool + ["migrate", "-p", "build", "--no-progress", "--plan", "plan.json", "--batch", "1"], part, check=False)
+    changed = [k for k, v in files(part).items() if original[k] != v]
+    if not changed:
+        sys.exit("FAIL: batch 1 changed nothing")
+    if build(part, f"after batch 1 (changed {changed})") != before:
+        sys.exit("FAIL: the test output changed after batch 1")
+    for label, paths in (("headers", ["include"]), ("one-source", ["src/counters.cpp"])):
+        part = fresh(a, label)
+        run(tool + ["migrate", "-p", "build", "--no-progress"] + paths, part, check=False)
+        changed = [k for k, v in files(part).items() if original[k] != v]
+        if build(part, f"after migrating {paths} (changed {changed})") != before:
+            sys.exit(f"FAIL: the test output changed after migrating {paths}")
+
+    p = run(tool + ["migrate", "-p", "build", "--no-progress", "."], work, check=False)
+    after = build(work, "after the full migration")
+    if after != before:
+        sys.exit(f"FAIL: the test output changed:\n--- before\n{before}--- after\n{after}")
+    migrated = files(work)
+    for name in ("include/taskkit/counters.hpp", "src/counters.cpp", "include/taskkit/pool.hpp", "src/pool.cpp",
+                 "src/futures.cpp", "src/ids.cpp", "tests/test_locks.cpp"):
+        if re.search(r"boost::(mutex|thread|future|unique_lock|lock_guard|recursive|timed_mutex|shared_mutex)\b", migrated[name]):
+            sys.exit(f"FAIL: {name} still uses Boost.Thread:\n{migrated[name]}\n{p.stdout}{p.stderr}")
+    for name, kept in (("src/files.cpp", ["boost::filesystem::path", "boost::gregorian::date", "boost::shared_ptr"]),
+                       ("include/taskkit/pool.hpp", ["boost::shared_ptr<int>"]),
+                       ("src/legacy.cpp", ["boost::thread_specific_ptr", "boost::upgrade_lock"])):
+        for k in kept:
+            if k not in migrated[name]:
+                sys.exit(f"FAIL: {name} lost `{k}`:\n{migrated[name]}")
+    run(tool + ["migrate", "-p", "build", "--no-progress", "."], work, check=False)
+    if files(work) != migrated:
+        sys.exit("FAIL: a second migrate changed files")
+    print(f"ok: {len(sites)} sites, {sum(original[k] != v for k, v in migrated.items())} files migrated; "
+          "full, batch, headers-only and one-source runs all build with the same test output")
+
+
+if __name__ == "__main__":
+    main()
