@@ -234,7 +234,10 @@ void parallelFor(std::size_t n, const std::function<void(std::size_t)>& body) {
 
 // The standard header declaring `std::NAME` when a parse error says the name is missing.
 std::string missingStdHeader(const std::string& error) {
-    static const std::regex missing("no (?:template|member|type) named '(\\w+)' in namespace 'std'");
+    // "no template named 'list' in namespace 'std'"; a class only declared by <iosfwd> in
+    // "implicit instantiation of undefined template 'std::basic_ostringstream<char>'".
+    static const std::regex missing(
+        "no (?:template|member|type) named '(\\w+)' in namespace 'std'|undefined template 'std::(?:__\\w+::)?(\\w+)<");
     static const std::map<std::string, std::string> headers = {
         {"list", "<list>"}, {"map", "<map>"}, {"multimap", "<map>"}, {"set", "<set>"}, {"multiset", "<set>"},
         {"unordered_map", "<unordered_map>"}, {"unordered_set", "<unordered_set>"}, {"vector", "<vector>"},
@@ -253,10 +256,12 @@ std::string missingStdHeader(const std::string& error) {
         {"min", "<algorithm>"}, {"max", "<algorithm>"}, {"sort", "<algorithm>"}, {"find", "<algorithm>"},
         {"numeric_limits", "<limits>"}, {"chrono", "<chrono>"}, {"thread", "<thread>"}, {"mutex", "<mutex>"},
         {"unique_lock", "<mutex>"}, {"lock_guard", "<mutex>"}, {"condition_variable", "<condition_variable>"},
-        {"accumulate", "<numeric>"}, {"iota", "<numeric>"}};
+        {"accumulate", "<numeric>"}, {"iota", "<numeric>"}, {"basic_ostringstream", "<sstream>"},
+        {"basic_istringstream", "<sstream>"}, {"basic_stringstream", "<sstream>"}, {"basic_ofstream", "<fstream>"},
+        {"basic_ifstream", "<fstream>"}, {"basic_fstream", "<fstream>"}, {"basic_string", "<string>"}};
     std::smatch m;
     if (!std::regex_search(error, m, missing)) return "";
-    auto it = headers.find(m[1].str());
+    auto it = headers.find(m[1].matched ? m[1].str() : m[2].str());
     return it == headers.end() ? "" : it->second;
 }
 

@@ -58,13 +58,19 @@ def build(work, what):
     return run(["./build/taskkit_tests"], work).stdout
 
 
-def cli_sites(out):
+def cli_sites(out, names):
+    """(file, line, column, rule name) of every site `check` prints ("src/a.cpp:3:5: AMC104 [fixable] ...")."""
     sites = set()
     for line in out.splitlines():
-        m = re.match(r"(\S+\.(?:cpp|hpp)):(\d+):(\d+): (AMC\d+) (\S+) \[", line)
+        m = re.match(r"(\S+\.(?:cpp|hpp)):(\d+):(\d+): (AMC\d+) \[", line)
         if m:
-            sites.add((os.path.normpath(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(5)))
+            sites.add((os.path.normpath(m.group(1)), int(m.group(2)), int(m.group(3)), names[m.group(4)]))
     return sites
+
+
+def rule_names(tool):
+    out = run(tool + ["rules"], ".").stdout
+    return dict(re.findall(r"^\s+(AMC\d+)\s+(\S+)", out, re.M))
 
 
 def tidy_sites(a, work):
@@ -95,7 +101,7 @@ def main():
         sys.exit(f"FAIL: unexpected test output before the migration:\n{before}")
 
     check = run(tool + ["check", "-p", "build", "--no-progress", "."], work, check=False)
-    sites = cli_sites(check.stdout)
+    sites = cli_sites(check.stdout, rule_names(tool))
     if check.returncode != 1 or len(sites) < 40:
         sys.exit(f"FAIL: check should report the project's sites:\n{check.stdout}{check.stderr}")
     if files(work) != original:
