@@ -345,7 +345,7 @@ public:
             parallelFor(todo.size(), [&](std::size_t k) {
                 errors[k] = compileWith(tus[todo[k]], accepted, &settings);
                 // A unit that did not compile before the run is not the run's to keep compiling.
-                if (errors[k] && compileWith(tus[todo[k]], {}, &settings)) errors[k].reset();
+                if (errors[k] && !compiledBefore(tus[todo[k]], &settings)) errors[k].reset();
             });
             touched.clear();
             for (std::size_t k = 0; k < todo.size(); ++k) {
@@ -401,6 +401,15 @@ private:
         for (const auto& [f, unused] : changed)
             if (!isHeader(f)) tus.insert(f);
         return {tus.begin(), tus.end()};
+    }
+
+    // Whether a unit compiled before the run: known from its first parse in this run, else compiled.
+    bool compiledBefore(const std::string& tu, const Settings* settings) const {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (auto it = compiledBefore_.find(tu); it != compiledBefore_.end()) return it->second;
+        }
+        return !compileWith(tu, {}, settings);
     }
 
     // The project files a unit includes: known from its first parse in this run, else preprocessed.
@@ -589,6 +598,7 @@ private:
         if (original) {
             std::lock_guard<std::mutex> lock(mutex_);
             headers_[path] = included;
+            compiledBefore_[path] = !out.error;
         }
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -653,6 +663,7 @@ private:
     mutable std::unordered_map<std::string, std::vector<std::string>> headers_;
     mutable std::unordered_map<std::string, std::optional<std::string>> migrated_;
     mutable std::unordered_map<std::string, Analysis> trials_;
+    mutable std::unordered_map<std::string, bool> compiledBefore_;  // first parse of a file in this run
     mutable std::optional<Settings> settings_;
     // Text of every file at its first (original) parse; std::map keeps references stable.
     mutable std::map<std::string, std::string> originals_;
