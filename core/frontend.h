@@ -28,6 +28,13 @@ struct Settings {
     }
 };
 
+// Settings key naming the one site whose fix a run applies ("AM101@12:5", see siteKey): the
+// language server's per-site code action. Other fixes are held back.
+inline constexpr const char* kOnlySiteKey = "only-site";
+inline std::string siteKey(const Diagnostic& d) {
+    return d.ruleId + "@" + std::to_string(d.begin.line) + ":" + std::to_string(d.begin.column);
+}
+
 struct AnalysisOptions {
     const RuleSelection* rules = nullptr;
     const Settings* settings = nullptr;

@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # Building the anymig binary (the Python path).
 PKGS=(
   build-essential cmake ninja-build pkg-config
-  libtree-sitter-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev
+  libtree-sitter-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev libinih-dev
   # grammar
   nodejs
 )
@@ -27,6 +27,8 @@ if [ "${1:-}" != "--python-only" ]; then
     # Debian corpus test (tests/scripts/test_corpus_debian.py): packages with heavy asyncio use
     python3-aiohttp python3-websockets python3-uvicorn python3-starlette python3-httpx python3-httpcore
     python3-aiosqlite python3-aiofiles python3-aioredis python3-asyncpg python3-janus python3-aiostream
+    # isort/black round trip (imports placed as the project sorts them), headless LSP client test
+    python3-isort black neovim
     # C/C++ front end
     llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
     # the realistic C++ test project (test-inputs/cpp-project) uses non-thread Boost too

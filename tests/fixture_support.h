@@ -1,10 +1,12 @@
 // Shared by the fixture test and the fixture updater (tests/update_fixtures.cpp).
 #pragma once
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "core/runner.h"
+#include "matchers/python/import_style.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
 
 inline void ensurePackRegistered() {
@@ -27,6 +29,9 @@ inline anymig::RunOptions fixtureOptions(const std::string& argsPath) {
     o.mode = anymig::RunMode::Diff;
     o.settings.values["target-anyio"] = "4.0";
     o.settings.values["target-python"] = "3.8";
+    // Fixtures are run under names relative to test-inputs/python: isort settings come from the
+    // fixture's own folder (test-inputs/python/imports/*/ hold some).
+    o.settings.values[anymig::python::kImportSettingsPathKey] = std::filesystem::path(argsPath).parent_path().string();
     std::istringstream in(slurp(argsPath));
     std::string key, value;
     while (in >> key >> value) {

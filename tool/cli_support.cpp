@@ -33,6 +33,17 @@ std::vector<std::string> excludeByGlobs(const std::vector<std::string>& files, c
     return kept;
 }
 
+std::set<std::string> perFileIgnoresFor(const std::string& file,
+                                        const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
+                                        const std::string& baseDir) {
+    std::set<std::string> extra;
+    if (perFileIgnores.empty()) return extra;
+    std::string rel = relativeTo(file, baseDir);
+    for (const auto& [glob, rules] : perFileIgnores)
+        if (globMatches(glob, rel)) extra.insert(rules.begin(), rules.end());
+    return extra;
+}
+
 RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const RunOptions& options,
                                 const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
                                 const std::string& baseDir, ProgressBar* progress) {
@@ -40,15 +51,7 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const Run
     prepareFrontends(files);  // loads the C/C++ front end only for a run with C/C++ files
     // Partition the files by the set of extra ignores that apply to them.
     std::map<std::set<std::string>, std::vector<std::string>> parts;
-    for (const std::string& f : files) {
-        std::set<std::string> extra;
-        if (!perFileIgnores.empty()) {
-            std::string rel = relativeTo(f, baseDir);
-            for (const auto& [glob, rules] : perFileIgnores)
-                if (globMatches(glob, rel)) extra.insert(rules.begin(), rules.end());
-        }
-        parts[extra].push_back(f);
-    }
+    for (const std::string& f : files) parts[perFileIgnoresFor(f, perFileIgnores, baseDir)].push_back(f);
     RunResult all;
     RunOptions whole = options;
     whole.settings.values[kRunFilesKey] = joinRunFiles(files);  // every part sees the whole run

@@ -2,6 +2,7 @@
 // reading back the files a run analysed.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,11 @@ bool globMatches(const std::string& glob, const std::string& relPath);
 
 // Drops files matching any of `globs` (relative to `baseDir`).
 std::vector<std::string> excludeByGlobs(const std::vector<std::string>& files, const std::vector<std::string>& globs,
+                                        const std::string& baseDir);
+
+// The rules per-file-ignores globs (relative to `baseDir`) turn off for `file`.
+std::set<std::string> perFileIgnoresFor(const std::string& file,
+                                        const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
                                         const std::string& baseDir);
 
 // Runs `files`; files matched by a per-file-ignores glob (relative to `baseDir`) run with those

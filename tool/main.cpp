@@ -22,37 +22,22 @@
 #include "tool/check_output.h"
 #include "tool/cli_support.h"
 #include "tool/cpp_module.h"
+#include "tool/common_options.h"
 #include "tool/export_fixes.h"
 #include "tool/gate.h"
 #include "tool/plan.h"
 #include "tool/progress.h"
 #include "tool/project.h"
 #include "tool/report_command.h"
+#include "tool/server.h"
 
 namespace {
 
 using namespace anymig;
 
-struct CommonOptions {
-    std::vector<std::string> paths;
-    std::vector<std::string> select, ignore, assumeTrue, assumeFalse, exclude;
-    std::string targetAnyio, targetPython;
-    unsigned jobs = 0;
-    bool unsafeFixes = false;
-    bool fixBrokenFiles = false;
-    std::string compdb;                  // -p, for the C/C++ front end
-    std::vector<std::string> extraArgs;  // after --, for the C/C++ front end
-    std::vector<std::string> testBackends;
-    std::string exportFixes;             // clang-apply-replacements YAML
-    std::string report;                  // JSON report
-    std::string verifyCompile;           // --verify-compile[=PYTHON]: the interpreter
-    bool noProgress = false;
-    // From pyproject.toml's [tool.anymig] (applyConfig); globs relative to projectDir.
-    tool::ProjectFacts facts;
-    std::string projectDir;
-    std::vector<std::string> configExclude;
-    std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;
-};
+using tool::applyConfig;
+using tool::CommonOptions;
+using tool::makeRunOptions;
 
 void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("paths", o.paths, "Files and directories to process");
@@ -77,28 +62,6 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_flag("--no-progress", o.noProgress, "Never draw the progress bar");
 }
 
-// Fills what the command line left unset from pyproject.toml's [tool.anymig] (command-line
-// options win), and keeps the project facts for makeRunOptions.
-void applyConfig(CommonOptions& o) {
-    o.facts = tool::readProjectFacts(o.paths.empty() ? "." : o.paths.front());
-    std::error_code ec;
-    o.projectDir = o.facts.pyprojectPath.empty()
-                       ? std::filesystem::current_path(ec).string()
-                       : std::filesystem::path(o.facts.pyprojectPath).parent_path().string();
-    const tool::ToolConfig& c = o.facts.config;
-    auto fill = [](std::vector<std::string>& v, const std::vector<std::string>& from) {
-        if (v.empty()) v = from;
-    };
-    fill(o.select, c.select);
-    fill(o.ignore, c.ignore);
-    fill(o.assumeTrue, c.assumeTrue);
-    fill(o.assumeFalse, c.assumeFalse);
-    fill(o.testBackends, c.testBackends);
-    if (o.targetAnyio.empty() && c.targetAnyio) o.targetAnyio = *c.targetAnyio;
-    if (o.targetPython.empty() && c.targetPython) o.targetPython = *c.targetPython;
-    o.configExclude = c.exclude;
-    o.perFileIgnores = c.perFileIgnores;
-}
 
 void requirePaths(const CommonOptions& o) {
     if (o.paths.empty()) throw CLI::ValidationError("paths", "no files or directories given");
@@ -111,32 +74,6 @@ std::string statusWord(const Diagnostic& d, bool check) {
     return toString(d.status);
 }
 
-RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
-    RunOptions run;
-    run.mode = mode;
-    run.jobs = o.jobs;
-    run.rules.select = o.select;
-    run.rules.ignore = o.ignore;
-    for (const auto& f : o.assumeTrue) run.settings.flags[f] = true;
-    for (const auto& f : o.assumeFalse) run.settings.flags[f] = false;
-    const tool::ProjectFacts& facts = o.facts;
-    run.settings.values["target-anyio"] = !o.targetAnyio.empty() ? o.targetAnyio : facts.targetAnyio.value_or("4.0");
-    run.settings.values["target-python"] =
-        !o.targetPython.empty() ? o.targetPython : facts.targetPython.value_or("3.8");
-    run.settings.values["compdb"] = o.compdb;
-    if (o.unsafeFixes) run.settings.values["unsafe-fixes"] = "1";
-    if (o.fixBrokenFiles) run.settings.values["fix-broken-files"] = "1";
-    std::string backends;
-    for (const auto& b : o.testBackends) backends += (backends.empty() ? "" : ",") + b;
-    if (!backends.empty()) run.settings.values["test-backends"] = backends;
-    std::string joined;
-    for (const auto& a : o.extraArgs) {
-        if (!joined.empty()) joined += '\x1f';
-        joined += a;
-    }
-    run.settings.values["cpp-args"] = joined;
-    return run;
-}
 
 // Whether a loaded pack has a rule with this id, name or category, or an id starting with it.
 bool ruleKeyKnown(const std::string& key) {
@@ -633,6 +570,7 @@ int main(int argc, char** argv) {
 
     auto* rules = app.add_subcommand("rules", "List the rules of every pack");
     tool::addReportCommand(app);
+    tool::addServerCommand(app);
     (void)rules;
     // Arguments after `--` are compile flags for the C/C++ front end, as in clang tools.
     std::vector<std::string> extra;
@@ -650,6 +588,7 @@ int main(int argc, char** argv) {
         if (plan->parsed()) return runPlan(planOpts, planCli);
         if (status->parsed()) return runStatus(statusPlan, statusFormat);
         if (tool::reportCommandParsed()) return tool::runReportCommand();
+        if (tool::serverCommandParsed()) return tool::runServer(std::cin, std::cout);
         return listRules();
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);

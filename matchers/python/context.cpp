@@ -188,6 +188,14 @@ void Context::fixed(const anymig::RuleInfo& rule, TSNode site, std::string messa
     after.append(source.text(), at, e - at);
     d.after = std::move(after);
     for (Edit& ed : fix.edits) ed.ruleId = d.ruleId;
+    // Fixing one site only (the language server's per-site action): every other fix, and in
+    // later rounds every fix, is held back; the import rule still adds and removes imports.
+    std::string only = settings.get(kOnlySiteKey);
+    if (!only.empty() && (originalText || only != siteKey(d))) {
+        d.deferred = true;
+        out_.diagnostics.push_back(std::move(d));
+        return;
+    }
     if (tryAdd(fix.edits)) {
         for (const std::string& m : fix.imports) neededImports_[m]++;
         accepted_.push_back(AcceptedFix{d.ruleId, site, out_.diagnostics.size(), fix.edits, fix.imports, false});

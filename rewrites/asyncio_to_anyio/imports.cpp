@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "matchers/python/import_style.h"
 #include "rewrites/asyncio_to_anyio/common.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -16,69 +17,197 @@ bool isDocstring(TSNode stmt) {
     return kids.size() == 1 && is(kids[0], "string");
 }
 
-bool isImport(TSNode n) { return is(n, "import_statement") || is(n, "import_from_statement"); }
+// One statement of the module's first run of top-level imports, as isort sees it.
+struct BlockImport {
+    TSNode stmt{};
+    python::ImportSection section{};
+    bool straight = false;      // `import x` (else `from x import y`)
+    std::string module;         // "os.path", ".sibling", "__future__"
+    std::string line;           // normalised: "import x" / "from x import y"
+    std::size_t begin = 0;      // start of its line, or of the comment lines directly above it
+    std::size_t end = 0;        // start of the line after it
+};
 
-// A plain `import x` with one name and no alias: its module name, else "".
-std::string plainImportName(const Context& ctx, TSNode stmt) {
-    if (!is(stmt, "import_statement")) return {};
-    auto items = namedChildren(stmt);
-    if (items.size() != 1 || !is(items[0], "dotted_name")) return {};
-    return ctx.str(items[0]);
+bool isImport(TSNode n) {
+    return is(n, "import_statement") || is(n, "import_from_statement") || is(n, "future_import_statement");
 }
 
-// Where `import <module>` goes: with the first block of top-level imports, in name
-// order among the plain `import x` lines; else after the docstring and __future__
-// imports; never inside an indented block.
-Edit insertion(const Context& ctx, const std::string& module) {
-    const std::string& nl = ctx.newline();
-    std::string line = "import " + module + nl;
+bool blankLine(std::string_view text, std::size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r')) ++at;
+    return at < text.size() && text[at] == '\n';
+}
+
+std::size_t nextLine(std::string_view text, std::size_t at) {
+    std::size_t nl = text.find('\n', at);
+    return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+BlockImport describe(const Context& ctx, TSNode stmt, std::size_t begin, const python::ImportStyle& style) {
+    BlockImport b{stmt, {}, is(stmt, "import_statement"), {}, {}, begin, afterLine(ctx, stmt)};
+    if (is(stmt, "future_import_statement")) {
+        b.module = "__future__";
+    } else if (b.straight) {
+        TSNode first = namedChildren(stmt).front();
+        b.module = ctx.str(is(first, "aliased_import") ? field(first, "name") : first);
+    } else {
+        b.module = ctx.str(field(stmt, "module_name"));
+    }
+    std::string firstName;
+    for (TSNode item : namedChildren(stmt))
+        if (!python::sameNode(item, field(stmt, "module_name")) && !is(item, "comment")) {
+            firstName = ctx.str(item);
+            break;
+        }
+    b.line = b.straight ? "import " + b.module : "from " + b.module + " import " + firstName;
+    b.section = style.sectionOf(b.module);
+    return b;
+}
+
+// The module's first run of top-level imports (comments between them allowed), after the
+// docstring; `preambleEnd` is set to the end of the docstring or leading comment lines.
+std::vector<BlockImport> importBlock(const Context& ctx, const python::ImportStyle& style, std::size_t& preambleEnd) {
     auto top = namedChildren(ctx.syntax.root());
-    std::size_t i = 0;
-    TSNode lastPreamble{};
+    std::vector<BlockImport> block;
+    preambleEnd = ctx.source.hasBom() ? 3 : 0;
+    std::size_t i = 0, commentsFrom = std::string::npos;
+    for (; i < top.size() && is(top[i], "comment") && python::rowOf(top[i]) == ctx.source.position(preambleEnd).line; ++i)
+        preambleEnd = afterLine(ctx, top[i]);  // shebang, encoding, licence lines at the very top
+    if (i < top.size() && isDocstring(top[i])) preambleEnd = afterLine(ctx, top[i++]);
+    int prevEndRow = i > 0 ? python::endRowOf(top[i - 1]) : -1;
+    int commentRow = -2;  // the last own-line comment's row
     for (; i < top.size(); ++i) {
         TSNode n = top[i];
-        if (is(n, "comment")) continue;
-        if ((isNull(lastPreamble) && isDocstring(n)) || is(n, "future_import_statement")) {
-            lastPreamble = n;
+        std::size_t lineStart = ctx.source.lineStart(python::rowOf(n));
+        if (is(n, "comment")) {
+            if (python::rowOf(n) == prevEndRow) continue;  // trailing comment: `import os  # noqa`
+            if (commentRow + 1 != python::rowOf(n)) commentsFrom = lineStart;
+            commentRow = prevEndRow = python::rowOf(n);
             continue;
         }
-        break;
+        if (!isImport(n)) break;
+        bool attached = commentsFrom != std::string::npos && commentRow + 1 == python::rowOf(n);
+        block.push_back(describe(ctx, n, attached ? commentsFrom : lineStart, style));
+        commentsFrom = std::string::npos;
+        commentRow = -2;
+        prevEndRow = python::endRowOf(n);
     }
-    // The first run of top-level imports.
-    std::size_t first = i;
-    while (first < top.size() && !isImport(top[first])) ++first;
-    if (first < top.size()) {
-        std::vector<TSNode> block;
-        for (std::size_t k = first; k < top.size() && (isImport(top[k]) || is(top[k], "comment")); ++k)
-            if (isImport(top[k])) block.push_back(top[k]);
-        TSNode lastPlain{};
-        for (TSNode s : block) {
-            std::string name = plainImportName(ctx, s);
-            if (name.empty()) continue;
-            if (name > module) return Edit{ctx.source.lineStart(python::rowOf(s)), ctx.source.lineStart(python::rowOf(s)), line, "AM001"};
-            lastPlain = s;
+    return block;
+}
+
+// One `import <module>` line to insert at `at` (replacing [at, end): blank lines, for a new
+// block). Insertions at the same point are merged in isort's order (mergeInsertions).
+struct Planned {
+    std::size_t at = 0, end = 0;
+    python::ImportSection section{};
+    std::string key;     // isort's sort key within the section
+    std::string line;    // "import x" + newline
+    std::string prefix;  // blank lines before it (a new section after others; a new block)
+    std::string suffix;  // blank lines after it (a new section before others; a new block)
+};
+
+std::string sortKey(const python::ImportStyle& style, const std::string& module) {
+    return style.forceSortWithinSections ? style.lineKey("import " + module) : style.moduleKey(module);
+}
+
+// `import <module>` where isort puts it within its section: among the `import x` lines by
+// module name (then before the `from` lines), or among all lines with force_sort_within_sections.
+std::size_t intoSection(const python::ImportStyle& style, const std::vector<const BlockImport*>& same,
+                        const std::string& module) {
+    std::string key = sortKey(style, module);
+    if (style.forceSortWithinSections) {
+        for (const BlockImport* b : same)
+            if (python::naturalLess(key, style.lineKey(b->line))) return b->begin;
+        return same.back()->end;
+    }
+    const BlockImport* lastStraight = nullptr;
+    for (const BlockImport* b : same) {
+        if (!b->straight) continue;
+        if (python::naturalLess(key, style.moduleKey(b->module))) return b->begin;
+        lastStraight = b;
+    }
+    return lastStraight ? lastStraight->end : same.front()->begin;
+}
+
+// A new import block after the docstring / leading comments: one blank line above it (when
+// something is above), and below it the blank lines isort wants before the code that follows.
+void newBlock(const Context& ctx, const python::ImportStyle& style, std::size_t at, Planned& p) {
+    const std::string& text = ctx.source.text();
+    const std::string& nl = ctx.newline();
+    std::size_t end = at;
+    while (end < text.size() && blankLine(text, end)) end = nextLine(text, end);
+    std::size_t next = end;  // isort skips comment lines directly followed by code
+    while (next < text.size() && text[next] == '#' && nextLine(text, next) < text.size() &&
+           !blankLine(text, nextLine(text, next)))
+        next = nextLine(text, next);
+    p.at = at;
+    p.end = end;
+    if (at > (ctx.source.hasBom() ? 3u : 0u)) p.prefix = nl;
+    if (end < text.size()) {
+        const std::string& path = ctx.source.path();
+        bool stub = path.size() > 4 && path.compare(path.size() - 4, 4, ".pyi") == 0;
+        int blanks = style.blankLinesAfterImports(std::string_view(text).substr(next), stub);
+        for (int k = 0; k < blanks; ++k) p.suffix += nl;
+    }
+}
+
+// Where `import <module>` goes, in isort's model (see matchers/python/import_style.h):
+// in its section of the module's first import block, else a new section between the others.
+Planned plan(const Context& ctx, const python::ImportStyle& style, const std::vector<BlockImport>& block,
+             std::size_t preambleEnd, const std::string& module) {
+    Planned p;
+    p.section = style.sectionOf(module);
+    p.key = sortKey(style, module);
+    p.line = "import " + module + ctx.newline();
+    if (block.empty()) {
+        newBlock(ctx, style, preambleEnd, p);
+        return p;
+    }
+    std::vector<const BlockImport*> same;
+    for (const BlockImport& b : block)
+        if (b.section == p.section) same.push_back(&b);
+    std::string gap;
+    for (int k = 0; k < style.linesBetweenSections; ++k) gap += ctx.newline();
+    if (!same.empty()) {
+        p.at = p.end = intoSection(style, same, module);
+        return p;
+    }
+    for (const BlockImport& b : block)
+        if (b.section > p.section) {
+            p.at = p.end = b.begin;
+            p.suffix = gap;
+            return p;
         }
-        if (!isNull(lastPlain)) {
-            std::size_t at = afterLine(ctx, lastPlain);
-            bool needNl = at == ctx.source.text().size() && !ctx.source.text().empty() && ctx.source.text().back() != '\n';
-            return Edit{at, at, (needNl ? nl : "") + line, "AM001"};
+    p.at = p.end = block.back().end;
+    p.prefix = gap;
+    return p;
+}
+
+// Insertions at one point become one edit: sections in order with a blank line between them,
+// names in isort's order within a section.
+std::vector<Edit> mergeInsertions(const Context& ctx, const python::ImportStyle& style, std::vector<Planned> all) {
+    std::stable_sort(all.begin(), all.end(), [](const Planned& a, const Planned& b) {
+        if (a.at != b.at) return a.at < b.at;
+        if (a.section != b.section) return a.section < b.section;
+        return python::naturalLess(a.key, b.key);
+    });
+    std::string gap;
+    for (int k = 0; k < style.linesBetweenSections; ++k) gap += ctx.newline();
+    const std::string& src = ctx.source.text();
+    std::vector<Edit> edits;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        std::string text = all[i].prefix;
+        for (; j < all.size() && all[j].at == all[i].at; ++j) {
+            if (j > i && all[j].section != all[j - 1].section) text += gap;
+            text += all[j].line;
         }
-        std::size_t at = ctx.source.lineStart(python::rowOf(block.front()));
-        return Edit{at, at, line, "AM001"};
+        text += all[j - 1].suffix;
+        std::size_t at = all[i].at;
+        if (at == src.size() && !src.empty() && src.back() != '\n') text = ctx.newline() + text;
+        edits.push_back(Edit{at, all[i].end, text, "AM001"});
+        i = j;
     }
-    if (!isNull(lastPreamble)) {
-        std::size_t at = afterLine(ctx, lastPreamble);
-        bool needNl = at == ctx.source.text().size() && !ctx.source.text().empty() && ctx.source.text().back() != '\n';
-        return Edit{at, at, (needNl ? nl : "") + line, "AM001"};
-    }
-    // No imports, no docstring: after leading comment lines (shebang, encoding, licence), else at the top.
-    std::size_t at = ctx.source.hasBom() ? 3 : 0;
-    for (TSNode n : top) {
-        if (!is(n, "comment") || python::rowOf(n) != ctx.source.position(at).line) break;
-        at = afterLine(ctx, n);
-    }
-    bool needNl = at == ctx.source.text().size() && !ctx.source.text().empty() && ctx.source.text().back() != '\n';
-    return Edit{at, at, (needNl ? nl : "") + line, "AM001"};
+    return edits;
 }
 
 bool moduleImports(const Context& ctx, const std::string& module) {
@@ -126,6 +255,30 @@ TSNode optionalImportBlock(const Context& ctx, TSNode stmt, const std::string& n
     return sawHandler ? tryStmt : TSNode{};
 }
 
+// removeStatement for an import, keeping the import block as isort leaves it: when the
+// statement was a section of its own (blank lines on both sides), the blank lines above it
+// go too; at the top of the file, the blank lines below it.
+std::vector<Edit> removeImport(const Context& ctx, TSNode stmt) {
+    std::vector<Edit> edits = removeStatement(ctx, stmt);
+    if (edits.size() != 1 || !is(ctx.syntax.parent(stmt), "module") || !edits[0].replacement.empty() ||
+        edits[0].begin != ctx.source.lineStart(python::rowOf(stmt)))
+        return edits;
+    Edit& e = edits[0];
+    const std::string& text = ctx.source.text();
+    std::size_t top = ctx.source.hasBom() ? 3 : 0;
+    std::size_t after = e.end;
+    while (after < text.size() && blankLine(text, after)) after = nextLine(text, after);
+    std::size_t before = e.begin;
+    while (before > top) {
+        std::size_t prev = ctx.source.lineStart(ctx.source.position(before - 1).line);
+        if (!blankLine(text, prev)) break;
+        before = prev;
+    }
+    if (before != e.begin && (after != e.end || after >= text.size())) e.begin = before;
+    else if (e.begin == top) e.end = after;
+    return edits;
+}
+
 bool fromAsyncio(const std::string& qualified) {
     return qualified == "asyncio" || qualified.rfind("asyncio.", 0) == 0;
 }
@@ -139,11 +292,15 @@ extern const PyRule kImports{
     {},
     [](Context& ctx, const PyRule& rule) {
         // 1. Imports the accepted fixes need.
+        const python::ImportStyle& style = python::importStyleFor(ctx.source.path(), ctx.settings.get(python::kImportSettingsPathKey));
+        std::size_t preambleEnd = 0;
+        std::vector<BlockImport> block = importBlock(ctx, style, preambleEnd);
+        std::vector<Planned> planned;
         for (const auto& [module, count] : ctx.neededImports()) {
             if (count == 0 || moduleImports(ctx, module) || ctx.providedImports().count(module)) continue;
-            Edit e = insertion(ctx, module);
-            ctx.tryAdd({e});
+            planned.push_back(plan(ctx, style, block, preambleEnd, module));
         }
+        for (Edit& e : mergeInsertions(ctx, style, std::move(planned))) ctx.tryAdd({e});
         // 2. asyncio imports nothing uses. Decided only in a round where no other edit is
         //    pending, on the text as it really is, so a kept reference is never missed.
         bool othersPending = std::any_of(ctx.edits().edits().begin(), ctx.edits().edits().end(),
@@ -168,7 +325,7 @@ extern const PyRule kImports{
         std::vector<Item> items;
         // Group import items of asyncio by statement.
         for (TSNode n : ctx.syntax.namedNodes()) {
-            if (!isImport(n)) continue;
+            if (!isImport(n) || is(n, "future_import_statement")) continue;
             const python::Scope* scope = ctx.model.scopeOf(n);
             for (TSNode item : namedChildren(n)) {
                 if (python::sameNode(item, field(n, "module_name")) || is(item, "comment")) continue;
@@ -208,7 +365,7 @@ extern const PyRule kImports{
             TSNode stmt = items[i].stmt;
             if (all) {
                 TSNode whole = j - i == 1 ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
-                std::vector<Edit> edits = removeStatement(ctx, isNull(whole) ? stmt : whole);
+                std::vector<Edit> edits = removeImport(ctx, isNull(whole) ? stmt : whole);
                 if (!edits.empty()) {
                     for (Edit& e : edits) e.ruleId = "AM001";
                     ctx.tryAdd(edits);

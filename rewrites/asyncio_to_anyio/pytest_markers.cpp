@@ -10,6 +10,7 @@
 // The config files themselves are handled by the pytest-config front end (config_files.cpp).
 #include <algorithm>
 
+#include "matchers/python/import_style.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
 #include "rewrites/asyncio_to_anyio/pytest_config.h"
 
@@ -229,7 +230,18 @@ extern const PyRule kPytest{
                 } else if (TSNode first = firstBodyStatement(ctx); !isNull(first)) {
                     const std::string& nl = ctx.newline();
                     std::size_t at = ctx.source.lineStart(python::rowOf(first));
-                    Fix fix{{replaceRange(at, at, "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
+                    // The blank lines above become what isort wants between imports and code.
+                    std::size_t from = at;
+                    while (from > 0) {
+                        int prev = ctx.source.position(from - 1).line;
+                        if (ctx.source.lineText(prev).find_first_not_of(" \t\r") != std::string_view::npos) break;
+                        from = ctx.source.lineStart(prev);
+                    }
+                    std::string above;
+                    if (from != at)
+                        for (int k = python::importStyleFor(path, ctx.settings.get(python::kImportSettingsPathKey)).blankLinesAfterImports("pytestmark", false); k > 0; --k)
+                            above += nl;
+                    Fix fix{{replaceRange(from, at, above + "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
                     ctx.fixed(rule.info, unmarked[0],
                               "asyncio_mode = auto ran " + std::to_string(unmarked.size()) +
                                   " unmarked async test(s); anyio " + ctx.targets.anyio.str() +

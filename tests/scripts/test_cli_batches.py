@@ -189,7 +189,7 @@ def main():
                   and st["totals"]["legacy_remaining"] == 1
                   and [h["legacy_remaining"] for h in st["history"]] == [9, 6, 4, 1], json.dumps(st["totals"]))
     r = run([A, "check", ".", *SELECT], cwd=proj, env=env)
-    want_check = ("app/auth/service.py:6:11: AM101 [no-equivalent] asyncio.sleep(delay, result) has no anyio equivalent: "
+    want_check = ("app/auth/service.py:7:11: AM101 [no-equivalent] asyncio.sleep(delay, result) has no anyio equivalent: "
                   "anyio.sleep() always returns None\n"
                   "lib/broken.py:4:5: AM101 [kept-by-policy] asyncio.sleep() -> anyio.sleep() (not migrated: the file has "
                   "a syntax error)\n")

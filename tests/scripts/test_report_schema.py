@@ -28,11 +28,12 @@ if __name__ == "__main__":
 
 MAIN_DIFF = '''--- a/app/main.py
 +++ b/app/main.py
-@@ -1,11 +1,12 @@
-+import anyio
+@@ -1,11 +1,13 @@
  import asyncio
  
++import anyio
  
++
  async def main():
 -    lock = asyncio.Lock()
 -    await asyncio.sleep(1)
@@ -127,7 +128,7 @@ def main():
                               "legacy_sites_remaining", "legacy_sites_outside_batch", "suppressed_sites")}
     # pytest.ini is scanned too (the pack reads pytest configuration files).
     want = {"files_scanned": 7, "files_analysed": 6, "files_without_legacy_text": 1, "files_modified": 1,
-            "files_unchanged": 4, "files_skipped": 1, "lines_added": 4, "lines_removed": 3, "edits": 3,
+            "files_unchanged": 4, "files_skipped": 1, "lines_added": 5, "lines_removed": 3, "edits": 3,
             "legacy_sites_remaining": 2, "legacy_sites_outside_batch": 0, "suppressed_sites": 1}
     results.check("scale numbers", got == want, f"got  {got}\nwant {want}")
     results.check("skipped with reason", sc["skipped"] == [
@@ -157,7 +158,7 @@ def main():
     ne = nm["no-equivalent"]["patterns"]
     results.check("no-equivalent site with the rule's reason",
                   nm["no-equivalent"]["count"] == 1 and ne[0]["rule_id"] == "AM101" and
-                  ne[0]["sites"][0]["path"] == "app/main.py" and ne[0]["sites"][0]["line"] == 8 and
+                  ne[0]["sites"][0]["path"] == "app/main.py" and ne[0]["sites"][0]["line"] == 9 and
                   ne[0]["sites"][0]["before"] == 'asyncio.sleep(1, "x")' and "always returns None" in ne[0]["message"],
                   json.dumps(nm["no-equivalent"]))
     se = nm["syntax-error"]
@@ -217,7 +218,7 @@ def main():
     one = run([args.anymig, "report", rep, "--format", "markdown", "-o", os.path.join(work, "migrate.md")])
     with open(os.path.join(work, "migrate.md")) as f:
         md1 = f.read()
-    for line in ["- **Files Modified**: 1", "- **Lines Changed**: +4 / -3", "- **Edits**: 3",
+    for line in ["- **Files Modified**: 1", "- **Lines Changed**: +5 / -3", "- **Edits**: 3",
                  "- **Import Changes**: 0 anyio imports before, 1 after",
                  "- Syntax errors introduced: 0", "1 of 1 changed file compiled with `" + PY + " -m py_compile`:",
                  "### No anyio equivalent (1 site)", "### Inside a file with syntax errors (1 site)",

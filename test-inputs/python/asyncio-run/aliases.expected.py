@@ -1,4 +1,5 @@
 """Entry point."""
+
 import anyio
 
 

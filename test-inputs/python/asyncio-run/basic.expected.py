@@ -1,5 +1,6 @@
-import anyio
 import functools
+
+import anyio
 
 
 async def main(a=1, b=2, *, verbose=False):

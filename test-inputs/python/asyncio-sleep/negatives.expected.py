@@ -1,4 +1,5 @@
 """asyncio.sleep(1) in a docstring is not code."""
+
 import anyio
 
 

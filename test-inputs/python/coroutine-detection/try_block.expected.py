@@ -1,4 +1,5 @@
 """The seed's batches broke files by inserting `import inspect` inside a try block."""
+
 import inspect
 
 

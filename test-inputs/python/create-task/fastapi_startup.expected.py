@@ -1,6 +1,6 @@
-import anyio
 import asyncio
 
+import anyio
 from fastapi import FastAPI
 
 app = FastAPI()

@@ -1,5 +1,6 @@
-import anyio
 import functools
+
+import anyio
 
 
 async def main(n=1, *, label="x"):

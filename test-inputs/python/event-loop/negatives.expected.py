@@ -1,4 +1,5 @@
 """asyncio.get_event_loop().run_until_complete(main()) in a docstring."""
+
 import anyio
 
 

@@ -1,5 +1,6 @@
-import anyio
 import functools
+
+import anyio
 
 
 async def fetch(n, scale=1):

@@ -2,8 +2,9 @@
 """Performance extension (the seed's batch 9 shape)."""
 from __future__ import annotations
 
-import anyio
 import logging
+
+import anyio
 
 try:
     import anyio

@@ -1,4 +1,7 @@
 # Licence header
+
 import anyio
+
+
 async def main():
     await anyio.sleep(0)

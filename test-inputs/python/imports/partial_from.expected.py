@@ -1,8 +1,9 @@
-import anyio
 from asyncio import (
     get_event_loop,
 )
 import asyncio, os
+
+import anyio
 
 
 async def main():

@@ -3,16 +3,16 @@
 """Module docstring."""
 from __future__ import annotations
 
-import anyio
 import os
 import sys
 from typing import Any
+
+import anyio
 
 try:
     import uvloop
 except ImportError:
     uvloop = None
-
 
 
 async def main() -> Any:

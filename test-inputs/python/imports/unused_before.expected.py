@@ -1,5 +1,6 @@
-import anyio
 from asyncio import subprocess
+
+import anyio
 
 
 async def main():

@@ -1,6 +1,7 @@
-import anyio
 import asyncio
 from asyncio import *
+
+import anyio
 
 
 def main():

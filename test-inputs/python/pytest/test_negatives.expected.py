@@ -1,6 +1,6 @@
 """pytest.mark.asyncio in a docstring is not code."""
-import anyio
 
+import anyio
 import pytest
 
 

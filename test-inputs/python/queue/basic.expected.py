@@ -1,5 +1,6 @@
-import anyio
 import math
+
+import anyio
 
 
 async def producer(queue, n):

@@ -1,6 +1,7 @@
 """asyncio.Queue() in a docstring."""
-import anyio
 import queue
+
+import anyio
 
 
 def threads():

@@ -1,5 +1,5 @@
-import anyio
 import math
+import anyio
 
 
 async def worker(inbox):

@@ -1,6 +1,7 @@
 """asyncio.open_connection() in a docstring."""
-import anyio
 import socket
+
+import anyio
 
 
 def blocking(port):

@@ -1,5 +1,6 @@
-import anyio
 import subprocess
+
+import anyio
 
 
 async def run(cmd):

@@ -1,6 +1,7 @@
-import anyio
 import subprocess
 import sys
+
+import anyio
 
 
 async def capture(args):

@@ -1,5 +1,5 @@
-import subprocess
 import subprocess as sp
+import subprocess
 
 
 def options():

@@ -1,6 +1,7 @@
 """asyncio.create_subprocess_exec() in a docstring."""
-import anyio
 import subprocess
+
+import anyio
 
 
 async def shadowed(asyncio):

@@ -1,5 +1,6 @@
-import anyio
 import asyncio
+
+import anyio
 
 MODULE_EVENT = asyncio.Event()
 

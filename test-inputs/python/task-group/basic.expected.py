@@ -1,5 +1,6 @@
-import anyio
 import functools
+
+import anyio
 
 
 async def work(n, scale=1):

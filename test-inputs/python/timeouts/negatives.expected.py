@@ -1,5 +1,6 @@
-import anyio
 import contextlib
+
+import anyio
 
 
 @contextlib.asynccontextmanager

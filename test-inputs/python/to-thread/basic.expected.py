@@ -1,6 +1,7 @@
-import anyio
 import functools
 import time
+
+import anyio
 
 
 def blocking(x, y=0, *, scale=1):

@@ -1,4 +1,5 @@
 """asyncio.to_thread(f) in a docstring is not code."""
+
 import anyio
 
 

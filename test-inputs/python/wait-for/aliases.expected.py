@@ -1,3 +1,4 @@
+
 import anyio
 
 

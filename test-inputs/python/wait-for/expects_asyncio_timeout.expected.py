@@ -1,7 +1,7 @@
-import anyio
 import asyncio
 import unittest
 
+import anyio
 import pytest
 
 

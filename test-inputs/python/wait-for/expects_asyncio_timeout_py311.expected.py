@@ -1,6 +1,6 @@
-import anyio
 import unittest
 
+import anyio
 import pytest
 
 

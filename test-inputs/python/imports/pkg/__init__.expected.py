@@ -1,5 +1,6 @@
 """A package that re-exports asyncio names for its modules."""
 from asyncio import sleep, Event
+
 import anyio
 
 

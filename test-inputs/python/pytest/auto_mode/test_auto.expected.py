@@ -1,7 +1,5 @@
 import anyio
-
 import pytest
-
 
 pytestmark = pytest.mark.anyio
 

@@ -1,5 +1,4 @@
 import anyio
-
 import pytest
 
 pytestmark = pytest.mark.filterwarnings("ignore")

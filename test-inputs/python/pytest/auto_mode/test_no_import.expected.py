@@ -1,7 +1,7 @@
 """Tests that never import pytest."""
+
 import anyio
 import pytest
-
 
 pytestmark = pytest.mark.anyio
 

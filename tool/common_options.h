@@ -1,0 +1,39 @@
+// The options `migrate`, `check`, `plan` and the language server share, and how they are
+// completed from the project's pyproject.toml ([tool.anymig]) into the runner's options.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/runner.h"
+#include "tool/project.h"
+
+namespace anymig::tool {
+
+struct CommonOptions {
+    std::vector<std::string> paths;
+    std::vector<std::string> select, ignore, assumeTrue, assumeFalse, exclude;
+    std::string targetAnyio, targetPython;
+    unsigned jobs = 0;
+    bool unsafeFixes = false;
+    bool fixBrokenFiles = false;
+    std::string compdb;                  // -p, for the C/C++ front end
+    std::vector<std::string> extraArgs;  // after --, for the C/C++ front end
+    std::vector<std::string> testBackends;
+    std::string exportFixes;             // clang-apply-replacements YAML
+    std::string report;                  // JSON report
+    std::string verifyCompile;           // --verify-compile[=PYTHON]: the interpreter
+    bool noProgress = false;
+    // From pyproject.toml's [tool.anymig] (applyConfig); globs relative to projectDir.
+    tool::ProjectFacts facts;
+    std::string projectDir;
+    std::vector<std::string> configExclude;
+    std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;
+};
+
+// Fills what the command line left unset from pyproject.toml's [tool.anymig] (command-line
+// options win), and keeps the project facts for makeRunOptions.
+void applyConfig(CommonOptions& o);
+RunOptions makeRunOptions(const CommonOptions& o, RunMode mode);
+
+}  // namespace anymig::tool
