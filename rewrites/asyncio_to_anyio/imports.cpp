@@ -257,7 +257,8 @@ TSNode optionalImportBlock(const Context& ctx, TSNode stmt, const std::string& n
 
 // removeStatement for an import, keeping the import block as isort leaves it: when the
 // statement was a section of its own (blank lines on both sides), the blank lines above it
-// go too; at the top of the file, the blank lines below it.
+// go too; when it was the first section (at the top, or under a docstring with more imports
+// below), the blank lines below it.
 std::vector<Edit> removeImport(const Context& ctx, TSNode stmt) {
     std::vector<Edit> edits = removeStatement(ctx, stmt);
     if (edits.size() != 1 || !is(ctx.syntax.parent(stmt), "module") || !edits[0].replacement.empty() ||
@@ -274,8 +275,11 @@ std::vector<Edit> removeImport(const Context& ctx, TSNode stmt) {
         if (!blankLine(text, prev)) break;
         before = prev;
     }
+    auto importAt = [&](std::size_t at) { return text.compare(at, 7, "import ") == 0 || text.compare(at, 5, "from ") == 0; };
+    TSNode prev = ts_node_prev_named_sibling(stmt);
+    bool firstOfSection = before != e.begin || isNull(prev) || !isImport(prev);
     if (before != e.begin && (after != e.end || after >= text.size())) e.begin = before;
-    else if (e.begin == top) e.end = after;
+    else if (e.begin == top || (firstOfSection && after != e.end && after < text.size() && importAt(after))) e.end = after;
     return edits;
 }
 

@@ -1,6 +1,6 @@
 # behavior: asyncio-only
-# expect-flag: AM202 [needs-review] asyncio.wait_for() kept: the cancellation handler at line 22 in `lookup` swallows the cancellation
-# expect-flag: AM202 [needs-review] asyncio.wait_for() kept: the `finally` block at line 31 in `stream` awaits (line 32)
+# expect-flag: AM202 [needs-review] asyncio.wait_for() kept: the cancellation handler at line 23 in `lookup` swallows the cancellation
+# expect-flag: AM202 [needs-review] asyncio.wait_for() kept: the `finally` block at line 32 in `stream` awaits (line 33)
 import asyncio
 
 

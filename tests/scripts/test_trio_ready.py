@@ -47,12 +47,12 @@ def main():
     mig = run([args.anymig, "migrate", "ready.py", "kept.py", "plain.py"], cwd=work)
     line = ("  trio readiness: 1 of 2 modules that used asyncio run on both backends now; 1 module uses asyncio "
             "(0 asyncio-only, 1 partly migrated: they import anyio too)\n"
-            "    kept.py: partly migrated: asyncio.create_task (line 10), task.cancel (line 12)\n")
+            "    kept.py: partly migrated: asyncio.create_task (line 11), task.cancel (line 13)\n")
     results.check("migrate's summary: readiness and the uses left", line in mig.stderr, mig.stderr)
     after = run([args.anymig, "check", "--trio-ready", "ready.py", "kept.py", "plain.py"], cwd=work)
     results.check("after: the partly migrated module, exit 1",
-                  after.returncode == 1 and after.stdout == "kept.py: partly migrated: asyncio.create_task (line 10), "
-                                                             "task.cancel (line 12)\n",
+                  after.returncode == 1 and after.stdout == "kept.py: partly migrated: asyncio.create_task (line 11), "
+                                                             "task.cancel (line 13)\n",
                   f"exit {after.returncode}\n{after.stdout}{after.stderr}")
     only_ready = run([args.anymig, "check", "--trio-ready", "ready.py", "plain.py"], cwd=work)
     results.check("a migrated module alone: exit 0", only_ready.returncode == 0 and only_ready.stdout == "",

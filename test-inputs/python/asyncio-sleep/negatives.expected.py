@@ -1,5 +1,4 @@
 """asyncio.sleep(1) in a docstring is not code."""
-
 import anyio
 
 

@@ -1,5 +1,4 @@
 """asyncio.get_event_loop().run_until_complete(main()) in a docstring."""
-
 import anyio
 
 

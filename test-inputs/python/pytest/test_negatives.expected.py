@@ -1,5 +1,4 @@
 """pytest.mark.asyncio in a docstring is not code."""
-
 import anyio
 import pytest
 

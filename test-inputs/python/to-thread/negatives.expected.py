@@ -1,5 +1,4 @@
 """asyncio.to_thread(f) in a docstring is not code."""
-
 import anyio
 
 

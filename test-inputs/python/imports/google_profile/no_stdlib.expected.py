@@ -1,5 +1,4 @@
 """The standard-library section empties: its blank line goes with it."""
-
 import anyio
 import attr
 

@@ -1,5 +1,4 @@
 """Tests that never import pytest."""
-
 import anyio
 import pytest
 
