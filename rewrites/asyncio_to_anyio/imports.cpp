@@ -210,6 +210,41 @@ std::vector<Edit> mergeInsertions(const Context& ctx, const python::ImportStyle&
     return edits;
 }
 
+// An import this run wrote in place of other code (AM105's `try: import anyio` block becoming
+// `import anyio`) keeps the blank lines that stood above that code; isort wants its block
+// without them: gaps next to such an import shrink to one blank line between sections and
+// none within one. Gaps between the user's own imports are left alone.
+void closeGaps(Context& ctx, const python::ImportStyle& style, const std::vector<BlockImport>& block,
+               const std::set<std::string>& originalImports) {
+    const std::string& text = ctx.source.text();
+    for (std::size_t i = 0; i + 1 < block.size(); ++i) {
+        const BlockImport& a = block[i];
+        const BlockImport& b = block[i + 1];
+        if (originalImports.count(ctx.str(a.stmt)) && originalImports.count(ctx.str(b.stmt))) continue;
+        int blanks = 0;
+        std::size_t at = a.end;
+        for (; at < b.begin && blankLine(text, at); at = nextLine(text, at)) ++blanks;
+        int want = a.section == b.section ? 0 : style.linesBetweenSections;
+        if (at != b.begin || blanks <= want) continue;
+        std::string gap;
+        for (int k = 0; k < want; ++k) gap += ctx.newline();
+        ctx.tryAdd({Edit{a.end, b.begin, gap, "AM001"}});
+    }
+    // Below the block, when its last import is such an import: the blank lines isort wants.
+    if (block.empty() || originalImports.count(ctx.str(block.back().stmt))) return;
+    std::size_t at = block.back().end;
+    int blanks = 0;
+    for (; at < text.size() && blankLine(text, at); at = nextLine(text, at)) ++blanks;
+    if (at >= text.size() || text[at] == '#') return;
+    const std::string& path = ctx.source.path();
+    bool stub = path.size() > 4 && path.compare(path.size() - 4, 4, ".pyi") == 0;
+    int want = style.blankLinesAfterImports(std::string_view(text).substr(at), stub);
+    if (blanks == want) return;
+    std::string gap;
+    for (int k = 0; k < want; ++k) gap += ctx.newline();
+    ctx.tryAdd({Edit{block.back().end, at, gap, "AM001"}});
+}
+
 bool moduleImports(const Context& ctx, const std::string& module) {
     auto it = ctx.model.module().bindings.find(module);
     if (it == ctx.model.module().bindings.end()) return false;
@@ -320,6 +355,10 @@ extern const PyRule kImports{
             python::Model model(syn);
             for (const python::Reference& r : model.references())
                 if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
+            std::set<std::string> originalImports;
+            for (TSNode n : namedChildren(syn.root()))
+                if (isImport(n)) originalImports.insert(std::string(syn.text(n)));
+            closeGaps(ctx, style, block, originalImports);
         }
         const bool hasAll = ctx.source.text().find("__all__") != std::string::npos;
         const std::string& path = ctx.source.path();
