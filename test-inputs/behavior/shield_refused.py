@@ -1,5 +1,5 @@
 # behavior: asyncio-only
-# expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio (asyncio.create_task kept at line 22)
+# expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio (asyncio.create_task kept at line 23)
 import asyncio
 
 

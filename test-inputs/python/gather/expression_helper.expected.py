@@ -1,5 +1,6 @@
-import anyio
 import asyncio
+
+import anyio
 
 
 async def _anymig_gather(*aws):
