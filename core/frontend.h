@@ -82,6 +82,10 @@ public:
                                                                 const Settings& settings) const {
         return {};
     }
+    // For the result cache: nullopt when an analysis may depend on more than the file itself
+    // (never cached); else the base names of the files, looked up in the file's directory and
+    // every directory above it, whose content an analysis may also read (part of the key).
+    virtual std::optional<std::vector<std::string>> cacheContextFiles() const { return std::nullopt; }
 };
 
 class FrontendRegistry {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/atomic_write.h"
+#include "core/result_cache.h"
 #include "core/unified_diff.h"
 
 namespace anymig {
@@ -197,6 +198,7 @@ std::string joinRunFiles(const std::vector<std::string>& paths) {
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& callerOptions) {
     RunOptions options = callerOptions;
     if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
+    const std::string runKey = options.cache ? options.cache->runKey(options) : std::string();
     RunResult result;
     result.files.resize(paths.size());
     std::atomic<std::size_t> next{0};
@@ -213,7 +215,15 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
                 out.state = FileState::Error;
                 out.reason = error;
             } else {
-                out = processText(paths[i], text, options);
+                const Frontend* fe = options.cache ? FrontendRegistry::instance().forPath(paths[i]) : nullptr;
+                std::optional<FileOutcome> hit;
+                if (fe) hit = options.cache->lookup(*fe, paths[i], text, runKey);
+                if (hit) {
+                    out = std::move(*hit);
+                } else {
+                    out = processText(paths[i], text, options);
+                    if (fe) options.cache->store(*fe, paths[i], text, runKey, out);
+                }
             }
             std::size_t d = done.fetch_add(1) + 1;
             if (options.progress) {

@@ -12,12 +12,16 @@ namespace anymig {
 
 enum class RunMode { Check, Diff, Migrate };
 
+class ResultCache;
+
 struct RunOptions {
     RunMode mode = RunMode::Check;
     unsigned jobs = 0;  // 0 = all cores
     RuleSelection rules;
     Settings settings;
     int maxRounds = 8;
+    // Outcomes remembered from earlier runs (null: none); the caller saves it after the run.
+    ResultCache* cache = nullptr;
     // Called after each file (from worker threads, serialised), for progress display.
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # Building the anymig binary (the Python path).
 PKGS=(
   build-essential cmake ninja-build pkg-config
-  libtree-sitter-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev libinih-dev
+  libtree-sitter-dev libxxhash-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev libinih-dev
   # grammar
   nodejs
 )

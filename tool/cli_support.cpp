@@ -71,7 +71,8 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const Run
     return all;
 }
 
-std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten) {
+std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten, bool onlyWithSites,
+                                                std::string_view marker) {
     std::map<std::string, std::string> texts;
     for (const FileOutcome& f : result.files) {
         if (preferRewritten && f.state == FileState::Changed) {
@@ -79,7 +80,10 @@ std::map<std::string, std::string> currentTexts(const RunResult& result, bool pr
             continue;
         }
         std::string text, error;
-        if (readFile(f.path, text, error)) texts[f.path] = std::move(text);
+        if (!readFile(f.path, text, error)) continue;
+        if (onlyWithSites && f.diagnostics.empty() && (marker.empty() || text.find(marker) == std::string::npos))
+            continue;
+        texts[f.path] = std::move(text);
     }
     return texts;
 }

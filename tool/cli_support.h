@@ -33,8 +33,10 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& files, const Run
                                 const std::string& baseDir, ProgressBar* progress);
 
 // The current text of every file in `result` (the rewritten text when the run changed it in
-// memory, else what is on disk). Unreadable files are left out.
-std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten);
+// memory, else what is on disk). Unreadable files are left out. With `onlyWithSites`, only
+// files that have diagnostics or contain `marker` are kept (memory stays bounded by them).
+std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten,
+                                                bool onlyWithSites = false, std::string_view marker = {});
 
 // Seconds since the epoch as ISO 8601 UTC; SOURCE_DATE_EPOCH, when set, replaces "now" so
 // outputs are reproducible.

@@ -7,6 +7,7 @@
 
 #include "core/runner.h"
 #include "tool/project.h"
+#include "tool/shard.h"
 
 namespace anymig::tool {
 
@@ -24,6 +25,9 @@ struct CommonOptions {
     std::string report;                  // JSON report
     std::string verifyCompile;           // --verify-compile[=PYTHON]: the interpreter
     bool noProgress = false;
+    bool noCache = false;
+    std::string shardText;  // --shard K/N
+    ShardSpec shard;
     // From pyproject.toml's [tool.anymig] (applyConfig); globs relative to projectDir.
     tool::ProjectFacts facts;
     std::string projectDir;

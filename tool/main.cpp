@@ -13,6 +13,7 @@
 
 #include "core/atomic_write.h"
 #include "core/discovery.h"
+#include "core/result_cache.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
 #include "reports/report.h"
@@ -30,6 +31,7 @@
 #include "tool/project.h"
 #include "tool/report_command.h"
 #include "tool/server.h"
+#include "tool/shard.h"
 
 namespace {
 
@@ -60,6 +62,11 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
                     "anyio backends the test suite must run on (e.g. asyncio,trio), for the pytest rule")
         ->delimiter(',');
     cmd->add_flag("--no-progress", o.noProgress, "Never draw the progress bar");
+    cmd->add_option("--shard", o.shardText,
+                    "Process only part K of N (size-balanced, deterministic); merge the --report files with "
+                    "`anymig report --merge`");
+    cmd->add_flag("--no-cache", o.noCache,
+                  "Neither read nor write the result cache (.anymig_cache/ in the project; ANYMIG_CACHE_DIR overrides)");
 }
 
 
@@ -91,6 +98,15 @@ bool ruleKeyKnownLoading(const std::string& key) {
     return !tool::cppModuleLoaded() && tool::loadCppModule().empty() && ruleKeyKnown(key);
 }
 
+void parseShardOption(CommonOptions& o) {
+    if (o.shardText.empty()) return;
+    try {
+        o.shard = tool::parseShard(o.shardText);
+    } catch (const std::invalid_argument& e) {
+        throw CLI::ValidationError("--shard", e.what());
+    }
+}
+
 void validateRules(const CommonOptions& o) {
     for (const auto* list : {&o.select, &o.ignore})
         for (const std::string& key : *list)
@@ -109,7 +125,7 @@ std::vector<std::string> discover(const CommonOptions& o, int& errors) {
         std::cerr << "anymig: error: " << e << "\n";
         ++errors;
     }
-    return tool::excludeByGlobs(found.files, o.configExclude, o.projectDir);
+    return tool::selectShard(tool::excludeByGlobs(found.files, o.configExclude, o.projectDir), o.shard);
 }
 
 void printFileProblems(const RunResult& result) {
@@ -252,22 +268,42 @@ void writeReport(const CommonOptions& o, const RunResult& result, const std::str
         meta.compile = reports::verifyCompile(changed, o.verifyCompile);
         meta.compilePython = o.verifyCompile;
     }
-    writeOutput(o.report, reports::buildReport(result, meta).dump(2) + "\n");
+    nlohmann::json report = reports::buildReport(result, meta);
+    if (o.shard) report["shard"] = tool::shardSection(o.shard, result, meta);
+    writeOutput(o.report, report.dump(2) + "\n");
 }
 
 // One run over the inputs, with per-file ignores and a progress bar on a terminal.
-RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& files, const RunOptions& run) {
+// The result cache is used here only: by the runs whose outcome is the command's output.
+RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& files, RunOptions run) {
     tool::ProgressBar bar(!o.noProgress && tool::ProgressBar::wanted());
-    return tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    std::optional<ResultCache> cache;
+    if (!o.noCache) {
+        const char* env = std::getenv("ANYMIG_CACHE_DIR");
+        std::string dir = env && *env ? env : (std::filesystem::path(o.projectDir) / ".anymig_cache").string();
+        cache.emplace(dir, ANYMIG_VERSION);
+        run.cache = &*cache;
+    }
+    RunResult result = tool::runWithPerFileIgnores(files, run, o.perFileIgnores, o.projectDir, &bar);
+    if (cache) {
+        if (std::string why = cache->save(); !why.empty())
+            std::cerr << "anymig: warning: the result cache was not saved: " << why << "\n";
+        if (std::getenv("ANYMIG_CACHE_STATS"))
+            std::cerr << "anymig: cache " << cache->directory() << ": " << cache->hits() << " hits, " << cache->misses()
+                      << " misses\n";
+    }
+    return result;
 }
 
 int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
     std::optional<tool::LoadedPlan> plan;
     std::vector<std::string> files;
     int errors = 0;
+    parseShardOption(o);
     if (!planPath.empty()) {
         if (batch < 1) throw CLI::ValidationError("--plan", "--plan needs --batch K (1-based)");
         if (!o.paths.empty()) throw CLI::ValidationError("paths", "give either paths or --plan, not both");
+        if (!o.shardText.empty()) throw CLI::ValidationError("--shard", "--shard splits a run over paths, not a plan's batch");
         plan = tool::loadPlan(planPath);
         applyPlanRunOptions(o, plan->plan["run_options"]);
         o.paths = {plan->dir};
@@ -362,6 +398,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     requirePaths(o);
     applyConfig(o);
     validateRules(o);
+    parseShardOption(o);
     validatePerFileIgnores(o);
     if (c.baseline.empty() && o.facts.config.baseline)
         c.baseline = (std::filesystem::path(o.projectDir) / *o.facts.config.baseline).string();
@@ -374,7 +411,8 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     printFileProblems(result);
     if (c.trioReady) return runTrioReadyCheck(result, errors);
 
-    std::map<std::string, std::string> texts = tool::currentTexts(result, false);
+    // Only files with sites (fingerprints, SARIF columns) or suppression markers are kept.
+    std::map<std::string, std::string> texts = tool::currentTexts(result, false, true, "anymig:");
     tool::CheckFindings f;
     f.result = &result;
     f.texts = &texts;
@@ -445,6 +483,7 @@ int runPlan(CommonOptions& o, PlanCli& pc) {
     requirePaths(o);
     applyConfig(o);
     validateRules(o);
+    parseShardOption(o);
     validatePerFileIgnores(o);
     const tool::ToolConfig& cfg = o.facts.config;
     tool::PlanOptions po;

@@ -6,6 +6,7 @@
 
 #include "core/atomic_write.h"
 #include "reports/report.h"
+#include "tool/shard.h"
 
 namespace anymig::tool {
 
@@ -16,6 +17,7 @@ struct ReportOptions {
     std::vector<std::string> inputs;
     std::string format = "markdown";
     std::string output;
+    bool merge = false;
 };
 
 ReportOptions& options() {
@@ -35,6 +37,9 @@ void addReportCommand(CLI::App& app) {
         ->check(CLI::IsMember({"markdown", "html"}))
         ->capture_default_str();
     o.cmd->add_option("-o,--output", o.output, "Write to this file (default: standard output)");
+    o.cmd->add_flag("--merge", o.merge,
+                    "Combine the JSON reports of the N shards of one run (--shard K/N) into the JSON report one "
+                    "unsharded run writes");
 }
 
 bool reportCommandParsed() { return options().cmd && options().cmd->parsed(); }
@@ -59,7 +64,17 @@ int runReportCommand() {
         }
         reports.push_back(std::move(j));
     }
-    std::string out = o.format == "html" ? reports::renderHtml(reports) : reports::renderMarkdown(reports);
+    std::string out;
+    if (o.merge) {
+        try {
+            out = tool::mergeShardReports(reports).dump(2) + "\n";
+        } catch (const std::exception& e) {
+            std::cerr << "anymig: error: report --merge: " << e.what() << "\n";
+            return 2;
+        }
+    } else {
+        out = o.format == "html" ? reports::renderHtml(reports) : reports::renderMarkdown(reports);
+    }
     if (o.output.empty() || o.output == "-") {
         std::cout << out;
         return std::cout ? 0 : 2;

@@ -6,8 +6,11 @@
 namespace anymig::python {
 
 PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers,
-                               RoundCheck check)
-    : rules_(std::move(rules)), triggers_(std::move(triggers)), check_(std::move(check)) {}
+                               RoundCheck check, std::vector<std::string> contextFiles)
+    : rules_(std::move(rules)),
+      triggers_(std::move(triggers)),
+      check_(std::move(check)),
+      contextFiles_(std::move(contextFiles)) {}
 
 bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
     for (const std::string& t : triggers_)

@@ -15,17 +15,21 @@ public:
     // rule runs and before anything is applied; it may retract fixes (Context::retract).
     using RoundCheck = std::function<void(Context&)>;
     // `triggers`: words whose absence means a file cannot need work (e.g. "asyncio").
-    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers, RoundCheck check = {});
+    // `contextFiles`: base names of files above a module that the rules read (for the cache key).
+    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers, RoundCheck check = {},
+                   std::vector<std::string> contextFiles = {});
     std::string_view name() const override { return "python"; }
     std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override;
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override;
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
+    std::optional<std::vector<std::string>> cacheContextFiles() const override { return contextFiles_; }
 
 private:
     std::vector<const PyRule*> rules_;
     std::vector<std::string> triggers_;
     RoundCheck check_;
+    std::vector<std::string> contextFiles_;
 };
 
 // Counts mentions of `word` in comments and in string literals (docstrings included).

@@ -67,8 +67,11 @@ void registerPack() {
     Pack pack{"asyncio-to-anyio", "python", {}};
     for (const PyRule* r : rules()) pack.rules.push_back(&r->info);
     PackRegistry::instance().add(std::move(pack));
-    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(rules(), std::vector<std::string>{"asyncio", "HAS_"},
-                                                                                  checkRound));
+    // The pytest rule also reads the pytest configuration and conftest.py files above a module:
+    // their content is part of the result cache's key.
+    std::vector<std::string> context{"conftest.py", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"};
+    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(
+        rules(), std::vector<std::string>{"asyncio", "HAS_"}, checkRound, std::move(context)));
     FrontendRegistry::instance().add(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
 }
 

@@ -1,0 +1,346 @@
+#include "core/result_cache.h"
+
+#include <sys/stat.h>
+#define XXH_INLINE_ALL  // header-only use of Debian's libxxhash-dev
+#include <xxhash.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "core/atomic_write.h"
+#include "core/runner.h"
+
+namespace anymig {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "anymig-cache 1\n";
+// An entry larger than this is damage, not data (it would mean a length field went wrong).
+constexpr std::uint32_t kMaxEntry = 64u << 20;
+
+// A field added to these structs must be added to encodeOutcome/decodeOutcome too (else the
+// cache would drop it silently); the sizes are a tripwire for that on the 64-bit Linux build.
+static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(Diagnostic) == 256,
+              "Diagnostic changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
+static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 208,
+              "FileOutcome changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
+
+struct Writer {
+    std::string out;
+    void u32(std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+    void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); }
+    void i32(int v) { u32(static_cast<std::uint32_t>(v)); }
+    void str(std::string_view s) {
+        u32(static_cast<std::uint32_t>(s.size()));
+        out.append(s);
+    }
+};
+
+struct Reader {
+    std::string_view in;
+    bool ok = true;
+    bool take(void* to, std::size_t n) {
+        if (!ok || in.size() < n) return ok = false;
+        std::memcpy(to, in.data(), n);
+        in.remove_prefix(n);
+        return true;
+    }
+    std::uint32_t u32() {
+        std::uint32_t v = 0;
+        take(&v, 4);
+        return v;
+    }
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        take(&v, 8);
+        return v;
+    }
+    int i32() { return static_cast<int>(u32()); }
+    std::string str() {
+        std::uint32_t n = u32();
+        if (!ok || in.size() < n) {
+            ok = false;
+            return {};
+        }
+        std::string s(in.substr(0, n));
+        in.remove_prefix(n);
+        return s;
+    }
+};
+
+void putCounts(Writer& w, const MentionCounts& c) {
+    for (int v : {c.code, c.comments, c.docstrings, c.targetImports}) w.i32(v);
+}
+
+MentionCounts getCounts(Reader& r) {
+    MentionCounts c;
+    c.code = r.i32();
+    c.comments = r.i32();
+    c.docstrings = r.i32();
+    c.targetImports = r.i32();
+    return c;
+}
+
+std::string hex128(XXH128_hash_t h) {
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                  static_cast<unsigned long long>(h.low64));
+    return buf;
+}
+
+// The executable's identity: a rebuilt binary (rules changed, same version) starts afresh.
+std::string buildIdentity() {
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) != 0) return "unknown";
+    return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec);
+}
+
+}  // namespace
+
+std::string encodeOutcome(const FileOutcome& o) {
+    Writer w;
+    w.u32(static_cast<std::uint32_t>(o.state));
+    w.str(o.reason);
+    w.i32(o.rounds);
+    w.i32(o.linesAdded);
+    w.i32(o.linesRemoved);
+    putCounts(w, o.before);
+    putCounts(w, o.after);
+    w.u32(static_cast<std::uint32_t>(o.diagnostics.size()));
+    for (const Diagnostic& d : o.diagnostics) {
+        w.str(d.ruleId);
+        w.str(d.ruleName);
+        w.str(d.category);
+        w.u32(static_cast<std::uint32_t>(d.status));
+        for (int v : {d.begin.line, d.begin.column, d.end.line, d.end.column}) w.i32(v);
+        w.str(d.message);
+        w.str(d.before);
+        w.str(d.after);
+        w.u32(d.deferred ? 1 : 0);
+    }
+    return std::move(w.out);
+}
+
+std::optional<FileOutcome> decodeOutcome(std::string_view payload, const std::string& path) {
+    Reader r{payload};
+    FileOutcome o;
+    o.path = path;
+    std::uint32_t state = r.u32();
+    if (state > static_cast<std::uint32_t>(FileState::Error)) return std::nullopt;
+    o.state = static_cast<FileState>(state);
+    o.reason = r.str();
+    o.rounds = r.i32();
+    o.linesAdded = r.i32();
+    o.linesRemoved = r.i32();
+    o.before = getCounts(r);
+    o.after = getCounts(r);
+    std::uint32_t n = r.u32();
+    if (!r.ok || n > payload.size()) return std::nullopt;
+    o.diagnostics.reserve(n);
+    for (std::uint32_t i = 0; i < n && r.ok; ++i) {
+        Diagnostic d;
+        d.path = path;
+        d.ruleId = r.str();
+        d.ruleName = r.str();
+        d.category = r.str();
+        std::uint32_t status = r.u32();
+        if (status > static_cast<std::uint32_t>(SiteStatus::Suppressed)) return std::nullopt;
+        d.status = static_cast<SiteStatus>(status);
+        d.begin.line = r.i32();
+        d.begin.column = r.i32();
+        d.end.line = r.i32();
+        d.end.column = r.i32();
+        d.message = r.str();
+        d.before = r.str();
+        d.after = r.str();
+        d.deferred = r.u32() != 0;
+        o.diagnostics.push_back(std::move(d));
+    }
+    if (!r.ok || !r.in.empty()) return std::nullopt;
+    return o;
+}
+
+ResultCache::ResultCache(std::string dir, std::string toolVersion)
+    : dir_(std::move(dir)), toolVersion_(std::move(toolVersion)), build_(buildIdentity()) {}
+
+std::string ResultCache::runKey(const RunOptions& options) const {
+    Writer w;
+    w.str(kMagic);
+    w.str(toolVersion_);
+    w.str(build_);
+    for (const Pack& p : PackRegistry::instance().packs()) {
+        w.str(p.name);
+        for (const RuleInfo* r : p.rules) w.str(r->id);
+    }
+    w.u32(static_cast<std::uint32_t>(options.mode));
+    w.i32(options.maxRounds);
+    for (const auto* list : {&options.rules.select, &options.rules.ignore}) {
+        w.u32(static_cast<std::uint32_t>(list->size()));
+        for (const std::string& s : *list) w.str(s);
+    }
+    // Every file of the run is not part of the key: only front ends whose analysis depends on
+    // the file and its named context files are cached.
+    for (const auto& [k, v] : options.settings.values)
+        if (k != kRunFilesKey) {
+            w.str(k);
+            w.str(v);
+        }
+    w.str("flags");
+    for (const auto& [k, v] : options.settings.flags) {
+        w.str(k);
+        w.u32(v ? 1 : 0);
+    }
+    return hex128(XXH3_128bits(w.out.data(), w.out.size()));
+}
+
+std::string ResultCache::shardPath(const std::string& runKey) const {
+    return (fs::path(dir_) / (runKey + ".bin")).string();
+}
+
+ResultCache::Shard& ResultCache::shardFor(const std::string& runKey) {
+    Shard& s = shards_[runKey];
+    if (s.loaded) return s;
+    s.loaded = true;
+    std::string data, error;
+    if (!readFile(shardPath(runKey), data, error) || data.compare(0, kMagic.size(), kMagic) != 0) return s;
+    std::string_view in(data);
+    in.remove_prefix(kMagic.size());
+    // Entry: length, checksum of the rest, key (16 bytes), path hash (8), payload.
+    while (in.size() >= 12) {
+        std::uint32_t len;
+        std::uint64_t sum;
+        std::memcpy(&len, in.data(), 4);
+        std::memcpy(&sum, in.data() + 4, 8);
+        if (len < 24 || len > kMaxEntry || len > in.size() - 12) break;  // damaged framing: stop here
+        std::string_view body = in.substr(12, len);
+        in.remove_prefix(12 + len);
+        if (XXH3_64bits(body.data(), body.size()) != sum) continue;  // damaged entry: ignored
+        CacheKey key;
+        std::uint64_t pathHash;
+        std::memcpy(key.data(), body.data(), 16);
+        std::memcpy(&pathHash, body.data() + 16, 8);
+        s.entries[key] = Entry{pathHash, std::string(body.substr(24))};
+    }
+    return s;
+}
+
+std::uint64_t ResultCache::directoryContext(const std::string& dir, const std::vector<std::string>& names) {
+    auto it = dirContext_.find(dir);
+    if (it != dirContext_.end()) return it->second;
+    fs::path d(dir);
+    std::uint64_t h = 0;
+    if (d.has_parent_path() && d.parent_path() != d) h = directoryContext(d.parent_path().string(), names);
+    for (const std::string& name : names) {
+        std::string text, error;
+        if (!readFile((d / name).string(), text, error)) continue;
+        std::uint64_t parts[3] = {h, XXH3_64bits(name.data(), name.size()), XXH3_64bits(text.data(), text.size())};
+        h = XXH3_64bits(parts, sizeof parts);
+    }
+    dirContext_[dir] = h;
+    return h;
+}
+
+CacheKey ResultCache::entryKey(const Frontend& fe, const std::string& path, std::string_view text,
+                               const std::string& runKey) {
+    // The file's own part is hashed outside the lock; the directory context is memoised under it.
+    XXH3_state_t* st = XXH3_createState();
+    XXH3_128bits_reset(st);
+    std::uint64_t pathLen = path.size();
+    XXH3_128bits_update(st, &pathLen, sizeof pathLen);
+    XXH3_128bits_update(st, path.data(), path.size());
+    XXH3_128bits_update(st, text.data(), text.size());
+    XXH128_hash_t own = XXH3_128bits_digest(st);
+    XXH3_freeState(st);
+    std::error_code ec;
+    std::string dir = fs::absolute(path, ec).lexically_normal().parent_path().string();
+    std::uint64_t context;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        context = directoryContext(dir, *fe.cacheContextFiles());
+    }
+    std::string all = runKey;
+    all.append(reinterpret_cast<const char*>(&context), 8);
+    all.append(reinterpret_cast<const char*>(&own), sizeof own);
+    XXH128_hash_t h = XXH3_128bits(all.data(), all.size());
+    return {h.high64, h.low64};
+}
+
+std::optional<FileOutcome> ResultCache::lookup(const Frontend& fe, const std::string& path, std::string_view text,
+                                               const std::string& runKey) {
+    if (!fe.cacheContextFiles()) return std::nullopt;
+    CacheKey key = entryKey(fe, path, text, runKey);
+    std::lock_guard<std::mutex> lock(mutex_);
+    Shard& s = shardFor(runKey);
+    s.current[XXH3_64bits(path.data(), path.size())] = key;
+    auto it = s.entries.find(key);
+    if (it != s.entries.end())
+        if (auto o = decodeOutcome(it->second.payload, path)) {
+            ++hits_;
+            return o;
+        }
+    ++misses_;
+    return std::nullopt;
+}
+
+void ResultCache::store(const Frontend& fe, const std::string& path, std::string_view text, const std::string& runKey,
+                        const FileOutcome& outcome) {
+    if (!fe.cacheContextFiles() || outcome.state == FileState::Changed) return;
+    std::string payload = encodeOutcome(outcome);
+    CacheKey key = entryKey(fe, path, text, runKey);
+    std::lock_guard<std::mutex> lock(mutex_);
+    Shard& s = shardFor(runKey);
+    std::uint64_t pathHash = XXH3_64bits(path.data(), path.size());
+    s.current[pathHash] = key;
+    s.entries[key] = Entry{pathHash, std::move(payload)};
+    s.dirty = true;
+}
+
+std::string ResultCache::save() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bool any = false;
+    for (const auto& [runKey, s] : shards_) any = any || s.dirty;
+    if (!any) return "";
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return "cannot create " + dir_ + ": " + ec.message();
+    // Keeps git and other tools away from the cache, as ruff does.
+    std::string ignore = (fs::path(dir_) / ".gitignore").string();
+    if (!fs::exists(ignore, ec)) writeFileAtomically(ignore, "# Automatically created by anymig.\n*\n");
+    for (auto& [runKey, mine] : shards_) {
+        if (!mine.dirty) continue;
+        // Merge with what a concurrent run may have saved since: theirs, then ours; for a path
+        // this run saw, only the entry of its current content is kept.
+        Shard ours = std::move(mine);
+        mine = Shard{};
+        Shard& disk = shardFor(runKey);
+        for (auto& [key, e] : disk.entries) {
+            auto cur = ours.current.find(e.pathHash);
+            if (cur == ours.current.end() || cur->second == key) ours.entries.emplace(key, std::move(e));
+        }
+        for (auto it = ours.entries.begin(); it != ours.entries.end();) {
+            auto cur = ours.current.find(it->second.pathHash);
+            it = (cur != ours.current.end() && cur->second != it->first) ? ours.entries.erase(it) : std::next(it);
+        }
+        mine = std::move(ours);
+        Writer w;
+        w.out.append(kMagic);
+        for (const auto& [key, e] : mine.entries) {
+            std::string body(24 + e.payload.size(), '\0');
+            std::memcpy(body.data(), key.data(), 16);
+            std::memcpy(body.data() + 16, &e.pathHash, 8);
+            std::memcpy(body.data() + 24, e.payload.data(), e.payload.size());
+            w.u32(static_cast<std::uint32_t>(body.size()));
+            w.u64(XXH3_64bits(body.data(), body.size()));
+            w.out.append(body);
+        }
+        std::string why = writeFileAtomically(shardPath(runKey), w.out);
+        if (!why.empty()) return "cannot write " + shardPath(runKey) + ": " + why;
+        mine.dirty = false;
+    }
+    return "";
+}
+
+}  // namespace anymig
