@@ -37,8 +37,10 @@ def make_project(root):
 
 
 def snapshot(root):
+    """Every project file (not the result cache, which is the tool's own)."""
     out = {}
-    for d, _, files in os.walk(root):
+    for d, dirs, files in os.walk(root):
+        dirs[:] = [x for x in dirs if x != ".anymig_cache"]
         for f in files:
             p = os.path.join(d, f)
             with open(p, "rb") as fh:
