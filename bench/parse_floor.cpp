@@ -20,8 +20,9 @@ int main(int argc, char** argv) {
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> files;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "-j") == 0 && i + 1 < argc) {
-            jobs = static_cast<unsigned>(std::max(1, std::atoi(argv[++i])));
+        if (std::strncmp(argv[i], "-j", 2) == 0) {
+            const char* n = argv[i][2] ? argv[i] + 2 : (i + 1 < argc ? argv[++i] : "1");
+            jobs = static_cast<unsigned>(std::max(1, std::atoi(n)));
             continue;
         }
         std::filesystem::path root(argv[i]);

@@ -1,5 +1,8 @@
 #include "matchers/python/syntax.h"
 
+#include <algorithm>
+#include <cstring>
+
 extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace anymig::python {
@@ -33,15 +36,53 @@ std::optional<std::string> findError(TSNode root, const SourceFile* src) {
     return found;
 }
 
+// One parser per thread, reused for every file the thread parses (a parser keeps its stacks
+// and lexer buffers between parses instead of allocating them again).
+TSParser* threadParser() {
+    struct Holder {
+        TSParser* parser = ts_parser_new();
+        Holder() { ts_parser_set_language(parser, tree_sitter_python()); }
+        ~Holder() { ts_parser_delete(parser); }
+    };
+    thread_local Holder holder;
+    return holder.parser;
+}
+
+// Names of the grammar's symbols and fields, read from the language once.
+struct GrammarNames {
+    std::vector<std::string_view> symbols;                   // by symbol id
+    std::vector<std::pair<std::string_view, TSFieldId>> fields;  // sorted by name
+    GrammarNames() {
+        const TSLanguage* lang = tree_sitter_python();
+        for (uint32_t i = 0; i < ts_language_symbol_count(lang); ++i)
+            symbols.emplace_back(ts_language_symbol_name(lang, static_cast<TSSymbol>(i)));
+        for (uint32_t i = 1; i <= ts_language_field_count(lang); ++i)
+            if (const char* name = ts_language_field_name_for_id(lang, static_cast<TSFieldId>(i)))
+                fields.emplace_back(name, static_cast<TSFieldId>(i));
+        std::sort(fields.begin(), fields.end());
+    }
+};
+
+const GrammarNames& grammarNames() {
+    static const GrammarNames names;
+    return names;
+}
+
 }  // namespace
 
+std::string_view typeOfSymbol(TSNode n) {
+    const GrammarNames& g = grammarNames();
+    TSSymbol s = ts_node_symbol(n);
+    return s < g.symbols.size() ? g.symbols[s] : std::string_view(ts_node_type(n));
+}
+
 Syntax::Syntax(const SourceFile& source) : source_(source) {
-    parser_ = ts_parser_new();
-    ts_parser_set_language(parser_, tree_sitter_python());
-    tree_ = ts_parser_parse_string(parser_, nullptr, source.text().data(), static_cast<uint32_t>(source.text().size()));
+    tree_ = ts_parser_parse_string(threadParser(), nullptr, source.text().data(),
+                                   static_cast<uint32_t>(source.text().size()));
     root_ = ts_tree_root_node(tree_);
     error_ = findError(root_, &source);
     // Parent index over named nodes, built with one cursor walk.
+    parents_.reserve(source.text().size() / 8);
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
     std::vector<TSNode> stack;  // named ancestors
     std::vector<int> depthStack;
@@ -74,7 +115,6 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
 
 Syntax::~Syntax() {
     if (tree_) ts_tree_delete(tree_);
-    if (parser_) ts_parser_delete(parser_);
 }
 
 std::string_view Syntax::text(TSNode n) const {
@@ -90,7 +130,14 @@ TSNode Syntax::parent(TSNode n) const {
 
 TSNode field(TSNode n, const char* name) {
     if (isNull(n)) return n;
-    return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
+    // By id, found in the sorted table (ts_node_child_by_field_name compares the name with every
+    // field name of the grammar on each call).
+    const auto& fields = grammarNames().fields;
+    std::string_view key(name);
+    auto it = std::lower_bound(fields.begin(), fields.end(), key,
+                               [](const std::pair<std::string_view, TSFieldId>& f, std::string_view k) { return f.first < k; });
+    if (it == fields.end() || it->first != key) return TSNode{};
+    return ts_node_child_by_field_id(n, it->second);
 }
 
 // Children through a cursor: ts_node_child(n, i) walks the siblings on every call, which
@@ -98,6 +145,18 @@ TSNode field(TSNode n, const char* name) {
 static std::vector<TSNode> collectChildren(TSNode n, bool namedOnly) {
     std::vector<TSNode> out;
     if (isNull(n)) return out;
+    // Children are counted first (one allocation of the result), and a node's children are
+    // read through ts_node_child only while that stays linear: ts_node_child(n, i) walks
+    // the siblings before i, so larger nodes go through a cursor (one stack allocation).
+    uint32_t count = ts_node_child_count(n);
+    out.reserve(count);
+    if (count <= 4) {
+        for (uint32_t i = 0; i < count; ++i) {
+            TSNode c = ts_node_child(n, i);
+            if (!namedOnly || ts_node_is_named(c)) out.push_back(c);
+        }
+        return out;
+    }
     TSTreeCursor cursor = ts_tree_cursor_new(n);
     if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
@@ -120,12 +179,9 @@ bool contains(TSNode outer, TSNode inner) {
 }
 
 std::optional<std::string> quickSyntaxError(std::string_view text) {
-    TSParser* parser = ts_parser_new();
-    ts_parser_set_language(parser, tree_sitter_python());
-    TSTree* tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+    TSTree* tree = ts_parser_parse_string(threadParser(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
     auto err = findError(ts_tree_root_node(tree), nullptr);
     ts_tree_delete(tree);
-    ts_parser_delete(parser);
     return err;
 }
 

@@ -32,7 +32,6 @@ public:
 
 private:
     const SourceFile& source_;
-    TSParser* parser_ = nullptr;
     TSTree* tree_ = nullptr;
     TSNode root_{};
     std::optional<std::string> error_;
@@ -42,7 +41,10 @@ private:
 
 // Node helpers (thin, inline-able wrappers over the C API).
 inline bool isNull(TSNode n) { return ts_node_is_null(n); }
-inline std::string_view type(TSNode n) { return isNull(n) ? std::string_view() : ts_node_type(n); }
+// The node's type name, from a table built once (ts_node_type would make every comparison
+// measure the name's length again).
+std::string_view typeOfSymbol(TSNode n);
+inline std::string_view type(TSNode n) { return isNull(n) ? std::string_view() : typeOfSymbol(n); }
 inline bool is(TSNode n, std::string_view t) { return !isNull(n) && type(n) == t; }
 inline std::size_t beginOf(TSNode n) { return ts_node_start_byte(n); }
 inline std::size_t endOf(TSNode n) { return ts_node_end_byte(n); }

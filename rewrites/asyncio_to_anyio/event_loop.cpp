@@ -53,10 +53,19 @@ std::string methodHint(const std::string& m) {
 
 // A module may run one entry point through anyio.run(); several run_until_complete
 // calls share one asyncio loop (and whatever lives on it), anyio.run() does not.
+// Found through the text, each occurrence checked in the tree: this runs once per loop call
+// site, and a walk over every node of the module each time made large test modules quadratic.
 int runUntilCompleteCount(const Context& ctx) {
+    static constexpr std::string_view kName = "run_until_complete";
+    std::string_view text = ctx.syntax.source().text();
     int n = 0;
-    for (TSNode x : ctx.syntax.namedNodes())
-        if (is(x, "attribute") && ctx.text(field(x, "attribute")) == "run_until_complete") ++n;
+    for (std::size_t at = text.find(kName); at != std::string_view::npos; at = text.find(kName, at + kName.size())) {
+        auto b = static_cast<uint32_t>(at), e = static_cast<uint32_t>(at + kName.size());
+        TSNode id = ts_node_named_descendant_for_byte_range(ctx.syntax.root(), b, e);
+        if (!is(id, "identifier") || beginOf(id) != at || endOf(id) != e) continue;
+        TSNode parent = ctx.syntax.parent(id);
+        if (is(parent, "attribute") && sameNode(field(parent, "attribute"), id)) ++n;
+    }
     return n;
 }
 
