@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMagic = "anymig-cache 1\n";
+constexpr std::string_view kMagic = "anymig-cache 2\n";
 // An entry larger than this is damage, not data (it would mean a length field went wrong).
 constexpr std::uint32_t kMaxEntry = 64u << 20;
 
@@ -105,6 +105,7 @@ std::string encodeOutcome(const FileOutcome& o) {
     w.u32(static_cast<std::uint32_t>(o.state));
     w.str(o.reason);
     w.i32(o.rounds);
+    w.u32(o.editedAroundSyntaxErrors ? 1 : 0);
     w.i32(o.linesAdded);
     w.i32(o.linesRemoved);
     putCounts(w, o.before);
@@ -133,6 +134,7 @@ std::optional<FileOutcome> decodeOutcome(std::string_view payload, const std::st
     o.state = static_cast<FileState>(state);
     o.reason = r.str();
     o.rounds = r.i32();
+    o.editedAroundSyntaxErrors = r.u32() != 0;
     o.linesAdded = r.i32();
     o.linesRemoved = r.i32();
     o.before = getCounts(r);

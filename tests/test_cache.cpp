@@ -16,6 +16,7 @@ FileOutcome sample() {
     o.state = FileState::SkippedSyntaxError;
     o.reason = "syntax error at line 3, column 1: invalid syntax";
     o.rounds = 2;
+    o.editedAroundSyntaxErrors = true;
     o.linesAdded = 4;
     o.linesRemoved = 1;
     o.before = {5, 1, 2, 0};
@@ -49,6 +50,7 @@ TEST_CASE("cache: an outcome decodes to exactly what was encoded, under the path
     CHECK(back->state == FileState::SkippedSyntaxError);
     CHECK(back->reason == o.reason);
     CHECK(back->rounds == 2);
+    CHECK(back->editedAroundSyntaxErrors);
     CHECK(back->linesAdded == 4);
     CHECK(back->linesRemoved == 1);
     CHECK(back->before.code == 5);

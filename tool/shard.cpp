@@ -89,6 +89,7 @@ json outcomeJson(const FileOutcome& f) {
     for (const Diagnostic& d : f.diagnostics) diags.push_back(diagnosticJson(d));
     return {{"path", f.path},         {"state", static_cast<int>(f.state)},
             {"reason", f.reason},     {"rounds", f.rounds},
+            {"edited_around_syntax_errors", f.editedAroundSyntaxErrors},
             {"lines_added", f.linesAdded}, {"lines_removed", f.linesRemoved},
             {"before", mentions(f.before)}, {"after", mentions(f.after)},
             {"original", f.original}, {"rewritten", f.rewritten},
@@ -101,6 +102,7 @@ FileOutcome outcomeFrom(const json& j) {
     f.state = static_cast<FileState>(j.at("state").get<int>());
     f.reason = j.at("reason").get<std::string>();
     f.rounds = j.at("rounds").get<int>();
+    f.editedAroundSyntaxErrors = j.at("edited_around_syntax_errors").get<bool>();
     f.linesAdded = j.at("lines_added").get<int>();
     f.linesRemoved = j.at("lines_removed").get<int>();
     f.before = mentionsFrom(j.at("before"));

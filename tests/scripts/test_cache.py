@@ -127,7 +127,7 @@ def main():
     p, s = check(args.anymig, root)
     r.check("damaged entries are not trusted", s is not None and s[1] >= 1 and s[0] + s[1] == 4, str(s))
     r.check("output after damage equals a run without cache", p.stdout == base.stdout, p.stdout + "\n---\n" + base.stdout)
-    open(path, "wb").write(b"anymig-cache 1\n" + os.urandom(5000))
+    open(path, "wb").write(b"anymig-cache 2\n" + os.urandom(5000))
     p, s = check(args.anymig, root)
     r.check("a garbage cache file: every file analysed, same output", s == (0, 4) and p.stdout == base.stdout, str(s))
     open(path, "wb").write(open(path, "rb").read()[:30])
