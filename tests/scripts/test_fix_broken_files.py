@@ -23,8 +23,9 @@ async def also_good():
         await asyncio.sleep(0)
 """
 
-EXPECTED = """import anyio
-import asyncio
+EXPECTED = """import asyncio
+
+import anyio
 
 
 async def good():
@@ -71,7 +72,7 @@ def main():
                   f"  files with syntax errors, edited around them (--fix-broken-files): 1\n    {path}\n" in mig.stderr,
                   mig.stderr)
     results.check("the site inside the broken statement is reported",
-                  "service.py:10:11: AM101 [kept-by-policy]" in mig.stdout and "has a syntax error" in mig.stdout,
+                  "service.py:11:11: AM101 [kept-by-policy]" in mig.stdout and "has a syntax error" in mig.stdout,
                   mig.stdout)
     with open(other) as f:
         results.check("a site only inside the broken statement: nothing written", f.read() == BROKEN_IMPORTS, mig.stderr)
