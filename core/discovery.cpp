@@ -8,6 +8,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/safe_file.h"
+
 namespace anymig {
 
 namespace fs = std::filesystem;
@@ -99,7 +101,8 @@ struct IgnoreLayer {
 };
 
 void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& layers, const DiscoveryOptions& opt,
-          std::vector<std::string>& out) {
+          DiscoveryResult& result) {
+    std::vector<std::string>& out = result.files;
     std::error_code ec;
     bool pushed = false;
     fs::path gi = dir / ".gitignore";
@@ -120,6 +123,10 @@ void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& l
               [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
     for (const auto& entry : entries) {
         const fs::path& p = entry.path();
+        if (isAnymigTemporary(p.filename().string()) && entry.is_regular_file(ec) && !entry.is_symlink(ec)) {
+            result.temporaries.push_back(p.lexically_normal().string());
+            continue;
+        }
         bool isDir = entry.is_directory(ec) && !entry.is_symlink(ec);
         bool ignored = false;
         for (const IgnoreLayer& layer : layers) {
@@ -130,12 +137,24 @@ void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& l
         std::string relRoot = fs::relative(p, root, ec).generic_string();
         if (excluded(relRoot, opt.excludeGlobs)) continue;
         if (isDir) {
-            if (!isSkippedDir(p)) walk(p, root, layers, opt, out);
+            if (!isSkippedDir(p)) walk(p, root, layers, opt, result);
         } else if (entry.is_regular_file(ec) && hasExtension(p, opt.extensions)) {
             out.push_back(p.lexically_normal().string());
         }
     }
     if (pushed) layers.pop_back();
+}
+
+// Temporaries of an explicitly named file are looked for in its folder only.
+void addTemporariesBeside(const fs::path& file, std::vector<std::string>& out) {
+    std::error_code ec;
+    fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    std::string prefix = "." + file.filename().string() + ".anymig-";
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && isAnymigTemporary(name) && it->is_regular_file(ec) && !it->is_symlink(ec))
+            out.push_back(it->path().lexically_normal().string());
+    }
 }
 
 }  // namespace
@@ -166,13 +185,18 @@ DiscoveryResult discoverFiles(const std::vector<std::string>& inputs, const Disc
             }
             // Relative paths from the walk are matched against layers by absolute location.
             for (IgnoreLayer& l : layers) l.dir = fs::relative(l.dir, fs::current_path(ec), ec);
-            walk(p, p, layers, options, result.files);
+            walk(p, p, layers, options, result);
+        } else if (std::string why = nonRegularReason(input); !why.empty()) {
+            result.errors.push_back(input + ": " + why);  // a FIFO would block a reader forever
         } else if (fs::exists(p, ec)) {
             result.files.push_back(p.lexically_normal().string());  // explicit files are always taken
+            addTemporariesBeside(p, result.temporaries);
         } else {
             result.errors.push_back(input + ": no such file or directory");
         }
     }
+    std::sort(result.temporaries.begin(), result.temporaries.end());
+    result.temporaries.erase(std::unique(result.temporaries.begin(), result.temporaries.end()), result.temporaries.end());
     std::sort(result.files.begin(), result.files.end());
     result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
     return result;

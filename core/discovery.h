@@ -14,7 +14,8 @@ struct DiscoveryOptions {
 
 struct DiscoveryResult {
     std::vector<std::string> files;          // sorted, unique
-    std::vector<std::string> errors;         // "path: reason" for inputs that do not exist
+    std::vector<std::string> errors;         // "path: reason" for inputs that do not exist or are not regular files
+    std::vector<std::string> temporaries;    // anymig temporary files seen (see core/safe_file.h), sorted
 };
 
 DiscoveryResult discoverFiles(const std::vector<std::string>& inputs, const DiscoveryOptions& options);

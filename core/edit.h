@@ -28,8 +28,13 @@ public:
     // True when `edit` could be added without conflict.
     bool fits(const Edit& edit) const;
     const std::vector<Edit>& edits() const { return edits_; }
+    // True when an accepted edit replaces all of [begin, end) (binary search).
+    bool replaces(std::size_t begin, std::size_t end) const;
     bool empty() const { return edits_.empty(); }
     std::size_t size() const { return edits_.size(); }
+    // In a file that mixes CRLF and LF line endings, makes the line breaks in each replacement
+    // the ending of the line the edit ends on, so inserted lines match their neighbours.
+    void adaptLineEndings(std::string_view text);
     // Applies all accepted edits to `text` (which they were computed against).
     std::string apply(std::string_view text) const;
 

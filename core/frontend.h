@@ -71,6 +71,12 @@ public:
     // so it need not be parsed at all.
     virtual bool mayNeedWork(std::string_view text, const Settings& settings) const = 0;
     virtual Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const = 0;
+    // The encoding the file declares for itself (Python: a PEP 263 coding cookie), or "" when it
+    // declares none (UTF-8). The core decodes such files with iconv and encodes them back.
+    virtual std::string declaredEncoding(std::string_view text) const {
+        (void)text;
+        return {};
+    }
     // The parse check run on rewritten text before anything is written.
     virtual std::optional<std::string> syntaxError(const SourceFile& source) const = 0;
     // Whole-run check, after every file of the run was rewritten in memory and before anything

@@ -8,6 +8,8 @@
 
 #include "core/atomic_write.h"
 #include "core/result_cache.h"
+#include "core/encoding.h"
+#include "core/safe_file.h"
 #include "core/unified_diff.h"
 
 namespace anymig {
@@ -85,7 +87,37 @@ void checkProject(RunResult& result, const RunOptions& options) {
 
 }  // namespace
 
-FileOutcome processText(const std::string& path, const std::string& text, const RunOptions& options) {
+namespace {
+
+// A file in another encoding than UTF-8 (declared by the file itself) is decoded for analysis.
+bool decodeDeclared(const Frontend& fe, const std::string& bytes, std::string& utf8, FileOutcome& out) {
+    std::string encoding = fe.declaredEncoding(bytes);
+    if (encoding.empty() || isUtf8Name(encoding)) return true;
+    if (std::string why = convertEncoding(bytes, encoding, "UTF-8", utf8); !why.empty()) {
+        out.state = FileState::Error;
+        out.reason = "cannot decode as " + encoding + " (its declared encoding): " + why;
+        return false;
+    }
+    out.encoding = encoding;
+    return true;
+}
+
+// The rewrite must be representable in the file's own encoding, or the file is refused.
+bool encodable(const std::string& path, const std::string& utf8, FileOutcome& out) {
+    if (out.encoding.empty()) return true;
+    std::string bytes;
+    std::size_t at = 0;
+    if (convertEncoding(utf8, "UTF-8", out.encoding, bytes, &at).empty()) return true;
+    Position p = SourceFile(path, utf8).position(at);
+    out.state = FileState::RefusedRewrite;
+    out.reason = "the migrated text cannot be encoded in " + out.encoding + " (its declared encoding) at line " +
+                 std::to_string(p.line) + ", column " + std::to_string(p.column) + "; left unchanged";
+    return false;
+}
+
+}  // namespace
+
+FileOutcome processText(const std::string& path, const std::string& bytes, const RunOptions& options) {
     FileOutcome out;
     out.path = path;
     const Frontend* fe = FrontendRegistry::instance().forPath(path);
@@ -94,11 +126,14 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         out.reason = "no front end handles this file type";
         return out;
     }
-    if (looksBinary(text)) {
+    if (looksBinary(bytes)) {
         out.state = FileState::Error;
         out.reason = "binary file (contains NUL bytes)";
         return out;
     }
+    std::string decoded;
+    if (!decodeDeclared(*fe, bytes, decoded, out)) return out;
+    const std::string& text = out.encoding.empty() ? bytes : decoded;
     if (std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
         SourceFile probe(path, text);
         Position p = probe.position(bad);
@@ -151,6 +186,7 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
         ++round;
         for (const Diagnostic& d : analysis.diagnostics)
             if (d.status == SiteStatus::Fixed && !d.deferred) fixed.push_back(d);
+        analysis.edits.adaptLineEndings(current);  // inserted lines end like their neighbours
         std::string next = analysis.edits.apply(current);
         aopts.originalText = &text;
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
@@ -179,6 +215,7 @@ FileOutcome processText(const std::string& path, const std::string& text, const 
     }
     out.editedAroundSyntaxErrors = aroundErrors;
     // No second parse here: every round's text was analysed, and refused above if it did not parse.
+    if (!encodable(path, current, out)) return out;
     countLineChanges(text, current, out.linesAdded, out.linesRemoved);
     out.state = FileState::Changed;
     out.original = text;
@@ -204,13 +241,14 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
+    std::vector<FileIdentity> identities(paths.size());  // what was read, checked again before writing
     auto worker = [&] {
         for (;;) {
             std::size_t i = next.fetch_add(1);
             if (i >= paths.size()) return;
             FileOutcome& out = result.files[i];
             std::string text, error;
-            if (!readFile(paths[i], text, error)) {
+            if (!readSourceFile(paths[i], text, identities[i], error)) {
                 out.path = paths[i];
                 out.state = FileState::Error;
                 out.reason = error;
@@ -240,12 +278,18 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
     for (auto& t : threads) t.join();
     if (options.mode != RunMode::Check) checkProject(result, options);
     if (options.mode == RunMode::Migrate)
-        for (FileOutcome& out : result.files) {
+        for (std::size_t i = 0; i < result.files.size(); ++i) {
+            FileOutcome& out = result.files[i];
             if (out.state != FileState::Changed) continue;
-            std::string why = writeFileAtomically(out.path, out.rewritten);
+            // Replaced only if it is still the file that was read (see core/safe_file.h), in its
+            // own encoding.
+            std::string encoded, why;
+            if (!out.encoding.empty()) why = convertEncoding(out.rewritten, "UTF-8", out.encoding, encoded);
+            if (why.empty())
+                why = replaceFileSafely(paths[i], out.encoding.empty() ? out.rewritten : encoded, identities[i]);
             if (!why.empty()) {
                 out.state = FileState::Error;
-                out.reason = "cannot write: " + why;
+                out.reason = "not written: " + why;
             }
         }
     std::sort(result.files.begin(), result.files.end(),

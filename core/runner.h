@@ -43,8 +43,9 @@ struct FileOutcome {
     std::vector<Diagnostic> diagnostics;   // fixed sites from every round, then what remains
     MentionCounts before;                  // mentions in the original
     MentionCounts after;                   // mentions in the result
-    std::string original;                  // kept only when the file changed
-    std::string rewritten;
+    std::string original;                  // kept only when the file changed (UTF-8)
+    std::string rewritten;                 // UTF-8; written back in `encoding`
+    std::string encoding;                  // the file's declared encoding when not UTF-8 (e.g. "latin-1")
     int rounds = 0;
     // --fix-broken-files: the file already had syntax errors and was edited outside them
     // (its error nodes after the run are exactly the pre-existing ones).

@@ -74,13 +74,24 @@ std::vector<CompileResult> verifyCompile(const std::vector<std::string>& files, 
         std::string tmpl = (std::filesystem::temp_directory_path(ec) / "anymig-pycache-XXXXXX").string();
         if (::mkdtemp(tmpl.data())) prefix = tmpl;
     }
+    // Isolated: -I (no user site, no PYTHON* variables, neither the working directory nor the
+    // script's folder on sys.path, so a py_compile.py in the user's tree is never imported) and
+    // -S (no site module: no site-packages, no .pth files run). Nothing from the tree executes.
     std::vector<std::string> env;
-    if (!prefix.empty()) env.push_back("PYTHONPYCACHEPREFIX=" + prefix);
+    std::vector<std::string> cmd{python, "-I", "-S"};
+    if (!prefix.empty()) {
+        cmd.push_back("-X");
+        cmd.push_back("pycache_prefix=" + prefix);
+    }
+    cmd.push_back("-m");
+    cmd.push_back("py_compile");
     for (const std::string& f : files) {
         CompileResult r;
         r.path = f;
         std::string output;
-        int code = runCaptured({python, "-m", "py_compile", f}, env, output);
+        std::vector<std::string> args = cmd;
+        args.push_back(!f.empty() && f[0] == '-' ? "./" + f : f);  // never read as an option or stdin
+        int code = runCaptured(args, env, output);
         r.ok = code == 0;
         while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
         r.output = output;

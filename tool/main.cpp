@@ -14,6 +14,7 @@
 #include "core/atomic_write.h"
 #include "core/discovery.h"
 #include "core/result_cache.h"
+#include "core/safe_file.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
 #include "reports/report.h"
@@ -114,7 +115,8 @@ void validateRules(const CommonOptions& o) {
                 throw CLI::ValidationError("--select/--ignore", "unknown rule, category or prefix: " + key);
 }
 
-std::vector<std::string> discover(const CommonOptions& o, int& errors) {
+// `sweep`: remove the temporary files an interrupted run left (migrate); otherwise only name them.
+std::vector<std::string> discover(const CommonOptions& o, int& errors, bool sweep = false) {
     DiscoveryOptions d;
     d.extensions = FrontendRegistry::instance().extensions();
     if (!tool::cppModuleLoaded())  // C/C++ files load the front end when the run reaches them
@@ -125,6 +127,12 @@ std::vector<std::string> discover(const CommonOptions& o, int& errors) {
         std::cerr << "anymig: error: " << e << "\n";
         ++errors;
     }
+    if (sweep)
+        for (const std::string& m : sweepStaleTemporaries(found.temporaries)) std::cerr << "anymig: " << m << "\n";
+    else
+        for (const std::string& t : found.temporaries)
+            std::cerr << "anymig: note: " << t << " is an anymig temporary file (removed by the next migrate once "
+                      << "the run that wrote it has ended)\n";
     return tool::selectShard(tool::excludeByGlobs(found.files, o.configExclude, o.projectDir), o.shard);
 }
 
@@ -296,6 +304,7 @@ RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& f
 }
 
 int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
+    FileLock planLock;
     std::optional<tool::LoadedPlan> plan;
     std::vector<std::string> files;
     int errors = 0;
@@ -304,6 +313,8 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
         if (batch < 1) throw CLI::ValidationError("--plan", "--plan needs --batch K (1-based)");
         if (!o.paths.empty()) throw CLI::ValidationError("paths", "give either paths or --plan, not both");
         if (!o.shardText.empty()) throw CLI::ValidationError("--shard", "--shard splits a run over paths, not a plan's batch");
+        // One run at a time per plan: its state file records the batches.
+        if (std::string why; !planLock.tryLock(planPath, why)) throw std::runtime_error(why);
         plan = tool::loadPlan(planPath);
         applyPlanRunOptions(o, plan->plan["run_options"]);
         o.paths = {plan->dir};
@@ -313,7 +324,7 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
         if (batch > 0) throw CLI::ValidationError("--batch", "--batch needs --plan PLAN");
         requirePaths(o);
         applyConfig(o);
-        files = discover(o, errors);
+        files = discover(o, errors, !diffOnly);
     }
     validateRules(o);
     validatePerFileIgnores(o);
@@ -400,8 +411,18 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     validateRules(o);
     parseShardOption(o);
     validatePerFileIgnores(o);
-    if (c.baseline.empty() && o.facts.config.baseline)
+    if (c.baseline.empty() && o.facts.config.baseline) {
+        // The configuration names a baseline inside the project only: it is read, and written
+        // by --update-baseline, so a checked-in pyproject.toml must not point anywhere else.
+        namespace fs = std::filesystem;
+        fs::path project = fs::absolute(o.projectDir).lexically_normal();
+        fs::path file = (project / *o.facts.config.baseline).lexically_normal();
+        fs::path inside = file.lexically_relative(project);
+        if (fs::path(*o.facts.config.baseline).is_absolute() || inside.empty() || *inside.begin() == "..")
+            throw CLI::ValidationError("baseline", "[tool.anymig] baseline = \"" + *o.facts.config.baseline +
+                                                       "\" is outside the project folder " + project.string());
         c.baseline = (std::filesystem::path(o.projectDir) / *o.facts.config.baseline).string();
+    }
     if (c.updateBaseline && c.baseline.empty())
         throw CLI::ValidationError("--update-baseline", "needs --baseline FILE (or baseline in [tool.anymig])");
     int errors = 0;

@@ -284,11 +284,16 @@ void saveState(const LoadedPlan& p) {
     if (!why.empty()) throw std::runtime_error("cannot write " + p.statePath + ": " + why);
 }
 
+// A plan names files under its own folder only: a path that is absolute or climbs out with ".."
+// is refused, so an edited or hostile plan cannot make migrate touch files elsewhere.
 static std::string resolve(const LoadedPlan& p, const std::string& rel) {
     fs::path r(rel);
-    if (r.is_absolute()) return rel;
     std::error_code ec;
     fs::path abs = (fs::path(p.dir) / r).lexically_normal();
+    fs::path inside = abs.lexically_relative(fs::path(p.dir));
+    if (r.is_absolute() || inside.empty() || *inside.begin() == ".." || *inside.begin() == ".")
+        throw std::runtime_error(p.path + ": " + rel + " is outside the plan's folder " + p.dir +
+                                 "; a plan only names files under its own folder");
     fs::path cwdRel = abs.lexically_relative(fs::current_path(ec));
     std::string s = cwdRel.string();
     if (s.empty() || s.rfind("..", 0) == 0) return abs.string();

@@ -85,18 +85,52 @@ bool Context::flagAssumed(const std::string& name, bool& value) const {
     return true;
 }
 
-bool Context::consumed(std::size_t begin, std::size_t end) const {
-    for (const Edit& e : out_.edits.edits())
-        if (e.begin < e.end && e.begin <= begin && end <= e.end) return true;
-    return false;
+bool Context::consumed(std::size_t begin, std::size_t end) const { return out_.edits.replaces(begin, end); }
+
+namespace {
+
+bool onlySpace(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+// True when the edit lays lines out anew: it writes or removes a line break, or it changes a
+// line's indentation (whitespace inserted or removed in front of the line's first token).
+bool relaysLines(const SourceFile& src, const Edit& e) {
+    std::string_view old = std::string_view(src.text()).substr(e.begin, e.end - e.begin);
+    if (e.replacement.find('\n') != std::string::npos || old.find('\n') != std::string_view::npos) return true;
+    std::size_t lineStart = src.lineStart(src.position(e.begin).line);
+    bool inIndent = onlySpace(std::string_view(src.text()).substr(lineStart, e.begin - lineStart));
+    return inIndent && onlySpace(e.replacement) && onlySpace(old) && (e.begin != e.end || !e.replacement.empty());
 }
 
-bool Context::tryAdd(std::vector<Edit> edits) {
+}  // namespace
+
+bool Context::tryAdd(std::vector<Edit> edits, bool layoutCheck) {
     // All of a fix's edits are accepted, or none: they must fit the set and each other.
     for (std::size_t i = 0; i < edits.size(); ++i) {
         if (!out_.edits.fits(edits[i])) return false;
         for (std::size_t j = 0; j < i; ++j)
             if (conflicts(edits[i], edits[j])) return false;
+    }
+    // Two fixes that each lay out lines (a wrapping `with`/task group re-indenting a block, a
+    // statement split over lines) compose only through rounds: when their lines overlap, the
+    // later one waits for the next round and is computed again from the re-laid text, so no fix
+    // ever writes indentation that another fix in the same round changes.
+    int first = 0, last = -1;
+    bool relays = false;
+    for (const Edit& e : edits) {
+        if (!relaysLines(source, e)) continue;
+        int a = source.position(e.begin).line, b = source.position(e.end).line;
+        first = relays ? std::min(first, a) : a;
+        last = relays ? std::max(last, b) : b;
+        relays = true;
+    }
+    if (relays && layoutCheck) {
+        for (const Edit& e : edits) {
+            first = std::min(first, source.position(e.begin).line);
+            last = std::max(last, source.position(e.end).line);
+        }
+        auto it = relaidLines_.upper_bound(last);
+        if (it != relaidLines_.begin() && std::prev(it)->second >= first) return false;
+        relaidLines_[first] = last;
     }
     for (Edit& e : edits) out_.edits.add(std::move(e));
     return true;
@@ -149,12 +183,24 @@ Diagnostic Context::makeDiagnostic(const anymig::RuleInfo& rule, TSNode site, Si
     return d;
 }
 
-void Context::claim(TSNode site) { claims_.emplace_back(beginOf(site), endOf(site)); }
-
-bool Context::claimed(const Reference& ref) const {
-    std::size_t b = beginOf(ref.node), e = endOf(ref.node);
-    return std::any_of(claims_.begin(), claims_.end(), [&](const auto& c) { return c.first <= b && e <= c.second; });
+namespace {
+// The claim with the greatest begin <= b; with no claim inside another it has the greatest end.
+bool coveredBy(const std::map<std::size_t, std::size_t>& claims, std::size_t b, std::size_t e) {
+    auto it = claims.upper_bound(b);
+    return it != claims.begin() && std::prev(it)->second >= e;
 }
+}  // namespace
+
+void Context::claim(TSNode site) {
+    std::size_t b = beginOf(site), e = endOf(site);
+    if (coveredBy(claims_, b, e)) return;  // adds nothing
+    // Drop the claims the new one contains: they start at or after b and (ends grow) end first.
+    auto it = claims_.lower_bound(b);
+    while (it != claims_.end() && it->second <= e) it = claims_.erase(it);
+    claims_[b] = e;
+}
+
+bool Context::claimed(const Reference& ref) const { return coveredBy(claims_, beginOf(ref.node), endOf(ref.node)); }
 
 void Context::fixed(const anymig::RuleInfo& rule, TSNode site, std::string message, Fix fix) {
     claim(site);

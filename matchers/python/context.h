@@ -121,7 +121,10 @@ public:
     bool fixedThisRound(TSNode n) const;
     // True when an accepted edit replaces the range [begin, end).
     bool consumed(std::size_t begin, std::size_t end) const;
-    bool tryAdd(std::vector<Edit> edits);
+    // Adds a fix's edits all-or-none. `layoutCheck`: refuse (defer) a fix that lays out lines
+    // another accepted fix lays out too; only the import rule, which inserts whole top-level
+    // lines the other fixes depend on in the same round, turns it off.
+    bool tryAdd(std::vector<Edit> edits, bool layoutCheck = true);
 
 private:
     Diagnostic makeDiagnostic(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message) const;
@@ -130,7 +133,12 @@ private:
     Analysis& out_;
     std::vector<AcceptedFix> accepted_;
     mutable std::unique_ptr<Semantics> semantics_;
-    std::vector<std::pair<std::size_t, std::size_t>> claims_;
+    // Lines laid out anew by an accepted fix (a line break in its text, or a re-indented line),
+    // first line -> last line, disjoint. See tryAdd.
+    std::map<int, int> relaidLines_;
+    // Claimed ranges, begin -> end, none inside another (so ends grow with begins): a lookup is
+    // one map search, not a scan of every claim (which made files with many sites quadratic).
+    std::map<std::size_t, std::size_t> claims_;
     std::map<std::string, int> neededImports_;
     std::set<std::string> providedImports_;
 };

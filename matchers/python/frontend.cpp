@@ -1,5 +1,7 @@
 #include "matchers/python/frontend.h"
 
+#include <regex>
+
 #include "matchers/python/model.h"
 #include "matchers/python/syntax.h"
 
@@ -140,6 +142,25 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
                 out.mentions.targetImports++;
     countTextMentions(syntax, "asyncio", out.mentions);
     return out;
+}
+
+// PEP 263: a comment matching `coding[:=]\s*([-\w.]+)` on line 1, or on line 2 when line 1 is
+// blank or a comment.
+std::string PythonFrontend::declaredEncoding(std::string_view text) const {
+    static const std::regex cookie(R"(^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+))");
+    static const std::regex blankOrComment(R"(^[ \t\f]*(#.*)?$)");
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") return {};  // a UTF-8 BOM decides
+    std::size_t nl = text.find('\n');
+    std::string first(text.substr(0, nl));
+    if (!first.empty() && first.back() == '\r') first.pop_back();
+    std::smatch m;
+    if (std::regex_search(first, m, cookie)) return m[1];
+    if (nl == std::string_view::npos || !std::regex_match(first, blankOrComment)) return {};
+    std::size_t nl2 = text.find('\n', nl + 1);
+    std::string second(text.substr(nl + 1, nl2 == std::string_view::npos ? std::string_view::npos : nl2 - nl - 1));
+    if (!second.empty() && second.back() == '\r') second.pop_back();
+    if (std::regex_search(second, m, cookie)) return m[1];
+    return {};
 }
 
 std::optional<std::string> PythonFrontend::syntaxError(const SourceFile& source) const {

@@ -24,6 +24,7 @@ public:
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override;
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
     std::optional<std::vector<std::string>> cacheContextFiles() const override { return contextFiles_; }
+    std::string declaredEncoding(std::string_view text) const override;
 
 private:
     std::vector<const PyRule*> rules_;

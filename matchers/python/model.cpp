@@ -39,20 +39,28 @@ Scope* Model::newScope(ScopeKind kind, TSNode node, Scope* parent) {
     return raw;
 }
 
-void Model::bindTarget(TSNode t, Scope* scope) {
-    if (isNull(t)) return;
-    std::string_view ty = type(t);
-    if (ty == "identifier") {
-        Binding b;
-        b.node = t;
-        scope->bindings[std::string(syntax_.text(t))].push_back(b);
-        stores_.insert(t.id);
-    } else if (ty == "pattern_list" || ty == "tuple_pattern" || ty == "list_pattern" || ty == "list_splat_pattern" ||
-               ty == "parenthesized_expression" || ty == "expression_list" || ty == "tuple" || ty == "list" ||
-               ty == "as_pattern_target" || ty == "list_splat" || ty == "parenthesized_list_splat") {
-        for (TSNode c : namedChildren(t)) bindTarget(c, scope);
+void Model::bindTarget(TSNode target, Scope* scope) {
+    // Nested patterns ((a, (b, c)), d) are walked with an explicit stack, in document order.
+    std::vector<TSNode> work{target};
+    while (!work.empty()) {
+        TSNode t = work.back();
+        work.pop_back();
+        if (isNull(t)) continue;
+        std::string_view ty = type(t);
+        if (ty == "identifier") {
+            Binding b;
+            b.node = t;
+            scope->bindings[std::string(syntax_.text(t))].push_back(b);
+            stores_.insert(t.id);
+        } else if (ty == "pattern_list" || ty == "tuple_pattern" || ty == "list_pattern" ||
+                   ty == "list_splat_pattern" || ty == "parenthesized_expression" || ty == "expression_list" ||
+                   ty == "tuple" || ty == "list" || ty == "as_pattern_target" || ty == "list_splat" ||
+                   ty == "parenthesized_list_splat") {
+            auto kids = namedChildren(t);
+            work.insert(work.end(), kids.rbegin(), kids.rend());
+        }
+        // attribute and subscript targets bind nothing
     }
-    // attribute and subscript targets bind nothing
 }
 
 void Model::bindImport(TSNode stmt, Scope* scope) {
@@ -103,7 +111,25 @@ void Model::bindImport(TSNode stmt, Scope* scope) {
     }
 }
 
-void Model::collect(TSNode node, Scope* scope) {
+// Pre-order walk with an explicit stack (no recursion proportional to nesting depth): each
+// node's handler binds what it binds and lists, in order, the children to visit and their scope.
+void Model::collect(TSNode root, Scope* scope) {
+    std::vector<CollectStep> work{{root, scope}}, later;
+    while (!work.empty()) {
+        CollectStep step = work.back();
+        work.pop_back();
+        if (step.endImportFallback) {
+            --importFallbackDepth_;
+            continue;
+        }
+        if (isNull(step.node)) continue;
+        later.clear();
+        collectOne(step.node, step.scope, later);
+        work.insert(work.end(), later.rbegin(), later.rend());
+    }
+}
+
+void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
     std::string_view ty = type(node);
     if (ty == "function_definition") {
         TSNode name = field(node, "name");
@@ -119,22 +145,22 @@ void Model::collect(TSNode node, Scope* scope) {
             if (pt == "identifier") id = p;
             else if (pt == "default_parameter" || pt == "typed_default_parameter") {
                 id = field(p, "name");
-                collect(field(p, "value"), scope);
-                if (pt == "typed_default_parameter") collect(field(p, "type"), scope);
+                later.push_back({field(p, "value"), scope});
+                if (pt == "typed_default_parameter") later.push_back({field(p, "type"), scope});
             } else if (pt == "typed_parameter") {
                 for (TSNode c : namedChildren(p)) {
                     if (is(c, "identifier")) id = c;
                     else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = namedChildren(c).empty() ? TSNode{} : namedChildren(c)[0];
                 }
-                collect(field(p, "type"), scope);
+                later.push_back({field(p, "type"), scope});
             } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
                 auto kids = namedChildren(p);
                 if (!kids.empty()) id = kids[0];
             }
             if (!isNull(id)) bindTarget(id, fn);
         }
-        collect(field(node, "return_type"), scope);
-        collect(field(node, "body"), fn);
+        later.push_back({field(node, "return_type"), scope});
+        later.push_back({field(node, "body"), fn});
         return;
     }
     if (ty == "lambda") {
@@ -145,19 +171,19 @@ void Model::collect(TSNode node, Scope* scope) {
             if (pt == "identifier") bindTarget(p, fn);
             else if (pt == "default_parameter") {
                 bindTarget(field(p, "name"), fn);
-                collect(field(p, "value"), scope);
+                later.push_back({field(p, "value"), scope});
             } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
                 for (TSNode c : namedChildren(p)) bindTarget(c, fn);
             }
         }
-        collect(field(node, "body"), fn);
+        later.push_back({field(node, "body"), fn});
         return;
     }
     if (ty == "class_definition") {
         bindTarget(field(node, "name"), scope);
-        collect(field(node, "superclasses"), scope);
+        later.push_back({field(node, "superclasses"), scope});
         Scope* cls = newScope(ScopeKind::Class, node, scope);
-        collect(field(node, "body"), cls);
+        later.push_back({field(node, "body"), cls});
         return;
     }
     if (isComprehension(ty)) {
@@ -165,7 +191,7 @@ void Model::collect(TSNode node, Scope* scope) {
         for (TSNode c : namedChildren(node)) {
             if (is(c, "for_in_clause")) bindTarget(field(c, "left"), comp);
         }
-        for (TSNode c : namedChildren(node)) collect(c, comp);
+        for (TSNode c : namedChildren(node)) later.push_back({c, comp});
         return;
     }
     if (ty == "import_statement" || ty == "import_from_statement") {
@@ -190,8 +216,8 @@ void Model::collect(TSNode node, Scope* scope) {
             caught.find("ModuleNotFoundError") != std::string_view::npos) {
             ++importFallbackDepth_;
             bindTarget(field(node, "alias"), scope);
-            for (TSNode c : namedChildren(node)) collect(c, scope);
-            --importFallbackDepth_;
+            for (TSNode c : namedChildren(node)) later.push_back({c, scope});
+            later.push_back({TSNode{}, nullptr, true});  // the handler ends after its children
             return;
         }
     }
@@ -215,7 +241,7 @@ void Model::collect(TSNode node, Scope* scope) {
         // `del x` makes x local to the scope as well
         for (TSNode c : namedChildren(node)) bindTarget(c, scope);
     }
-    for (TSNode c : namedChildren(node)) collect(c, scope);
+    for (TSNode c : namedChildren(node)) later.push_back({c, scope});
 }
 
 bool Model::isLoad(TSNode id, TSNode parent) const {
@@ -232,7 +258,24 @@ bool Model::isLoad(TSNode id, TSNode parent) const {
     return true;
 }
 
-void Model::collectReferences(TSNode node, const Scope* scope) {
+// Every load of an imported name, in document order. Pre-order walk with an explicit stack of
+// (node, scope) visits and identifier checks, so deep nesting cannot overflow the call stack.
+void Model::collectReferences(TSNode root, const Scope* scope) {
+    std::vector<RefStep> work{{root, scope, TSNode{}}}, later;
+    while (!work.empty()) {
+        RefStep step = work.back();
+        work.pop_back();
+        if (!isNull(step.parent)) {
+            referenceAt(step.node, step.parent, step.scope);
+            continue;
+        }
+        later.clear();
+        referenceChildren(step.node, step.scope, later);
+        work.insert(work.end(), later.rbegin(), later.rend());
+    }
+}
+
+void Model::referenceChildren(TSNode node, const Scope* scope, std::vector<RefStep>& later) {
     auto it = scopeByNode_.find(node.id);
     const Scope* here = scope;
     if (it != scopeByNode_.end() && it->second != scope && !sameNode(node, syntax_.root())) {
@@ -242,55 +285,54 @@ void Model::collectReferences(TSNode node, const Scope* scope) {
         if (ty == "function_definition" || ty == "class_definition" || ty == "lambda") {
             TSNode body = field(node, "body");
             for (TSNode c : namedChildren(node)) {
-                if (sameNode(c, body)) collectReferences(c, inner);
+                if (sameNode(c, body)) later.push_back({c, inner, TSNode{}});
                 else if (is(c, "parameters") || is(c, "lambda_parameters")) {
                     for (TSNode p : namedChildren(c)) {
                         // default values and annotations are evaluated in the enclosing scope
                         TSNode v = field(p, "value"), t = field(p, "type");
-                        if (!isNull(v)) collectReferences(v, scope);
-                        if (!isNull(t)) collectReferences(t, scope);
+                        if (!isNull(v)) later.push_back({v, scope, TSNode{}});
+                        if (!isNull(t)) later.push_back({t, scope, TSNode{}});
                     }
-                } else collectReferences(c, scope);
+                } else later.push_back({c, scope, TSNode{}});
             }
             return;
         }
         here = inner;
     }
-    for (TSNode c : namedChildren(node)) {
-        if (is(c, "identifier")) {
-            if (!isLoad(c, node)) continue;
-            std::string name(syntax_.text(c));
-            const Scope* owner = nullptr;
-            const std::vector<Binding>* bs = lookup(here, name, &owner);
-            bool allImport = bs && !bs->empty();
-            if (bs)
-                for (const Binding& b : *bs)
-                    if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) allImport = false;
-            if (allImport) {
-                Reference ref;
-                ref.base = c;
-                ref.node = c;
-                ref.qualified = bs->front().qualified;
-                ref.scope = here;
-                ref.bindingScope = owner;
-                ref.name = name;
-                // Extend over the attribute chain: asyncio.subprocess.PIPE
-                TSNode cur = c, par = node;
-                while (is(par, "attribute") && sameNode(field(par, "object"), cur)) {
-                    ref.qualified += ".";
-                    ref.qualified += syntax_.text(field(par, "attribute"));
-                    cur = par;
-                    par = syntax_.parent(par);
-                }
-                ref.node = cur;
-                references_.push_back(std::move(ref));
-            } else if (!bs || std::all_of(bs->begin(), bs->end(),
-                                          [](const Binding& b) { return b.kind == Binding::Kind::Other; })) {
-                loads_[name].push_back(NameLoad{c, here});
-            }
-        } else {
-            collectReferences(c, here);
+    for (TSNode c : namedChildren(node)) later.push_back({c, here, is(c, "identifier") ? node : TSNode{}});
+}
+
+// An identifier `c` (child of `node`) used in scope `here`.
+void Model::referenceAt(TSNode c, TSNode node, const Scope* here) {
+    if (!isLoad(c, node)) return;
+    std::string name(syntax_.text(c));
+    const Scope* owner = nullptr;
+    const std::vector<Binding>* bs = lookup(here, name, &owner);
+    bool allImport = bs && !bs->empty();
+    if (bs)
+        for (const Binding& b : *bs)
+            if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) allImport = false;
+    if (allImport) {
+        Reference ref;
+        ref.base = c;
+        ref.node = c;
+        ref.qualified = bs->front().qualified;
+        ref.scope = here;
+        ref.bindingScope = owner;
+        ref.name = name;
+        // Extend over the attribute chain: asyncio.subprocess.PIPE
+        TSNode cur = c, par = node;
+        while (is(par, "attribute") && sameNode(field(par, "object"), cur)) {
+            ref.qualified += ".";
+            ref.qualified += syntax_.text(field(par, "attribute"));
+            cur = par;
+            par = syntax_.parent(par);
         }
+        ref.node = cur;
+        references_.push_back(std::move(ref));
+    } else if (!bs || std::all_of(bs->begin(), bs->end(),
+                                  [](const Binding& b) { return b.kind == Binding::Kind::Other; })) {
+        loads_[name].push_back(NameLoad{c, here});
     }
 }
 
@@ -315,19 +357,23 @@ const std::vector<Binding>* Model::lookup(const Scope* scope, const std::string&
 }
 
 std::optional<std::string> Model::resolve(TSNode expr, const Scope* scope) const {
-    if (is(expr, "identifier")) {
-        const std::vector<Binding>* bs = lookup(scope, std::string(syntax_.text(expr)));
-        if (!bs || bs->empty()) return std::nullopt;
-        for (const Binding& b : *bs)
-            if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) return std::nullopt;
-        return bs->front().qualified;
+    // a.b.c: down the chain to its base identifier (a loop: chains can be very long).
+    std::vector<TSNode> attributes;
+    while (is(expr, "attribute")) {
+        attributes.push_back(field(expr, "attribute"));
+        expr = field(expr, "object");
     }
-    if (is(expr, "attribute")) {
-        auto base = resolve(field(expr, "object"), scope);
-        if (!base) return std::nullopt;
-        return *base + "." + std::string(syntax_.text(field(expr, "attribute")));
+    if (!is(expr, "identifier")) return std::nullopt;
+    const std::vector<Binding>* bs = lookup(scope, std::string(syntax_.text(expr)));
+    if (!bs || bs->empty()) return std::nullopt;
+    for (const Binding& b : *bs)
+        if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) return std::nullopt;
+    std::string out = bs->front().qualified;
+    for (auto it = attributes.rbegin(); it != attributes.rend(); ++it) {
+        out += '.';
+        out += syntax_.text(*it);
     }
-    return std::nullopt;
+    return out;
 }
 
 std::vector<const Reference*> Model::referencesTo(std::string_view module) const {

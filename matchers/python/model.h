@@ -76,11 +76,24 @@ public:
     bool nameAvailableFor(const Scope* scope, const std::string& name, const std::string& module) const;
 
 private:
-    void collect(TSNode node, Scope* scope);
+    struct CollectStep {
+        TSNode node{};
+        Scope* scope = nullptr;
+        bool endImportFallback = false;  // leaving an `except ImportError:` handler
+    };
+    void collect(TSNode root, Scope* scope);
+    void collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& later);
     void bindTarget(TSNode target, Scope* scope);
     void bindImport(TSNode stmt, Scope* scope);
     Scope* newScope(ScopeKind kind, TSNode node, Scope* parent);
-    void collectReferences(TSNode node, const Scope* scope);
+    struct RefStep {
+        TSNode node{};
+        const Scope* scope = nullptr;
+        TSNode parent{};  // set: `node` is an identifier child of `parent` to resolve
+    };
+    void collectReferences(TSNode root, const Scope* scope);
+    void referenceChildren(TSNode node, const Scope* scope, std::vector<RefStep>& later);
+    void referenceAt(TSNode identifier, TSNode parent, const Scope* scope);
     bool isLoad(TSNode id, TSNode parent) const;
 
     const Syntax& syntax_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include "matchers/python/indentation.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -81,6 +82,8 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
                                    static_cast<uint32_t>(source.text().size()));
     root_ = ts_tree_root_node(tree_);
     error_ = findError(root_, &source);
+    // tree-sitter accepts some indentation CPython rejects: check CPython's rules as well.
+    if (!error_) error_ = indentationError(root_, source.text());
     // Parent index over named nodes, built with one cursor walk.
     parents_.reserve(source.text().size() / 8);
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
@@ -181,6 +184,7 @@ bool contains(TSNode outer, TSNode inner) {
 std::optional<std::string> quickSyntaxError(std::string_view text) {
     TSTree* tree = ts_parser_parse_string(threadParser(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
     auto err = findError(ts_tree_root_node(tree), nullptr);
+    if (!err) err = indentationError(ts_tree_root_node(tree), text);
     ts_tree_delete(tree);
     return err;
 }

@@ -37,12 +37,14 @@ std::vector<Edit> removeStatement(const Context& ctx, TSNode stmt) {
 }
 
 bool isSimpleExpression(TSNode n) {
-    std::string_view t = python::type(n);
-    if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
-        return true;
-    if (t == "attribute") return isSimpleExpression(python::field(n, "object"));
-    if (t == "unary_operator") return isSimpleExpression(python::field(n, "argument"));
-    return false;
+    for (;;) {  // a loop, not recursion: attribute chains can be very long
+        std::string_view t = python::type(n);
+        if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
+            return true;
+        if (t == "attribute") n = python::field(n, "object");
+        else if (t == "unary_operator") n = python::field(n, "argument");
+        else return false;
+    }
 }
 
 }  // namespace anymig::asyncio_to_anyio

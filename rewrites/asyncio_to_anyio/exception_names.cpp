@@ -32,12 +32,16 @@ TSNode handlerBlock(TSNode clause) {
     return TSNode{};
 }
 
-bool containsType(TSNode n, std::string_view t, bool stopAtFunctions = true) {
-    if (is(n, t)) return true;
-    if (stopAtFunctions && (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")))
-        return false;
-    for (TSNode c : python::namedChildren(n))
-        if (containsType(c, t, stopAtFunctions)) return true;
+bool containsType(TSNode root, std::string_view t, bool stopAtFunctions = true) {
+    std::vector<TSNode> work{root};  // explicit stack: no recursion proportional to nesting
+    while (!work.empty()) {
+        TSNode n = work.back();
+        work.pop_back();
+        if (is(n, t)) return true;
+        if (stopAtFunctions && (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")))
+            continue;
+        for (TSNode c : python::namedChildren(n)) work.push_back(c);
+    }
     return false;
 }
 

@@ -159,18 +159,22 @@ public:
     Folder(Context& ctx, const PyRule& rule, const FlagDef& flag, const std::set<const void*>& uses)
         : ctx_(ctx), rule_(rule), flag_(flag), uses_(uses) {}
 
-    Val eval(TSNode e, bool boolContext) const {
+    // Folding is recursive over the expression, so it stops (Unknown: nothing folded) past a
+    // depth no hand-written condition reaches; deep machine-made chains are left alone.
+    static constexpr int kMaxDepth = 200;
+    Val eval(TSNode e, bool boolContext, int depth = 0) const {
+        if (depth > kMaxDepth) return {};
         if (is(e, "identifier") && uses_.count(e.id)) return {flag_.value ? Kind::True : Kind::False, {}};
         if (is(e, "parenthesized_expression")) {
             auto kids = namedChildren(e);
             if (kids.size() == 1) {
-                Val v = eval(kids[0], boolContext);
+                Val v = eval(kids[0], boolContext, depth + 1);
                 if (v.kind == Kind::Residual && sameNode(v.residual, kids[0])) v.residual = e;
                 return v;
             }
         }
         if (is(e, "not_operator")) {
-            Val v = eval(field(e, "argument"), true);
+            Val v = eval(field(e, "argument"), true, depth + 1);
             if (v.kind == Kind::True) return {Kind::False, {}};
             if (v.kind == Kind::False) return {Kind::True, {}};
             return {};
@@ -178,7 +182,7 @@ public:
         if (is(e, "boolean_operator")) {
             std::string op(ctx_.text(field(e, "operator")));
             TSNode l = field(e, "left"), r = field(e, "right");
-            Val L = eval(l, boolContext), R = eval(r, boolContext);
+            Val L = eval(l, boolContext, depth + 1), R = eval(r, boolContext, depth + 1);
             auto asVal = [&](const Val& v, TSNode n) -> Val {
                 if (v.kind == Kind::Unknown) return {Kind::Residual, n};
                 return v;

@@ -228,7 +228,7 @@ void closeGaps(Context& ctx, const python::ImportStyle& style, const std::vector
         if (at != b.begin || blanks <= want) continue;
         std::string gap;
         for (int k = 0; k < want; ++k) gap += ctx.newline();
-        ctx.tryAdd({Edit{a.end, b.begin, gap, "AM001"}});
+        ctx.tryAdd({Edit{a.end, b.begin, gap, "AM001"}}, /*layoutCheck=*/false);
     }
     // Below the block, when its last import is such an import: the blank lines isort wants.
     if (block.empty() || originalImports.count(ctx.str(block.back().stmt))) return;
@@ -242,7 +242,7 @@ void closeGaps(Context& ctx, const python::ImportStyle& style, const std::vector
     if (blanks == want) return;
     std::string gap;
     for (int k = 0; k < want; ++k) gap += ctx.newline();
-    ctx.tryAdd({Edit{block.back().end, at, gap, "AM001"}});
+    ctx.tryAdd({Edit{block.back().end, at, gap, "AM001"}}, /*layoutCheck=*/false);
 }
 
 bool moduleImports(const Context& ctx, const std::string& module) {
@@ -339,7 +339,8 @@ extern const PyRule kImports{
             if (count == 0 || moduleImports(ctx, module) || ctx.providedImports().count(module)) continue;
             planned.push_back(plan(ctx, style, block, preambleEnd, module));
         }
-        for (Edit& e : mergeInsertions(ctx, style, std::move(planned))) ctx.tryAdd({e});
+        for (Edit& e : mergeInsertions(ctx, style, std::move(planned)))
+            ctx.tryAdd({e}, /*layoutCheck=*/false);  // the fixes of this round need it
         // 2. asyncio imports nothing uses. Decided only in a round where no other edit is
         //    pending, on the text as it really is, so a kept reference is never missed.
         bool othersPending = std::any_of(ctx.edits().edits().begin(), ctx.edits().edits().end(),

@@ -145,24 +145,34 @@ std::vector<Edit> indentLines(const Context& ctx, std::size_t begin, std::size_t
     return out;
 }
 
-bool containsType(TSNode n, std::initializer_list<std::string_view> types) {
-    for (std::string_view t : types)
-        if (is(n, t)) return true;
-    if (isScopeNode(n)) return false;
-    for (TSNode c : namedChildren(n))
-        if (containsType(c, types)) return true;
+bool containsType(TSNode root, std::initializer_list<std::string_view> types) {
+    std::vector<TSNode> work{root};  // explicit stack: no recursion proportional to nesting
+    while (!work.empty()) {
+        TSNode n = work.back();
+        work.pop_back();
+        for (std::string_view t : types)
+            if (is(n, t)) return true;
+        if (isScopeNode(n)) continue;
+        for (TSNode c : namedChildren(n)) work.push_back(c);
+    }
     return false;
 }
 
 namespace {
-bool leaves(TSNode n, bool inLoop) {
-    if (is(n, "return_statement") || is(n, "yield")) return true;
-    if (!inLoop && (is(n, "break_statement") || is(n, "continue_statement"))) return true;
-    if (isScopeNode(n)) return false;
-    bool loop = is(n, "for_statement") || is(n, "while_statement");
-    TSNode body = loop ? field(n, "body") : TSNode{};
-    for (TSNode c : namedChildren(n))
-        if (leaves(c, inLoop || (loop && sameNode(c, body)))) return true;
+// Whether anything under `root` leaves it early (return, yield, or break/continue outside a loop
+// of its own). Explicit stack of (node, inside a loop of root's) pairs.
+bool leaves(TSNode root, bool rootInLoop) {
+    std::vector<std::pair<TSNode, bool>> work{{root, rootInLoop}};
+    while (!work.empty()) {
+        auto [n, inLoop] = work.back();
+        work.pop_back();
+        if (is(n, "return_statement") || is(n, "yield")) return true;
+        if (!inLoop && (is(n, "break_statement") || is(n, "continue_statement"))) return true;
+        if (isScopeNode(n)) continue;
+        bool loop = is(n, "for_statement") || is(n, "while_statement");
+        TSNode body = loop ? field(n, "body") : TSNode{};
+        for (TSNode c : namedChildren(n)) work.push_back({c, inLoop || (loop && sameNode(c, body))});
+    }
     return false;
 }
 }  // namespace
@@ -180,23 +190,33 @@ TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
     return TSNode{};
 }
 
-bool isPure(TSNode n) {
-    std::string_view t = python::type(n);
-    if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
-        return true;
-    if (t == "string") {
-        for (TSNode c : namedChildren(n))
-            if (is(c, "interpolation")) return false;
-        return true;
+bool isPure(TSNode root) {
+    std::vector<TSNode> work{root};  // explicit stack: operator chains can be very long
+    while (!work.empty()) {
+        TSNode n = work.back();
+        work.pop_back();
+        std::string_view t = python::type(n);
+        if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
+            continue;
+        if (t == "string") {
+            for (TSNode c : namedChildren(n))
+                if (is(c, "interpolation")) return false;
+            continue;
+        }
+        if (t == "attribute") work.push_back(field(n, "object"));
+        else if (t == "unary_operator") work.push_back(field(n, "argument"));
+        else if (t == "binary_operator") {
+            work.push_back(field(n, "left"));
+            work.push_back(field(n, "right"));
+        } else if (t == "parenthesized_expression") {
+            auto kids = namedChildren(n);
+            if (kids.size() != 1) return false;
+            work.push_back(kids[0]);
+        } else {
+            return false;
+        }
     }
-    if (t == "attribute") return isPure(field(n, "object"));
-    if (t == "unary_operator") return isPure(field(n, "argument"));
-    if (t == "binary_operator") return isPure(field(n, "left")) && isPure(field(n, "right"));
-    if (t == "parenthesized_expression") {
-        auto kids = namedChildren(n);
-        return kids.size() == 1 && isPure(kids[0]);
-    }
-    return false;
+    return true;
 }
 
 std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools) {

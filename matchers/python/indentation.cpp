@@ -1,0 +1,132 @@
+#include "matchers/python/indentation.h"
+
+#include <vector>
+
+namespace anymig::python {
+
+namespace {
+
+struct Token {
+    std::string_view type;
+    std::size_t begin = 0, end = 0;
+    std::uint32_t row = 0, endRow = 0, column = 0;
+};
+
+// Calls `visit` for every token in document order: leaves, with strings and comments whole.
+template <typename Visit>
+void forEachToken(TSNode root, Visit&& visit) {
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cursor);
+        std::string_view ty = ts_node_type(n);
+        bool atomic = ty == "string" || ty == "comment" || ts_node_child_count(n) == 0;
+        if (atomic && ts_node_end_byte(n) > ts_node_start_byte(n)) {
+            visit(Token{ty, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_start_point(n).row,
+                        ts_node_end_point(n).row, ts_node_start_point(n).column});
+        }
+        if (!atomic && ts_tree_cursor_goto_first_child(&cursor)) continue;
+        bool moved = false;
+        while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
+            if (!ts_tree_cursor_goto_parent(&cursor)) break;
+        if (!moved) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+}
+
+// A backslash ending the physical line of the previous token joins the next line to it. (A
+// backslash alone on an otherwise blank line joins nothing CPython counts: it is a blank line.)
+bool joinedByBackslash(std::string_view text, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to && i < text.size() && text[i] != '\n'; ++i)
+        if (text[i] == '\\') return true;
+    return false;
+}
+
+class Checker {
+public:
+    explicit Checker(std::string_view text) : text_(text) {}
+
+    void token(const Token& t) {
+        if (error_) return;
+        if (t.type == "comment") {
+            gapFrom_ = t.end;
+            return;
+        }
+        if (t.type == "line_continuation") return;
+        bool first = lastType_.empty();
+        bool newLine = first || (depth_ == 0 && t.row > lastEndRow_ && !joinedByBackslash(text_, gapFrom_, t.begin));
+        if (newLine) logicalLine(t, !first && lastType_ == ":");
+        if (t.type == "(" || t.type == "[" || t.type == "{") {
+            if (depth_ >= 200)  // CPython's tokenizer limit (MAXLEVEL)
+                return fail(t.row + 1, t.column + 1, "too many nested parentheses");
+            ++depth_;
+        }
+        else if ((t.type == ")" || t.type == "]" || t.type == "}") && depth_ > 0) --depth_;
+        lastType_ = t.type;
+        lastEndRow_ = t.endRow;
+        headerRow_ = newLine ? t.row : headerRow_;
+        gapFrom_ = t.end;
+    }
+
+    std::optional<std::string> finish() {
+        if (!error_ && lastType_ == ":")
+            fail(lastEndRow_ + 2, 1, "expected an indented block after line " + std::to_string(headerRow_ + 1));
+        return error_;
+    }
+
+private:
+    void fail(std::uint32_t line, std::uint32_t column, const std::string& why) {
+        if (!error_) error_ = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + why;
+    }
+
+    // CPython's tokenizer: columns with tabs to multiples of 8, and again with tabs as 1.
+    void logicalLine(const Token& t, bool afterHeader) {
+        std::size_t lineStart = t.begin - t.column;
+        std::size_t col = 0, alt = 0;
+        for (std::size_t i = lineStart; i < t.begin; ++i) {
+            char c = text_[i];
+            if (c == ' ') ++col, ++alt;
+            else if (c == '\t') col = (col / 8 + 1) * 8, ++alt;
+            else if (c == '\f') col = alt = 0;
+            else if (i == 0 && t.begin >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") i = 2;  // BOM
+            else return;  // not at the start of a physical line: nothing to check
+        }
+        std::uint32_t line = t.row + 1, column = t.column + 1;
+        std::string header = std::to_string(headerRow_ + 1);
+        if (col == stack_.back()) {
+            if (alt != alt_.back()) return fail(line, column, "inconsistent use of tabs and spaces in indentation");
+            if (afterHeader) return fail(line, column, "expected an indented block after line " + header);
+        } else if (col > stack_.back()) {
+            if (!afterHeader) return fail(line, column, "unexpected indent");
+            if (alt <= alt_.back()) return fail(line, column, "inconsistent use of tabs and spaces in indentation");
+            if (stack_.size() >= 100)  // CPython's tokenizer limit (MAXINDENT)
+                return fail(line, column, "too many levels of indentation");
+            stack_.push_back(col);
+            alt_.push_back(alt);
+        } else {
+            if (afterHeader) return fail(line, column, "expected an indented block after line " + header);
+            while (stack_.size() > 1 && col < stack_.back()) {
+                stack_.pop_back();
+                alt_.pop_back();
+            }
+            if (col != stack_.back()) return fail(line, column, "unindent does not match any outer indentation level");
+            if (alt != alt_.back()) return fail(line, column, "inconsistent use of tabs and spaces in indentation");
+        }
+    }
+
+    std::string_view text_;
+    std::vector<std::size_t> stack_{0}, alt_{0};
+    std::size_t depth_ = 0, gapFrom_ = 0;
+    std::string_view lastType_;
+    std::uint32_t lastEndRow_ = 0, headerRow_ = 0;
+    std::optional<std::string> error_;
+};
+
+}  // namespace
+
+std::optional<std::string> indentationError(TSNode root, std::string_view text) {
+    Checker checker(text);
+    forEachToken(root, [&](const Token& t) { checker.token(t); });
+    return checker.finish();
+}
+
+}  // namespace anymig::python

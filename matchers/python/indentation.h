@@ -1,0 +1,19 @@
+// CPython's indentation rules, checked over a tree-sitter tree. tree-sitter's Python grammar
+// accepts some text CPython's tokenizer and parser reject: a dedent to a column that matches no
+// enclosing block, a block header (`with x:`) whose body is not indented, an indented line that
+// follows no header, and tabs and spaces mixed so that the meaning depends on the tab size. The
+// safety check before writing must be as strict as CPython, so these are syntax errors here too.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace anymig::python {
+
+// "line N, column C: reason" (CPython's wording) for the first violation, or nothing.
+// Walks the tree's tokens with a cursor (no recursion); strings and comments are atomic.
+std::optional<std::string> indentationError(TSNode root, std::string_view text);
+
+}  // namespace anymig::python

@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def f():
+        await asyncio.sleep(1)
+    x = 1

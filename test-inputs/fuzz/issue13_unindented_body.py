@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def f():
+    with x:
+    await asyncio.sleep(1)

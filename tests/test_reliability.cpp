@@ -1,0 +1,290 @@
+// Reliability: safe replacement of users' files (concurrent change and delete, symlinks, owner,
+// FIFOs, temporaries), CPython-strict indentation, edit composition, line endings, encodings,
+// deep nesting without recursion.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/edit.h"
+#include "core/encoding.h"
+#include "core/runner.h"
+#include "core/safe_file.h"
+#include "matchers/python/context.h"
+#include "matchers/python/model.h"
+#include "matchers/python/syntax.h"
+#include "reports/report.h"
+
+using namespace anymig;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("anymig-reliab-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+std::string get(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> namesIn(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::optional<std::string> pySyntaxError(const std::string& code) {
+    SourceFile src("t.py", code);
+    python::Syntax syntax(src);
+    return syntax.syntaxError();
+}
+
+}  // namespace
+
+TEST_CASE("a file is replaced only while it is still the file that was read", "[reliability][safe-write]") {
+    fs::path d = scratch("identity");
+    fs::path f = d / "a.py";
+    put(f, "old\n");
+    std::string text, error;
+    FileIdentity id;
+    REQUIRE(readSourceFile(f.string(), text, id, error));
+    CHECK(text == "old\n");
+
+    SECTION("unchanged: replaced, no temporary left") {
+        CHECK(replaceFileSafely(f.string(), "new\n", id).empty());
+        CHECK(get(f) == "new\n");
+        CHECK(namesIn(d) == std::vector<std::string>{"a.py"});
+    }
+    SECTION("edited meanwhile (same size, mtime restored): the edit is kept") {
+        struct stat before {};
+        ::stat(f.c_str(), &before);
+        put(f, "OLD\n");
+        struct timespec times[2] = {before.st_atim, before.st_mtim};
+        ::utimensat(AT_FDCWD, f.c_str(), times, 0);
+        std::string why = replaceFileSafely(f.string(), "new\n", id);
+        CHECK(why == "the file was modified after anymig read it; your edit was kept and the file was not migrated");
+        CHECK(get(f) == "OLD\n");
+        CHECK(namesIn(d) == std::vector<std::string>{"a.py"});
+    }
+    SECTION("deleted meanwhile: not re-created") {
+        fs::remove(f);
+        CHECK(replaceFileSafely(f.string(), "new\n", id) == "the file was deleted after anymig read it; not re-created");
+        CHECK(namesIn(d).empty());
+    }
+    SECTION("replaced by another file meanwhile: left alone") {
+        put(d / "b.py", "other\n");
+        fs::rename(d / "b.py", f);
+        CHECK(replaceFileSafely(f.string(), "new\n", id) ==
+              "the file was replaced after anymig read it; the new version was left alone");
+        CHECK(get(f) == "other\n");
+    }
+    fs::remove_all(d);
+}
+
+TEST_CASE("symlinks are written through: the target changes, the link stays", "[reliability][safe-write]") {
+    fs::path d = scratch("symlink");
+    fs::create_directories(d / "real");
+    put(d / "real" / "t.py", "old\n");
+    fs::create_symlink("real/t.py", d / "link.py");
+    std::string text, error;
+    FileIdentity id;
+    REQUIRE(readSourceFile((d / "link.py").string(), text, id, error));
+    CHECK(replaceFileSafely((d / "link.py").string(), "new\n", id).empty());
+    CHECK(fs::is_symlink(d / "link.py"));
+    CHECK(fs::read_symlink(d / "link.py") == "real/t.py");
+    CHECK(get(d / "real" / "t.py") == "new\n");
+    CHECK(namesIn(d / "real") == std::vector<std::string>{"t.py"});
+    fs::remove_all(d);
+}
+
+TEST_CASE("mode, owner and group are kept", "[reliability][safe-write]") {
+    fs::path d = scratch("owner");
+    fs::path f = d / "a.py";
+    put(f, "old\n");
+    ::chmod(f.c_str(), 0640);
+    bool root = ::geteuid() == 0;
+    if (root) REQUIRE(::chown(f.c_str(), 65534, 65534) == 0);  // nobody:nogroup, as a user's file would be
+    std::string text, error;
+    FileIdentity id;
+    REQUIRE(readSourceFile(f.string(), text, id, error));
+    REQUIRE(replaceFileSafely(f.string(), "new\n", id).empty());
+    struct stat st {};
+    REQUIRE(::stat(f.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0640);
+    CHECK(st.st_uid == (root ? 65534u : ::geteuid()));
+    CHECK(st.st_gid == (root ? 65534u : ::getegid()));
+    fs::remove_all(d);
+}
+
+TEST_CASE("FIFOs, sockets and directories are refused without being opened", "[reliability][safe-write]") {
+    fs::path d = scratch("fifo");
+    REQUIRE(::mkfifo((d / "pipe.py").c_str(), 0600) == 0);
+    std::string text, error;
+    FileIdentity id;
+    // Opening a FIFO for reading with no writer would block forever: this returns at once.
+    CHECK_FALSE(readSourceFile((d / "pipe.py").string(), text, id, error));
+    CHECK(error == "not a regular file: it is a FIFO (named pipe); not opened");
+    CHECK(nonRegularReason((d / "pipe.py").string()) == "not a regular file: it is a FIFO (named pipe); not opened");
+    int s = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::string sp = (d / "sock.py").string();
+    if (sp.size() < sizeof addr.sun_path) {
+        std::memcpy(addr.sun_path, sp.c_str(), sp.size() + 1);
+        REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        CHECK(nonRegularReason(sp) == "not a regular file: it is a socket; not opened");
+    }
+    ::close(s);
+    CHECK(nonRegularReason("/dev/null") == "not a regular file: it is a character device; not opened");
+    CHECK_FALSE(readSourceFile("/dev/null", text, id, error));
+    fs::remove_all(d);
+}
+
+TEST_CASE("stale temporaries are recognised and swept; live ones are kept", "[reliability][safe-write]") {
+    fs::path d = scratch("sweep");
+    // A pid that cannot be running: beyond the kernel's pid_max.
+    std::string stale = (d / ".a.py.anymig-tmp-4999999-Ab12Cd").string();
+    std::string live = (d / (".a.py.anymig-tmp-" + std::to_string(::getpid()) + "-Xy34Zw")).string();
+    std::string old = (d / ".b.py.anymig-Qw12Er").string();
+    for (const std::string& p : {stale, live, old}) put(p, "partial");
+    put(d / "c.anymig-tmp-1-x.py", "user file");
+    CHECK(isAnymigTemporary(".a.py.anymig-tmp-4999999-Ab12Cd"));
+    CHECK(isAnymigTemporary(".b.py.anymig-Qw12Er"));
+    CHECK_FALSE(isAnymigTemporary("c.anymig-tmp-1-x.py"));
+    CHECK_FALSE(isAnymigTemporary(".b.py.anymig-tmp-x-Qw12Er"));
+    auto msgs = sweepStaleTemporaries({stale, live, old});
+    REQUIRE(msgs.size() == 2);
+    CHECK(msgs[0] == "removed stale temporary file " + stale + " (left by an interrupted anymig run, process 4999999)");
+    CHECK(msgs[1] == "removed stale temporary file " + old + " (left by an interrupted anymig run)");
+    CHECK(namesIn(d) == std::vector<std::string>{(fs::path(live).filename().string()), "c.anymig-tmp-1-x.py"});
+    fs::remove_all(d);
+}
+
+TEST_CASE("the check before writing is as strict as CPython about indentation", "[reliability][strict]") {
+    // tree-sitter accepts each of these; CPython refuses them.
+    CHECK(pySyntaxError("if x:\n        a = 1\n    b = 2\n") ==
+          "line 3, column 5: unindent does not match any outer indentation level");
+    CHECK(pySyntaxError("with x:\nvalue = 1\n") == "line 2, column 1: expected an indented block after line 1");
+    CHECK(pySyntaxError("if x:\n\ta = 1\n        b = 2\n") ==
+          "line 3, column 9: inconsistent use of tabs and spaces in indentation");
+    CHECK(pySyntaxError("if x:\n        a = 1\n\tb = 2\n") ==
+          "line 3, column 2: inconsistent use of tabs and spaces in indentation");
+    CHECK(pySyntaxError("a = 1\n    b = 2\n") == "line 2, column 5: unexpected indent");
+    CHECK(pySyntaxError("if x:\n    pass\nif y:\n") == "line 4, column 1: expected an indented block after line 3");
+    CHECK(pySyntaxError("x = " + std::string(201, '(') + "1" + std::string(201, ')') + "\n") ==
+          "line 1, column 205: too many nested parentheses");
+    // ... and accepts what CPython accepts.
+    CHECK(pySyntaxError("if x:\n    # c\n  \\\n\n    a = \"\"\"\nfoo\n\"\"\"; b = (1,\n2)\n    c = f\"{a}\\n\"\n"
+                        "class A:\n\tx = 1\n\tif y:\n\t\tz = 2\nx = lambda: \\\n  1\nif x:  # c\n    pass\n"
+                        "\fif z:\n    pass # c:\n  # comment \\\nelse:\n  pass\n") == std::nullopt);
+    CHECK(pySyntaxError("x = " + std::string(200, '(') + "1" + std::string(200, ')') + "\n") == std::nullopt);
+}
+
+TEST_CASE("edits that lay out the same lines are never applied in one round", "[reliability][compose]") {
+    SourceFile src("t.py", "def f():\n    a = 1\n    b = 2\n");
+    python::Syntax syntax(src);
+    python::Model model(syntax);
+    Analysis out;
+    Settings settings;
+    python::Context ctx(syntax, model, settings, out);
+    // A task group wrapping lines 2-3 (header + re-indent) ...
+    CHECK(ctx.tryAdd({{9, 9, "    async with g() as tg:\n", "A"}, {9, 9, "    ", "A"}, {19, 19, "    ", "A"}}));
+    // ... and a `with` wrapping line 3 computed from the old indentation: deferred.
+    CHECK_FALSE(ctx.tryAdd({{23, 28, "with t():\n        b = 2", "B"}}));
+    // A rename inside a re-indented line composes fine.
+    CHECK(ctx.tryAdd({{27, 28, "3", "C"}}));
+    CHECK(out.edits.apply(src.text()) == "def f():\n    async with g() as tg:\n        a = 1\n        b = 3\n");
+}
+
+TEST_CASE("edit conflicts are found without scanning every edit", "[reliability][edit]") {
+    EditSet set;
+    for (std::size_t i = 0; i < 200000; i += 10) REQUIRE(set.add({i, i + 5, "x", "t"}));
+    CHECK_FALSE(set.add({12, 14, "y", "t"}));
+    CHECK_FALSE(set.add({3, 3, "y", "t"}));
+    CHECK(set.add({5, 5, "y", "t"}));
+    CHECK(set.add({7, 9, "z", "t"}));
+    CHECK_FALSE(set.add({6, 11, "w", "t"}));
+    CHECK(set.size() == 20002);
+}
+
+TEST_CASE("inserted lines take the line ending of their neighbours", "[reliability][newline]") {
+    std::string text = "a\r\nb\r\nc\nd\n";
+    EditSet set;
+    REQUIRE(set.add({3, 3, "x\r\n", "t"}));  // before b (CRLF)
+    REQUIRE(set.add({6, 6, "y\r\nz\r\n", "t"}));  // before c (LF)
+    set.adaptLineEndings(text);
+    CHECK(set.apply(text) == "a\r\nx\r\nb\r\ny\nz\nc\nd\n");
+}
+
+TEST_CASE("encodings are converted with iconv", "[reliability][encoding]") {
+    std::string out;
+    CHECK(convertEncoding("caf\xe9", "latin-1", "UTF-8", out).empty());
+    CHECK(out == "caf\xc3\xa9");
+    CHECK(convertEncoding("\x80", "cp1252", "UTF-8", out).empty());
+    CHECK(out == "\xe2\x82\xac");  // the euro sign
+    std::size_t at = 0;
+    CHECK(convertEncoding("ab\xe2\x82\xac", "UTF-8", "latin-1", out, &at) == "cannot be represented at byte 2");
+    CHECK(at == 2);
+    CHECK(convertEncoding("x", "no-such-codec", "UTF-8", out) == "unknown encoding no-such-codec");
+    CHECK(isUtf8Name("UTF_8"));
+    CHECK_FALSE(isUtf8Name("latin-1"));
+}
+
+TEST_CASE("deep nesting and long chains build a model without recursion", "[reliability][depth]") {
+    std::string chain = "import asyncio\nx = a0";
+    for (int i = 1; i < 10000; ++i) chain += " and a" + std::to_string(i);
+    chain += "\nasyncio.sleep(1)\n";
+    SourceFile src("t.py", chain);
+    python::Syntax syntax(src);
+    python::Model model(syntax);
+    CHECK(syntax.syntaxError() == std::nullopt);
+    REQUIRE(model.references().size() == 1);
+    CHECK(model.references()[0].qualified == "asyncio.sleep");
+
+    std::string calls = "import asyncio\nx = ";
+    for (int i = 0; i < 5000; ++i) calls += "f(";
+    calls += "asyncio.sleep";
+    for (int i = 0; i < 5000; ++i) calls += ")";
+    SourceFile src2("t.py", calls + "\n");
+    python::Syntax syntax2(src2);
+    python::Model model2(syntax2);
+    CHECK(syntax2.syntaxError() == "line 2, column 406: too many nested parentheses");  // as CPython
+    CHECK(model2.references().size() == 1);
+}
+
+TEST_CASE("--verify-compile never runs code from the tree", "[reliability][security]") {
+    fs::path d = scratch("verify");
+    // A py_compile.py (or anything on sys.path) in the user's tree must not be imported.
+    put(d / "py_compile.py", "open(__file__ + '.ran', 'w').write('ran')\n");
+    put(d / "good.py", "x = 1\n");
+    put(d / "-", "y = (\n");
+    fs::path before = fs::current_path();
+    fs::current_path(d);
+    auto res = reports::verifyCompile({"good.py", "-"}, "/usr/bin/python3");
+    fs::current_path(before);
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].ok);
+    CHECK_FALSE(res[1].ok);  // the file named "-" is compiled, not stdin
+    CHECK(res[1].output.find("SyntaxError") != std::string::npos);
+    CHECK_FALSE(fs::exists(d / "py_compile.py.ran"));
+    CHECK_FALSE(fs::exists(d / "__pycache__"));
+    fs::remove_all(d);
+}
