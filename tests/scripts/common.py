@@ -21,6 +21,20 @@ def fresh_dir(path):
     return path
 
 
+def write(path, data, mode=None):
+    """Writes bytes, creating folders; sets the mode when given."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def run(cmd, cwd=None, timeout=120, env=None):
     return subprocess.run(cmd, cwd=cwd, timeout=timeout, env=env, capture_output=True, text=True)
 

@@ -5,20 +5,7 @@ permissions survive; --diff writes nothing; a second run changes nothing; exit c
 import os
 import stat
 
-from common import Results, fresh_dir, parse_args, run
-
-
-def write(path, data, mode=None):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-    if mode is not None:
-        os.chmod(path, mode)
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
+from common import Results, fresh_dir, parse_args, read, run, write
 
 
 def main():

@@ -11,22 +11,9 @@ import subprocess
 import sys
 import time
 
-from common import Results, fresh_dir, parse_args, run
+from common import Results, fresh_dir, parse_args, read, run, write
 
 PY = "/usr/bin/python3"
-
-
-def write(path, data, mode=None):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-    if mode is not None:
-        os.chmod(path, mode)
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
 
 
 def compiles(data):
