@@ -31,6 +31,8 @@ if [ "${1:-}" != "--python-only" ]; then
     python3-isort black neovim
     # C/C++ front end
     llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19 libboost-thread-dev
+    # libFuzzer target and sanitizer runtime (tests/fuzz/)
+    libclang-rt-19-dev
     # the realistic C++ test project (test-inputs/cpp-project) uses non-thread Boost too
     libboost-filesystem-dev libboost-date-time-dev
     # HTML report browser test
