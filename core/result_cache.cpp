@@ -24,7 +24,7 @@ constexpr std::uint32_t kMaxEntry = 64u << 20;
 // cache would drop it silently); the sizes are a tripwire for that on the 64-bit Linux build.
 static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(Diagnostic) == 256,
               "Diagnostic changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
-static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 208,
+static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 240,
               "FileOutcome changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
 
 struct Writer {
@@ -106,6 +106,7 @@ std::string encodeOutcome(const FileOutcome& o) {
     w.str(o.reason);
     w.i32(o.rounds);
     w.u32(o.editedAroundSyntaxErrors ? 1 : 0);
+    w.str(o.encoding);
     w.i32(o.linesAdded);
     w.i32(o.linesRemoved);
     putCounts(w, o.before);
@@ -135,6 +136,7 @@ std::optional<FileOutcome> decodeOutcome(std::string_view payload, const std::st
     o.reason = r.str();
     o.rounds = r.i32();
     o.editedAroundSyntaxErrors = r.u32() != 0;
+    o.encoding = r.str();
     o.linesAdded = r.i32();
     o.linesRemoved = r.i32();
     o.before = getCounts(r);
