@@ -270,7 +270,7 @@ TEST_CASE("deep nesting and long chains build a model without recursion", "[reli
     CHECK(model2.references().size() == 1);
 }
 
-TEST_CASE("--verify-compile never runs code from the tree", "[reliability][security]") {
+TEST_CASE("verify-compile never runs code from the tree (isolated python)", "[reliability][security]") {
     fs::path d = scratch("verify");
     // A py_compile.py (or anything on sys.path) in the user's tree must not be imported.
     put(d / "py_compile.py", "open(__file__ + '.ran', 'w').write('ran')\n");

@@ -284,16 +284,31 @@ void saveState(const LoadedPlan& p) {
     if (!why.empty()) throw std::runtime_error("cannot write " + p.statePath + ": " + why);
 }
 
-// A plan names files under its own folder only: a path that is absolute or climbs out with ".."
-// is refused, so an edited or hostile plan cannot make migrate touch files elsewhere.
+// A plan names files under the inputs it was made from only (its "inputs", relative to the plan's
+// folder or absolute): a batch entry elsewhere, or one that climbs out of its input with "..", is
+// refused, so an edited or hostile batch list cannot make migrate touch files outside those roots.
+static bool within(const fs::path& file, const fs::path& root) {
+    fs::path inside = file.lexically_relative(root);
+    return !inside.empty() && *inside.begin() != "..";
+}
+
 static std::string resolve(const LoadedPlan& p, const std::string& rel) {
-    fs::path r(rel);
     std::error_code ec;
-    fs::path abs = (fs::path(p.dir) / r).lexically_normal();
-    fs::path inside = abs.lexically_relative(fs::path(p.dir));
-    if (r.is_absolute() || inside.empty() || *inside.begin() == ".." || *inside.begin() == ".")
-        throw std::runtime_error(p.path + ": " + rel + " is outside the plan's folder " + p.dir +
-                                 "; a plan only names files under its own folder");
+    fs::path abs = (fs::path(p.dir) / fs::path(rel)).lexically_normal();
+    bool inRoots = false;
+    std::string roots;
+    if (p.plan.contains("inputs") && p.plan["inputs"].is_array())
+        for (const auto& in : p.plan["inputs"]) {
+            if (!in.is_string()) continue;
+            fs::path root = (fs::path(p.dir) / fs::path(in.get<std::string>())).lexically_normal();
+            if (!root.has_filename() && root.has_parent_path()) root = root.parent_path();  // "/a/b/" -> "/a/b"
+            inRoots = inRoots || within(abs, root);
+            roots += (roots.empty() ? "" : ", ") + root.string();
+        }
+    if (!inRoots)
+        throw std::runtime_error(p.path + ": " + rel + " is outside the plan's inputs (" +
+                                 (roots.empty() ? std::string("none") : roots) +
+                                 "); a plan only names files under the folders it was made from");
     fs::path cwdRel = abs.lexically_relative(fs::current_path(ec));
     std::string s = cwdRel.string();
     if (s.empty() || s.rfind("..", 0) == 0) return abs.string();

@@ -412,7 +412,7 @@ extern const PyRule kImports{
                 std::vector<Edit> edits = removeImport(ctx, isNull(whole) ? stmt : whole);
                 if (!edits.empty()) {
                     for (Edit& e : edits) e.ruleId = "AM001";
-                    ctx.tryAdd(edits);
+                    ctx.tryAdd(edits, /*layoutCheck=*/false);  // whole top-level lines, never re-indented
                 }
             } else if (any) {
                 // Remove runs of unused names, keeping the separators right.
@@ -425,7 +425,7 @@ extern const PyRule kImports{
                     else edits.push_back(Edit{endOf(items[k - 1].item), endOf(items[r - 1].item), "", "AM001"});
                     k = r;
                 }
-                ctx.tryAdd(edits);
+                ctx.tryAdd(edits, /*layoutCheck=*/false);
             }
             i = j;
         }
