@@ -554,7 +554,9 @@ private:
         tool.mapVirtualFile(path, source.text());
         // A rewritten file is checked against the migrated versions of its project headers.
         std::string disk;
+        // ClangTool keeps StringRefs to the paths and texts it maps: both must outlive tool.run().
         std::list<std::string> overlays;
+        std::vector<std::string> headers;
         bool original = readDisk(path, disk) && disk == source.text();
         if (original) {
             // Headers other workers of this run may already have rewritten on disk: the first
@@ -564,7 +566,6 @@ private:
             for (const auto& [other, text] : originals_)
                 if (other != path && isHeader(other)) tool.mapVirtualFile(other, text);
         } else {
-            std::vector<std::string> headers;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 auto it = headers_.find(path);
@@ -575,7 +576,6 @@ private:
             for (const std::string& h : headers)
                 if (h != path && inRun(h, settings))
                     if (auto text = migratedHeader(h, parent)) {
-                        // ClangTool keeps StringRefs: the texts must outlive tool.run().
                         overlays.push_back(std::move(*text));
                         tool.mapVirtualFile(h, overlays.back());
                     }
