@@ -273,8 +273,9 @@ bool Engine::isInBoost(const Decl* d) {
 void Engine::addRef(Ref ref) {
     if (ref.written.isInvalid() || !ref.decl) return;
     // Implicit type locations (a lambda's by-reference capture `[&seen]` carries the captured
-    // variable's type at the capture) are not written names: the spelled token must be the name.
-    if (ref.kind == Ref::Type && ref.decl->getDeclName().isIdentifier()) {
+    // variable's type, `boost::thread::id`, with its qualifier, at the capture) are not written
+    // names: the spelled token must be the name, for the type and for each qualifier.
+    if ((ref.kind == Ref::Type || ref.kind == Ref::Qualifier) && ref.decl->getDeclName().isIdentifier()) {
         SourceLocation at = sm_->getSpellingLoc(ref.written.getEnd());
         bool invalid = false;
         const char* p = sm_->getCharacterData(at, &invalid);
