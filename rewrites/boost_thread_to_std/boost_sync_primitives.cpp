@@ -44,10 +44,63 @@ void swapCallOnce(Engine& e, const RuleInfo& rule) {
     }
 }
 
+// `boost::M::scoped_try_lock l(m);` tries to lock (Boost's try_lock_wrapper): as a
+// std::unique_lock<std::M> it must be constructed with std::try_to_lock, which this inserts.
+// A typedef of it in a header is kept (its users elsewhere would lock instead of trying) and
+// keeps the mutex it names Boost in that file.
+bool mainIsHeader(const Engine& e) {
+    auto f = e.sm().getFileEntryRefForID(e.sm().getMainFileID());
+    llvm::StringRef n = f ? f->getName() : "";
+    return n.ends_with(".h") || n.ends_with(".hh") || n.ends_with(".hpp") || n.ends_with(".hxx");
+}
+
+void tryLockConstructions(Engine& e, const RuleInfo& rule, const std::vector<const clang::CXXConstructExpr*>& ctors) {
+    for (const clang::CXXConstructExpr* c : ctors) {
+        if (e.foreign(c->getBeginLoc()) || c->getNumArgs() != 1) continue;
+        auto arg = e.fileRange(c->getArg(0)->getSourceRange());
+        if (!arg) {
+            e.flag(rule, c->getSourceRange(), SiteStatus::NeedsReview,
+                   "`scoped_try_lock` constructed in a macro: write `std::unique_lock<...> l(m, std::try_to_lock)` by hand");
+            continue;
+        }
+        e.fix(rule, c->getArg(0)->getSourceRange(), {e.insert(arg->getEnd(), ", std::try_to_lock")}, {"<mutex>"},
+              "a Boost scoped_try_lock tries to lock: construct the std::unique_lock with `std::try_to_lock`");
+    }
+}
+
 class BoostSyncPrimitivesRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostSyncPrimitives; }
+    void registerMatchers(am::MatchFinder& f, am::MatchFinder::MatchCallback* cb) override {
+        using namespace clang::ast_matchers;
+        auto tryLock = hasUnqualifiedDesugaredType(recordType(hasDeclaration(
+            classTemplateSpecializationDecl(hasName("::boost::detail::try_lock_wrapper")))));
+        f.addMatcher(cxxConstructExpr(isExpansionInMainFile(), hasType(qualType(tryLock)),
+                                      hasParent(varDecl()))
+                         .bind("try"),
+                     cb);
+    }
+    void onMatch(const MatchResult& r, Engine&) override {
+        if (auto* c = r.Nodes.getNodeAs<clang::CXXConstructExpr>("try")) tryCtors_.push_back(c);
+    }
+    void prepare(Engine& e) override {
+        if (!mainIsHeader(e)) return;
+        for (const Ref& r : e.refs())
+            if (r.inBoost && llvm::StringRef(r.qualName).ends_with("::scoped_try_lock") && !e.foreign(r.written.getBegin()))
+                e.block(r.qualName.substr(0, r.qualName.size() - std::string("::scoped_try_lock").size()),
+                        "a header's `scoped_try_lock` is constructed by its users, which must add std::try_to_lock "
+                        "when it becomes std::unique_lock; migrate it with them by hand");
+    }
     void finish(Engine& e) override {
+        rename(e);
+        if (!mainIsHeader(e)) tryLockConstructions(e, info(), tryCtors_);
+        onceInit(e);
+    }
+
+private:
+    std::vector<const clang::CXXConstructExpr*> tryCtors_;
+
+    void rename(Engine& e) {
         static const std::vector<Rename> table = {
             {"boost::mutex", "std::mutex", "<mutex>"},
             {"boost::recursive_mutex", "std::recursive_mutex", "<mutex>"},
@@ -67,6 +120,15 @@ public:
             {"boost::recursive_mutex::scoped_lock", "std::unique_lock<std::recursive_mutex>", "<mutex>"},
             {"boost::timed_mutex::scoped_lock", "std::unique_lock<std::timed_mutex>", "<mutex>"},
             {"boost::recursive_timed_mutex::scoped_lock", "std::unique_lock<std::recursive_timed_mutex>", "<mutex>"},
+            {"boost::timed_mutex::scoped_timed_lock", "std::unique_lock<std::timed_mutex>", "<mutex>"},
+            {"boost::recursive_timed_mutex::scoped_timed_lock", "std::unique_lock<std::recursive_timed_mutex>", "<mutex>"},
+            {"boost::mutex::scoped_try_lock", "std::unique_lock<std::mutex>", "<mutex>"},
+            {"boost::recursive_mutex::scoped_try_lock", "std::unique_lock<std::recursive_mutex>", "<mutex>"},
+            {"boost::timed_mutex::scoped_try_lock", "std::unique_lock<std::timed_mutex>", "<mutex>"},
+            {"boost::recursive_timed_mutex::scoped_try_lock", "std::unique_lock<std::recursive_timed_mutex>", "<mutex>"},
+            {"boost::defer_lock_t", "std::defer_lock_t", "<mutex>"},
+            {"boost::try_to_lock_t", "std::try_to_lock_t", "<mutex>"},
+            {"boost::adopt_lock_t", "std::adopt_lock_t", "<mutex>"},
             {"boost::defer_lock", "std::defer_lock", "<mutex>"},
             {"boost::try_to_lock", "std::try_to_lock", "<mutex>"},
             {"boost::adopt_lock", "std::adopt_lock", "<mutex>"},
@@ -75,9 +137,14 @@ public:
             {"boost::once_flag", "std::once_flag", "<mutex>"},
             {"boost::call_once", "std::call_once", "<mutex>"},
         };
-        e.renameRefs(info(), table, [&](const Ref& r) { return !legacyCallOnce(e, r); });
+        // In a header, a scoped_try_lock stays (see prepare): its users construct it.
+        e.renameRefs(info(), table, [&](const Ref& r) {
+            return !legacyCallOnce(e, r) && !(mainIsHeader(e) && llvm::StringRef(r.qualName).ends_with("::scoped_try_lock"));
+        });
         swapCallOnce(e, info());
-        // `boost::once_flag f = BOOST_ONCE_INIT;`: std::once_flag is default-constructed.
+    }
+    // `boost::once_flag f = BOOST_ONCE_INIT;`: std::once_flag is default-constructed.
+    void onceInit(Engine& e) {
         if (e.blocked("boost::once_flag")) return;
         std::string text = e.mainText();
         for (const MacroUse& m : e.macroUses()) {
