@@ -88,6 +88,10 @@ public:
                                                                 const Settings& settings) const {
         return {};
     }
+    // Called at the start of every run (runFiles), before any file is analysed: a front end that
+    // keeps state across the files of one run (the C/C++ one: parses, compiles, migrated headers)
+    // drops the previous run's, since the files may have changed since.
+    virtual void beginRun() const {}
     // For the result cache: nullopt when an analysis may depend on more than the file itself
     // (never cached); else the base names of the files, looked up in the file's directory and
     // every directory above it, whose content an analysis may also read (part of the key).

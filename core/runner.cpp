@@ -235,6 +235,7 @@ std::string joinRunFiles(const std::vector<std::string>& paths) {
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& callerOptions) {
     RunOptions options = callerOptions;
     if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
+    for (const auto& fe : FrontendRegistry::instance().all()) fe->beginRun();
     const std::string runKey = options.cache ? options.cache->runKey(options) : std::string();
     RunResult result;
     result.files.resize(paths.size());

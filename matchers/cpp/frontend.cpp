@@ -89,20 +89,23 @@ public:
         if (level < DiagnosticsEngine::Error || !first.empty()) return;
         llvm::SmallString<160> msg;
         info.FormatDiagnostic(msg);
-        std::string where = "line ?";
+        std::string where = "line ?", file;
         if (info.hasSourceManager() && info.getLocation().isValid()) {
             SourceManager& sm = info.getSourceManager();
             PresumedLoc p = sm.getPresumedLoc(sm.getFileLoc(info.getLocation()));
             if (p.isValid()) {
-                bool main = !named && sm.isWrittenInMainFile(sm.getFileLoc(info.getLocation()));
-                where = main ? "line " + std::to_string(p.getLine())
-                             : std::string(p.getFilename()) + " line " + std::to_string(p.getLine());
+                where = "line " + std::to_string(p.getLine());
+                if (!sm.isWrittenInMainFile(sm.getFileLoc(info.getLocation()))) file = p.getFilename();
+                else firstInMain = true;
             }
         }
-        first = where + ": " + std::string(msg);
+        first = (file.empty() ? "" : file + " ") + where + ": " + std::string(msg);
+        named = (file.empty() ? mainFile + " " : file + " ") + where + ": " + std::string(msg);
     }
-    std::string first;
-    bool named = false;  // name the main file too ("/src/a.cpp line 3: ...")
+    std::string first;      // "line 3: ..." in the main file, "/inc/a.hpp line 3: ..." elsewhere
+    std::string named;      // the same, naming the main file too ("/src/a.cpp line 3: ...")
+    bool firstInMain = false;
+    std::string mainFile;
 };
 
 // Records the project (non-system) files a translation unit reads.
@@ -289,6 +292,19 @@ public:
     // later no longer compiles, the include is kept; when the file uses std names the removed
     // header brought in (std::list via <boost/thread.hpp>), their headers are added.
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override {
+        // A header in the run is analysed by its own worker and again for each includer's
+        // re-parse (migratedHeader): the same text gives the same analysis, computed once.
+        std::string memoKey = key(source.path(), source.text()) + '\0' + optionsKey(options);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (auto it = analyses_.find(memoKey); it != analyses_.end()) return it->second;
+        }
+        Analysis a = analyzeOnce(source, options);
+        std::lock_guard<std::mutex> lock(mutex_);
+        analyses_.emplace(memoKey, a);
+        return a;
+    }
+    Analysis analyzeOnce(const SourceFile& source, const AnalysisOptions& options) const {
         if (auto cached = takeTrial(source)) return std::move(*cached);
         Settings local = options.settings ? *options.settings : Settings{};
         for (int attempt = 0;; ++attempt) {
@@ -434,6 +450,7 @@ private:
     // Compiles `tu` (to the AST) with `overlays` mapped over the disk: its first error, naming the file.
     std::optional<std::string> compileWith(const std::string& tu, const std::map<std::string, std::string>& overlays,
                                            const Settings* settings) const {
+        if (auto known = knownBuild(tu, overlays)) return *known;
         std::string error;
         auto cmd = command(tu, settings, error);
         if (!cmd) return error;
@@ -441,16 +458,81 @@ private:
         tooling::ClangTool tool(db, {tu}, std::make_shared<PCHContainerOperations>(), physicalFs());
         for (const auto& [path, text] : overlays) tool.mapVirtualFile(path, text);
         ErrorCollector errors;
-        errors.named = true;
+        errors.mainFile = tu;
         configure(tool, errors);
-        std::vector<std::string> ignored;
-        ActionFactory factory(nullptr, &ignored, [](cpp::Engine&) {});
+        std::vector<std::string> read;
+        ActionFactory factory(nullptr, &read, [](cpp::Engine&) {});
         int rc = tool.run(&factory);
-        if (!errors.first.empty()) return errors.first;
-        if (rc != 0) return tu + " line 1: clang could not process the file";
+        std::optional<std::string> result;
+        if (!errors.named.empty()) result = errors.named;
+        else if (rc != 0) result = tu + " line 1: clang could not process the file";
+        rememberBuild(tu, read, overlays, result);
+        return result;
+    }
+
+    // Compiles of a unit by the exact text of every project file it read (its own included): a
+    // parse in the rounds already compiled most of what the build check asks for. The texts are
+    // the overlays given, else the files on disk.
+    static std::string buildKey(const std::string& tu, std::vector<std::string> read,
+                                const std::map<std::string, std::string>& overlays) {
+        std::sort(read.begin(), read.end());
+        read.erase(std::unique(read.begin(), read.end()), read.end());
+        std::string k = tu;
+        for (const std::string& f : read) {
+            auto it = overlays.find(f);
+            std::string disk;
+            if (it == overlays.end() && !readDisk(f, disk)) return "";  // gone: never reuse
+            k += '\0' + f + '\0' + std::to_string(std::hash<std::string>{}(it == overlays.end() ? disk : it->second));
+        }
+        return k;
+    }
+    void rememberBuild(const std::string& tu, const std::vector<std::string>& read,
+                       const std::map<std::string, std::string>& overlays, const std::optional<std::string>& error) const {
+        if (read.empty()) return;
+        std::string k = buildKey(tu, read, overlays);
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!k.empty()) builds_[k] = error;
+        std::vector<std::string> sorted = read;
+        std::sort(sorted.begin(), sorted.end());
+        sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+        reads_[tu].insert(std::move(sorted));
+    }
+    std::optional<std::optional<std::string>> knownBuild(const std::string& tu,
+                                                         const std::map<std::string, std::string>& overlays) const {
+        std::set<std::vector<std::string>> lists;  // the read sets seen for this unit (they depend on the texts)
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            auto it = reads_.find(tu);
+            if (it == reads_.end()) return std::nullopt;
+            lists = it->second;
+        }
+        for (const std::vector<std::string>& read : lists) {
+            std::string k = buildKey(tu, read, overlays);
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (auto it = builds_.find(k); !k.empty() && it != builds_.end()) return it->second;
+        }
         return std::nullopt;
     }
 
+    // What an analysis depends on besides the file: settings (with the trial's) and rule selection.
+    static std::string optionsKey(const AnalysisOptions& options) {
+        std::string k;
+        if (options.settings) {
+            for (const auto& [name, value] : options.settings->values) k += name + '=' + value + '\x1e';
+            for (const auto& [name, on] : options.settings->flags) k += name + (on ? "=1\x1e" : "=0\x1e");
+        }
+        if (options.rules) {
+            for (const std::string& r : options.rules->select) k += "+" + r;
+            for (const std::string& r : options.rules->ignore) k += "-" + r;
+        }
+        return std::to_string(std::hash<std::string>{}(k));
+    }
+    void beginRun() const override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        verdicts_.clear(), headers_.clear(), migrated_.clear(), trials_.clear(), analyses_.clear();
+        builds_.clear(), reads_.clear(), compiledBefore_.clear(), originals_.clear();
+        settings_.reset();
+    }
     static std::string key(const std::string& path, const std::string& text) {
         return absolute(path) + '\0' + std::to_string(std::hash<std::string>{}(text));
     }
@@ -524,6 +606,9 @@ private:
             opts.mode = RunMode::Diff;
             opts.rules = parent.rules ? *parent.rules : RuleSelection{};
             opts.settings = *parent.settings;
+            // The includer's trial settings (its kept includes, its added std headers) are its own.
+            opts.settings.values.erase(cpp::kKeepIncludesKey);
+            opts.settings.values.erase(cpp::kExtraHeadersKey);
             FileOutcome out = processText(header, text, opts);
             active.erase(header);
             if (out.state == FileState::Changed) result = out.rewritten;
@@ -557,6 +642,7 @@ private:
         // ClangTool keeps StringRefs to the paths and texts it maps: both must outlive tool.run().
         std::list<std::string> overlays;
         std::vector<std::string> headers;
+        std::map<std::string, std::string> seen = {{path, source.text()}};  // texts given instead of the disk
         bool original = readDisk(path, disk) && disk == source.text();
         if (original) {
             // Headers other workers of this run may already have rewritten on disk: the first
@@ -564,7 +650,7 @@ private:
             std::lock_guard<std::mutex> lock(mutex_);
             originals_.emplace(path, source.text());
             for (const auto& [other, text] : originals_)
-                if (other != path && isHeader(other)) tool.mapVirtualFile(other, text);
+                if (other != path && isHeader(other)) tool.mapVirtualFile(other, text), seen.emplace(other, text);
         } else {
             {
                 std::lock_guard<std::mutex> lock(mutex_);
@@ -578,9 +664,11 @@ private:
                     if (auto text = migratedHeader(h, parent)) {
                         overlays.push_back(std::move(*text));
                         tool.mapVirtualFile(h, overlays.back());
+                        seen.emplace(h, overlays.back());
                     }
         }
         ErrorCollector errors;
+        errors.mainFile = path;
         configure(tool, errors);
         auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
         std::unique_ptr<cpp::Engine> engine;
@@ -595,6 +683,9 @@ private:
         int rc = tool.run(&factory);
         if (!errors.first.empty()) out.error = errors.first;
         else if (rc != 0) out.error = "line 1: clang could not process the file";
+        rememberBuild(path, included, seen,
+                      errors.named.empty() ? out.error ? std::optional<std::string>(path + " " + *out.error) : std::nullopt
+                                           : std::optional<std::string>(errors.named));
         if (original) {
             std::lock_guard<std::mutex> lock(mutex_);
             headers_[path] = included;
@@ -663,6 +754,9 @@ private:
     mutable std::unordered_map<std::string, std::vector<std::string>> headers_;
     mutable std::unordered_map<std::string, std::optional<std::string>> migrated_;
     mutable std::unordered_map<std::string, Analysis> trials_;
+    mutable std::unordered_map<std::string, Analysis> analyses_;  // analyze() by path, text and trial settings
+    mutable std::unordered_map<std::string, std::optional<std::string>> builds_;  // buildKey -> first error
+    mutable std::unordered_map<std::string, std::set<std::vector<std::string>>> reads_;  // unit -> files read
     mutable std::unordered_map<std::string, bool> compiledBefore_;  // first parse of a file in this run
     mutable std::optional<Settings> settings_;
     // Text of every file at its first (original) parse; std::map keeps references stable.
