@@ -11,6 +11,7 @@ headers; 3 copies = 33 TUs) with a compile_commands.json, then measures, side by
 Prints one table and the ratio of each anymig command to clang-tidy with one check.
 
     bench/cpp_bench.py [--anymig build/anymig] [--plugin build/libanymig-tidy.so] [--copies 3] [--runs 3]
+                       [--baseline /path/to/older/anymig]
 """
 import argparse
 import json
@@ -67,6 +68,7 @@ def main():
     ap.add_argument("--copies", type=int, default=3)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--baseline", help="another anymig binary (e.g. an older build): its migrate --diff is measured too")
     a = ap.parse_args()
     root = tempfile.mkdtemp(prefix="anymig-cpp-bench-")
     try:
@@ -82,6 +84,10 @@ def main():
                 [a.anymig, "migrate", "--diff", "--no-progress", "-j", str(a.jobs), "-p", root, root],
                 stdout=subprocess.DEVNULL)),
         ]
+        if a.baseline:
+            rows.append(("baseline migrate --diff -p", lambda: subprocess.run(
+                [a.baseline, "migrate", "--diff", "--no-progress", "-j", str(a.jobs), "-p", root, root],
+                stdout=subprocess.DEVNULL)))
         print(f"corpus: {a.copies} copies of test-inputs/cpp-project, {len(units)} TUs; {os.cpu_count()} cores, "
               f"-j {a.jobs}; best of {a.runs} (wall), its CPU")
         print(f"{'command':32s} {'wall s':>8s} {'CPU s':>8s} {'CPU s/TU':>9s} {'vs tidy (wall)':>15s}")
