@@ -33,6 +33,8 @@ endif()
 # Engine + the boost-thread-to-std rules: shared by the CLI library and the plugin.
 # One rule per file; a unity build keeps the Clang-header-heavy translation units few.
 file(GLOB ANYMIG_CPP_RULES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/rewrites/boost_thread_to_std/*.cpp)
+# The pack's descriptor builds the CLI's front end: the CLI library links it, the plugin does not.
+list(FILTER ANYMIG_CPP_RULES EXCLUDE REGEX "/descriptor\\.cpp$")
 add_library(anymig_cpp_rules OBJECT ${CMAKE_SOURCE_DIR}/matchers/cpp/engine.cpp ${ANYMIG_CPP_RULES})
 set_target_properties(anymig_cpp_rules PROPERTIES POSITION_INDEPENDENT_CODE ON
   UNITY_BUILD ON UNITY_BUILD_MODE BATCH UNITY_BUILD_BATCH_SIZE 0)
@@ -44,7 +46,9 @@ target_compile_options(anymig_cpp_rules PUBLIC ${ANYMIG_LLVM_DEFS})
 target_compile_options(anymig_cpp_rules PRIVATE ${ANYMIG_CLANG_FLAGS})
 
 # The front end (compiled once, for the static library the tests link and for the module).
-add_library(anymig_cpp_frontend OBJECT ${CMAKE_SOURCE_DIR}/matchers/cpp/frontend.cpp)
+# The pack's descriptor builds this front end, so it goes with it (not into the clang-tidy plugin).
+add_library(anymig_cpp_frontend OBJECT ${CMAKE_SOURCE_DIR}/matchers/cpp/frontend.cpp
+  ${CMAKE_SOURCE_DIR}/rewrites/boost_thread_to_std/descriptor.cpp)
 target_include_directories(anymig_cpp_frontend SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
 target_compile_definitions(anymig_cpp_frontend PRIVATE ANYMIG_CLANG_RESOURCE_DIR="${ANYMIG_CLANG_RESOURCE_DIR}")
 target_compile_options(anymig_cpp_frontend PRIVATE ${ANYMIG_CLANG_FLAGS})

@@ -12,19 +12,32 @@
 
 #include "core/diagnostic.h"
 #include "core/edit.h"
+#include "core/pack.h"
 #include "core/rule.h"
 #include "core/source.h"
 
 namespace anymig {
 
-// Pack options: free-form key/value settings a front end interprets
-// (e.g. "target-anyio" = "4.0"), plus assumed-constant flags (HAS_ANYIO = true).
+// The run's option values. Packs declare their options (core/pack.h: PackOption) and read
+// them back by the option, so an option's name is spelled once, in its pack. Flags are the
+// assumed-constant availability flags (HAS_X = true) every front end honours; lists hold
+// values that are lists (a compiler's arguments), never joined into one string.
 struct Settings {
     std::map<std::string, std::string> values;
     std::map<std::string, bool> flags;
+    std::map<std::string, std::vector<std::string>> lists;
     std::string get(const std::string& key, const std::string& fallback = "") const {
         auto it = values.find(key);
         return it == values.end() ? fallback : it->second;
+    }
+    std::string get(const PackOption& option) const {
+        return get(std::string(option.name), std::string(option.fallback));
+    }
+    void set(const PackOption& option, std::string value) { values[std::string(option.name)] = std::move(value); }
+    const std::vector<std::string>& list(const std::string& key) const {
+        static const std::vector<std::string> none;
+        auto it = lists.find(key);
+        return it == lists.end() ? none : it->second;
     }
 };
 
@@ -34,6 +47,12 @@ inline constexpr const char* kOnlySiteKey = "only-site";
 inline std::string siteKey(const Diagnostic& d) {
     return d.ruleId + "@" + std::to_string(d.begin.line) + ":" + std::to_string(d.begin.column);
 }
+
+// Settings list holding the compiler arguments given after `--` on the command line.
+inline constexpr const char* kCompilerArgsKey = "compiler-args";
+
+// Settings key set to "1" by --unsafe-fixes: also apply fixes a rule documents as unsafe.
+inline constexpr const char* kUnsafeFixesKey = "unsafe-fixes";
 
 struct AnalysisOptions {
     const RuleSelection* rules = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/diagnostic.h"
 #include "core/frontend.h"
+#include "core/pack.h"
 #include "core/rule.h"
 
 namespace anymig {
@@ -32,13 +33,42 @@ PackRegistry& PackRegistry::instance() {
     return registry;
 }
 
-void PackRegistry::add(Pack pack) { packs_.push_back(std::move(pack)); }
+void PackRegistry::add(PackDescriptor pack) { packs_.push_back(std::move(pack)); }
+
+const PackDescriptor* PackRegistry::find(std::string_view name) const {
+    for (const PackDescriptor& p : packs_)
+        if (p.name == name) return &p;
+    return nullptr;
+}
 
 const RuleInfo* PackRegistry::findRule(std::string_view key) const {
-    for (const Pack& p : packs_)
+    for (const PackDescriptor& p : packs_)
         for (const RuleInfo* r : p.rules)
             if (r->id == key || r->name == key) return r;
     return nullptr;
+}
+
+const PackDescriptor* PackRegistry::packOf(std::string_view ruleId) const {
+    for (const PackDescriptor& p : packs_)
+        for (const RuleInfo* r : p.rules)
+            if (r->id == ruleId) return &p;
+    return nullptr;
+}
+
+std::vector<const PackDescriptor*> PackRegistry::forLanguage(std::string_view language) const {
+    std::vector<const PackDescriptor*> out;
+    for (const PackDescriptor& p : packs_)
+        if (p.language == language) out.push_back(&p);
+    return out;
+}
+
+void registerPack(const PackDescriptor& pack) {
+    PackRegistry& packs = PackRegistry::instance();
+    if (packs.find(pack.name)) return;
+    packs.add(pack);
+    if (pack.makeFrontends)
+        for (auto& frontend : pack.makeFrontends(*packs.find(pack.name)))
+            FrontendRegistry::instance().add(std::move(frontend));
 }
 
 static bool matchesKey(const RuleInfo& rule, const std::string& key) {

@@ -1,6 +1,6 @@
-// Language-neutral rule metadata and the registry of packs. A front end owns how
-// rules run; the core only needs to know which rules exist, for selection, listing
-// and documentation.
+// Language-neutral rule metadata and rule selection. A front end owns how rules run;
+// the core only needs to know which rules exist, for selection, listing and
+// documentation (core/pack.h holds the packs).
 #pragma once
 #include <string>
 #include <string_view>
@@ -12,28 +12,15 @@ namespace anymig {
 
 struct RuleInfo {
     std::string_view id;        // stable code, e.g. "AM101"
-    std::string_view name;      // kebab slug, e.g. "asyncio-sleep"; docs/rules/<pack>/<name>.md
+    std::string_view name;      // kebab slug; docs/rules/<pack>/<name>.md
     std::string_view category;  // pattern category, e.g. "sleep"
     std::string_view summary;   // one line: what it does
     FixSafety safety = FixSafety::Safe;
-};
-
-struct Pack {
-    std::string_view name;      // e.g. "asyncio-to-anyio"
-    std::string_view language;  // e.g. "python"
-    std::vector<const RuleInfo*> rules;
-};
-
-// All packs compiled into this binary (front ends register theirs at start-up).
-class PackRegistry {
-public:
-    static PackRegistry& instance();
-    void add(Pack pack);
-    const std::vector<Pack>& packs() const { return packs_; }
-    const RuleInfo* findRule(std::string_view idOrName) const;
-
-private:
-    std::vector<Pack> packs_;
+    // The rule's documentation, written in its rule file and nowhere else: `brief` is its
+    // one-line Markdown table cell, `doc` the body of its page (What it does, Why, Example,
+    // Fix safety, ...). scripts/gen-docs writes docs/rules/ and the README tables from them.
+    std::string_view brief;
+    std::string_view doc;
 };
 
 // Which rules run: --select and --ignore take ids, names, or category names.

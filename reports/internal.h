@@ -16,7 +16,18 @@ struct ReasonInfo {
     const char* title;
 };
 const std::vector<ReasonInfo>& reasons();
-const char* reasonTitle(const std::string& id);
+// A reason's heading; "{target}" in it is the target library's name.
+std::string reasonTitle(const ReasonInfo& reason, const std::string& target);
+
+// The words a report uses for its pack's libraries (its "pack"."vocabulary"); neutral words
+// for a report written before reports carried them.
+struct Words {
+    std::string title = "Migration";
+    std::string legacy = "legacy";
+    std::string target = "target";
+    std::string finalStep;  // the last next step after files changed (e.g. run the tests)
+};
+Words wordsOf(const json& report);
 
 // Pytest configuration and test files under the roots, and what they need for anyio.
 // `legacyByPath` maps a (displayed) path to the legacy sites the run left in it.
@@ -41,6 +52,8 @@ inline long long num(const json& j, const char* key) {
 inline std::string str(const json& j, const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
+// How a batch of a merged view is named: "Batch 8", or "Run 2" for a report outside a plan.
+std::string batchLabel(const json& batch);
 // The next steps a merged view calls for (Markdown inline code in backticks).
 std::vector<std::string> nextSteps(const json& view);
 

@@ -199,37 +199,19 @@ std::string siteRow(const json& s, bool withReason = true) {
     return o.str();
 }
 
-std::string batchLabel(const json& b) {
-    return b["batch"].is_string() ? "Batch " + b["batch"].get<std::string>() : str(b, "id");
-}
+// What every section of the HTML report reads.
+struct HtmlView {
+    const json& view;
+    const json& sc;       // view["scale"]
+    const json& batches;  // view["batches"]
+    Words words;
+};
 
-}  // namespace
-
-std::string renderHtml(const std::vector<json>& reports) {
-    json view = mergeReports(reports);
-    std::ostringstream h;
-    const json& sc = view.contains("scale") ? view["scale"] : json::object();
-    const json batches = view.value("batches", json::array());
-    std::string heading = batches.size() > 1 ? "anymig project report" : "anymig migration report";
-    if (batches.size() == 1 && batches[0]["batch"].is_string())
-        heading = "anymig report - batch " + batches[0]["batch"].get<std::string>();
-
-    h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-         "script-src 'unsafe-inline'; img-src data:\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << e(heading) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
-    if (reports.empty()) {
-        h << "<header><h1>anymig report</h1><p>No reports were given.</p></header>\n</body>\n</html>\n";
-        return h.str();
-    }
-    h << "<header><h1>" << e(heading) << "</h1><p>anymig " << e(str(view["tool"], "version")) << " · pack "
-      << e(str(view["pack"], "name")) << " " << e(str(view["pack"], "version")) << " · "
-      << e(std::to_string(batches.size())) << (batches.size() == 1 ? " report" : " reports") << " · "
-      << e(str(view, "date_first")) << (view["date_first"] == view["date_last"] ? "" : " – " + e(str(view, "date_last")))
-      << "</p></header>\n<main>\n";
-
-    // Overview: the summary numbers.
+// The summary numbers, as cards.
+void overviewSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
+    const json& sc = m.sc;
+    const Words& words = m.words;
     const json& ve = view["verification"];
     h << "<section id=\"overview\"><h2>Overview</h2><div class=\"cards\">\n";
     h << card("files_scanned", withCommas(num(sc, "files_scanned")), "files scanned");
@@ -243,18 +225,22 @@ std::string renderHtml(const std::vector<json>& reports) {
               num(sc, "files_skipped") ? "bad" : "");
     h << card("target_imports",
               withCommas(num(sc["target_imports"], "before")) + " → " + withCommas(num(sc["target_imports"], "after")),
-              "anyio imports before → after");
+              words.target + " imports before → after");
     h << card("syntax_errors_introduced", withCommas(num(ve, "syntax_errors_introduced")), "syntax errors introduced",
               num(ve, "syntax_errors_introduced") ? "bad" : "ok");
     if (num(sc, "suppressed_sites")) h << card("suppressed_sites", withCommas(num(sc, "suppressed_sites")), "suppressed sites");
     h << "</div>\n";
     const json& lm = sc["legacy_mentions"];
-    h << "<p>asyncio mentions, before → after: code " << num(lm["before"], "code") << " → " << num(lm["after"], "code")
+    h << "<p>" << e(words.legacy) << " mentions, before → after: code " << num(lm["before"], "code") << " → " << num(lm["after"], "code")
       << ", comments " << num(lm["before"], "comments") << " → " << num(lm["after"], "comments")
       << ", docstrings and strings " << num(lm["before"], "docstrings") << " → " << num(lm["after"], "docstrings")
       << ".</p>\n</section>\n";
+}
 
-    // Charts.
+// Bar charts of the legacy sites remaining, per batch and per directory.
+void chartsSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
+    const json& batches = m.batches;
     std::vector<std::pair<std::string, long long>> perBatch, perDir;
     for (const json& b : batches) perBatch.push_back({batchLabel(b), num(b, "legacy_sites_total")});
     for (const json& d : view["legacy_by_directory"]) perDir.push_back({str(d, "directory"), num(d, "count")});
@@ -266,8 +252,11 @@ std::string renderHtml(const std::vector<json>& reports) {
     if (perDir.empty()) h << "<p id=\"chart-directories\">No legacy site remains in the processed files.</p>";
     else h << rowChart("chart-directories", "Legacy sites remaining per directory", perDir);
     h << "</div></div></section>\n";
+}
 
-    // Progress over batches.
+// Per-batch progress.
+void progressSection(std::ostringstream& h, const HtmlView& m) {
+    const json& batches = m.batches;
     h << "<section id=\"progress\"><h2>Progress over batches</h2><table><thead><tr><th>Batch</th><th>Date</th>"
          "<th>Command</th><th class=\"n\">Files scanned</th><th class=\"n\">Files modified</th><th class=\"n\">Edits</th>"
          "<th class=\"n\">Lines +/-</th><th class=\"n\">Not migrated in batch</th><th class=\"n\">Outside batch</th>"
@@ -281,8 +270,11 @@ std::string renderHtml(const std::vector<json>& reports) {
           << num(b, "legacy_sites_outside_batch") << "</td><td class=\"n\">" << num(b, "syntax_errors_introduced")
           << "</td></tr>\n";
     h << "</tbody></table></section>\n";
+}
 
-    // Edits by rule.
+// Edits by rule.
+void scaleSection(std::ostringstream& h, const HtmlView& m) {
+    const json& sc = m.sc;
     h << "<section id=\"scale\"><h2>Migration scale</h2>";
     if (sc["edits_by_rule"].empty()) h << "<p>No edit.</p>";
     else {
@@ -300,8 +292,11 @@ std::string renderHtml(const std::vector<json>& reports) {
         h << "</ul>";
     }
     h << "</section>\n";
+}
 
-    // Patterns applied.
+// One example per migrated pattern category.
+void patternsSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
     h << "<section id=\"patterns\"><h2>Migration patterns applied</h2>";
     if (view["examples"].empty()) h << "<p>No pattern was migrated.</p>";
     for (const json& x : view["examples"]) {
@@ -312,8 +307,11 @@ std::string renderHtml(const std::vector<json>& reports) {
           << ": " << e(str(x, "message")) << "</p>";
     }
     h << "</section>\n";
+}
 
-    // Files with their diffs.
+// Every file with its diff.
+void filesSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
     h << "<section id=\"files\"><h2>Files</h2><div class=\"toolbar\"><button type=\"button\" id=\"expand-all\">Expand "
          "all</button><button type=\"button\" id=\"collapse-all\">Collapse all</button><input type=\"search\" "
          "id=\"file-filter\" placeholder=\"Filter by path\" aria-label=\"Filter files by path\"></div>\n";
@@ -340,8 +338,11 @@ std::string renderHtml(const std::vector<json>& reports) {
         }
     }
     h << "</section>\n";
+}
 
-    // Flagged sites.
+// The sites not migrated, by reason and pattern.
+void notMigratedSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
     long long totalNot = 0;
     for (const json& r : view["not_migrated"]) totalNot += num(r, "count");
     h << "<section id=\"not-migrated\"><h2>Sites not migrated <span class=\"tag\">" << totalNot << "</span></h2>";
@@ -365,8 +366,11 @@ std::string renderHtml(const std::vector<json>& reports) {
         h << "</tbody></table>";
     }
     h << "</section>\n";
+}
 
-    // Testing impact.
+// The test configuration and files, and what they need.
+void testingSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
     const json& ti = view["testing_impact"];
     h << "<section id=\"testing\"><h2>Testing impact</h2>";
     if (!ti.value("scanned", false)) h << "<p>Not scanned.</p>";
@@ -400,8 +404,11 @@ std::string renderHtml(const std::vector<json>& reports) {
         }
     }
     h << "</section>\n";
+}
 
-    // Verification.
+// The re-parse and compile checks.
+void verificationSection(std::ostringstream& h, const HtmlView& m) {
+    const json& ve = m.view["verification"];
     h << "<section id=\"verification\"><h2>Verification</h2><ul><li>Files re-parsed after rewriting: <b>"
       << num(ve, "files_reparsed") << "</b></li><li>Syntax errors introduced: <b>" << num(ve, "syntax_errors_introduced")
       << "</b></li><li>Rewrites refused (result would not parse; file left unchanged): <b>" << ve["rewrites_refused"].size()
@@ -422,11 +429,15 @@ std::string renderHtml(const std::vector<json>& reports) {
         h << "</tbody></table>";
     }
     h << "</section>\n";
+}
 
-    // Remaining work and next steps.
+// What is left, and the next steps; closes the page.
+void remainingSection(std::ostringstream& h, const HtmlView& m) {
+    const json& view = m.view;
+    const Words& words = m.words;
     const json& rw = view["remaining_work"];
     h << "<section id=\"remaining\"><h2>Remaining work</h2><p><b>" << num(rw, "legacy_sites")
-      << "</b> legacy sites remain; asyncio mentions outside code: " << num(rw["mentions_outside_code"], "comments")
+      << "</b> legacy sites remain; " << e(words.legacy) << " mentions outside code: " << num(rw["mentions_outside_code"], "comments")
       << " in comments, " << num(rw["mentions_outside_code"], "docstrings") << " in docstrings and strings.</p>";
     if (!rw["by_category"].empty()) {
         h << "<table><thead><tr><th>Category</th><th class=\"n\">Sites</th></tr></thead><tbody>";
@@ -437,6 +448,44 @@ std::string renderHtml(const std::vector<json>& reports) {
     h << "<h3>Next steps</h3><ol id=\"next-steps\">";
     for (const std::string& s : nextSteps(view)) h << "<li>" << inlineCode(s) << "</li>";
     h << "</ol></section>\n</main>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace
+
+std::string renderHtml(const std::vector<json>& reports) {
+    json view = mergeReports(reports);
+    std::ostringstream h;
+    const json batches = view.value("batches", json::array());
+    std::string heading = batches.size() > 1 ? "anymig project report" : "anymig migration report";
+    if (batches.size() == 1 && batches[0]["batch"].is_string())
+        heading = "anymig report - batch " + batches[0]["batch"].get<std::string>();
+
+    h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+         "script-src 'unsafe-inline'; img-src data:\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << e(heading) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
+    if (reports.empty()) {
+        h << "<header><h1>anymig report</h1><p>No reports were given.</p></header>\n</body>\n</html>\n";
+        return h.str();
+    }
+    h << "<header><h1>" << e(heading) << "</h1><p>anymig " << e(str(view["tool"], "version")) << " · pack "
+      << e(str(view["pack"], "name")) << " " << e(str(view["pack"], "version")) << " · "
+      << e(std::to_string(batches.size())) << (batches.size() == 1 ? " report" : " reports") << " · "
+      << e(str(view, "date_first")) << (view["date_first"] == view["date_last"] ? "" : " – " + e(str(view, "date_last")))
+      << "</p></header>\n<main>\n";
+    const json noScale = json::object();
+    HtmlView m{view, view.contains("scale") ? view["scale"] : noScale, batches, wordsOf(view)};
+    overviewSection(h, m);
+    chartsSection(h, m);
+    progressSection(h, m);
+    scaleSection(h, m);
+    patternsSection(h, m);
+    filesSection(h, m);
+    notMigratedSection(h, m);
+    testingSection(h, m);
+    verificationSection(h, m);
+    remainingSection(h, m);
     return h.str();
 }
 

@@ -22,7 +22,7 @@ namespace detail {
 
 const std::vector<ReasonInfo>& reasons() {
     static const std::vector<ReasonInfo> all = {
-        {"no-equivalent", "No anyio equivalent"},
+        {"no-equivalent", "No {target} equivalent"},
         {"needs-review", "Needs review"},
         {"not-yet-migrated", "Not handled by any rule yet"},
         {"fixable", "Fixable (check only: the fix was not applied)"},
@@ -33,10 +33,26 @@ const std::vector<ReasonInfo>& reasons() {
     return all;
 }
 
-const char* reasonTitle(const std::string& id) {
-    for (const ReasonInfo& r : reasons())
-        if (id == r.id) return r.title;
-    return "Other";
+std::string reasonTitle(const ReasonInfo& reason, const std::string& target) {
+    std::string t = reason.title;
+    if (std::size_t at = t.find("{target}"); at != std::string::npos) t.replace(at, 8, target);
+    return t;
+}
+
+Words wordsOf(const json& report) {
+    Words w;
+    if (!report.contains("pack") || !report["pack"].contains("vocabulary")) return w;
+    const json& v = report["pack"]["vocabulary"];
+    w.title = v.value("title", w.title);
+    w.legacy = v.value("legacy", w.legacy);
+    w.target = v.value("target", w.target);
+    w.finalStep = v.value("final_step", w.finalStep);
+    return w;
+}
+
+std::string batchLabel(const json& b) {
+    if (b["batch"].is_string()) return "Batch " + b["batch"].get<std::string>();
+    return "Run " + b["id"].get<std::string>().substr(4);  // the id of a report outside a plan is "run N"
 }
 
 std::string displayPath(const std::string& path, const std::string& baseDir) {
@@ -177,9 +193,9 @@ std::pair<std::string, std::string> exampleLines(const FileOutcome& f, const Dia
 }
 
 // Import lines the run removed and added in a changed file (from its diff).
-std::pair<std::string, std::string> importLines(const FileOutcome& f) {
-    static const std::regex legacy(R"(^\s*(import\s+asyncio\b|from\s+asyncio\b))");
-    static const std::regex target(R"(^\s*(import\s+anyio\b|from\s+anyio\b))");
+std::pair<std::string, std::string> importLines(const FileOutcome& f, const ReportVocabulary& words) {
+    if (words.legacyImport.empty() || words.targetImport.empty()) return {};
+    const std::regex legacy(words.legacyImport), target(words.targetImport);
     std::string removed, added;
     std::string diff = unifiedDiff("", f.original, f.rewritten);
     std::size_t at = 0;
@@ -212,7 +228,7 @@ json sortedCounts(const std::map<std::string, int>& m, const char* key) {
 
 // Groups not-migrated sites (each carrying "reason") by reason, then by pattern
 // (rule and message).
-json groupNotMigrated(const std::vector<json>& sites) {
+json groupNotMigrated(const std::vector<json>& sites, const std::string& target) {
     json out = json::array();
     for (const ReasonInfo& r : reasons()) {
         std::vector<const json*> mine;
@@ -249,7 +265,7 @@ json groupNotMigrated(const std::vector<json>& sites) {
                           {"files", files.size()},
                           {"sites", sj}});
         }
-        out.push_back({{"reason", r.id}, {"title", r.title}, {"count", mine.size()}, {"patterns", pj}});
+        out.push_back({{"reason", r.id}, {"title", reasonTitle(r, target)}, {"count", mine.size()}, {"patterns", pj}});
     }
     return out;
 }
@@ -271,13 +287,27 @@ json compileJson(const ReportMeta& meta, const std::string& baseDir) {
 
 }  // namespace
 
+void describePack(ReportMeta& meta, const PackDescriptor& pack) {
+    meta.packName = std::string(pack.name);
+    meta.vocabulary = pack.report;
+    meta.importRuleId = std::string(pack.frontend.alwaysOnRule);
+    for (const RuleInfo* r : pack.rules)
+        if (r->id == pack.frontend.alwaysOnRule) meta.importRuleName = std::string(r->name);
+}
+
 json buildReport(const RunResult& result, const ReportMeta& meta) {
     const bool check = meta.command == "check";
     const std::string& base = meta.baseDir;
     json report;
     report["schema_version"] = kSchemaVersion;
     report["tool"] = {{"name", "anymig"}, {"version", meta.toolVersion}};
-    report["pack"] = {{"name", meta.packName}, {"version", meta.packVersion}};
+    report["pack"] = {{"name", meta.packName},
+                      {"version", meta.packVersion},
+                      {"vocabulary",
+                       {{"title", meta.vocabulary.title},
+                        {"legacy", meta.vocabulary.legacy},
+                        {"target", meta.vocabulary.target},
+                        {"final_step", meta.vocabulary.finalStep}}}};
     report["command"] = meta.command;
     report["wrote_files"] = meta.wroteFiles;
     report["batch"] = meta.batchId ? json(*meta.batchId) : json(nullptr);
@@ -362,9 +392,9 @@ json buildReport(const RunResult& result, const ReportMeta& meta) {
         }
         if (f.state == FileState::Changed) {
             if (importExample.is_null()) {
-                auto [rm, ad] = importLines(f);
+                auto [rm, ad] = importLines(f, meta.vocabulary);
                 if (!ad.empty())
-                    importExample = {{"category", "import"}, {"rule_id", "AM001"}, {"rule_name", "imports"},
+                    importExample = {{"category", "import"}, {"rule_id", meta.importRuleId}, {"rule_name", meta.importRuleName},
                                      {"path", path}, {"line", 1}, {"message", "imports placed by the import rule"},
                                      {"before", rm}, {"after", ad}};
             }
@@ -439,7 +469,7 @@ json buildReport(const RunResult& result, const ReportMeta& meta) {
     if (!importExample.is_null()) ex.push_back(importExample);
     for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
     report["examples"] = ex;
-    report["not_migrated"] = groupNotMigrated(notMigrated);
+    report["not_migrated"] = groupNotMigrated(notMigrated, meta.vocabulary.target);
     report["suppressed"] = suppressed;
 
     std::vector<std::string> roots2 = meta.roots;
@@ -661,7 +691,7 @@ json mergeReports(const std::vector<json>& input) {
     json ex = json::array();
     for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
     out["examples"] = ex;
-    out["not_migrated"] = groupNotMigrated(notMigrated);
+    out["not_migrated"] = groupNotMigrated(notMigrated, wordsOf(out).target);
     out["suppressed"] = suppressed;
     out["testing_impact"] = last["testing_impact"];
     out["verification"] = {{"files_reparsed", reparsed},

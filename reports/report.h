@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/pack.h"
 #include "core/runner.h"
 
 namespace anymig::reports {
@@ -26,8 +27,10 @@ struct CompileResult {
 
 struct ReportMeta {
     std::string toolVersion;                       // e.g. "0.1.0"
-    std::string packName = "asyncio-to-anyio";
+    std::string packName;                          // from the pack's descriptor (describePack)
     std::string packVersion;                       // e.g. "0.1.0"
+    ReportVocabulary vocabulary;                   // the pack's words for its libraries
+    std::string importRuleId, importRuleName;      // the pack's always-on (import) rule
     std::string command = "migrate";               // "migrate" or "check"
     bool wroteFiles = true;                        // false for `check` and `migrate --diff`
     std::optional<std::string> batchId;            // from the batch plan, when migrating one batch
@@ -50,6 +53,9 @@ struct ReportMeta {
     // they build reports from in-memory results.
     bool scanTestingImpact = true;
 };
+
+// Fills the pack's name, vocabulary and import rule from its descriptor.
+void describePack(ReportMeta& meta, const PackDescriptor& pack);
 
 // Builds the report (schema_version 1) for one run.
 nlohmann::json buildReport(const RunResult& result, const ReportMeta& meta);

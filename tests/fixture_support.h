@@ -11,7 +11,7 @@
 
 inline void ensurePackRegistered() {
     static bool done = [] {
-        anymig::asyncio_to_anyio::registerPack();
+        anymig::registerPack(anymig::asyncio_to_anyio::descriptor());
         return true;
     }();
     (void)done;

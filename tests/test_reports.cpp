@@ -62,6 +62,7 @@ Diagnostic outsideSite(const std::string& path, SiteStatus status, int line) {
 
 reports::ReportMeta sampleMeta() {
     reports::ReportMeta m;
+    reports::describePack(m, asyncio_to_anyio::descriptor());
     m.toolVersion = "9.9.9";
     m.packVersion = "1.2.3";
     m.command = "migrate";
@@ -89,7 +90,13 @@ TEST_CASE("buildReport: scale, groups, examples and sites not migrated", "[repor
     json r = reports::buildReport(sampleRun(RunMode::Diff), sampleMeta());
     CHECK(r["schema_version"] == 1);
     CHECK(r["tool"] == json{{"name", "anymig"}, {"version", "9.9.9"}});
-    CHECK(r["pack"] == json{{"name", "asyncio-to-anyio"}, {"version", "1.2.3"}});
+    CHECK(r["pack"] == json{{"name", "asyncio-to-anyio"},
+                            {"version", "1.2.3"},
+                            {"vocabulary",
+                             {{"title", "Anyio Migration"},
+                              {"legacy", "asyncio"},
+                              {"target", "anyio"},
+                              {"final_step", "Run the test suite on both anyio backends (asyncio and trio)."}}}});
     CHECK(r["command"] == "migrate");
     CHECK(r["wrote_files"] == false);
     CHECK(r["batch"] == "8");

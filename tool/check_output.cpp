@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/pack.h"
 #include "core/rule.h"
 #include "core/source.h"
 
@@ -202,7 +203,7 @@ std::string renderJson(const CheckFindings& f) {
 std::string renderSarif(const CheckFindings& f) {
     ojson rules = ojson::array();
     std::map<std::string, int> ruleIndex;
-    for (const Pack& p : PackRegistry::instance().packs())
+    for (const PackDescriptor& p : PackRegistry::instance().packs())
         for (const RuleInfo* r : p.rules) {
             ojson rule;
             rule["id"] = std::string(r->id);

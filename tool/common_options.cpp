@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "core/pack.h"
+
 namespace anymig::tool {
 
 void applyConfig(CommonOptions& o) {
@@ -18,11 +20,35 @@ void applyConfig(CommonOptions& o) {
     fill(o.ignore, c.ignore);
     fill(o.assumeTrue, c.assumeTrue);
     fill(o.assumeFalse, c.assumeFalse);
-    fill(o.testBackends, c.testBackends);
-    if (o.targetAnyio.empty() && c.targetAnyio) o.targetAnyio = *c.targetAnyio;
-    if (o.targetPython.empty() && c.targetPython) o.targetPython = *c.targetPython;
+    for (const auto& [name, values] : c.packLists) fill(o.packLists[name], values);
+    for (const auto& [name, value] : c.packText)
+        if (o.packText[name].empty()) o.packText[name] = value;
+    for (const auto& [name, on] : c.packFlags) o.packFlags[name] = o.packFlags[name] || on;
     o.configExclude = c.exclude;
     o.perFileIgnores = c.perFileIgnores;
+}
+
+// A list is passed joined with commas; an unset list or flag is not passed at all.
+void setPackOptions(const CommonOptions& o, Settings& settings) {
+    for (const PackDescriptor& pack : PackRegistry::instance().packs())
+        for (const PackOption& opt : pack.options) {
+            std::string name(opt.name);
+            if (opt.kind == PackOption::Kind::Flag) {
+                if (o.packFlags.count(name) && o.packFlags.at(name)) settings.values[name] = "1";
+            } else if (opt.kind == PackOption::Kind::List) {
+                std::string joined;
+                if (o.packLists.count(name))
+                    for (const auto& v : o.packLists.at(name)) joined += (joined.empty() ? "" : ",") + v;
+                if (!joined.empty()) settings.values[name] = joined;
+            } else {
+                auto given = o.packText.find(name);
+                auto floor = o.facts.dependencyFloors.find(std::string(opt.projectDefault));
+                if (given != o.packText.end() && !given->second.empty()) settings.values[name] = given->second;
+                else if (!opt.projectDefault.empty() && floor != o.facts.dependencyFloors.end())
+                    settings.values[name] = floor->second;
+                else settings.values[name] = std::string(opt.fallback);
+            }
+        }
 }
 
 RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
@@ -33,22 +59,11 @@ RunOptions makeRunOptions(const CommonOptions& o, RunMode mode) {
     run.rules.ignore = o.ignore;
     for (const auto& f : o.assumeTrue) run.settings.flags[f] = true;
     for (const auto& f : o.assumeFalse) run.settings.flags[f] = false;
-    const tool::ProjectFacts& facts = o.facts;
-    run.settings.values["target-anyio"] = !o.targetAnyio.empty() ? o.targetAnyio : facts.targetAnyio.value_or("4.0");
-    run.settings.values["target-python"] =
-        !o.targetPython.empty() ? o.targetPython : facts.targetPython.value_or("3.8");
+    setPackOptions(o, run.settings);
     run.settings.values["compdb"] = o.compdb;
-    if (o.unsafeFixes) run.settings.values["unsafe-fixes"] = "1";
+    if (o.unsafeFixes) run.settings.values[kUnsafeFixesKey] = "1";
     if (o.fixBrokenFiles) run.settings.values["fix-broken-files"] = "1";
-    std::string backends;
-    for (const auto& b : o.testBackends) backends += (backends.empty() ? "" : ",") + b;
-    if (!backends.empty()) run.settings.values["test-backends"] = backends;
-    std::string joined;
-    for (const auto& a : o.extraArgs) {
-        if (!joined.empty()) joined += '\x1f';
-        joined += a;
-    }
-    run.settings.values["cpp-args"] = joined;
+    run.settings.lists[kCompilerArgsKey] = o.extraArgs;
     return run;
 }
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "core/discovery.h"
 #include "core/result_cache.h"
 #include "core/safe_file.h"
+#include "core/pack.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
 #include "reports/report.h"
@@ -33,6 +35,7 @@
 #include "tool/report_command.h"
 #include "tool/server.h"
 #include "tool/shard.h"
+#include "tool/rules_command.h"
 
 namespace {
 
@@ -41,6 +44,18 @@ using namespace anymig;
 using tool::applyConfig;
 using tool::CommonOptions;
 using tool::makeRunOptions;
+
+// Every registered pack's options become `--<name>` options of the command.
+void addPackOptions(CLI::App* cmd, CommonOptions& o) {
+    for (const PackDescriptor& pack : PackRegistry::instance().packs())
+        for (const PackOption& opt : pack.options) {
+            std::string name(opt.name), flag = "--" + name, help(opt.help);
+            if (opt.kind == PackOption::Kind::Flag) cmd->add_flag(flag, o.packFlags[name], help);
+            else if (opt.kind == PackOption::Kind::List)
+                cmd->add_option(flag, o.packLists[name], help)->delimiter(',');
+            else cmd->add_option(flag, o.packText[name], help);
+        }
+}
 
 void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("paths", o.paths, "Files and directories to process");
@@ -53,15 +68,9 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
                   "Also edit files that have syntax errors: only top-level statements without errors, written only "
                   "if the errors after are exactly the ones before");
     cmd->add_option("--exclude", o.exclude, "Skip paths matching this glob (relative to the walked directory)")->allow_extra_args(false);
-    cmd->add_option("--target-anyio", o.targetAnyio,
-                    "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)");
-    cmd->add_option("--target-python", o.targetPython,
-                    "Python version to target (default: from pyproject.toml's requires-python, else 3.8)");
+    addPackOptions(cmd, o);
     cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)");
     cmd->add_option("-p", o.compdb, "C/C++: directory holding compile_commands.json");
-    cmd->add_option("--test-backends", o.testBackends,
-                    "anyio backends the test suite must run on (e.g. asyncio,trio), for the pytest rule")
-        ->delimiter(',');
     cmd->add_flag("--no-progress", o.noProgress, "Never draw the progress bar");
     cmd->add_option("--shard", o.shardText,
                     "Process only part K of N (size-balanced, deterministic); merge the --report files with "
@@ -85,7 +94,7 @@ std::string statusWord(const Diagnostic& d, bool check) {
 
 // Whether a loaded pack has a rule with this id, name or category, or an id starting with it.
 bool ruleKeyKnown(const std::string& key) {
-    for (const Pack& p : PackRegistry::instance().packs())
+    for (const PackDescriptor& p : PackRegistry::instance().packs())
         for (const RuleInfo* r : p.rules)
             if (r->id == key || r->name == key || r->category == key ||
                 (key.size() >= 2 && r->id.substr(0, key.size()) == key))
@@ -207,15 +216,27 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
 
 // The rule options a plan was made with; `migrate --plan` and `status` use them where the
 // command line leaves an option unset.
+// A pack option's key in a plan file: "target-x" -> "target_x".
+std::string planKey(const PackOption& opt) {
+    std::string key(opt.name);
+    std::replace(key.begin(), key.end(), '-', '_');
+    return key;
+}
+
 tool::ojson planRunOptions(const CommonOptions& o, const RunOptions& run) {
     tool::ojson j;
     j["select"] = o.select;
     j["ignore"] = o.ignore;
     j["assume_true"] = o.assumeTrue;
     j["assume_false"] = o.assumeFalse;
-    j["target_anyio"] = run.settings.get("target-anyio");
-    j["target_python"] = run.settings.get("target-python");
-    j["test_backends"] = o.testBackends;
+    for (const PackDescriptor& pack : PackRegistry::instance().packs())
+        for (const PackOption& opt : pack.options) {
+            std::string name(opt.name), key = planKey(opt);
+            if (opt.kind == PackOption::Kind::Flag) j[key] = o.packFlags.count(name) && o.packFlags.at(name);
+            else if (opt.kind == PackOption::Kind::List)
+                j[key] = o.packLists.count(name) ? o.packLists.at(name) : std::vector<std::string>{};
+            else j[key] = run.settings.get(opt);
+        }
     j["unsafe_fixes"] = o.unsafeFixes;
     return j;
 }
@@ -229,9 +250,14 @@ void applyPlanRunOptions(CommonOptions& o, const tool::ojson& j) {
     fill(o.ignore, "ignore");
     fill(o.assumeTrue, "assume_true");
     fill(o.assumeFalse, "assume_false");
-    fill(o.testBackends, "test_backends");
-    if (o.targetAnyio.empty()) o.targetAnyio = j.value("target_anyio", "");
-    if (o.targetPython.empty()) o.targetPython = j.value("target_python", "");
+    for (const PackDescriptor& pack : PackRegistry::instance().packs())
+        for (const PackOption& opt : pack.options) {
+            std::string name(opt.name), key = planKey(opt);
+            if (!j.contains(key)) continue;
+            if (opt.kind == PackOption::Kind::Flag) o.packFlags[name] = o.packFlags[name] || j[key].get<bool>();
+            else if (opt.kind == PackOption::Kind::List) fill(o.packLists[name], key.c_str());
+            else if (o.packText[name].empty()) o.packText[name] = j.value(key, "");
+        }
     o.unsafeFixes = o.unsafeFixes || j.value("unsafe_fixes", false);
 }
 
@@ -255,10 +281,28 @@ void writeOutput(const std::string& path, const std::string& text) {
     if (!why.empty()) throw std::runtime_error("cannot write " + path + ": " + why);
 }
 
+// The pack a report is about: the one whose front end analysed most of the run's files (a
+// file skipped for holding no trigger word counts for nobody), else the first registered.
+const PackDescriptor& reportedPack(const RunResult& result) {
+    const auto& packs = PackRegistry::instance().packs();
+    std::map<std::string_view, int> analysed;
+    for (const FileOutcome& f : result.files)
+        if (const Frontend* fe = FrontendRegistry::instance().forPath(f.path))
+            analysed[fe->name()] += f.state == FileState::NotParsed ? 0 : 1;
+    const PackDescriptor* best = &packs.front();
+    int most = -1;
+    for (const PackDescriptor& p : packs) {
+        auto it = analysed.find(p.language);
+        if (it != analysed.end() && it->second > most) best = &p, most = it->second;
+    }
+    return *best;
+}
+
 void writeReport(const CommonOptions& o, const RunResult& result, const std::string& command, bool wrote,
                  const std::optional<int>& batch, const std::map<std::string, std::string>& groups,
                  const std::string& baseDir, std::vector<Diagnostic> outsideBatch) {
     reports::ReportMeta meta;
+    reports::describePack(meta, reportedPack(result));
     meta.toolVersion = ANYMIG_VERSION;
     meta.packVersion = ANYMIG_VERSION;
     meta.command = command;
@@ -565,21 +609,10 @@ int runStatus(const std::string& planPath, const std::string& format) {
     return 0;
 }
 
-int listRules() {
-    tool::loadCppModule();  // lists the C/C++ pack too when its front end is installed
-    for (const Pack& p : PackRegistry::instance().packs()) {
-        std::cout << p.name << " (" << p.language << ")\n";
-        for (const RuleInfo* r : p.rules)
-            std::cout << "  " << r->id << "  " << r->name << "  [" << r->category << ", " << toString(r->safety)
-                      << "]  " << r->summary << "\n";
-    }
-    return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    anymig::asyncio_to_anyio::registerPack();
+    anymig::registerPack(anymig::asyncio_to_anyio::descriptor());
     CLI::App app{"anymig: migrate a codebase from one async/concurrency backend to another"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("anymig ") + ANYMIG_VERSION);
@@ -628,10 +661,12 @@ int main(int argc, char** argv) {
     status->add_option("--plan", statusPlan, "The plan file")->required();
     status->add_option("--format", statusFormat, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+    std::string rulesFormat = "text";
     auto* rules = app.add_subcommand("rules", "List the rules of every pack");
+    rules->add_option("--format", rulesFormat, "text, markdown (tables and rule pages) or json")
+        ->check(CLI::IsMember({"text", "markdown", "json"}));
     tool::addReportCommand(app);
     tool::addServerCommand(app);
-    (void)rules;
     // Arguments after `--` are compile flags for the C/C++ front end, as in clang tools.
     std::vector<std::string> extra;
     for (int i = 1; i < argc; ++i)
@@ -649,7 +684,11 @@ int main(int argc, char** argv) {
         if (status->parsed()) return runStatus(statusPlan, statusFormat);
         if (tool::reportCommandParsed()) return tool::runReportCommand();
         if (tool::serverCommandParsed()) return tool::runServer(std::cin, std::cout);
-        return listRules();
+        tool::loadCppModule();  // lists the C/C++ pack too when its front end is installed
+        std::cout << (rulesFormat == "json"       ? tool::rulesJson()
+                      : rulesFormat == "markdown" ? tool::rulesMarkdown()
+                                                  : tool::rulesText());
+        return 0;
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? 0 : 2;

@@ -6,19 +6,30 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include "core/pack.h"
+
 namespace anymig::tool {
 
 namespace fs = std::filesystem;
 
+static const std::regex& requirement() {
+    static const std::regex name(R"(^\s*([A-Za-z0-9_.\-]+)\s*(\[[^\]]*\])?\s*(.*)$)");
+    return name;
+}
+
+std::optional<std::string> requirementName(const std::string& spec) {
+    std::smatch m;
+    if (!std::regex_match(spec, m, requirement())) return std::nullopt;
+    std::string n = m[1].str();
+    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return n;
+}
+
 std::optional<std::string> lowerBound(const std::string& spec, const std::string& package) {
     std::string s = spec;
     if (!package.empty()) {
-        static const std::regex name(R"(^\s*([A-Za-z0-9_.\-]+)\s*(\[[^\]]*\])?\s*(.*)$)");
         std::smatch m;
-        if (!std::regex_match(s, m, name)) return std::nullopt;
-        std::string n = m[1].str();
-        for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (n != package) return std::nullopt;
+        if (requirementName(spec) != package || !std::regex_match(spec, m, requirement())) return std::nullopt;
         s = m[3].str();
     }
     static const std::regex bound(R"((>=|==|~=|>)\s*([0-9]+)(\.([0-9]+))?)");
@@ -28,10 +39,13 @@ std::optional<std::string> lowerBound(const std::string& spec, const std::string
 }
 
 const std::vector<std::string>& toolConfigKeys() {
-    static const std::vector<std::string> keys = {
-        "select",       "ignore",       "assume-true", "assume-false",  "exclude",       "per-file-ignores",
-        "batch-size",   "max-edits",    "group-by",    "baseline",      "target-anyio",  "target-python",
-        "test-backends"};
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> k = {"select",     "ignore",    "assume-true", "assume-false", "exclude",
+                                      "per-file-ignores", "batch-size", "max-edits", "group-by", "baseline"};
+        for (const PackDescriptor& pack : PackRegistry::instance().packs())
+            for (const PackOption& opt : pack.options) k.emplace_back(opt.name);
+        return k;
+    }();
     return keys;
 }
 
@@ -76,6 +90,26 @@ std::string version(const toml::node& node, const std::string& file, const std::
     configError(file, key, "expected a version string such as \"4.0\"");
 }
 
+const PackOption* packOption(const std::string& key) {
+    for (const PackDescriptor& pack : PackRegistry::instance().packs())
+        for (const PackOption& opt : pack.options)
+            if (opt.name == key) return &opt;
+    return nullptr;
+}
+
+void readPackOption(ToolConfig& c, const PackOption& opt, const toml::node& node, const std::string& file) {
+    std::string key(opt.name);
+    switch (opt.kind) {
+        case PackOption::Kind::List: c.packLists[key] = stringList(node, file, key); break;
+        case PackOption::Kind::Version: c.packText[key] = version(node, file, key); break;
+        case PackOption::Kind::Text: c.packText[key] = string(node, file, key); break;
+        case PackOption::Kind::Flag:
+            if (node.type() != toml::node_type::boolean) configError(file, key, "expected true or false");
+            c.packFlags[key] = *node.value<bool>();
+            break;
+    }
+}
+
 ToolConfig readToolConfig(const toml::table& tbl, const std::string& file) {
     ToolConfig c;
     const toml::table* t = tbl["tool"]["anymig"].as_table();
@@ -95,12 +129,10 @@ ToolConfig readToolConfig(const toml::table& tbl, const std::string& file) {
         else if (key == "assume-true") c.assumeTrue = stringList(node, file, key);
         else if (key == "assume-false") c.assumeFalse = stringList(node, file, key);
         else if (key == "exclude") c.exclude = stringList(node, file, key);
-        else if (key == "test-backends") c.testBackends = stringList(node, file, key);
         else if (key == "batch-size") c.batchSize = positive(node, file, key);
         else if (key == "max-edits") c.maxEdits = positive(node, file, key);
         else if (key == "baseline") c.baseline = string(node, file, key);
-        else if (key == "target-anyio") c.targetAnyio = version(node, file, key);
-        else if (key == "target-python") c.targetPython = version(node, file, key);
+        else if (const PackOption* opt = packOption(key)) readPackOption(c, *opt, node, file);
         else if (key == "group-by") {
             c.groupBy = string(node, file, key);
             if (*c.groupBy != "dir" && *c.groupBy != "package") configError(file, key, "expected \"dir\" or \"package\"");
@@ -138,12 +170,14 @@ ProjectFacts readProjectFacts(const std::string& start) {
                                  std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
     }
     facts.config = readToolConfig(tbl, facts.pyprojectPath);
-    if (auto rp = tbl["project"]["requires-python"].value<std::string>()) facts.targetPython = lowerBound(*rp);
+    if (auto rp = tbl["project"]["requires-python"].value<std::string>())
+        if (auto v = lowerBound(*rp)) facts.dependencyFloors["python"] = *v;
     auto scan = [&](const toml::array* deps) {
         if (!deps) return;
         for (const auto& d : *deps)
             if (auto s = d.value<std::string>())
-                if (auto v = lowerBound(*s, "anyio")) facts.targetAnyio = v;
+                if (auto name = requirementName(*s))
+                    if (auto v = lowerBound(*s, *name)) facts.dependencyFloors[*name] = *v;
     };
     scan(tbl["project"]["dependencies"].as_array());
     if (auto opt = tbl["project"]["optional-dependencies"].as_table())

@@ -1,5 +1,6 @@
 // Facts the CLI reads from the project being migrated: its pyproject.toml.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,14 +20,18 @@ struct ToolConfig {
     std::optional<int> batchSize, maxEdits;
     std::optional<std::string> groupBy;        // "dir" or "package"
     std::optional<std::string> baseline;
-    std::optional<std::string> targetAnyio, targetPython;
-    std::vector<std::string> testBackends;     // e.g. ["asyncio", "trio"]
+    // Values of the packs' options (core/pack.h: PackOption), by option name and kind.
+    std::map<std::string, std::string> packText;
+    std::map<std::string, std::vector<std::string>> packLists;
+    std::map<std::string, bool> packFlags;
 };
 
 struct ProjectFacts {
     std::string pyprojectPath;                 // empty when none was found
-    std::optional<std::string> targetPython;  // from [project] requires-python ">=3.9"
-    std::optional<std::string> targetAnyio;   // from a dependency "anyio>=4.2"
+    // Lower bounds of the project's dependencies, by lower-cased name ("somelib>=4.2" ->
+    // "somelib" = "4.2"), and of requires-python under "python". Version options of the
+    // packs default to one of them (PackOption::projectDefault).
+    std::map<std::string, std::string> dependencyFloors;
     ToolConfig config;                         // [tool.anymig]
 };
 
@@ -34,9 +39,12 @@ struct ProjectFacts {
 // Throws std::runtime_error naming the file on a TOML syntax error, and on an unknown key or a
 // value of the wrong type in [tool.anymig] (naming the key and the file).
 ProjectFacts readProjectFacts(const std::string& start);
-// "anyio>=4.2,<5" -> "4.2"; ">=3.9" -> "3.9"; nullopt when there is no lower bound.
+// "name>=4.2,<5" -> "4.2"; ">=3.9" -> "3.9"; nullopt when there is no lower bound.
+// The lower-cased distribution name of a requirement ("Foo[x]>=1" -> "foo").
+std::optional<std::string> requirementName(const std::string& spec);
 std::optional<std::string> lowerBound(const std::string& spec, const std::string& package = "");
-// The keys [tool.anymig] accepts, in documentation order.
+// The keys [tool.anymig] accepts, in documentation order: the tool's own, then every
+// registered pack's options.
 const std::vector<std::string>& toolConfigKeys();
 
 }  // namespace anymig::tool

@@ -203,9 +203,9 @@ bool valueDiscarded(ASTContext& ctx, const Expr* e) {
 // ------------------------------------------------------------------------------------------
 // Engine
 
-Engine::Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled)
+Engine::Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules)
     : settings_(settings), enabled_(std::move(enabled)) {
-    for (const RuleEntry& entry : boostThreadRules()) rules_.push_back(entry.make());
+    for (const RuleEntry& entry : rules) rules_.push_back(entry.make());
 }
 
 Engine::~Engine() = default;
@@ -690,6 +690,29 @@ void flagNoEquivalent(Engine& e, const RuleInfo& rule, const std::vector<NoEquiv
             if (r.qualName == n.name)
                 e.flag(rule, r.written, status, "`" + r.qualName + "`: " + n.reason);
     }
+}
+
+namespace {
+
+class NoEquivalentRule : public CppRule {
+public:
+    NoEquivalentRule(const RuleInfo& info, const std::vector<NoEquivalentName>& names, SiteStatus status)
+        : info_(info), names_(names), status_(status) {}
+    const RuleInfo& info() const override { return info_; }
+    void prepare(Engine& e) override { blockNoEquivalent(e, names_); }
+    void finish(Engine& e) override { flagNoEquivalent(e, info_, names_, status_); }
+
+private:
+    const RuleInfo& info_;
+    const std::vector<NoEquivalentName>& names_;
+    SiteStatus status_;
+};
+
+}  // namespace
+
+std::unique_ptr<CppRule> noEquivalentRule(const RuleInfo& info, const std::vector<NoEquivalentName>& names,
+                                          SiteStatus status) {
+    return std::make_unique<NoEquivalentRule>(info, names, status);
 }
 
 }  // namespace anymig::cpp

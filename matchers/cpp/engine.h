@@ -116,9 +116,6 @@ struct RuleEntry {
     const RuleInfo* info;
     std::unique_ptr<CppRule> (*make)();
 };
-// The boost-thread-to-std pack, in report order (rewrites/boost_thread_to_std/pack.cpp).
-const std::vector<RuleEntry>& boostThreadRules();
-Pack boostThreadPack();
 
 // Whether a rename target applies: qualified Boost name -> std spelling + header.
 struct Rename {
@@ -129,7 +126,8 @@ struct Rename {
 
 class Engine {
 public:
-    Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled);
+    // One instance of each of `rules` runs in this engine.
+    Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules);
     ~Engine();
 
     // Wiring (CLI and plugin).
@@ -248,5 +246,9 @@ struct NoEquivalentName {
 void blockNoEquivalent(Engine& e, const std::vector<NoEquivalentName>& names);
 void flagNoEquivalent(Engine& e, const RuleInfo& rule, const std::vector<NoEquivalentName>& names,
                       SiteStatus status = SiteStatus::NoEquivalent);
+// A table rule: reports every use of `names` with its reason (as `status`) and blocks the
+// renames each name lists. `names` must outlive the rule (a function-local static).
+std::unique_ptr<CppRule> noEquivalentRule(const RuleInfo& info, const std::vector<NoEquivalentName>& names,
+                                          SiteStatus status = SiteStatus::NoEquivalent);
 
 }  // namespace anymig::cpp

@@ -47,7 +47,6 @@ using namespace clang;
 #define ANYMIG_CLANG_RESOURCE_DIR "/usr/lib/llvm-19/lib/clang/19"
 #endif
 
-constexpr char kArgSeparator = '\x1f';
 
 std::string absolute(const std::string& path) {
     llvm::SmallString<256> p(path);
@@ -278,12 +277,15 @@ bool isCppExt(llvm::StringRef path) {
 
 class CppFrontend : public Frontend {
 public:
+    CppFrontend(std::vector<cpp::RuleEntry> rules, FrontendConfig config)
+        : rules_(std::move(rules)), config_(std::move(config)) {}
     std::string_view name() const override { return "cpp"; }
     std::vector<std::string> extensions() const override {
         return {cpp::kExtensions.begin(), cpp::kExtensions.end()};
     }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override {
-        if (text.find("boost") != std::string_view::npos) return true;
+        for (const std::string& t : config_.triggers)
+            if (text.find(t) != std::string_view::npos) return true;
         for (const auto& [flag, on] : settings.flags)
             if (text.find(flag) != std::string_view::npos) return true;
         return false;
@@ -545,11 +547,10 @@ private:
     std::optional<tooling::CompileCommand> command(const std::string& path, const Settings* settings,
                                                    std::string& error) const {
         std::string compdb = settings ? settings->get("compdb") : "";
-        std::string extra = settings ? settings->get("cpp-args") : "";
         std::vector<std::string> fixed;
-        if (!extra.empty())
-            for (llvm::StringRef a : llvm::split(llvm::StringRef(extra), kArgSeparator))
-                if (!a.empty()) fixed.push_back(a.str());
+        if (settings)
+            for (const std::string& a : settings->list(kCompilerArgsKey))
+                if (!a.empty()) fixed.push_back(a);
         if (!compdb.empty()) {
             std::lock_guard<std::mutex> lock(mutex_);
             auto it = dbs_.find(compdb);
@@ -672,7 +673,7 @@ private:
         configure(tool, errors);
         auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
         std::unique_ptr<cpp::Engine> engine;
-        if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled);
+        if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled, rules_);
         std::vector<std::string> included;
         bool converted = false;
         ActionFactory factory(engine.get(), &included, [&](cpp::Engine& e) {
@@ -699,7 +700,7 @@ private:
         return out;
     }
 
-    static void toAnalysis(const cpp::Engine& engine, const SourceFile& source, Analysis& a) {
+    void toAnalysis(const cpp::Engine& engine, const SourceFile& source, Analysis& a) const {
         for (const cpp::Site& s : engine.sites()) {
             if (!s.enabled) continue;
             anymig::Diagnostic d;
@@ -722,16 +723,16 @@ private:
             }
             a.diagnostics.push_back(std::move(d));
         }
-        // Mentions: Boost names in code, "boost" in comments and string literals, std headers.
+        // Mentions: the library's names in code, its word in comments and string literals, and
+        // the target headers included.
         std::set<unsigned> seen;
         for (const cpp::Ref& r : engine.refs())
             if (r.inBoost && r.kind != cpp::Ref::Member && !engine.foreign(r.written.getBegin()))
                 a.mentions.code++;
-        for (const cpp::IncludeDirective& inc : engine.includes()) {
-            static const std::set<std::string> std = {"thread", "mutex", "shared_mutex", "condition_variable",
-                                                      "future", "chrono"};
-            if (inc.angled && std.count(inc.written)) a.mentions.targetImports++;
-        }
+        const std::vector<std::string>& targets = config_.targetImports;
+        for (const cpp::IncludeDirective& inc : engine.includes())
+            if (inc.angled && std::find(targets.begin(), targets.end(), inc.written) != targets.end())
+                a.mentions.targetImports++;
         const std::string& text = source.text();
         LangOptions lo;
         lo.CPlusPlus = lo.CPlusPlus11 = true;
@@ -742,12 +743,14 @@ private:
             lex.LexFromRawLexer(tok);
             if (tok.is(tok::eof)) break;
             llvm::StringRef t(text.data() + tok.getLocation().getRawEncoding(), tok.getLength());
-            if (!t.contains("boost")) continue;
+            if (!t.contains(config_.mentionWord)) continue;
             if (tok.is(tok::comment)) a.mentions.comments++;
             else if (tok.isLiteral()) a.mentions.docstrings++;
         }
     }
 
+    std::vector<cpp::RuleEntry> rules_;
+    FrontendConfig config_;
     mutable std::mutex mutex_;
     mutable std::map<std::string, std::unique_ptr<tooling::CompilationDatabase>> dbs_;
     mutable std::unordered_map<std::string, std::optional<std::string>> verdicts_;
@@ -765,12 +768,8 @@ private:
 
 }  // namespace
 
-void registerCppFrontend() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        FrontendRegistry::instance().add(std::make_unique<CppFrontend>());
-        PackRegistry::instance().add(cpp::boostThreadPack());
-    });
+std::unique_ptr<Frontend> cpp::makeCppFrontend(const std::vector<cpp::RuleEntry>& rules, FrontendConfig config) {
+    return std::make_unique<CppFrontend>(rules, std::move(config));
 }
 
 }  // namespace anymig

@@ -1,8 +1,15 @@
-// Registers the C/C++ front end (Clang LibTooling) and the boost-thread-to-std pack.
+// The C/C++ front end (Clang LibTooling), built for a pack's rules and front-end
+// configuration (a pack's descriptor calls this; see core/pack.h).
 #pragma once
+#include <memory>
+#include <vector>
 
-namespace anymig {
+#include "core/frontend.h"
+#include "core/pack.h"
 
-void registerCppFrontend();
+namespace anymig::cpp {
 
-}  // namespace anymig
+struct RuleEntry;
+std::unique_ptr<Frontend> makeCppFrontend(const std::vector<RuleEntry>& rules, FrontendConfig config);
+
+}  // namespace anymig::cpp

@@ -16,6 +16,7 @@
 #include <clang/Lex/Preprocessor.h>
 
 #include "matchers/cpp/engine.h"
+#include "rewrites/boost_thread_to_std/pack.h"
 
 namespace anymig::tidy {
 
@@ -47,9 +48,10 @@ public:
                 auto [macro, value] = item.split('=');
                 shared_->settings.flags[macro.trim().str()] = value.trim() != "0" && value.trim() != "false";
             }
-            shared_->engine = std::make_unique<cpp::Engine>(&shared_->settings, [ctx](const RuleInfo& r) {
-                return ctx->isCheckEnabled("anymig-" + std::string(r.name));
-            });
+            shared_->engine = std::make_unique<cpp::Engine>(
+                &shared_->settings,
+                [ctx](const RuleInfo& r) { return ctx->isCheckEnabled("anymig-" + std::string(r.name)); },
+                boost_thread_to_std::rules());
             slot = shared_;
             owner_ = true;
         }
@@ -98,7 +100,7 @@ private:
 class AnymigModule : public ClangTidyModule {
 public:
     void addCheckFactories(ClangTidyCheckFactories& factories) override {
-        for (const cpp::RuleEntry& r : cpp::boostThreadRules()) {
+        for (const cpp::RuleEntry& r : boost_thread_to_std::rules()) {
             const RuleInfo* info = r.info;
             factories.registerCheckFactory("anymig-" + std::string(info->name),
                                            [info](StringRef name, ClangTidyContext* ctx) {

@@ -29,9 +29,11 @@ TSNode CallArgs::keyword(std::string_view name, const Syntax& syntax) const {
 }
 
 Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out, const std::string* original)
-    : syntax(syn), model(mod), source(syn.source()), settings(set), originalText(original), out_(out) {
-    if (auto v = Version::parse(settings.get("target-anyio"))) targets.anyio = *v;
-    if (auto v = Version::parse(settings.get("target-python"))) targets.python = *v;
+    : syntax(syn), model(mod), source(syn.source()), settings(set), originalText(original), out_(out) {}
+
+Version Context::version(const PackOption& option) const {
+    if (auto v = Version::parse(settings.get(option))) return *v;
+    return Version::parse(option.fallback).value_or(Version{});
 }
 
 CallArgs Context::args(TSNode list) const {
@@ -51,10 +53,19 @@ CallArgs Context::args(TSNode list) const {
     return a;
 }
 
+std::string Context::canonical(const std::string& qualified) const {
+    if (aliases)
+        for (const auto& [prefix, same] : *aliases)
+            if (qualified.rfind(prefix, 0) == 0) return same + qualified.substr(prefix.size());
+    return qualified;
+}
+
 std::vector<CallSite> Context::callsTo(const std::vector<std::string_view>& names) const {
     std::vector<CallSite> out;
     for (const Reference& r : model.references()) {
-        if (std::find(names.begin(), names.end(), r.qualified) == names.end()) continue;
+        if (std::find(names.begin(), names.end(), r.qualified) == names.end() &&
+            std::find(names.begin(), names.end(), canonical(r.qualified)) == names.end())
+            continue;
         TSNode parent = syntax.parent(r.node);
         if (!is(parent, "call") || !sameNode(field(parent, "function"), r.node)) continue;
         out.push_back(CallSite{parent, r.node, field(parent, "arguments"), &r, r.qualified});
@@ -292,18 +303,6 @@ void Context::flag(const anymig::RuleInfo& rule, TSNode site, SiteStatus status,
     Diagnostic d = makeDiagnostic(rule, site, status, std::move(message));
     if (!category.empty()) d.category = std::move(category);
     out_.diagnostics.push_back(std::move(d));
-}
-
-void runRule(const PyRule& rule, Context& ctx) {
-    if (rule.onCall && !rule.calls.empty()) {
-        for (const CallSite& site : ctx.callsTo(rule.calls)) {
-            if (ctx.claimed(*site.ref)) continue;
-            Outcome o = rule.onCall(site, ctx);
-            if (auto* r = std::get_if<Rewrite>(&o)) ctx.fixed(rule.info, site.call, r->message, r->fix);
-            else if (auto* f = std::get_if<Flag>(&o)) ctx.flag(rule.info, site.call, f->status, f->message);
-        }
-    }
-    if (rule.onModule) rule.onModule(ctx, rule);
 }
 
 }  // namespace anymig::python

@@ -27,11 +27,6 @@ struct Version {
     static std::optional<Version> parse(std::string_view text);
 };
 
-struct Targets {
-    Version anyio{4, 0};   // the API shared by anyio 4.0 and later
-    Version python{3, 8};  // the oldest Python anyio 4 supports
-};
-
 // A call whose callee resolved to a qualified name.
 struct CallSite {
     TSNode call{};
@@ -76,16 +71,22 @@ public:
     const Model& model;
     const SourceFile& source;
     const Settings& settings;
-    Targets targets;
+    // A version option of the pack (its value, else its default; 0.0 when neither parses).
+    Version version(const PackOption& option) const;
     // The file's text before the run's first round; null when this is the first round.
     const std::string* originalText = nullptr;
     // Opt-in for fixes documented as unsafe (--unsafe-fixes).
-    bool unsafeFixes() const { return settings.get("unsafe-fixes") == "1"; }
+    bool unsafeFixes() const { return settings.get(kUnsafeFixesKey) == "1"; }
 
     std::string_view text(TSNode n) const { return syntax.text(n); }
     std::string str(TSNode n) const { return std::string(syntax.text(n)); }
     CallArgs args(TSNode argumentList) const;
-    // Calls to any of the qualified names, in document order.
+    // Qualified-name prefixes that name the same thing as a shorter one (a module re-exporting
+    // its submodules' names: "pkg.sub." is "pkg."), from the pack's front-end configuration.
+    const std::vector<std::pair<std::string, std::string>>* aliases = nullptr;
+    // The qualified name with an aliased prefix replaced ("pkg.sub.f" -> "pkg.f").
+    std::string canonical(const std::string& qualified) const;
+    // Calls to any of the qualified names (as written or canonical), in document order.
     std::vector<CallSite> callsTo(const std::vector<std::string_view>& names) const;
     // The statement node containing `n` (expression_statement, return_statement, ...).
     TSNode statementOf(TSNode n) const;

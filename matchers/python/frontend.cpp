@@ -7,15 +7,11 @@
 
 namespace anymig::python {
 
-PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers,
-                               RoundCheck check, std::vector<std::string> contextFiles)
-    : rules_(std::move(rules)),
-      triggers_(std::move(triggers)),
-      check_(std::move(check)),
-      contextFiles_(std::move(contextFiles)) {}
+PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check)
+    : rules_(std::move(rules)), config_(std::move(config)), check_(std::move(check)) {}
 
 bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
-    for (const std::string& t : triggers_)
+    for (const std::string& t : config_.triggers)
         if (text.find(t) != std::string_view::npos) return true;
     for (const auto& [flag, value] : settings.flags)
         if (text.find(flag) != std::string_view::npos) return true;
@@ -106,6 +102,12 @@ void countTextMentions(const Syntax& syntax, const std::string& word, MentionCou
     }
 }
 
+bool PythonFrontend::importsTarget(const std::string& qualified) const {
+    for (const std::string& t : config_.targetImports)
+        if (qualified == t || qualified.rfind(t + ".", 0) == 0) return true;
+    return false;
+}
+
 Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions& options) const {
     Analysis out;
     Syntax syntax(source);
@@ -113,6 +115,7 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     Model model(syntax);
     static const Settings noSettings;
     Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText);
+    ctx.aliases = &config_.aliases;
     // --fix-broken-files: edit only top-level statements without error nodes.
     std::vector<std::pair<Range, int>> broken;
     if (out.syntaxError && ctx.settings.get("fix-broken-files") == "1") {
@@ -126,21 +129,21 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
         checked = true;
     };
     for (const PyRule* rule : rules_) {
-        // The import rule (category "import") always runs: other rules' fixes depend on it.
-        bool always = rule->info.category == "import";
+        // The pack's always-on rule (its import rule) runs even when not selected, and after
+        // the round check.
+        bool always = rule->info.id == config_.alwaysOnRule;
         if (always && !checked) checkRound();
         if (!always && options.rules && !options.rules->enabled(rule->info)) continue;
         runRule(*rule, ctx);
     }
     if (!checked) checkRound();
     if (!broken.empty()) dropAllIfBroken(out, broken);
-    out.mentions.code = static_cast<int>(model.referencesTo("asyncio").size());
+    const std::string& legacy = config_.mentionWord;
+    out.mentions.code = static_cast<int>(model.referencesTo(legacy).size());
     for (const auto& [name, bindings] : model.module().bindings)
         for (const Binding& b : bindings)
-            if (b.kind == Binding::Kind::Import &&
-                (b.qualified == "anyio" || b.qualified.rfind("anyio.", 0) == 0))
-                out.mentions.targetImports++;
-    countTextMentions(syntax, "asyncio", out.mentions);
+            if (b.kind == Binding::Kind::Import && importsTarget(b.qualified)) out.mentions.targetImports++;
+    countTextMentions(syntax, legacy, out.mentions);
     return out;
 }
 

@@ -14,23 +14,22 @@ public:
     // Checks the combined result of a round (every rule's fixes and flags) before the import
     // rule runs and before anything is applied; it may retract fixes (Context::retract).
     using RoundCheck = std::function<void(Context&)>;
-    // `triggers`: words whose absence means a file cannot need work (e.g. "asyncio").
-    // `contextFiles`: base names of files above a module that the rules read (for the cache key).
-    PythonFrontend(std::vector<const PyRule*> rules, std::vector<std::string> triggers, RoundCheck check = {},
-                   std::vector<std::string> contextFiles = {});
+    // The pack's rules, in run order, its front-end configuration (core/pack.h) and its
+    // round check.
+    PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check = {});
     std::string_view name() const override { return "python"; }
     std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override;
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override;
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
-    std::optional<std::vector<std::string>> cacheContextFiles() const override { return contextFiles_; }
+    std::optional<std::vector<std::string>> cacheContextFiles() const override { return config_.contextFiles; }
     std::string declaredEncoding(std::string_view text) const override;
 
 private:
+    bool importsTarget(const std::string& qualified) const;
     std::vector<const PyRule*> rules_;
-    std::vector<std::string> triggers_;
+    FrontendConfig config_;
     RoundCheck check_;
-    std::vector<std::string> contextFiles_;
 };
 
 // Counts mentions of `word` in comments and in string literals (docstrings included).

@@ -1,8 +1,24 @@
-// A Python rule is a small value: its metadata, the qualified names whose calls it
-// handles, and what it does with one call (a fix or a flag). Rules that look at a
-// whole module (imports, flag folding, the catch-all) supply onModule instead.
+// The Python rule model. A rule is a value with named fields:
+//
+//   extern const PyRule kShield{
+//       .info = {.id = "AM206", .name = "shield", ...},
+//       .calls = {"asyncio.shield"},
+//       .cases = {
+//           {.name = "unusual arguments", .unless = {exactArgs(1)}, .then = flag(NeedsReview, "...")},
+//           {.name = "outside async def", .unless = {inAsyncDef}, .then = flag(NeedsReview, "...")},
+//           {.name = "statement-level await", .then = shieldStatement},
+//       }};
+//
+// For each call to one of `calls` the cases are tried in order: the first case whose `when`
+// guards all hold and whose `unless` guards do not all hold decides the outcome (a rewrite, a
+// flag with its reason, or a skip); when no case applies the site is left to other rules.
+// Guards are named, reusable predicates (matchers/python/guards.h); a case's `then` is an
+// Action, usually a shared edit builder or `flag(...)`. Rules that look at a whole module
+// (imports, flag folding, the catch-all) supply onModule; rules not yet split into cases
+// supply onCall. Renames and "no equivalent" reports are data: see tableRule().
 #pragma once
 #include <functional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -23,14 +39,51 @@ struct Flag {
 struct Skip {};  // not this rule's business after all (leave it to others)
 using Outcome = std::variant<Rewrite, Flag, Skip>;
 
+// A named predicate over one call site.
+struct Guard {
+    std::string_view name;
+    std::function<bool(const CallSite&, const Context&)> test;
+    bool operator()(const CallSite& site, const Context& ctx) const { return test(site, ctx); }
+};
+
+// What a case answers for a site.
+using Action = std::function<Outcome(const CallSite&, Context&)>;
+// A flag with a fixed reason.
+Action flag(SiteStatus status, std::string message);
+
+struct Case {
+    std::string_view name;     // what the case is about, e.g. "comments inside the arguments"
+    std::vector<Guard> when;   // every one must hold (none: always)
+    std::vector<Guard> unless; // the case does not apply when all of these hold (none: never)
+    Action then;
+    bool applies(const CallSite& site, const Context& ctx) const;
+};
+
 struct PyRule {
     anymig::RuleInfo info;
     std::vector<std::string_view> calls;  // qualified callees this rule owns, e.g. "asyncio.sleep"
-    std::function<Outcome(const CallSite&, Context&)> onCall;
+    std::function<Outcome(const CallSite&, Context&)> onCall;  // a rule not (yet) split into cases
     std::function<void(Context&, const PyRule&)> onModule;
+    std::vector<Case> cases;              // ordered; the first that applies decides
 };
+
+// The outcome of the first case that applies to `site` (Skip when none does).
+Outcome decide(const std::vector<Case>& cases, const CallSite& site, Context& ctx);
 
 // Runs one rule over a module.
 void runRule(const PyRule& rule, Context& ctx);
+
+// One row of a table rule: calls to `qualified` are renamed to `replacement` (which needs the
+// import `module`), or, with an empty replacement, flagged with `status` and `reason`.
+struct TableEntry {
+    std::string_view qualified;    // "pkg.name"
+    std::string_view replacement;  // "other.name"; empty: no rewrite
+    std::string_view module;       // the import the replacement needs
+    SiteStatus status = SiteStatus::NoEquivalent;
+    std::string_view reason;       // why it is flagged (or a note added to the rewrite message)
+};
+// A rule whose calls and outcomes are a table; `cases` run before the table (for the few
+// sites of a renamed function that cannot be renamed).
+PyRule tableRule(anymig::RuleInfo info, std::vector<TableEntry> table, std::vector<Case> cases = {});
 
 }  // namespace anymig::python

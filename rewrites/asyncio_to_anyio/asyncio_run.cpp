@@ -5,8 +5,103 @@
 namespace anymig::asyncio_to_anyio {
 
 extern const PyRule kAsyncioRun{
-    {"AM102", "asyncio-run", "run", "Replace asyncio.run(main(...)) with anyio.run(main, ...)",
-     FixSafety::Safe},
+    {.id = "AM102",
+     .name = "asyncio-run",
+     .category = "run",
+     .summary = "Replace asyncio.run(main(...)) with anyio.run(main, ...)",
+     .safety = FixSafety::Safe,
+     .brief = R"md(`asyncio.run(main(a, b))` → `anyio.run(main, a, b)`; keywords through `functools.partial`; a coroutine object or `debug=` flagged)md",
+     .doc = R"md(
+## What it does
+
+Rewrites `asyncio.run(main(...))` to `anyio.run(main, ...)`. `anyio.run` takes the coroutine
+*function* and its positional arguments, so the call's arguments move:
+
+| Before | After |
+|---|---|
+| `asyncio.run(main())` | `anyio.run(main)` |
+| `asyncio.run(main(a, b))` | `anyio.run(main, a, b)` |
+| `asyncio.run(main(*args))` | `anyio.run(main, *args)` |
+| `asyncio.run(main(1, b=5))` | `anyio.run(functools.partial(main, 1, b=5))` (anyio.run passes no keyword arguments; `import functools` is added) |
+
+Multi-line argument lists keep their comments and line breaks. Aliases are resolved
+(`from asyncio import run as start`, `import asyncio as aio`); a local function called
+`run` is not asyncio's. The return value is kept (`total = anyio.run(...)`): `anyio.run`
+returns what the coroutine returns, as `asyncio.run` does.
+
+## Why
+
+This is pattern 3 of the seed's batch report (`asyncio.run(main())` → `anyio.run(main)`),
+found in every CLI entry point. The obvious text substitution, `anyio.run(main())`, passes a
+coroutine object where a function is expected: it imports fine, passes `py_compile` (the
+seed's only verification), and fails the first time the program starts:
+`TypeError: 'coroutine' object is not callable`, plus a `coroutine 'main' was never awaited`
+warning. The real migration shipped exactly that; this rule never emits it: a site whose
+argument is not a call it can split is flagged instead.
+
+## Example
+
+`test-inputs/python/asyncio-run/basic.py`:
+
+```python
+@fixture basic.py 1-17
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 1-18
+```
+
+```text
+9:5: AM102 [fixed] asyncio.run(main(...)) -> anyio.run(main): anyio.run takes the function, not a coroutine
+10:5: AM102 [fixed] asyncio.run(main(...)) -> anyio.run(main, ...): anyio.run takes the function, not a coroutine
+11:13: AM102 [fixed] asyncio.run(main(..., key=...)) -> anyio.run(functools.partial(main, ..., key=...)): anyio.run passes no keyword arguments
+12:5: AM102 [fixed] asyncio.run(main(...)) -> anyio.run(main, ...): anyio.run takes the function, not a coroutine
+17:5: AM102 [fixed] asyncio.run(main(...)) -> anyio.run(main, ...): anyio.run takes the function, not a coroutine
+```
+
+## Flagged instead of rewritten
+
+| Status | Message | Why |
+|---|---|---|
+| needs-review | `asyncio.run(coro) is given a coroutine object; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)` | The argument is not a call (e.g. `coro = main(); asyncio.run(coro)`): the function and its arguments cannot be recovered from the coroutine object. |
+| needs-review | `asyncio.run(..., debug=...): anyio has no portable debug switch; use anyio.run(main, backend_options={"debug": True}) on the asyncio backend only` | `debug=` is an asyncio event-loop option; trio has no equivalent. |
+| needs-review | `asyncio.run() with unusual arguments: migrate by hand` | `asyncio.run` itself is called with other keywords (e.g. `loop_factory=`), `*`/`**` unpacking, or not exactly one positional argument. |
+
+From `test-inputs/python/asyncio-run/flagged.py`:
+
+```python
+import asyncio
+
+
+async def main():
+    return 1
+
+
+coro = main()
+asyncio.run(coro)
+asyncio.run(main(), debug=True)
+```
+
+```text
+9:1: AM102 [needs-review] asyncio.run(coro) is given a coroutine object; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)
+10:1: AM102 [needs-review] asyncio.run(..., debug=...): anyio has no portable debug switch; use anyio.run(main, backend_options={"debug": True}) on the asyncio backend only
+```
+
+## Fix safety
+
+Always safe for the sites it rewrites: the coroutine function is called with the same
+arguments, evaluated in the same order, and its result returned. The one observable
+difference is timing: `main(...)` is now called by `anyio.run` inside the event loop
+instead of just before it, which only matters if `main` is a plain function that does work
+before returning a coroutine.
+
+## Target versions
+
+None. (anyio 4.14 also accepts callables returning any awaitable; the rewrite does not
+depend on it.)
+)md"},
     {"asyncio.run"},
     [](const CallSite& site, Context& ctx) -> Outcome {
         python::CallArgs outer = ctx.args(site.arguments);

@@ -129,7 +129,7 @@ std::vector<TSNode> asyncioTimeoutTries(const Context& ctx, TSNode n) {
 // other wait_fors of that try body were going away too; a backed-out one keeps the handler as it
 // is, which would not catch fail_after's builtin TimeoutError: back out its neighbours as well.
 void checkTimeoutHandlers(Context& ctx, const std::vector<std::size_t>& backedOut) {
-    if (ctx.targets.python.atLeast(3, 11)) return;
+    if (targetPython(ctx).atLeast(3, 11)) return;
     for (std::size_t k : backedOut) {
         for (TSNode tryStmt : asyncioTimeoutTries(ctx, ctx.acceptedFixes()[k].site)) {
             for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
@@ -142,7 +142,7 @@ void checkTimeoutHandlers(Context& ctx, const std::vector<std::size_t>& backedOu
                                 " kept: the surrounding `except asyncio.TimeoutError` (" + line(tryStmt) +
                                 ") stays because the wait_for at " + line(ctx.acceptedFixes()[k].site) +
                                 " in the same try body is kept, and before Python 3.11 (target is " +
-                                ctx.targets.python.str() + ") it would not catch fail_after's builtin TimeoutError");
+                                targetPython(ctx).str() + ") it would not catch fail_after's builtin TimeoutError");
             }
         }
     }

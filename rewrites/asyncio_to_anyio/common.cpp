@@ -36,15 +36,4 @@ std::vector<Edit> removeStatement(const Context& ctx, TSNode stmt) {
     return {};
 }
 
-bool isSimpleExpression(TSNode n) {
-    for (;;) {  // a loop, not recursion: attribute chains can be very long
-        std::string_view t = python::type(n);
-        if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
-            return true;
-        if (t == "attribute") n = python::field(n, "object");
-        else if (t == "unary_operator") n = python::field(n, "argument");
-        else return false;
-    }
-}
-
 }  // namespace anymig::asyncio_to_anyio

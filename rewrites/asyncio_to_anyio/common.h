@@ -3,6 +3,7 @@
 #include <string>
 
 #include "matchers/python/context.h"
+#include "matchers/python/guards.h"
 #include "matchers/python/rule.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -16,6 +17,10 @@ using python::PyRule;
 using python::Rewrite;
 using python::Skip;
 using python::beginOf;
+using python::enclosingFunction;
+using python::inAsyncDef;
+using python::isAsyncFunction;
+using python::isPure;
 using python::contains;
 using python::endOf;
 using python::endRowOf;
@@ -26,20 +31,19 @@ using python::namedChildren;
 using python::rowOf;
 using python::sameNode;
 
+// The versions the run targets (--target-anyio, --target-python).
+extern const PackOption kTargetAnyio;
+extern const PackOption kTargetPython;
+extern const PackOption kTestBackends;
+inline python::Version targetAnyio(const Context& ctx) { return ctx.version(kTargetAnyio); }
+inline python::Version targetPython(const Context& ctx) { return ctx.version(kTargetPython); }
+
 inline Edit replaceNode(TSNode n, std::string text) {
     return Edit{python::beginOf(n), python::endOf(n), std::move(text), {}};
 }
 inline Edit replaceRange(std::size_t b, std::size_t e, std::string text) { return Edit{b, e, std::move(text), {}}; }
 
-// Replaces a call's callee with `target` (e.g. "anyio.sleep"), needing `module`.
-inline Rewrite renameCallee(const CallSite& site, const std::string& target, const std::string& module,
-                            std::string message) {
-    Rewrite r;
-    r.fix.edits.push_back(replaceNode(site.callee, target));
-    r.fix.imports.push_back(module);
-    r.message = std::move(message);
-    return r;
-}
+using python::renameCallee;
 
 // The member name after the module: "asyncio.sleep" -> "sleep".
 inline std::string member(const std::string& qualified) {
@@ -51,8 +55,5 @@ std::size_t afterLine(const Context& ctx, TSNode n);
 // Edits that remove a whole statement (with its line when it stands alone), or replace
 // it with `pass` when it is the only statement of its block. Empty when not possible.
 std::vector<Edit> removeStatement(const Context& ctx, TSNode stmt);
-
-// True when the expression is cheap and side-effect free to repeat (a literal or a name).
-bool isSimpleExpression(TSNode n);
 
 }  // namespace anymig::asyncio_to_anyio

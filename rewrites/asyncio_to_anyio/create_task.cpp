@@ -52,20 +52,155 @@ struct Task {
 }  // namespace
 
 extern const PyRule kCreateTask{
-    {"AM205", "create-task", "create-task",
-     "Replace create_task() ... await t within one block with an anyio task group; flag unowned tasks",
-     FixSafety::Conditional},
+    {.id = "AM205",
+     .name = "create-task",
+     .category = "create-task",
+     .summary = "Replace create_task() ... await t within one block with an anyio task group; flag unowned tasks",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`t = asyncio.create_task(c()) … await t` in one block → a task group spanning them, result collected; fire-and-forget, stored tasks, `.cancel()`, `ensure_future` and FastAPI startup/shutdown handlers are flagged with the structured alternative)md",
+     .doc = R"md(
+## What it does
+
+Rewrites `t = asyncio.create_task(c(...))` followed, in the same block, by a whole statement
+`await t`, `x = await t` or `return await t` (and `t` used by nothing else) into a task group whose
+block spans the statements between them; the result is collected by a local `store_result` helper
+(`x = results[0]`), or, with `--target-anyio 4.14` or later, read from `t.return_value`. Several such
+tasks whose spans overlap share one group when their awaits are the group's last statements. A task
+whose result is unused is started with `tg.start_soon(c, ...)` and its `await t` is removed.
+
+Flagged, with the structured-concurrency alternative in the message: fire-and-forget tasks (the
+result dropped, stored in a set or list, passed on, never awaited), `asyncio.ensure_future`,
+`.cancel()` on tasks (the call itself is flagged too), and `create_task` in FastAPI
+`@app.on_event("startup")` handlers, whose `"shutdown"` counterparts are flagged as well.
+
+## Why
+
+`create_task` is the most common asyncio call of the seed codebase (~240 sites), and the seed kept it
+in FastAPI startup handlers because "anyio task groups require async context managers". Every anyio
+task needs an owning task group; where the owner is provable from the syntax tree (one block), the rule
+builds it; elsewhere it says which owner to create.
+
+## Example
+
+From `test-inputs/python/create-task/basic.py`:
+
+```python
+@fixture basic.py 9-13
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 9-19
+```
+
+From `test-inputs/python/create-task/basic.py`:
+
+```python
+async def several():
+    first = asyncio.create_task(fetch(5))
+    second = asyncio.create_task(fetch(6), name="second")
+    """A string statement
+    spanning lines."""
+    a = await first
+    b = await second
+    return a, b
+```
+
+becomes (`basic.expected.py`):
+
+```python
+async def several():
+    results = [None] * 2
+
+    async def store_result(index, coro):
+        results[index] = await coro
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(store_result, 0, fetch(5))
+        tg.start_soon(store_result, 1, fetch(6), name="second")
+        """A string statement
+    spanning lines."""
+    a = results[0]
+    b = results[1]
+    return a, b
+```
+
+
+With `--target-anyio 4.14` (`target_414.expected.py`):
+
+```python
+async def one():
+    async with anyio.create_task_group() as tg:
+        task = tg.create_task(fetch(1))
+        other = await fetch(2)
+    value = task.return_value
+    return value + other
+```
+
+## Flagged instead of rewritten
+
+| Status | Message | Why |
+|---|---|---|
+| needs-review | `asyncio.create_task() result dropped (fire-and-forget): ...` | No owner: start it in a task group that outlives it. |
+| needs-review | `asyncio.create_task() kept: the task is passed on or stored (...): ...`, `... result stored or passed on ...`, `... never awaited ...` | Fire-and-forget tasks have no owner in anyio. |
+| needs-review | `asyncio.create_task() kept: the task is cancelled with task.cancel() ...` and `task.cancel(): anyio has no task handles to cancel; ...` | Cancel a task group's scope instead. |
+| needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
+| needs-review | `asyncio.create_task() kept: inside try/except ...` | Exception groups on anyio 4. |
+| needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Await directly or start in a task group. |
+| needs-review | `asyncio.create_task() in a FastAPI startup handler: anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager ...` | The seed's kept case: a `lifespan` async context manager opens the group before `yield`. |
+
+From `test-inputs/python/create-task/flagged.py` (`flagged.expected.txt`):
+
+```text
+12:5: AM205 [needs-review] asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context), which waits for it or cancels it
+13:12: AM205 [needs-review] asyncio.create_task() kept: the task is passed on or stored (background_tasks.add(task), line 14): a fire-and-forget task has no owner in anyio; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)
+19:12: AM205 [needs-review] asyncio.create_task() kept: the task is cancelled with task.cancel() (line 21); run it in its own task group and cancel that with `tg.cancel_scope.cancel()`
+21:5: AM205 [needs-review] task.cancel(): anyio has no task handles to cancel; run the task in its own task group and cancel that with `tg.cancel_scope.cancel()`
+25:12: AM205 [needs-review] asyncio.create_task() kept: the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it
+30:12: AM205 [needs-review] asyncio.create_task() kept: `await task` (line 32) is in another block than the create_task() call; the task group must span both: migrate by hand
+37:12: AM205 [needs-review] asyncio.create_task() kept: a return/break/continue/yield (line 38) between create_task() and the await would make the task group wait for the task there: migrate by hand
+44:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 47) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
+45:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 47) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
+54:16: AM205 [needs-review] asyncio.create_task() kept: inside try/except (line 53): a task group raises an ExceptionGroup on anyio 4 and cancels the task when the surrounding code fails; rewrite the handler with `except*` and migrate by hand
+62:11: AM205 [needs-review] asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it with `tg.start_soon(func, *args)` in a task group that owns it
+63:14: AM205 [needs-review] asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has no task handles; start the work with `tg.start_soon(func, *args)` in a task group that owns it, and collect results or cancel through that group (tg.cancel_scope.cancel())
+68:12: AM205 [needs-review] asyncio.create_task() outside an async function: anyio tasks are started from a task group inside async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)
+```
+
+From `test-inputs/python/create-task/fastapi_startup.py` (`fastapi_startup.expected.txt`):
+
+```text
+17:23: AM205 [needs-review] asyncio.create_task() in a FastAPI startup handler: anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager that opens `async with anyio.create_task_group() as tg:`, starts the task with tg.start_soon() before `yield`, and cancels it after
+20:1: AM205 [needs-review] FastAPI shutdown handler paired with a startup handler that starts background tasks (line 16): anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager; its code goes after the lifespan's `yield`, with the task group's cancellation
+```
+
+## Fix safety
+
+Safe under these conditions, all checked: create and await are whole statements of the same block of
+an async function, the task name has no other use, the statements in between do not return, break,
+continue or yield, no `try` with `except` clauses encloses them in the function, and when several tasks
+share a group nothing but their awaits follows the first await. Remaining differences: the code
+between create and await now runs inside the task group, so if it raises, the task is cancelled (asyncio
+leaves it running, orphaned), and on anyio 4 that exception, or the task's, reaches callers in an
+`ExceptionGroup`. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+
+## Target versions
+
+Below 4.14: `start_soon` and the `store_result` helper. 4.14 and later: `tg.create_task()` and
+`return_value`.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {
-        const bool at414 = ctx.targets.anyio.atLeast(4, 14);
+        const bool at414 = targetAnyio(ctx).atLeast(4, 14);
         std::vector<Task> candidates;
         TSNode startupHandler{};
         for (const CallSite& site : ctx.callsTo({"asyncio.create_task", "asyncio.ensure_future",
                                                  "asyncio.tasks.create_task", "asyncio.tasks.ensure_future"})) {
             if (ctx.claimed(*site.ref)) continue;
             auto flag = [&](std::string msg) { ctx.flag(rule.info, site.call, SiteStatus::NeedsReview, std::move(msg)); };
-            TSNode fn = enclosingFunction(ctx, site.call);
+            TSNode fn = enclosingFunction(ctx.syntax, site.call);
             if (!isNull(fn) && !isNull(onEventDecorator(ctx, fn, "startup"))) {
                 if (isNull(startupHandler)) startupHandler = fn;
                 flag(std::string("asyncio.") + member(site.qualified) + "() in a FastAPI startup handler: " +
@@ -78,7 +213,7 @@ extern const PyRule kCreateTask{
                      "with `tg.start_soon(func, *args)` in a task group that owns it");
                 continue;
             }
-            if (!isAsyncFunction(ctx, fn)) {
+            if (!isAsyncFunction(fn)) {
                 flag("asyncio.create_task() outside an async function: anyio tasks are started from a task group "
                      "inside async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)");
                 continue;

@@ -172,7 +172,7 @@ bool entryIdiom(Context& ctx, const CallSite& site, const LocalName& v) {
 
 Outcome inlineUse(const CallSite& site, Context& ctx, TSNode call, const std::string& m) {
     std::string what = ctx.str(site.call) + "." + m + "()";
-    bool async = inAsyncFunction(ctx, call);
+    bool async = inAsyncDef(ctx.syntax, call);
     std::string q = member(site.qualified);
     if (m == "run_in_executor") return Skip{};  // AM210's
     if (m == "run_until_complete" && q != "get_running_loop" && !async) {
@@ -205,7 +205,7 @@ Outcome inlineUse(const CallSite& site, Context& ctx, TSNode call, const std::st
 
 Outcome loopName(const CallSite& site, Context& ctx, const LocalName& v) {
     std::string q = member(site.qualified);
-    bool async = inAsyncFunction(ctx, site.call);
+    bool async = inAsyncDef(ctx.syntax, site.call);
     if (!async && q != "get_running_loop" && runUntilCompleteCount(ctx) == 1 && entryIdiom(ctx, site, v))
         return Skip{};
     std::vector<TSNode> loads = loadsOf(ctx, v);
@@ -242,7 +242,7 @@ Outcome loopName(const CallSite& site, Context& ctx, const LocalName& v) {
                 kept.push_back(v.name + ".run_in_executor()" + line);
             continue;
         }
-        if (use->method == "time" && inAsyncFunction(ctx, use->call) &&
+        if (use->method == "time" && inAsyncDef(ctx.syntax, use->call) &&
             ctx.args(field(use->call, "arguments")).positional.empty()) {
             Fix fix{{replaceNode(use->call, "anyio.current_time()")}, {"anyio"}};
             ctx.fixed(kEventLoop.info, use->call, v.name + ".time() -> anyio.current_time()", fix);
@@ -266,9 +266,84 @@ Outcome loopName(const CallSite& site, Context& ctx, const LocalName& v) {
 }  // namespace
 
 extern const PyRule kEventLoop{
-    {"AM211", "event-loop", "event-loop",
-     "Replace hand-driven event loops (run_until_complete) with anyio.run() and flag other loop uses",
-     FixSafety::Conditional},
+    {.id = "AM211",
+     .name = "event-loop",
+     .category = "event-loop",
+     .summary = "Replace hand-driven event loops (run_until_complete) with anyio.run() and flag other loop uses",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`get_event_loop().run_until_complete(main())` and the `new_event_loop`/`set_event_loop`/`run_until_complete`/`close` idiom (also try/finally) → `anyio.run(main)`; `loop.time()` → `anyio.current_time()`; unused loop names removed; every other loop use flagged with its anyio alternative)md",
+     .doc = R"md(
+## What it does
+
+Replaces hand-driven asyncio event loops at the entry point with `anyio.run()` and handles
+or flags every other use of a loop object:
+
+| asyncio | anyio |
+|---|---|
+| `asyncio.get_event_loop().run_until_complete(main(a))` | `anyio.run(main, a)` |
+| `loop = asyncio.new_event_loop()`<br>`asyncio.set_event_loop(loop)`<br>`[x =] loop.run_until_complete(main())`<br>`loop.close()` | `[x =] anyio.run(main)` |
+| the same with `try: loop.run_until_complete(...)` / `finally: loop.close()` | `anyio.run(main)` |
+| `loop = asyncio.get_event_loop()`; `loop.run_until_complete(main())` | `anyio.run(main)` |
+| `asyncio.get_running_loop().time()`, `loop.time()` in a coroutine | `anyio.current_time()` |
+| `loop = asyncio.get_running_loop()` that nothing uses any more | removed |
+
+The arguments follow AM102 asyncio-run: `anyio.run` takes the coroutine function and its
+positional arguments (never a coroutine object), and keyword arguments are bound with
+`functools.partial`. The idiom must be consecutive statements in one block (comments
+between are fine), `set_event_loop` and `close` optional, and the loop name must have no
+other use.
+
+## Why
+
+anyio has no event loop object: `anyio.run()` creates, runs and closes the loop of the chosen
+backend. Every `get_event_loop()` / `new_event_loop()` site is therefore asyncio-only, and the
+seed migration counted ~220 of them. The entry-point idioms have an exact anyio form; the
+other loop methods do not, and each gets a flag naming the anyio way to do it (task groups
+instead of `create_task`/`call_soon`, `anyio.from_thread.run_sync` instead of
+`call_soon_threadsafe`, `open_signal_receiver` instead of `add_signal_handler`, ...).
+
+## Example
+
+`test-inputs/python/event-loop/idiom.py`:
+
+```python
+@fixture idiom.py 1-14
+```
+
+becomes (`idiom.expected.py`):
+
+```python
+@fixture idiom.expected.py 1-11
+```
+
+## Flagged instead of rewritten
+
+No-equivalent unless noted (see `test-inputs/python/event-loop/flagged.py` and `coroutine_object.py`):
+
+- `loop.<method>() has no anyio equivalent: <hint>` for `run_forever`, `create_task`, `call_soon`, `call_later`, `call_at`, `call_soon_threadsafe`, `add_signal_handler`, `stop`, `close`, `set_debug`, ... each with its anyio alternative; the same for inline `asyncio.get_running_loop().<method>()`.
+- `loop.run_until_complete() has no anyio equivalent: call anyio.run(main) once at the entry point: anyio starts and closes an event loop per run, so merge the coroutines into one async main`: a module that calls `run_until_complete` more than once shares one asyncio loop (and what lives on it) between the calls, which separate `anyio.run()` calls do not.
+- `asyncio.set_event_loop() has no anyio equivalent: anyio.run() creates and installs its own event loop` outside the idiom.
+- ``the event loop object `loop` is passed on or stored: ...``.
+- `asyncio.get_running_loop() has no anyio equivalent (anyio has no event loop object); the loop is kept for: <uses with lines>` on the assignment of a loop that keeps other uses.
+- needs-review: `asyncio.get_event_loop().run_until_complete(): it is given a coroutine object, not a call; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)`.
+
+Loop objects that are not assigned to a local name (attributes, arguments) are reported by AM900 legacy-reference.
+
+## Fix safety
+
+Conditional. The conditions checked: the entry point is not inside a coroutine, the module has
+exactly one `run_until_complete`, the loop name is bound once and used only by the idiom, and
+the argument is a call of a coroutine function. What remains different and is not checked:
+`get_event_loop().run_until_complete()` leaves the loop open and unfinished tasks pending,
+while `anyio.run()` closes the loop (cancelling what is left) when `main` returns; code that
+relied on tasks surviving the entry point (it cannot reach them without a loop anyway) behaves
+differently.
+
+## Target versions
+
+All anyio versions (`anyio.run`, `anyio.current_time` since 1.0; `current_time()` is
+synchronous since 3.0).
+)md"},
     {"asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop", "asyncio.events.get_event_loop",
      "asyncio.events.get_running_loop", "asyncio.events.new_event_loop"},
     [](const CallSite& site, Context& ctx) -> Outcome {

@@ -77,12 +77,124 @@ std::vector<Edit> shieldCleanup(const Context& ctx, TSNode block) {
 }  // namespace
 
 extern const PyRule kTimeoutError{
-    {"AM106", "timeout-error", "exception-names", "Replace asyncio.TimeoutError with the builtin TimeoutError",
-     FixSafety::Conditional},
+    {.id = "AM106",
+     .name = "timeout-error",
+     .category = "exception-names",
+     .summary = "Replace asyncio.TimeoutError with the builtin TimeoutError",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`asyncio.TimeoutError` → `TimeoutError` (same class from Python 3.11; before that only in `except` clauses whose `try` body no longer uses asyncio))md",
+     .doc = R"md(
+## What it does
+
+Replaces `asyncio.TimeoutError` (also `asyncio.exceptions.TimeoutError`, and through
+aliases) with the builtin `TimeoutError`. What is rewritten depends on the target Python:
+
+- **Target Python ≥ 3.11**: every reference: `except`, `raise`, `isinstance`, anything.
+  Since 3.11 `asyncio.TimeoutError` *is* the builtin class, so this is a pure rename.
+- **Target Python < 3.11** (the default when neither `--target-python` nor the project's
+  `requires-python` says otherwise: 3.8): only the caught type of an `except` clause (alone
+  or in a tuple), and only when the `try` body no longer references asyncio at all.
+  Everything else is flagged.
+
+The check runs again in every round of a migration, so a handler whose `try` body still
+calls `asyncio.wait_for` is rewritten in a later round once
+AM202 wait-for has turned the call into `with anyio.fail_after(t):`.
+
+## Why
+
+anyio's timeouts (`fail_after`, and the `wait_for` rewrite built on it) raise the builtin
+`TimeoutError`. Before Python 3.11 that is a different class from `asyncio.TimeoutError`,
+so an unchanged `except asyncio.TimeoutError:` silently stops catching the timeout and the
+exception escapes. The reverse rewrite is just as wrong while asyncio code remains in the
+`try` body: `except TimeoutError:` would stop catching the `asyncio.TimeoutError` that
+`asyncio.wait_for` raises on Python ≤ 3.10. The rule rewrites only when neither can happen.
+
+## Example
+
+`test-inputs/python/timeout-error/python38.py` with the default target (Python 3.8):
+
+```python
+@fixture python38.py 1-19
+```
+
+becomes (`python38.expected.py`; the handler at line 14 is rewritten after AM202 removed
+the `asyncio.wait_for` from its `try` body; `raise asyncio.TimeoutError()` is kept):
+
+```python
+@fixture python38.expected.py 1-21
+```
+
+```text
+7:12: AM106 [fixed] except asyncio.TimeoutError -> except TimeoutError (nothing in the try body uses asyncio; anyio's timeouts raise the builtin TimeoutError)
+13:22: AM202 [fixed] await asyncio.wait_for(aw, t) -> with anyio.fail_after(t): await aw (raises TimeoutError)
+16:13: AM106 [fixed] except asyncio.TimeoutError -> except TimeoutError (nothing in the try body uses asyncio; anyio's timeouts raise the builtin TimeoutError)
+21:11: AM106 [needs-review] asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is 3.8); only `except` clauses are rewritten
+```
+
+## Flagged instead of rewritten
+
+Both needs-review, both only when the target Python is below 3.11:
+
+- ``asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is <version>); only `except` clauses are rewritten``:
+  a reference outside an `except` clause (`raise asyncio.TimeoutError()`,
+  `isinstance(e, asyncio.TimeoutError)`): code that raises or compares asyncio's class
+  cannot switch to the builtin one without changing which handlers catch it.
+- `except asyncio.TimeoutError kept: before Python 3.11 (target is <version>) it differs from TimeoutError, and the try body still uses asyncio (line N), which may raise it`:
+  the `try` body still references asyncio at line N (for example an `asyncio.wait_for`
+  that no rule could rewrite).
+
+## Fix safety
+
+Safe under these conditions, checked by the rule:
+
+- target Python ≥ 3.11: always (the two names are the same class);
+- target Python < 3.11: the reference is the caught type of an `except` clause and nothing
+  in its `try` body references asyncio. Not checked: a function *called* from the `try`
+  body that still raises `asyncio.TimeoutError` (from another module, or a function in
+  this module that is not migrated): such a timeout is no longer caught.
+
+## Target versions
+
+`--target-python` (or `requires-python` in the project's `pyproject.toml`; default 3.8):
+≥ 3.11 rewrites every reference. `test-inputs/python/timeout-error/python311.py` is the same
+input with `--target-python 3.11`:
+
+```python
+import anyio
+
+
+async def fetch(client):
+    try:
+        return await client.get()
+    except TimeoutError:
+        return None
+
+
+async def still_asyncio(coro):
+    try:
+        with anyio.fail_after(1):
+            return await coro
+    except (TimeoutError, ValueError):
+        return None
+
+
+def make():
+    raise TimeoutError()
+```
+
+```text
+7:12: AM106 [fixed] asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)
+14:13: AM106 [fixed] asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)
+19:11: AM106 [fixed] asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)
+13:22: AM202 [fixed] await asyncio.wait_for(aw, t) -> with anyio.fail_after(t): await aw (raises TimeoutError)
+```
+
+`--target-anyio` changes nothing.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {
-        bool sameClass = ctx.targets.python.atLeast(3, 11);
+        bool sameClass = targetPython(ctx).atLeast(3, 11);
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
             if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
                 continue;
@@ -98,7 +210,7 @@ extern const PyRule kTimeoutError{
             if (isNull(clause)) {
                 ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
                          "asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is " +
-                             ctx.targets.python.str() + "); only `except` clauses are rewritten");
+                             targetPython(ctx).str() + "); only `except` clauses are rewritten");
                 continue;
             }
             TSNode tryStmt = ctx.syntax.parent(clause);
@@ -112,7 +224,7 @@ extern const PyRule kTimeoutError{
             if (stillAsyncio) {
                 ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
                          "except asyncio.TimeoutError kept: before Python 3.11 (target is " +
-                             ctx.targets.python.str() + ") it differs from TimeoutError, and the try body still uses "
+                             targetPython(ctx).str() + ") it differs from TimeoutError, and the try body still uses "
                              "asyncio (line " + std::to_string(stillAsyncio) + "), which may raise it");
                 continue;
             }
@@ -124,8 +236,104 @@ extern const PyRule kTimeoutError{
     }};
 
 extern const PyRule kCancelledError{
-    {"AM107", "cancelled-error", "exception-names",
-     "Replace except asyncio.CancelledError with except anyio.get_cancelled_exc_class()", FixSafety::Conditional},
+    {.id = "AM107",
+     .name = "cancelled-error",
+     .category = "exception-names",
+     .summary = "Replace except asyncio.CancelledError with except anyio.get_cancelled_exc_class()",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`except asyncio.CancelledError` → `except anyio.get_cancelled_exc_class()` in async functions whose handler always re-raises; cleanup that awaits is put under `with anyio.CancelScope(shield=True):` in the same fix)md",
+     .doc = R"md(
+## What it does
+
+Rewrites `except asyncio.CancelledError:` (also in a tuple, with `as e`, spelled
+`asyncio.exceptions.CancelledError` or through aliases) to
+`except anyio.get_cancelled_exc_class():`, which is asyncio's `CancelledError` on the
+asyncio backend and `trio.Cancelled` on trio. A handler is rewritten only when it is in an
+`async def` and always re-raises (it ends with a bare `raise` and never returns, breaks or
+continues). When it awaits cleanup before re-raising (`await conn.close()`, `async with`,
+`async for`), the statements before the `raise` are put under
+`with anyio.CancelScope(shield=True):` in the same fix, which is what a careful person does;
+awaits already under a shielded anyio scope are left as they are. Every other
+`asyncio.CancelledError` reference is flagged.
+
+This completion is what lets [AM202 wait-for](wait-for.md) and [AM203 timeouts](timeouts.md)
+put a timeout around code whose cancellation handlers await: the round's consistency check
+(see [the cancellation model](README.md#cancellation-consistency)) accepts a new anyio timeout
+only when every handler reached from the timed-out code behaves as on asyncio.
+
+## Why
+
+trio cancels a task by raising `trio.Cancelled`, which is not `asyncio.CancelledError`: on
+the trio backend an unchanged handler never runs, so its cleanup is skipped. Two more traps
+of anyio's cancellation model are why the rule flags instead of rewriting in some handlers:
+
+- Cancellation is level-triggered: a handler that swallows the exception does not stop the
+  cancellation; the task is cancelled again at its next `await`, and anyio and trio require
+  the exception to propagate.
+- Inside a cancelled scope every `await` is cancelled again, so an `await conn.close()` in
+  the handler does nothing unless it runs in `with anyio.CancelScope(shield=True):`; asyncio
+  delivers a cancellation once, so on asyncio the cleanup ran. The shield restores that.
+
+## Example
+
+`test-inputs/python/cancelled-error/basic.py`:
+
+```python
+@fixture basic.py 1-35
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 1-37
+```
+
+```text
+6:15: AM101 [fixed] asyncio.sleep() -> anyio.sleep()
+14:15: AM101 [fixed] asyncio.sleep() -> anyio.sleep()
+21:15: AM101 [fixed] asyncio.sleep() -> anyio.sleep()
+7:12: AM107 [fixed] except asyncio.CancelledError -> except anyio.get_cancelled_exc_class() (trio cancels with a different exception)
+22:12: AM107 [fixed] except asyncio.CancelledError -> except anyio.get_cancelled_exc_class(), its awaiting cleanup under `with anyio.CancelScope(shield=True):` (asyncio delivers a cancellation once; anyio would cancel the cleanup's awaits again)
+16:12: AM107 [needs-review] the cancellation handler does not always re-raise (it must end with a bare `raise` and never return, break or continue): anyio and trio require the cancellation exception to propagate
+32:12: AM107 [needs-review] except asyncio.CancelledError outside an async function: anyio.get_cancelled_exc_class() needs a running event loop
+37:28: AM107 [needs-review] asyncio.CancelledError outside an `except` clause: on trio cancellation raises trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code
+```
+
+## Flagged instead of rewritten
+
+All needs-review:
+
+- ``the cancellation handler does not always re-raise (it must end with a bare `raise` and never return, break or continue): anyio and trio require the cancellation exception to propagate``:
+  the handler's last statement is not a bare `raise`, or it can `return`, `break` or
+  `continue`: on some path it swallows the cancellation or replaces it with another exception
+  (`test-inputs/python/cancelled-error/conditional_reraise.py`).
+- ``the cancellation handler awaits (line N) and does not always re-raise ...``: the cleanup
+  cannot be shielded into an equivalent form because the handler swallows the cancellation
+  (`test-inputs/python/cancelled-error/awaiting_cleanup.py`).
+- ``the cancellation handler awaits (line N) and shares lines with other code ...``:
+  `except asyncio.CancelledError: await conn.close(); raise` on one line; the shielded block
+  needs statements on lines of their own.
+- `except asyncio.CancelledError outside an async function: anyio.get_cancelled_exc_class() needs a running event loop`:
+  `get_cancelled_exc_class()` is evaluated when the exception is matched and needs to know
+  the running backend; a sync function (e.g. one reading `future.result()`) may run with no
+  event loop.
+- ``asyncio.CancelledError outside an `except` clause: on trio cancellation raises trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code``:
+  `isinstance(e, asyncio.CancelledError)`, `raise asyncio.CancelledError`, storing the
+  class: the right replacement depends on where it runs.
+
+## Fix safety
+
+Safe under these conditions, checked by the rule: the handler is in an `async def`, its last
+statement is a bare `raise`, and nothing in it returns, breaks or continues, so the
+cancellation always propagates; its awaits run under a shielded scope. On asyncio the class
+caught is the same. The shield changes one thing: a *second* anyio cancellation that arrives
+while the cleanup runs waits until the cleanup ends (a native `task.cancel()` still
+interrupts it, as before). Every other handler is flagged.
+
+## Target versions
+
+None: the output is the same for every `--target-anyio` and `--target-python`.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {

@@ -29,7 +29,7 @@ bool knownSyncFunction(const Context& ctx, TSNode fn) {
     if (!bs) return false;
     for (const python::Binding& b : *bs) {
         TSNode def = ctx.syntax.parent(b.node);
-        if (is(def, "function_definition") && !isAsyncFunction(ctx, def)) return true;
+        if (is(def, "function_definition") && !isAsyncFunction(def)) return true;
     }
     return false;
 }
@@ -80,9 +80,161 @@ std::string join(const std::vector<std::string>& lines, const std::string& inden
 }  // namespace
 
 extern const PyRule kGather{
-    {"AM201", "gather", "gather",
-     "Replace await asyncio.gather(...) with an anyio task group, collecting results in order",
-     FixSafety::Conditional},
+    {.id = "AM201",
+     .name = "gather",
+     .category = "gather",
+     .summary = "Replace await asyncio.gather(...) with an anyio task group, collecting results in order",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(statement-level `await asyncio.gather(...)` → `async with anyio.create_task_group() as tg:` + `tg.start_soon(f, *args)` (keywords via `functools.partial`); results used → collected in argument order by a small local helper (anyio ≥ 4.14: `tg.create_task()` + `return_value`); inside a larger expression → `await _anymig_gather(...)` (a generated module helper returning the results in order); `return_exceptions=True` and a surrounding try/except (exception groups) are flagged)md",
+     .doc = R"md(
+## What it does
+
+Rewrites `await asyncio.gather(...)` used as a whole statement into an anyio task group. An awaited
+gather inside a larger expression (`sum(await asyncio.gather(...))`, `print(...)`, `return f(...)`)
+becomes `await _anymig_gather(...)`, a module-level helper generated once per module after the imports
+(removed again when no call is left) that runs the awaitables in a task group and returns their
+results in argument order; its arguments are evaluated before it starts, as asyncio's are. The same
+try/except condition applies; keyword arguments (`return_exceptions=False`) keep the site flagged.
+
+- Results unused: `await asyncio.gather(a(), b(x))` → `async with anyio.create_task_group() as tg:` with
+  `tg.start_soon(a)` and `tg.start_soon(b, x)`; keyword arguments go through `functools.partial`.
+  `gather(*[f(i) for i in xs if c])` becomes a `for` loop starting one task per item (when the loop
+  variable is free in the function); other awaitables (coroutine objects, `*coros`) are awaited by a
+  two-line local helper `run_awaitable`.
+- Results used (`r1, r2 = await gather(...)`, `results = await gather(*coros)`, `return await gather(...)`,
+  augmented assignments): a small local helper `store_result(index, coro)` stores each result at its
+  argument's index in a list (`results = [None] * n`), so the order is the argument order whatever the
+  finishing order; the list is then assigned or returned. `results = await gather(...)` fills `results`
+  directly. `*args` and mixed arguments are first collected into `awaitables = [...]`.
+- With `--target-anyio 4.14` or later, results are collected with `tg.create_task(coro)` handles and
+  their `return_value` (shorter: no helper).
+- `return_exceptions=False` is dropped. Calls of plain `def` functions of the module and of asyncio
+  functions are treated as awaitables (their result may be a future, which `start_soon` cannot run).
+
+## Why
+
+The seed report left gather "needing manual implementation" because "results need to be collected
+differently". `asyncio.gather` only runs on the asyncio loop; a task group runs on asyncio and trio and
+never leaves orphaned tasks behind.
+
+## Example
+
+From `test-inputs/python/gather/basic.py`:
+
+```python
+@fixture basic.py 9-11
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 10-16
+```
+
+From `test-inputs/python/gather/basic.py`:
+
+```python
+async def pairs(x):
+    first, second = await asyncio.gather(fetch(1), fetch(x))
+    return first + second
+```
+
+becomes (`basic.expected.py`):
+
+```python
+async def pairs(x):
+    results = [None] * 2
+
+    async def store_result(index, coro):
+        results[index] = await coro
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(store_result, 0, fetch(1))
+        tg.start_soon(store_result, 1, fetch(x))
+    first, second = results
+    return first + second
+```
+
+From `test-inputs/python/gather/basic.py`:
+
+```python
+async def listed(coros):
+    results = await asyncio.gather(*coros)
+    return results
+```
+
+becomes (`basic.expected.py`):
+
+```python
+async def listed(coros):
+    awaitables = list(coros)
+    results = [None] * len(awaitables)
+
+    async def store_result(index, coro):
+        results[index] = await coro
+
+    async with anyio.create_task_group() as tg:
+        for index, coro in enumerate(awaitables):
+            tg.start_soon(store_result, index, coro)
+    return results
+```
+
+
+With `--target-anyio 4.14` (`target_414.py` → `target_414.expected.py`):
+
+```python
+async def pairs(x):
+    async with anyio.create_task_group() as tg:
+        task1 = tg.create_task(fetch(1))
+        task2 = tg.create_task(fetch(x))
+    first, second = [task1.return_value, task2.return_value]
+    return first + second
+```
+
+## Flagged instead of rewritten
+
+| Status | Message | Why |
+|---|---|---|
+| needs-review | `asyncio.gather(..., return_exceptions=True) turns failures into result values; ...` | A task group cancels the other tasks and raises instead; catch inside each task to keep the behaviour. |
+| needs-review | `asyncio.gather() inside try/except (line N): a task group raises an ExceptionGroup on anyio 4, ...` | `except SomeError` would no longer match on anyio 4; needs `except*` or `exceptiongroup.catch()`. |
+| needs-review | `asyncio.gather() kept: the awaited value is used inside a larger expression; ...` | Only with keyword arguments or when the helper name `_anymig_gather` is taken; else the helper is used. |
+| needs-review | `asyncio.gather() is not awaited where it is called ...` | The gathering future is stored, cancelled or passed on; anyio has no such future. |
+| needs-review | `asyncio.gather() arguments contain await/yield/:=, ...` | Argument evaluation would interleave with the started tasks. |
+| needs-review | `asyncio.gather(...) has comments inside its arguments: ...` | The rewrite regenerates the argument list; comments would be lost. |
+| needs-review | `asyncio.gather(**kwargs): ...`, `asyncio.gather() with no awaitables: ...`, unexpected keywords, outside an async function | Cannot be proven equivalent. |
+
+From `test-inputs/python/gather/flagged.py` (`flagged.expected.txt`):
+
+```text
+14:23: AM201 [fixed] asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the awaitables in an anyio task group and returns their results in order (the awaited value is used inside a larger expression)
+49:11: AM201 [fixed] await asyncio.gather(...) -> async with anyio.create_task_group(): one task per awaitable
+23:11: AM201 [needs-review] asyncio.gather(..., return_exceptions=True) turns failures into result values; an anyio task group cancels the other tasks and raises instead: catch the exception inside each task and store it in the results list to keep this behaviour
+25:22: AM201 [needs-review] asyncio.gather() inside try/except (line 24): a task group raises an ExceptionGroup on anyio 4, not the first exception, and cancels the other awaitables when one fails; rewrite the handler with `except*` (or exceptiongroup.catch()) and migrate by hand
+29:14: AM201 [needs-review] asyncio.gather() is not awaited where it is called (its future is stored, cancelled or passed on): anyio has no gathering future; run the awaitables in `async with anyio.create_task_group() as tg:` where they are awaited
+30:11: AM201 [needs-review] asyncio.gather() arguments contain await/yield/:=, which would now run interleaved with the started tasks; compute them before the gather
+31:11: AM201 [needs-review] asyncio.gather(...) has comments inside its arguments: migrate by hand to an anyio task group so they are kept
+35:11: AM201 [needs-review] asyncio.gather(**kwargs): cannot tell whether return_exceptions is passed; migrate by hand
+36:11: AM201 [needs-review] asyncio.gather() with no awaitables: replace it with `[]`
+41:12: AM201 [needs-review] asyncio.gather() is not awaited where it is called (its future is stored, cancelled or passed on): anyio has no gathering future; run the awaitables in `async with anyio.create_task_group() as tg:` where they are awaited
+```
+
+## Fix safety
+
+Safe under these conditions (the rule checks all but the last two): the gather is awaited in an async
+function (a whole statement, or through the helper), not inside a `try` with `except` clauses in the same function, without
+`return_exceptions=True`, without await/yield/walrus in its arguments; each argument that is a call of a
+function is a call of a coroutine function (calls of asyncio functions and of the module's own plain
+`def`s are awaited through the helper instead). Differences that remain, by design of structured
+concurrency: when one awaitable fails, the others are cancelled (asyncio lets them run on, orphaned),
+and on anyio 4 the failure reaches callers wrapped in an `ExceptionGroup` (anyio 3 raises a single
+failure unwrapped). Callers that catch the exception further up must handle the group.
+When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+
+## Target versions
+
+`--target-anyio` below 4.14 (default 4.0): the start_soon/helper forms, which also run on anyio 3.x.
+4.14 and later: `tg.create_task()` and `TaskHandle.return_value` for results.
+)md"},
     {"asyncio.gather", "asyncio.tasks.gather"},
     [](const CallSite& site, Context& ctx) -> Outcome {
         python::CallArgs a = ctx.args(site.arguments);
@@ -110,7 +262,7 @@ extern const PyRule kGather{
                         "asyncio.gather() is not awaited where it is called (its future is stored, cancelled or "
                         "passed on): anyio has no gathering future; run the awaitables in "
                         "`async with anyio.create_task_group() as tg:` where they are awaited"};
-        if (!inAsyncFunction(ctx, site.call))
+        if (!inAsyncDef(ctx.syntax, site.call))
             return Flag{SiteStatus::NeedsReview, "asyncio.gather() outside an async function: migrate by hand"};
         auto stmt = awaitStatement(ctx, site.call);
         TSNode handler = enclosingHandlerTry(ctx, site.call);
@@ -141,8 +293,8 @@ extern const PyRule kGather{
             return Flag{SiteStatus::NeedsReview,
                         "asyncio.gather() arguments contain await/yield/:=, which would now run interleaved with the "
                         "started tasks; compute them before the gather"};
-        TSNode fn = enclosingFunction(ctx, site.call);
-        bool at414 = ctx.targets.anyio.atLeast(4, 14);
+        TSNode fn = enclosingFunction(ctx.syntax, site.call);
+        bool at414 = targetAnyio(ctx).atLeast(4, 14);
         std::vector<Element> elements;
         bool needsFunctools = false;
         for (TSNode c : namedChildren(site.arguments)) {

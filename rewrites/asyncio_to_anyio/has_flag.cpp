@@ -349,8 +349,152 @@ private:
 }  // namespace
 
 extern const PyRule kHasFlag{
-    {"AM105", "has-flag", "has-flag",
-     "Fold HAS_ANYIO-style availability flags and remove their try/except definition", FixSafety::Conditional},
+    {.id = "AM105",
+     .name = "has-flag",
+     .category = "has-flag",
+     .summary = "Fold HAS_ANYIO-style availability flags and remove their try/except definition",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(folds `HAS_ANYIO`-style flags: the try/except import becomes `import anyio`, `if HAS_ANYIO: A else: B` → A (re-indented, comments kept), `X if HAS_ANYIO else Y` → X, `HAS_ANYIO and c` → c)md",
+     .doc = R"md(
+## What it does
+
+Folds constant availability flags such as `HAS_ANYIO` and removes their definition.
+
+Which names are flags:
+
+- **Detected**: a module-level `try:` whose body imports anyio (`import anyio`,
+  `from anyio import ...`) and sets `NAME = True`, and whose `except` branch sets
+  `NAME = False`. The flag is assumed true: after the migration anyio is a dependency.
+- **Left by an earlier round**: a module-level `import anyio` followed (comments aside) by
+  `HAS_<...> = True`.
+- **Configured**: `--assume-true NAME` / `--assume-false NAME` (or `assume-true` /
+  `assume-false` in `[tool.anymig]`), for any name, including flags imported from another
+  module (`from compat import USE_ANYIO`). A configured value overrides a detected one.
+
+How each use is folded (only loads that resolve to the module-level name; a local of the
+same name is left alone):
+
+| Use | Result when the flag is true |
+|---|---|
+| `if HAS_ANYIO: A` `else: B` | `A`, re-indented; comments kept; lines inside multi-line strings keep every byte |
+| `if not HAS_ANYIO: A` `else: B` | `B`; with no `else`, the statement is removed |
+| `if not HAS_ANYIO: A` `elif c: B` ... | the `elif` becomes the `if` |
+| `elif HAS_ANYIO: A` ... | becomes `else: A`; later clauses go |
+| `if HAS_ANYIO and c:` | `if c:` |
+| `X if HAS_ANYIO else Y` | `X` (parenthesised when `X` is a boolean expression, `not`, lambda or conditional) |
+| any other load (`{"anyio": HAS_ANYIO}`, `HAS_ANYIO == x`) | the literal `True` |
+
+With the flag false the mirror images apply. Definition removal:
+
+- the detected `try/except` block becomes its `try` body at module level: `import anyio`;
+  `NAME = True` is dropped once every use is folded and the name is not listed in
+  `__all__`, otherwise kept on the line after the import;
+- a kept `NAME = True` after `import anyio` is removed in a later run once nothing uses it.
+
+The asyncio import that lived in the `except` branch goes with the block; asyncio code in
+the folded-away branches goes with them, so [AM001 imports](imports.md) can then remove
+the module's other asyncio imports.
+
+## Why
+
+This is pattern 6 of the seed's batch report: batch 9 "removed all HAS_ANYIO conditionals"
+from three extension modules by hand, and the seed's pattern 1 replaced the
+`try: import anyio; HAS_ANYIO = True / except ImportError: import asyncio; HAS_ANYIO = False`
+block with a plain `import anyio`. Left in place, the dead `else:` branches keep asyncio
+references alive (so `check` never reaches zero and `import asyncio` can never be removed),
+and a hand-edited fold is where indentation and comments get lost.
+
+## Example
+
+`test-inputs/python/has-flag/seed_pattern.py` (the seed's batch-9 shape):
+
+```python
+@fixture seed_pattern.py 1-42
+```
+
+becomes (`seed_pattern.expected.py`):
+
+```python
+@fixture seed_pattern.expected.py 1-30
+```
+
+```text
+18:5: AM105 [fixed] `if HAS_ANYIO:` folded to its body (HAS_ANYIO is True)
+27:15: AM105 [fixed] `... if HAS_ANYIO else ...` folded (HAS_ANYIO is True)
+28:5: AM105 [fixed] `if not HAS_ANYIO:` removed (never true) (HAS_ANYIO is True)
+30:5: AM105 [fixed] `if HAS_ANYIO and backend:` simplified (HAS_ANYIO is True)
+37:9: AM105 [fixed] `if not HAS_ANYIO:` removed; its elif becomes the if (HAS_ANYIO is True)
+7:1: AM105 [fixed] try/except import of anyio with HAS_ANYIO -> `import anyio`
+```
+
+## Flagged instead of rewritten
+
+Both needs-review:
+
+- `<NAME> is used in a way that cannot be folded; its definition is kept`: a use that is
+  not one of the forms above, e.g. `while HAS_ANYIO:`, or `if c or HAS_ANYIO:` (the flag
+  decides nothing there, but `c` must still be evaluated).
+  The other uses are still folded; the definition stays.
+- `<NAME> is assumed false: its uses are folded to the fallback and the try/except defining it is kept` (kept-by-policy, with `--assume-false`).
+- `the try/except defining <NAME> does more than import anyio and set the flag; its uses are folded, the block is kept`:
+  the `try` body holds other statements, an `except` clause catches more than
+  `ImportError` / `ModuleNotFoundError` or does more than `pass`, imports, `NAME = False` and
+  `x = None`, the statement has `else:` / `finally:` / `except*`, or the flag is configured
+  false with `--assume-false` (the `try` body is then the dead branch, so the block cannot
+  become `import anyio`).
+
+## Fix safety
+
+Safe under these conditions:
+
+1. The flag really is constant in every deployment: true for the detected pattern (the
+   migrated code requires anyio), or the value you configured. This is the assumption the
+   fix rests on and the reason the rule is not "always safe".
+2. Only the flag itself is evaluated at fold time; the rest of a condition (`c` in
+   `HAS_ANYIO and c`) stays in the code and is evaluated as before.
+3. The try/except block is replaced only when it does nothing but import and set the flag
+   (see the flag above).
+
+## Target versions
+
+`--assume-true NAME` and `--assume-false NAME` choose the flags and their values.
+`test-inputs/python/has-flag/assumed.py` with `--assume-true USE_ANYIO` (a flag imported
+from another module; the file is indented with tabs):
+
+```python
+from compat import USE_ANYIO
+import asyncio
+import anyio
+
+
+async def tick():
+	if USE_ANYIO:
+		await anyio.sleep(0)
+	else:
+		await asyncio.sleep(0)
+	text = """
+    a multi-line string keeps its bytes
+"""
+	return text
+```
+
+```python
+from compat import USE_ANYIO
+import anyio
+
+
+async def tick():
+	await anyio.sleep(0)
+	text = """
+    a multi-line string keeps its bytes
+"""
+	return text
+```
+
+Several flags: repeat the option or separate the names with commas
+(`--assume-true HAS_ANYIO,USE_ANYIO`).
+`--target-anyio` and `--target-python` change nothing.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {

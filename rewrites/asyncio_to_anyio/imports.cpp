@@ -325,8 +325,142 @@ bool fromAsyncio(const std::string& qualified) {
 }  // namespace
 
 extern const PyRule kImports{
-    {"AM001", "imports", "import",
-     "Add the imports fixes need and remove asyncio imports nothing uses any more", FixSafety::Safe},
+    {.id = "AM001",
+     .name = "imports",
+     .category = "import",
+     .summary = "Add the imports fixes need and remove asyncio imports nothing uses any more",
+     .safety = FixSafety::Safe,
+     .brief = R"md(adds `import anyio` / `inspect` / `functools` with the module's top-level imports (after docstring, `__future__`, shebang; never inside a block); removes asyncio imports this run stopped using)md",
+     .doc = R"md(
+## What it does
+
+Every import edit of the pack goes through this rule; the other rules only list the modules
+their replacement text needs. It runs last in every round and does two things.
+
+**Adds** `import anyio`, `import inspect` or `import functools` when an accepted fix needs
+the module and the module is not already imported at module level. The line is placed with
+the module's top-level imports:
+
+- in the first run of top-level imports, in name order among the plain `import x` lines
+  (before the first one whose name sorts after it, else after the last one); before the
+  run's first statement when it has no plain `import x` line;
+- with no top-level imports: after the module docstring and `from __future__` imports;
+- with neither: after the leading comment lines (shebang, encoding, licence), else at the
+  top of the file (after a BOM).
+
+A whole line is inserted at the start of a line, with the file's own line ending (CRLF stays
+CRLF; a missing final newline is handled), so it can never land inside an indented block or
+split a multi-line import.
+
+**Removes** asyncio imports (`import asyncio`, `import asyncio as aio`, and the individual
+names of `from asyncio import a, b`) that this run stopped using, in any scope:
+
+- only in a round where no other rule has an edit pending, on the text as it really is,
+  so a reference that another rule kept is never missed;
+- only names the original file used: an import that was already unused stays
+  (importing a submodule such as `asyncio.subprocess` can have side effects);
+- from a `from asyncio import ...` only the unused names go, separators fixed;
+- names listed in `__all__` stay;
+- an import that is the only statement of a `try:` whose handlers only catch
+  `ImportError` / `ModuleNotFoundError` and `pass` or set the name to `None` is removed
+  with its whole `try` block.
+
+## Why
+
+The seed's pattern 1 (`import asyncio` → `import anyio`) looks like a one-line text edit and
+is where hand migrations break files. A real migration inserted `import inspect` at column 0
+inside an indented `try:` block, a syntax error that only `py_compile` caught (see
+[AM104 coroutine-detection](coroutine-detection.md)). Removing `import asyncio` while one
+`asyncio.get_event_loop()` is still in the file gives a `NameError` at run time; keeping it
+after every use is gone leaves the module looking unmigrated. This rule decides both from
+the syntax tree.
+
+## Example
+
+`test-inputs/python/imports/placement.py` (shebang, encoding line, docstring,
+`from __future__`, an optional import, and `import asyncio` after it):
+
+```python
+@fixture placement.py 1-20
+```
+
+becomes (`placement.expected.py`):
+
+```python
+@fixture placement.expected.py 1-20
+```
+
+Partly used `from asyncio import (...)` (`partial_from.py` → `partial_from.expected.py`;
+`import asyncio, os` was already unused before the run, so it stays):
+
+```python
+from asyncio import (
+    sleep,  # used, migrated
+    Event,
+    get_event_loop,
+)
+import asyncio, os
+
+
+async def main():
+    await sleep(1)
+    ev = Event()
+    ev.set()
+    loop = get_event_loop()
+    return os.sep, loop, ev
+```
+
+```python
+import anyio
+from asyncio import (
+    get_event_loop,
+)
+import asyncio, os
+
+
+async def main():
+    await anyio.sleep(1)
+    ev = anyio.Event()
+    ev.set()
+    loop = get_event_loop()
+    return os.sep, loop, ev
+```
+
+## Flagged instead of rewritten
+
+This rule adds no diagnostics of its own. When a fix needs a module whose name is bound to
+something else at the site (a parameter called `anyio`, say), the fix is not applied and
+the *requesting* rule's diagnostic becomes needs-review with this suffix:
+
+- ``<the fix's message> — not rewritten: `<module>` is bound to something else here``
+
+From `test-inputs/python/imports/name_taken.py`:
+
+```python
+import asyncio
+
+
+async def main(anyio):
+    await asyncio.sleep(1)
+    return anyio
+```
+
+```text
+5:11: AM101 [needs-review] asyncio.sleep() -> anyio.sleep() — not rewritten: `anyio` is bound to something else here
+```
+
+## Fix safety
+
+Always safe: inserted imports are whole top-level lines, and an import is removed only
+when no reference to its name is left in its scope. One case to know: a name imported from
+asyncio that other modules import *from this module* (an implicit re-export, not listed in
+`__all__`) is removed once this module stops using it; list it in `__all__` to keep it.
+
+## Target versions
+
+None. Which modules are requested depends on the other rules' settings (for example
+`functools` only for an `asyncio.run` with keyword arguments), not on this rule's.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {

@@ -46,11 +46,6 @@ TSNode awaitOf(const Context& ctx, TSNode n) {
     return is(p, "await") ? p : TSNode{};
 }
 
-bool inAsyncFunction(const Context& ctx, TSNode n) {
-    const python::Scope* fn = python::Model::enclosingFunction(ctx.model.scopeOf(n));
-    return fn && fn->isAsync;
-}
-
 bool identifierUsed(const Context& ctx, const std::string& name) {
     for (TSNode n : ctx.syntax.namedNodes())
         if (is(n, "identifier") && ctx.text(n) == name) return true;

@@ -37,9 +37,6 @@ std::optional<MethodUse> methodCall(const Context& ctx, TSNode load);
 // The `await` whose operand is exactly `n` (null node otherwise).
 TSNode awaitOf(const Context& ctx, TSNode n);
 
-// True when `n` is inside an `async def` (its innermost function is async).
-bool inAsyncFunction(const Context& ctx, TSNode n);
-
 // True when `name` appears as an identifier anywhere in the module.
 bool identifierUsed(const Context& ctx, const std::string& name);
 

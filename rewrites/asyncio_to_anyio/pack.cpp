@@ -1,4 +1,4 @@
-// The asyncio-to-anyio pack: adding a rule means one line here.
+// The asyncio-to-anyio pack: its descriptor. Adding a rule means one line in rules.def.
 #include "rewrites/asyncio_to_anyio/pack.h"
 
 #include <memory>
@@ -12,67 +12,60 @@ using python::PyRule;
 
 std::unique_ptr<Frontend> makePytestConfigFrontend();  // config_files.cpp
 
-extern const PyRule kHasFlag;
-extern const PyRule kAsyncioSleep;
-extern const PyRule kAsyncioRun;
-extern const PyRule kSyncPrimitives;
-extern const PyRule kCoroutineDetection;
-extern const PyRule kTimeoutError;
-extern const PyRule kCancelledError;
-extern const PyRule kToThread;
-extern const PyRule kEventLoop;
-extern const PyRule kGather;
-extern const PyRule kWaitFor;
-extern const PyRule kTimeouts;
-extern const PyRule kTaskGroup;
-extern const PyRule kCreateTask;
-extern const PyRule kShield;
-extern const PyRule kSubprocess;
-extern const PyRule kQueue;
-extern const PyRule kSockets;
-extern const PyRule kPytest;
-extern const PyRule kLegacyReference;
-extern const PyRule kImports;
+#define ANYMIG_RULE(k) extern const PyRule k;
+#include "rewrites/asyncio_to_anyio/rules.def"
+#undef ANYMIG_RULE
 
 const std::vector<const PyRule*>& rules() {
-    // Run order: flag folding first (its edits are the largest), the catch-all after
-    // every pattern rule, and the import rule last (it reads what the others need).
     static const std::vector<const PyRule*> all = {
-        &kHasFlag,
-        &kAsyncioSleep,
-        &kAsyncioRun,
-        &kSyncPrimitives,
-        &kCoroutineDetection,
-        &kTimeoutError,
-        &kCancelledError,
-        &kToThread,
-        &kEventLoop,
-        &kGather,
-        &kWaitFor,
-        &kTimeouts,
-        &kTaskGroup,
-        &kCreateTask,
-        &kShield,
-        &kSubprocess,
-        &kQueue,
-        &kSockets,
-        &kPytest,
-        &kLegacyReference,
-        &kImports,
+#define ANYMIG_RULE(k) &k,
+#include "rewrites/asyncio_to_anyio/rules.def"
+#undef ANYMIG_RULE
     };
     return all;
 }
 
-void registerPack() {
-    Pack pack{"asyncio-to-anyio", "python", {}};
-    for (const PyRule* r : rules()) pack.rules.push_back(&r->info);
-    PackRegistry::instance().add(std::move(pack));
-    // The pytest rule also reads the pytest configuration and conftest.py files above a module:
-    // their content is part of the result cache's key.
-    std::vector<std::string> context{"conftest.py", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"};
-    FrontendRegistry::instance().add(std::make_unique<python::PythonFrontend>(
-        rules(), std::vector<std::string>{"asyncio", "HAS_"}, checkRound, std::move(context)));
-    FrontendRegistry::instance().add(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
+// The options the pack's rules read (Settings::get(option)).
+extern const PackOption kTargetAnyio{"target-anyio", PackOption::Kind::Version,
+                                     "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)",
+                                     "4.0", "anyio"};
+extern const PackOption kTargetPython{"target-python", PackOption::Kind::Version,
+                                      "Python version to target (default: from pyproject.toml's requires-python, else 3.8)",
+                                      "3.8", "python"};
+extern const PackOption kTestBackends{"test-backends", PackOption::Kind::List,
+                                      "anyio backends the test suite must run on (e.g. asyncio,trio), for the pytest rule",
+                                      "asyncio", ""};
+
+const PackDescriptor& descriptor() {
+    static const PackDescriptor pack = [] {
+        PackDescriptor d;
+        d.name = "asyncio-to-anyio";
+        d.language = "python";
+        for (const PyRule* r : rules()) d.rules.push_back(&r->info);
+        d.frontend.triggers = {"asyncio", "HAS_"};
+        d.frontend.mentionWord = "asyncio";
+        d.frontend.targetImports = {"anyio"};
+        // asyncio/__init__.py re-exports these submodules' names (`from .tasks import *`).
+        for (const char* sub : {"coroutines", "events", "exceptions", "futures", "locks", "queues", "runners",
+                                "streams", "subprocess", "taskgroups", "tasks", "threads", "timeouts"})
+            d.frontend.aliases.emplace_back(std::string("asyncio.") + sub + ".", "asyncio.");
+        d.frontend.alwaysOnRule = kImports.info.id;
+        // The pytest rule also reads the pytest configuration and conftest.py files above a
+        // module: their content is part of the result cache's key.
+        d.frontend.contextFiles = {"conftest.py", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"};
+        d.options = {kTargetAnyio, kTargetPython, kTestBackends};
+        d.report = {"Anyio Migration", "asyncio", "anyio", R"(^\s*(import\s+asyncio\b|from\s+asyncio\b))",
+                    R"(^\s*(import\s+anyio\b|from\s+anyio\b))",
+                    "Run the test suite on both anyio backends (asyncio and trio)."};
+        d.makeFrontends = [](const PackDescriptor& self) {
+            std::vector<std::unique_ptr<Frontend>> out;
+            out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound));
+            out.push_back(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
+            return out;
+        };
+        return d;
+    }();
+    return pack;
 }
 
 }  // namespace anymig::asyncio_to_anyio

@@ -2,12 +2,13 @@
 #pragma once
 #include <vector>
 
+#include "core/pack.h"
 #include "matchers/python/rule.h"
 
 namespace anymig::asyncio_to_anyio {
 
 const std::vector<const python::PyRule*>& rules();
-// Registers the pack's metadata and the Python front end that runs it.
-void registerPack();
+// Everything the program knows of the pack: rules, front ends, options, report words.
+const PackDescriptor& descriptor();
 
 }  // namespace anymig::asyncio_to_anyio

@@ -98,7 +98,7 @@ bool moduleBinds(const Context& ctx, const std::string& name) {
 
 // The anyio_backend fixture for the configured backends, or "" with `why`.
 std::string backendFixture(const Context& ctx, std::string& why) {
-    std::string setting = ctx.settings.get("test-backends", "asyncio");
+    std::string setting = ctx.settings.get(kTestBackends);
     std::vector<std::string> backends;
     std::size_t at = 0;
     while (at <= setting.size()) {
@@ -169,9 +169,96 @@ void markers(Context& ctx, const PyRule& rule, TSNode& firstMarker) {
 }  // namespace
 
 extern const PyRule kPytest{
-    {"AM215", "pytest", "tests",
-     "Move pytest-asyncio tests to anyio's pytest plugin: markers, fixtures, auto mode, anyio_backend",
-     FixSafety::Conditional},
+    {.id = "AM215",
+     .name = "pytest",
+     .category = "tests",
+     .summary = "Move pytest-asyncio tests to anyio's pytest plugin: markers, fixtures, auto mode, anyio_backend",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`pytest.mark.asyncio` → `pytest.mark.anyio`, `pytest_asyncio.fixture` → `pytest.fixture`; `asyncio_mode = auto` → `anyio_mode = auto` (anyio ≥ 4.11) or module `pytestmark` (older); `anyio_backend` fixture for `--test-backends` added to the top-most conftest.py; pytest.ini/tox.ini/setup.cfg/pyproject.toml edited as lines)md",
+     .doc = R"md(
+## What it does
+
+Moves a pytest-asyncio test suite onto anyio's pytest plugin:
+
+| pytest-asyncio | anyio |
+|---|---|
+| `@pytest.mark.asyncio`, `pytestmark = pytest.mark.asyncio`, `mark.asyncio` | `@pytest.mark.anyio`, ... `mark.anyio` |
+| `@pytest_asyncio.fixture(...)`, `from pytest_asyncio import fixture` | `@pytest.fixture(...)` (+ `import pytest`) |
+| `asyncio_mode = auto` (pytest.ini, .pytest.ini, tox.ini `[pytest]`, setup.cfg `[tool:pytest]`), target anyio ≥ 4.11 | `anyio_mode = auto` |
+| `asyncio_mode = "auto"` in pyproject.toml `[tool.pytest.ini_options]`, target ≥ 4.11 | `anyio_mode = "auto"` |
+| `asyncio_mode = auto`, target < 4.11 (default 4.0) | kept and flagged; every test module (`test_*.py`, `*_test.py`) with unmarked async tests gets `pytestmark = pytest.mark.anyio` |
+| `asyncio_mode = strict`, `asyncio_default_fixture_loop_scope`, `asyncio_default_test_loop_scope`, `asyncio_debug` | line removed |
+| the top-most `conftest.py` | an `anyio_backend` fixture for the backends of `--test-backends` |
+
+The `anyio_backend` fixture is session-scoped, so async fixtures of any scope can use it:
+
+```python
+@pytest.fixture(scope="session")
+def anyio_backend():
+    return "asyncio"
+```
+
+or, with `--test-backends asyncio,trio`, `@pytest.fixture(scope="session", params=["asyncio", "trio"])` returning `request.param`.
+The default is `asyncio` only, which keeps what the suite tested before (pytest-asyncio runs
+on asyncio); choose `asyncio,trio` to prove the migrated code on both backends.
+
+The config files are handled by a small front end of this pack that takes exactly the file
+names `pytest.ini`, `.pytest.ini`, `tox.ini`, `setup.cfg` and `pyproject.toml`; it reads
+pyproject.toml with toml++ and edits whole lines as text, so every other byte (comments,
+CRLF) is kept. The Python side learns the mode from the `pytest-asyncio-mode` pack setting,
+else from the pytest config pytest itself would use for the file (the nearest one walking up).
+
+## Why
+
+pytest-asyncio's marker, fixture decorator and `asyncio_mode` do nothing for anyio: after
+the migration the seed's suite "should work" with `asyncio_mode = auto`, but it does not;
+anyio's plugin only runs tests marked `anyio` (or, from 4.11, with `anyio_mode = auto`).
+anyio's own default `anyio_backend` fixture is parametrized over **every** installed backend
+(Debian's anyio 3.6.2: `@pytest.fixture(params=get_all_backends())`; module-scoped in 4.x), so
+without a fixture of your own every test runs on asyncio and trio, which doubles the suite
+and fails where trio is not installed.
+
+## Example
+
+`test-inputs/python/pytest/test_markers.py`:
+
+```python
+@fixture test_markers.py 18-20
+```
+
+becomes (`test_markers.expected.py`):
+
+```python
+@fixture test_markers.expected.py 18-20
+```
+
+## Flagged instead of rewritten
+
+- needs-review: `` `import pytest_asyncio` is no longer used: remove it together with the pytest-asyncio dependency (anyio's pytest plugin runs the tests) `` (the import rule only removes asyncio's imports, so the now unused pytest-asyncio import is left to you).
+- needs-review: `asyncio_mode = auto is pytest-asyncio's: anyio 4.0 has no auto mode (anyio_mode needs 4.11), so the test modules get pytest.mark.anyio instead; delete this line when pytest-asyncio is uninstalled (...)`: kept because every run reads it (test modules and config files are migrated in parallel).
+- needs-review: `pytest.mark.asyncio(...) with arguments (pytest-asyncio's event loop scope): ...`, `pytest_asyncio.fixture(loop_scope=...): ...`.
+- needs-review: `asyncio_mode = auto ran this async test without a marker; ... add pytest.mark.anyio to the module's pytestmark` when a module already has a `pytestmark` without anyio.
+- needs-review: `no conftest.py above this module defines anyio_backend: anyio's default fixture runs each test on every backend ...` (files on disk with no conftest.py that mentions asyncio or anyio_backend up to the pytest config's directory).
+- needs-review: `no anyio_backend fixture added: test-backends ... must list asyncio and/or trio`; `addopts passes pytest-asyncio options (...)`; a pytest-asyncio key written as a dotted TOML key or over several lines.
+- no-equivalent: `the event_loop fixture is pytest-asyncio's: ...`, `pytest_asyncio.<name> is pytest-asyncio's; anyio's pytest plugin has no equivalent`.
+
+## Fix safety
+
+Conditional. Markers and fixture decorators are always safe. The fixture is added only to a
+`conftest.py` that the pack parses (it mentions asyncio), has no `anyio_backend` of its own
+and has no other `conftest.py` above it (up to the pytest config's directory). `pytestmark`
+is added only when the mode is known to be auto and the module has no `pytestmark` yet.
+`tests/scripts/test_behavior_pytest.py` runs three pytest-asyncio projects (strict mode
+with pytest.ini, auto mode with pyproject.toml and with setup.cfg) under pytest-asyncio,
+migrates them with `--test-backends asyncio,trio`, and requires every test to have the same
+outcome on both backends under anyio's plugin; it also checks the config edits byte for byte.
+
+## Target versions
+
+`anyio_mode = auto` needs anyio ≥ 4.11; below that (the default target 4.0) markers are used.
+anyio 4.0 runs all tests and fixtures of a runner in one task (context variables set in
+fixtures reach the tests), 3.x ran them in separate tasks.
+)md"},
     {},
     {},
     [](Context& ctx, const PyRule& rule) {
@@ -206,7 +293,7 @@ extern const PyRule kPytest{
         // asyncio_mode = auto ran unmarked async tests; before anyio 4.11 they need the marker.
         // (The config is read from disk only for test modules, and only for targets that need it.)
         std::string mode;
-        if (!ctx.targets.anyio.atLeast(4, 11) && isTestModule(path)) {
+        if (!targetAnyio(ctx).atLeast(4, 11) && isTestModule(path)) {
             mode = ctx.settings.get("pytest-asyncio-mode");
             if (mode.empty()) mode = asyncioModeOnDisk(path).value_or("");
         }
@@ -224,7 +311,7 @@ extern const PyRule kPytest{
                 } else if (moduleBinds(ctx, "pytestmark")) {
                     ctx.flag(rule.info, unmarked[0], SiteStatus::NeedsReview,
                              "asyncio_mode = auto ran this async test without a marker; anyio " +
-                                 ctx.targets.anyio.str() +
+                                 targetAnyio(ctx).str() +
                                  " has no auto mode (anyio_mode needs 4.11): add pytest.mark.anyio to the module's "
                                  "pytestmark");
                 } else if (TSNode first = firstBodyStatement(ctx); !isNull(first)) {
@@ -244,7 +331,7 @@ extern const PyRule kPytest{
                     Fix fix{{replaceRange(from, at, above + "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
                     ctx.fixed(rule.info, unmarked[0],
                               "asyncio_mode = auto ran " + std::to_string(unmarked.size()) +
-                                  " unmarked async test(s); anyio " + ctx.targets.anyio.str() +
+                                  " unmarked async test(s); anyio " + targetAnyio(ctx).str() +
                                   " has no auto mode (anyio_mode needs 4.11): `pytestmark = pytest.mark.anyio` added",
                               fix);
                 }
@@ -264,7 +351,7 @@ extern const PyRule kPytest{
                 Fix fix{{replaceRange(end, end, lead + ctx.newline() + ctx.newline() + fixture)}, {"pytest"}};
                 ctx.fixed(rule.info, site,
                           "anyio_backend fixture added to conftest.py (test-backends: " +
-                              ctx.settings.get("test-backends", "asyncio") +
+                              ctx.settings.get(kTestBackends) +
                               "): anyio's default fixture would run every test on asyncio and trio",
                           fix);
             }

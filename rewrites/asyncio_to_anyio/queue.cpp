@@ -121,7 +121,7 @@ Outcome queueSite(const CallSite& site, Context& ctx) {
         std::string t = ctx.str(size);
         bool positive = t[0] != '-' && t.find_first_not_of("0_") != std::string::npos;
         buffer = positive ? t : "math.inf";
-    } else if (isSimpleExpression(size)) {
+    } else if (isPure(size, python::Purity::Atom)) {
         // asyncio: maxsize <= 0 is unbounded; anyio: 0 is a rendezvous.
         buffer = ctx.str(size) + " if " + ctx.str(size) + " > 0 else math.inf";
         needsMath = true;
@@ -248,9 +248,78 @@ Outcome queueSite(const CallSite& site, Context& ctx) {
 }  // namespace
 
 extern const PyRule kQueue{
-    {"AM213", "queue", "queue",
-     "Replace a producer/consumer asyncio.Queue with the send/receive halves of an anyio memory object stream",
-     FixSafety::Conditional},
+    {.id = "AM213",
+     .name = "queue",
+     .category = "queue",
+     .summary = "Replace a producer/consumer asyncio.Queue with the send/receive halves of an anyio memory object stream",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(A local `asyncio.Queue` used only by put/get (also through module functions it is passed to) → `q_send, q_receive = anyio.create_memory_object_stream(size)`, `Queue()`/`Queue(0)` → `math.inf`; `task_done`/`join`/`qsize`/`get_nowait`... flagged with what blocks it)md",
+     .doc = R"md(
+## What it does
+
+Replaces a producer/consumer `asyncio.Queue` held in one local name with the two halves of an
+anyio memory object stream, and follows it into the module-level functions it is passed to:
+
+| asyncio | anyio |
+|---|---|
+| `q = asyncio.Queue()`, `Queue(0)`, `Queue(maxsize=0)` | `q_send, q_receive = anyio.create_memory_object_stream(math.inf)` (+ `import math`) |
+| `q = asyncio.Queue(5)` | `q_send, q_receive = anyio.create_memory_object_stream(5)` |
+| `q = asyncio.Queue(n)` (a name) | `... create_memory_object_stream(n if n > 0 else math.inf)` |
+| `await q.put(x)` | `await q_send.send(x)` |
+| `await q.get()` | `await q_receive.receive()` |
+| `q.put_nowait(x)` on an unbounded queue | `q_send.send_nowait(x)` |
+| `producer(q)`, `tg.start_soon(consumer, q)` | `producer(q_send)`, `tg.start_soon(consumer, q_receive)`, and inside those functions `queue.put`/`get` → `queue.send`/`receive` |
+
+A function receiving the queue must be a module-level `def` whose parameter is used for one
+direction only (all puts, or all gets), and every call of it must pass this same queue at
+that position. Sentinel-terminated consumers (`if item is None: break`) need no change.
+
+## Why
+
+asyncio queues are asyncio-only. anyio's replacement is a memory object stream split into a
+send and a receive half; the trap is the size: `asyncio.Queue(0)` is **unbounded**, while a
+stream buffer of 0 is a **rendezvous** (every send waits for a receiver), so a literal
+translation deadlocks a producer that fills the queue before the consumer starts.
+
+## Example
+
+`test-inputs/python/queue/start_soon.py`:
+
+```python
+@fixture start_soon.py 5-15
+```
+
+becomes (`start_soon.expected.py`):
+
+```python
+@fixture start_soon.expected.py 5-15
+```
+
+## Flagged instead of rewritten
+
+All needs-review, `asyncio.Queue() kept: <what blocks it> (line N): <hint>` (see `test-inputs/python/queue/flagged.py`):
+
+- `q.task_done()` / `q.join()`: streams have no task tracking; close the send stream and let the consumer's `async for` end, or wait for the consumer in a task group.
+- `q.qsize()`, `q.empty()`, `q.full()`: use `statistics().current_buffer_used`.
+- `q.get_nowait()`, and `q.put_nowait()` on a bounded queue: they raise `asyncio.QueueEmpty`/`QueueFull`, the stream methods `anyio.WouldBlock`.
+- the queue used as a value (stored, returned), passed to a function that both puts and gets, or to a function that is also called with another queue.
+- a queue not assigned to a local name (`self.queue = asyncio.Queue()`), a type-annotated queue (the message gives `create_memory_object_stream[T](size)`), a computed `maxsize`, taken stream names.
+- no-equivalent: `asyncio.LifoQueue()` / `PriorityQueue()` (streams are FIFO).
+
+## Fix safety
+
+Conditional on the checks above: every use of the queue in the module is a put, a get, or a
+hand-off to a one-direction function, so FIFO order, blocking behaviour and buffer size are
+the same. Two differences are by design: the streams are never closed by the rewrite (as
+the queue never was), and from anyio 4.4 an unclosed memory stream emits a `ResourceWarning`
+when garbage-collected (ignored by default outside test runs).
+
+## Target versions
+
+All anyio 3.x/4.x (`create_memory_object_stream(max_buffer_size)`). The rule never writes
+`item_type=` (deprecated in anyio 4.0 in favour of `create_memory_object_stream[T](...)`,
+which 3.x does not support); annotated queues are flagged with the 4.0 form.
+)md"},
     {"asyncio.Queue", "asyncio.queues.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "asyncio.queues.LifoQueue",
      "asyncio.queues.PriorityQueue"},
     queueSite,

@@ -5,6 +5,7 @@
 // inside a larger expression calls the generated module helper `_anymig_shield(aw)` (the same
 // statements in a function). The round's check (cancellation.cpp) backs the rewrite out while
 // the module still cancels through asyncio: anyio's shield does not stop that.
+#include "matchers/python/guards.h"
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
@@ -12,49 +13,148 @@ namespace anymig::asyncio_to_anyio {
 
 using namespace structured;
 
+namespace {
+
+// Awaited directly, inside a larger expression, where the module helper's name is free.
+python::Guard awaitedInExpression() {
+    return {"awaited inside an expression, helper name free", [](const CallSite& site, const Context& ctx) {
+                return is(ctx.syntax.parent(site.call), "await") &&
+                       helperNameBlocked(ctx, site.call, kShieldHelper).empty();
+            }};
+}
+
+Outcome expressionHelper(const CallSite& site, Context& ctx) {
+    Rewrite r;
+    r.fix.edits.push_back(replaceNode(site.callee, kShieldHelper));
+    r.fix.imports.push_back("anyio");
+    r.message = "asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in "
+                "`with anyio.CancelScope(shield=True):`, then checkpoints (" +
+                notStatementReason(ctx, site.call) + ")";
+    return r;
+}
+
+Outcome notAStatement(const CallSite& site, Context& ctx) {
+    return Flag{SiteStatus::NeedsReview,
+                "asyncio.shield() kept: " + notStatementReason(ctx, site.call) +
+                    "; use `with anyio.CancelScope(shield=True): value = await aw` and use `value` after "
+                    "the block (note: anyio shields the current task, it starts no new task)"};
+}
+
+Outcome shieldStatement(const CallSite& site, Context& ctx) {
+    AwaitStatement stmt = *awaitStatement(ctx, site.call);
+    std::set<std::string> taken;
+    std::string hoist = stmt.kind == AwaitStatement::Return ? freshName(ctx, site.call, "result", taken) : "";
+    Rewrite r;
+    r.fix.edits = wrapAwaitStatement(ctx, stmt, site.call, ctx.args(site.arguments).positional[0],
+                                     "with anyio.CancelScope(shield=True)", hoist, {"await anyio.lowlevel.checkpoint()"});
+    r.fix.imports.push_back("anyio");
+    r.message = "await asyncio.shield(aw) -> with anyio.CancelScope(shield=True): await aw, then a checkpoint "
+                "(the awaitable now runs in the current task; a cancellation waits until it finishes)";
+    return r;
+}
+
+}  // namespace
+
 extern const PyRule kShield{
-    {"AM206", "shield", "shield",
-     "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
-     FixSafety::Conditional},
-    {"asyncio.shield", "asyncio.tasks.shield"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
-        python::CallArgs a = ctx.args(site.arguments);
-        if (a.hasStar || a.hasDoubleStar || a.positional.size() != 1 || !a.keywords.empty())
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.shield() with unusual arguments: migrate by hand to "
-                        "`with anyio.CancelScope(shield=True): await aw`"};
-        if (a.hasComment)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.shield(...) has comments inside its arguments: migrate by hand to "
-                        "`with anyio.CancelScope(shield=True): await aw` so they are kept"};
-        if (!inAsyncFunction(ctx, site.call))
-            return Flag{SiteStatus::NeedsReview, "asyncio.shield() outside an async function: migrate by hand"};
-        auto stmt = awaitStatement(ctx, site.call);
-        if (!stmt && is(ctx.syntax.parent(site.call), "await") &&
-            helperNameBlocked(ctx, site.call, kShieldHelper).empty()) {
-            Rewrite r;
-            r.fix.edits.push_back(replaceNode(site.callee, kShieldHelper));
-            r.fix.imports.push_back("anyio");
-            r.message = "asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in "
-                        "`with anyio.CancelScope(shield=True):`, then checkpoints (" +
-                        notStatementReason(ctx, site.call) + ")";
-            return r;
-        }
-        if (!stmt)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.shield() kept: " + notStatementReason(ctx, site.call) +
-                            "; use `with anyio.CancelScope(shield=True): value = await aw` and use `value` after "
-                            "the block (note: anyio shields the current task, it starts no new task)"};
-        std::set<std::string> taken;
-        std::string hoist = stmt->kind == AwaitStatement::Return ? freshName(ctx, site.call, "result", taken) : "";
-        Rewrite r;
-        r.fix.edits = wrapAwaitStatement(ctx, *stmt, site.call, a.positional[0], "with anyio.CancelScope(shield=True)",
-                                         hoist, {"await anyio.lowlevel.checkpoint()"});
-        r.fix.imports.push_back("anyio");
-        r.message = "await asyncio.shield(aw) -> with anyio.CancelScope(shield=True): await aw, then a checkpoint "
-                    "(the awaitable now runs in the current task; a cancellation waits until it finishes)";
-        return r;
-    },
-    {}};
+    .info = {.id = "AM206",
+    .name = "shield",
+    .category = "shield",
+    .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
+    .doc = R"md(
+## What it does
+
+Rewrites a whole-statement `await asyncio.shield(aw)` (bare, assigned, or returned) into
+`with anyio.CancelScope(shield=True):` around `await aw`, followed by `await anyio.lowlevel.checkpoint()`.
+A `return await asyncio.shield(aw)` assigns `result` inside the block, checkpoints, and returns it.
+An awaited shield inside a larger expression (`print(await asyncio.shield(save()))`, a
+comprehension) becomes `await _anymig_shield(aw)`, a module-level helper generated once per
+module after the imports (the same statements in a function; removed again when no call is left).
+
+**Refused while asyncio still cancels.** anyio's shield stops anyio cancellation only; a native
+asyncio cancellation (`task.cancel()`, a kept `asyncio.wait_for`/`asyncio.timeout`, a kept
+`create_task`/`ensure_future`/`TaskGroup` whose task can be cancelled) goes straight through it
+and cancels the shielded work that asyncio's shield protected. So after every other rule has run
+in a round, a shield rewrite is backed out while the module keeps any such site, and the flag
+names it (`... the module still cancels through asyncio (asyncio.create_task kept at line 20) ...`).
+Calls to `.cancel()` on anyio scopes (`tg.cancel_scope.cancel()`, `scope.cancel()` of a
+`with anyio.CancelScope() as scope:`) are not asyncio sources.
+
+## Why
+
+`asyncio.shield` only runs on asyncio. The checkpoint handles a trap: when a cancellation (or an
+expired `fail_after` deadline) arrives during the shielded work, asyncio raises at once; without the
+checkpoint anyio 4 would not deliver it at all after the shielded block (anyio 3.6.2 raises
+`TimeoutError` anyway), so the checkpoint delivers it right after the block on every version.
+
+## Example
+
+From `test-inputs/python/shield/basic.py`:
+
+```python
+@fixture basic.py 9-13
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 9-20
+```
+
+
+## Flagged instead of rewritten
+
+| Status | Message | Why |
+|---|---|---|
+| needs-review | `asyncio.shield() kept: the module still cancels through asyncio (<site> at line N), and anyio's shield does not stop an asyncio cancellation; migrate that site first` | See above (`asyncio_cancellers.py`, behaviour program `shield_refused.py`). |
+| needs-review | `asyncio.shield() kept: its result is not awaited directly; ...` | The shielded future is stored or passed on. |
+| needs-review | `asyncio.shield(...) has comments inside its arguments: ...`, unusual arguments, outside an async function | Cannot be proven equivalent. |
+
+From `test-inputs/python/shield/flagged.py` (`flagged.expected.txt`):
+
+```text
+6:20: AM206 [fixed] asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in `with anyio.CancelScope(shield=True):`, then checkpoints (the awaited value is used inside a larger expression)
+14:12: AM206 [needs-review] asyncio.shield() kept: its result is not awaited directly; use `with anyio.CancelScope(shield=True): value = await aw` and use `value` after the block (note: anyio shields the current task, it starts no new task)
+20:38: AM206 [needs-review] asyncio.shield() kept: its result is not awaited directly; use `with anyio.CancelScope(shield=True): value = await aw` and use `value` after the block (note: anyio shields the current task, it starts no new task)
+22:11: AM206 [needs-review] asyncio.shield(...) has comments inside its arguments: migrate by hand to `with anyio.CancelScope(shield=True): await aw` so they are kept
+29:12: AM206 [needs-review] asyncio.shield() outside an async function: migrate by hand
+```
+
+## Fix safety
+
+Safe under stated conditions: the call is awaited in an async function and the module has no asyncio
+cancellation source left after the round (both checked), and the
+code does not rely on the caller being released immediately on cancellation while the shielded work
+continues in the background. asyncio runs the shielded awaitable as a separate task and cancels only the
+waiter; anyio shields the current task, so a cancellation takes effect after the work finishes (at the
+added checkpoint). When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+
+## Target versions
+
+None: the output is the same for every `--target-anyio` (CancelScope(shield=True) and
+`anyio.lowlevel.checkpoint()` exist since anyio 3.0) and `--target-python`.
+)md"},
+    .calls = {"asyncio.shield"},
+    .cases = {
+        {.name = "unusual arguments",
+         .unless = {python::positionalArgs(1)},
+         .then = python::flag(SiteStatus::NeedsReview, "asyncio.shield() with unusual arguments: migrate by hand to "
+                                                       "`with anyio.CancelScope(shield=True): await aw`")},
+        {.name = "comments inside the arguments",
+         .unless = {python::noCommentsInArgs()},
+         .then = python::flag(SiteStatus::NeedsReview,
+                              "asyncio.shield(...) has comments inside its arguments: migrate by hand to "
+                              "`with anyio.CancelScope(shield=True): await aw` so they are kept")},
+        {.name = "outside async def",
+         .unless = {python::inAsyncDef()},
+         .then = python::flag(SiteStatus::NeedsReview, "asyncio.shield() outside an async function: migrate by hand")},
+        {.name = "awaited inside an expression",
+         .when = {awaitedInExpression()},
+         .unless = {statementLevelAwait()},
+         .then = expressionHelper},
+        {.name = "not a whole-statement await", .unless = {statementLevelAwait()}, .then = notAStatement},
+        {.name = "statement-level await", .then = shieldStatement},
+    }};
 
 }  // namespace anymig::asyncio_to_anyio

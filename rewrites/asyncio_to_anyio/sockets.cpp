@@ -117,7 +117,7 @@ Outcome connect(const CallSite& site, Context& ctx) {
                            "get_extra_info, stream.send_eof() for write_eof)");
         TSNode aw2 = awaitOf(ctx, use->call);
         TSNode st = wholeStatement(ctx, isNull(aw2) ? use->call : aw2);
-        if (isNull(st) || !inAsyncFunction(ctx, st))
+        if (isNull(st) || !inAsyncDef(ctx.syntax, st))
             return blocked(load, w + "." + use->method + "() inside an expression or outside a coroutine",
                            "migrate by hand");
         python::CallArgs ua = ctx.args(field(use->call, "arguments"));
@@ -174,9 +174,78 @@ Outcome connect(const CallSite& site, Context& ctx) {
 }  // namespace
 
 extern const PyRule kSockets{
-    {"AM214", "sockets", "sockets",
-     "Replace simple asyncio.open_connection() clients with anyio.connect_tcp(); flag servers and stream APIs",
-     FixSafety::Conditional},
+    {.id = "AM214",
+     .name = "sockets",
+     .category = "sockets",
+     .summary = "Replace simple asyncio.open_connection() clients with anyio.connect_tcp(); flag servers and stream APIs",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`reader, writer = await asyncio.open_connection(h, p)` with write/drain/read(n)/close → `anyio.connect_tcp` stream (`read(n)` keeps `b""` at EOF); readline/readexactly, try/except around uses, `start_server` flagged)md",
+     .doc = R"md(
+## What it does
+
+Migrates simple TCP clients built on asyncio streams to one anyio byte stream:
+
+| asyncio | anyio |
+|---|---|
+| `reader, writer = await asyncio.open_connection(host, port)` | `stream = await anyio.connect_tcp(host, port)` |
+| `writer.write(data)` (a statement) | `await stream.send(data)` |
+| `await writer.drain()` | removed (`send()` waits until the data is sent) |
+| `x = await reader.read(n)` (a statement) | `try: x = await stream.receive(n)` / `except anyio.EndOfStream: x = b""` |
+| `writer.close()` | `await stream.aclose()` |
+| `await writer.wait_closed()` | removed |
+
+`host=` / `port=` keywords are accepted. With several connections in one function the
+streams are named after their readers (`r1_stream`, `r2_stream`). `asyncio.start_server` is
+flagged with the anyio form (`create_tcp_listener` + `serve`).
+
+## Why
+
+asyncio's stream API exists only on asyncio. anyio replaces the reader/writer pair by one
+bidirectional stream, and its end-of-file behaviour differs: `StreamReader.read(n)` returns
+`b""` at EOF, `SocketStream.receive()` raises `anyio.EndOfStream`. A loop like
+`while data := await reader.read(100)` would turn into an exception at the end of every
+connection, so each read is wrapped to keep asyncio's `b""`.
+
+## Example
+
+`test-inputs/python/sockets/aliases.py`:
+
+```python
+@fixture aliases.py 4-10
+```
+
+becomes (`aliases.expected.py`):
+
+```python
+@fixture aliases.expected.py 4-12
+```
+
+## Flagged instead of rewritten
+
+All needs-review (see `test-inputs/python/sockets/flagged.py`):
+
+- `asyncio.open_connection() kept: reader.readline() (line N): wrap the stream in anyio.streams.buffered.BufferedByteReceiveStream and use receive_until() / receive_exactly() (they raise anyio.IncompleteRead at EOF, not asyncio.IncompleteReadError)`: also `readexactly`, `readuntil`.
+- `... reader.read() to EOF (line N): receive in a loop until anyio.EndOfStream: async for chunk in stream:`.
+- `... writer.get_extra_info() (line N): no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) ...)`, and any other writer method.
+- ``asyncio.open_connection() kept: `writer` used inside try/except (line N): the errors differ (anyio raises anyio.BrokenResourceError / ClosedResourceError / EndOfStream where asyncio raises ConnectionResetError, BrokenPipeError or returns b""); migrate the handler by hand``.
+- `asyncio.open_connection(..., ssl=...): migrate by hand to anyio.connect_tcp(host, port, local_host=..., tls=...)` (any keyword but host/port).
+- `asyncio.open_connection() not unpacked as reader, writer = await ...: ...`, a reader/writer used as a value, re-bound, used in an expression or outside a coroutine, a `read(n)` whose value is not assigned as a statement of its own.
+- `asyncio.start_server() is not migrated: use listener = await anyio.create_tcp_listener(local_host=host, local_port=port) and await listener.serve(handler); the handler takes one byte stream instead of (reader, writer), ...`.
+
+## Fix safety
+
+Conditional on every use of the reader and writer being one of the forms in the table, none
+of them inside a `try` with `except` clauses (the exception classes for a reset or closed
+connection differ). The
+data sent and received and the EOF result are the same. Differences left by design: `send()`
+is awaited where `write()` only buffered (the same point `drain()` would wait), and
+`anyio.connect_tcp` tries the resolved addresses "happy eyeballs" style where asyncio
+tries them in order.
+
+## Target versions
+
+All anyio 3.x/4.x (`connect_tcp`, `SocketStream.receive(max_bytes)`, `EndOfStream`, `aclose`).
+)md"},
     {"asyncio.open_connection", "asyncio.streams.open_connection", "asyncio.start_server",
      "asyncio.streams.start_server"},
     [](const CallSite& site, Context& ctx) -> Outcome {

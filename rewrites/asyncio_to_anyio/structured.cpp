@@ -35,6 +35,11 @@ std::optional<AwaitStatement> awaitStatement(const Context& ctx, TSNode call) {
     return s;
 }
 
+python::Guard statementLevelAwait() {
+    return {"statement-level await",
+            [](const CallSite& site, const Context& ctx) { return awaitStatement(ctx, site.call).has_value(); }};
+}
+
 std::string notStatementReason(const Context& ctx, TSNode call) {
     TSNode aw = ctx.syntax.parent(call);
     if (!is(aw, "await")) return "its result is not awaited directly";
@@ -47,26 +52,6 @@ std::string notStatementReason(const Context& ctx, TSNode call) {
     }
     return "the awaited value is used inside a larger expression";
 }
-
-TSNode enclosingFunction(const Context& ctx, TSNode n) {
-    for (TSNode p = ctx.syntax.parent(n); !isNull(p); p = ctx.syntax.parent(p)) {
-        if (is(p, "function_definition")) return p;
-        if (is(p, "lambda") || is(p, "class_definition")) return TSNode{};
-    }
-    return TSNode{};
-}
-
-bool isAsyncFunction(const Context& ctx, TSNode fn) {
-    if (!is(fn, "function_definition")) return false;
-    (void)ctx;
-    for (TSNode c : python::children(fn)) {
-        if (python::type(c) == "async") return true;
-        if (python::type(c) == "def") return false;
-    }
-    return false;
-}
-
-bool inAsyncFunction(const Context& ctx, TSNode n) { return isAsyncFunction(ctx, enclosingFunction(ctx, n)); }
 
 bool nameUnused(const Context& ctx, TSNode region, const std::string& name, TSNode except) {
     std::size_t b = beginOf(region), e = endOf(region);
@@ -81,7 +66,7 @@ bool nameUnused(const Context& ctx, TSNode region, const std::string& name, TSNo
 }
 
 std::string freshName(const Context& ctx, TSNode at, const std::string& base, std::set<std::string>& taken) {
-    TSNode fn = enclosingFunction(ctx, at);
+    TSNode fn = enclosingFunction(ctx.syntax, at);
     TSNode region = isNull(fn) ? ctx.syntax.root() : fn;
     const python::Scope* scope = ctx.model.scopeOf(at);
     for (int i = 1;; ++i) {
@@ -188,35 +173,6 @@ TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
             if (is(c, "except_clause") || is(c, "except_group_clause")) return p;
     }
     return TSNode{};
-}
-
-bool isPure(TSNode root) {
-    std::vector<TSNode> work{root};  // explicit stack: operator chains can be very long
-    while (!work.empty()) {
-        TSNode n = work.back();
-        work.pop_back();
-        std::string_view t = python::type(n);
-        if (t == "integer" || t == "float" || t == "identifier" || t == "true" || t == "false" || t == "none")
-            continue;
-        if (t == "string") {
-            for (TSNode c : namedChildren(n))
-                if (is(c, "interpolation")) return false;
-            continue;
-        }
-        if (t == "attribute") work.push_back(field(n, "object"));
-        else if (t == "unary_operator") work.push_back(field(n, "argument"));
-        else if (t == "binary_operator") {
-            work.push_back(field(n, "left"));
-            work.push_back(field(n, "right"));
-        } else if (t == "parenthesized_expression") {
-            auto kids = namedChildren(n);
-            if (kids.size() != 1) return false;
-            work.push_back(kids[0]);
-        } else {
-            return false;
-        }
-    }
-    return true;
 }
 
 std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "matchers/python/rule.h"
 #include "rewrites/asyncio_to_anyio/common.h"
 
 namespace anymig::asyncio_to_anyio::structured {
@@ -22,14 +23,10 @@ struct AwaitStatement {
 // The statement shape of `await <call>` when it is a whole statement on lines of its own:
 // `await call`, `<target> = await call` (or an augmented assignment), `return await call`.
 std::optional<AwaitStatement> awaitStatement(const Context& ctx, TSNode call);
+// Guard: the call is awaited as a whole statement (awaitStatement finds it).
+python::Guard statementLevelAwait();
 // Why `call` is not a whole-statement await ("" when it is one): for messages.
 std::string notStatementReason(const Context& ctx, TSNode call);
-
-// The function_definition enclosing `n` (null at module level).
-TSNode enclosingFunction(const Context& ctx, TSNode n);
-bool isAsyncFunction(const Context& ctx, TSNode fn);
-// True when `n` sits in an async def (not in a nested sync def, lambda or class).
-bool inAsyncFunction(const Context& ctx, TSNode n);
 
 // A name for a new local that is used nowhere in the enclosing function (or module)
 // and is not in `taken`; `base`, then base2, base3, ... The result is added to `taken`.
@@ -54,9 +51,6 @@ bool leavesEarly(TSNode n);
 
 // The nearest try statement with except clauses between `n` and its function, or null.
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
-
-// Side-effect-free expressions (literals, names, attribute chains, arithmetic on them).
-bool isPure(TSNode n);
 
 // "f, a, b" (for tg.start_soon) from the call `f(a, b)`, or "functools.partial(f, a, k=v)"
 // when it has keyword arguments (`needsFunctools` is set). Empty when `call` is not a plain

@@ -112,7 +112,7 @@ Outcome oneShot(const CallSite& site, Context& ctx) {
     if (isNull(stdinValue))
         return Flag{SiteStatus::NeedsReview,
                     what + " lets the child inherit this process's stdin, but anyio.run_process() gives it /dev/null "
-                           "(it has no stdin argument in anyio " + ctx.targets.anyio.str() +
+                           "(it has no stdin argument in anyio " + targetAnyio(ctx).str() +
                            "): if the command does not read stdin, pass stdin=subprocess.DEVNULL and this "
                            "rewrite applies; else " + kOpenProcess};
     if (!isConstant(ctx, stdinValue, "DEVNULL") && !isConstant(ctx, stdinValue, "PIPE"))
@@ -148,10 +148,83 @@ Outcome oneShot(const CallSite& site, Context& ctx) {
 }  // namespace
 
 extern const PyRule kSubprocess{
-    {"AM212", "subprocess", "subprocess",
-     "Replace create_subprocess_exec/shell + communicate()/wait() with anyio.run_process(..., check=False); "
-     "asyncio.subprocess constants become subprocess's",
-     FixSafety::Conditional},
+    {.id = "AM212",
+     .name = "subprocess",
+     .category = "subprocess",
+     .summary = "Replace create_subprocess_exec/shell + communicate()/wait() with anyio.run_process(..., check=False); "
+                "asyncio.subprocess constants become subprocess's",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`create_subprocess_exec/shell` finished by `communicate()`/`wait()` in the next statement → `anyio.run_process([...], ..., check=False)` with `stdout`/`stderr`/`returncode` mapped; `asyncio.subprocess.PIPE/STDOUT/DEVNULL` → `subprocess.*`; inherited stdin and streaming use flagged)md",
+     .doc = R"md(
+## What it does
+
+Turns a one-shot child process into `anyio.run_process()`:
+
+| asyncio | anyio |
+|---|---|
+| `p = await asyncio.create_subprocess_exec(prog, *args, stdin=DEVNULL, ...)`<br>`out, err = await p.communicate()` | `p = await anyio.run_process([prog, *args], ..., check=False)`<br>`out, err = p.stdout, p.stderr` |
+| `... stdin=PIPE ...`, `await p.communicate(data)` / `communicate(input=data)` | `anyio.run_process([...], input=data, ..., check=False)` |
+| `asyncio.create_subprocess_shell(cmd, ...)` | `anyio.run_process(cmd, ..., check=False)` (a `str` runs through the shell) |
+| `rc = await p.wait()` | `rc = p.returncode` |
+| `await p.communicate()` as a statement | removed (the process already finished) |
+| `p.returncode` afterwards | unchanged (`CompletedProcess.returncode`) |
+| `asyncio.subprocess.PIPE` / `STDOUT` / `DEVNULL` anywhere | `subprocess.PIPE` / `STDOUT` / `DEVNULL` (+ `import subprocess`) |
+
+Argument mapping: the exec form's command is always written as a list (a single `str` would
+run a shell); `stdout=` / `stderr=` are kept as written, and when absent become `=None`
+(inherit) because asyncio inherits them by default while `run_process` captures them;
+`cwd=`, `env=`, `start_new_session=` are kept; `stdin=` is dropped (see below); `check=False`
+is always added because asyncio never raises on a non-zero exit and `run_process` does by
+default (`CalledProcessError`). The process must be finished by the very next statement
+(`await p.communicate(...)` or `await p.wait()`), and afterwards only `p.returncode` may be read.
+
+## Why
+
+`create_subprocess_exec/shell` and the `asyncio.subprocess` constants are asyncio-only; the
+seed migration needed a separate "fix subprocess constants" pass (~70 sites). The
+one-shot pattern maps onto `run_process`, but three defaults differ and each changes
+behaviour silently: `check=True`, captured (not inherited) stdout/stderr, and stdin. The
+constants are the same objects (`asyncio.subprocess.PIPE is subprocess.PIPE`), so that part
+is always safe.
+
+## Example
+
+`test-inputs/python/subprocess/basic.py`:
+
+```python
+@fixture basic.py 16-19
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 12-15
+```
+
+## Flagged instead of rewritten
+
+All needs-review (see `test-inputs/python/subprocess/flagged.py`):
+
+- `asyncio.create_subprocess_exec() lets the child inherit this process's stdin, but anyio.run_process() gives it /dev/null (it has no stdin argument in anyio 4.0): if the command does not read stdin, pass stdin=subprocess.DEVNULL and this rewrite applies; else use ... anyio.open_process(...)`: `run_process` opens the child's stdin as `DEVNULL` unless `input=` is given (verified in Debian's anyio 3.6.2 source: `stdin=PIPE if input else DEVNULL`), so a child that reads stdin would behave differently.
+- ``...: streaming use of the process (`p.stdout.readline` ...)``, ``(`p.pid` at line N)``: anything but `p.returncode` after the process ends needs `async with await anyio.open_process([...]) as process:` (byte streams: `send()`, `receive()`).
+- `...: the process is not finished right away with await p.communicate() / .wait() in the next statement ...`: statements between start and end would run while the child runs.
+- `asyncio.create_subprocess_exec(..., limit=...): anyio.run_process() has no limit argument; ...`, likewise for other keywords, `**kwargs`, comments in the arguments, and `stdin=` values other than `PIPE`/`DEVNULL`.
+- `... whose process is not assigned to a name as a statement: ...`.
+
+## Fix safety
+
+Conditional: rewritten only when the child's stdin is `DEVNULL`, or `PIPE` fed entirely by
+`communicate(input)`; the process is finished in the next statement; and nothing but
+`returncode` is read afterwards. With those, the output, return code and exceptions are the
+same; one difference is by design: if the awaiting task is cancelled, `run_process` kills
+the child, where asyncio left it running.
+
+## Target versions
+
+anyio ≥ 3.1 (`cwd=`, `env=`), ≥ 3.5 for `start_new_session=`. The rule never emits a `stdin=`
+argument to `run_process`: it is absent from anyio 3.6.2 and from the 4.x releases checked
+(up to 4.4's changelog), so inherited stdin stays a flag for every target.
+)md"},
     {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_exec",
      "asyncio.subprocess.create_subprocess_shell"},
     oneShot,

@@ -11,13 +11,13 @@ namespace anymig::asyncio_to_anyio {
 namespace {
 
 // Members whose use blocks the migration, with the reason.
-std::string blockingUse(const std::string& kind, std::string_view member, const python::Targets& t) {
+std::string blockingUse(const std::string& kind, std::string_view member, const python::Version& anyio) {
     if (kind == "Event" && member == "clear")
         return "Event.clear() does not exist in anyio (events are one-shot: create a new Event, or use anyio.Condition)";
     if ((kind == "Semaphore" || kind == "BoundedSemaphore") && member == "locked")
         return "Semaphore.locked() does not exist in anyio (use `.value == 0`)";
-    if (kind == "Condition" && member == "wait_for" && !t.anyio.atLeast(4, 11))
-        return "Condition.wait_for() needs anyio 4.11 (target is " + t.anyio.str() + ")";
+    if (kind == "Condition" && member == "wait_for" && !anyio.atLeast(4, 11))
+        return "Condition.wait_for() needs anyio 4.11 (target is " + anyio.str() + ")";
     if (!member.empty() && member[0] == '_' && !(member.size() > 4 && member.substr(0, 2) == "__"))
         return "the private attribute ." + std::string(member) + " is asyncio's implementation detail";
     return {};
@@ -56,7 +56,7 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
             // another path to an attribute of the same name blocks too (no exact rewrite there).
             if (byName || !is(obj, "attribute") || ctx.text(field(obj, "attribute")) != ctx.text(field(target, "attribute")))
                 continue;
-            std::string why = blockingUse(kind, ctx.text(field(n, "attribute")), ctx.targets);
+            std::string why = blockingUse(kind, ctx.text(field(n, "attribute")), targetAnyio(ctx));
             if (!why.empty())
                 return why + " (line " + std::to_string(python::rowOf(n)) + ", through `" + ctx.str(obj) + "`)";
             continue;
@@ -72,7 +72,7 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
                 exact.push_back(std::move(*e));
                 continue;
             }
-        std::string why = blockingUse(kind, m, ctx.targets);
+        std::string why = blockingUse(kind, m, targetAnyio(ctx));
         if (!why.empty())
             return why + " (line " + std::to_string(python::rowOf(n)) + ")";
         if (kind == "Lock" || kind == "Condition") {
@@ -106,7 +106,7 @@ std::string findAnyBlockingName(Context& ctx, const std::string& kind) {
         if (!is(n, "attribute")) continue;
         std::string_view m = ctx.text(field(n, "attribute"));
         if (m.empty() || m[0] == '_') continue;
-        std::string why = blockingUse(kind, m, ctx.targets);
+        std::string why = blockingUse(kind, m, targetAnyio(ctx));
         if (!why.empty())
             return why + "; this " + kind + " is not assigned to a name, so its uses cannot be followed (line " +
                    std::to_string(python::rowOf(n)) + ")";
@@ -117,8 +117,239 @@ std::string findAnyBlockingName(Context& ctx, const std::string& kind) {
 }  // namespace
 
 extern const PyRule kSyncPrimitives{
-    {"AM103", "sync-primitives", "sync-primitive",
-     "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's", FixSafety::Conditional},
+    {.id = "AM103",
+     .name = "sync-primitives",
+     .category = "sync-primitive",
+     .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=` dropped, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, `await ev.wait()` used as a value), which is named in the flag)md",
+     .doc = R"md(
+## What it does
+
+Replaces asyncio's synchronisation primitives with anyio's (also spelled
+`asyncio.locks.X`, through aliases and `from asyncio import Lock as L`):
+
+| asyncio | anyio |
+|---|---|
+| `asyncio.Lock()` | `anyio.Lock()` |
+| `asyncio.Event()` | `anyio.Event()` |
+| `asyncio.Condition()`, `Condition(lock)`, `Condition(lock=lock)` | `anyio.Condition()`, `anyio.Condition(lock)` |
+| `asyncio.Semaphore(n)`, `Semaphore(value=n)` | `anyio.Semaphore(n)` |
+| `asyncio.Semaphore()` | `anyio.Semaphore(1)` (anyio's has no default value) |
+| `asyncio.BoundedSemaphore(n)` | `anyio.Semaphore(n, max_value=n)` |
+| `asyncio.BoundedSemaphore()` | `anyio.Semaphore(1, max_value=1)` |
+
+The deprecated `loop=` argument is dropped. When the object is assigned to a name or an
+attribute (`lock = ...`, `self._lock = ...`), the rule follows that target through the
+module and migrates the construction only if every use also exists in anyio; otherwise
+the construction is kept and flagged with the blocking use and its line. Uses of the
+migrated object (`async with`, `set()`, `wait()`, `acquire()`, `release()`, `.value`)
+need no edit.
+
+Two exact replacements are applied instead of flagging: `sem.locked()` (no arguments, on a
+`Semaphore`/`BoundedSemaphore` followed through the module) becomes `sem.value == 0`
+(parenthesised where a comparison would otherwise chain or bind differently); and an
+`asyncio.Event()` created in a synchronous function (an `__init__`, a factory) is migrated
+before anyio 4.2 when the module's semantic model shows that function only ever runs from async
+code: every use of its name (or of its class, for `__init__`) in the module is a call inside an
+`async def`, or inside a sync function for which the same holds (a subclass, a reference or a
+call at import time keeps the flag). Fixtures: `semaphore_locked.py`, `event_in_init.py`.
+
+An object stored as an attribute (`self._slots = asyncio.Semaphore(1)`) is followed by its text; a
+blocking use through another path to an attribute of the same name (`limiter._slots.locked()`) keeps
+the construction flagged, naming that path (`other_path.py`): it may be the same object.
+
+## Why
+
+This is pattern 4 of the seed's batch report (`asyncio.Lock()/Event()/Semaphore(5)` →
+anyio's). asyncio's primitives belong to the asyncio event loop and do not work under the
+trio backend. The mapping has traps that a text substitution walks into, each of which
+fails only at run time:
+
+- `anyio.Semaphore()` has no default: `TypeError: Semaphore.__init__() missing 1 required
+  positional argument: 'initial_value'`, so `Semaphore()` becomes `Semaphore(1)`, and
+  `value=` is not anyio's keyword name.
+- anyio's `Event` has no `clear()` (events are one-shot) and its `wait()` returns `None`
+  where asyncio's returns `True`.
+- anyio's `Semaphore` has no `locked()`.
+- anyio's `Lock` may only be released by the task that acquired it; asyncio code that
+  acquires in one method and releases in another raises once migrated.
+- `anyio.Event()` cannot be created outside a running event loop before anyio 4.2 (on
+  Debian's anyio 3.6.2: `sniffio._impl.AsyncLibraryNotFoundError`), so a module-level
+  `EVENT = asyncio.Event()` is not migrated for older targets.
+- `Condition.wait_for()` only exists from anyio 4.11.
+
+## Example
+
+`test-inputs/python/sync-primitives/basic.py`:
+
+```python
+@fixture basic.py 1-24
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 1-24
+```
+
+```text
+6:22: AM103 [fixed] asyncio.Lock() -> anyio.Lock()
+7:22: AM103 [fixed] asyncio.Condition(...) -> anyio.Condition(self._lock)
+8:23: AM103 [fixed] asyncio.Semaphore(...) -> anyio.Semaphore(4)
+9:21: AM103 [fixed] asyncio.BoundedSemaphore(...) -> anyio.Semaphore(2, max_value=2)
+10:25: AM103 [fixed] asyncio.Semaphore() -> anyio.Semaphore(1)
+11:24: AM103 [fixed] asyncio.Lock() -> anyio.Lock()
+22:13: AM103 [fixed] asyncio.Event() -> anyio.Event()
+```
+
+## Flagged instead of rewritten
+
+All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore` or
+`BoundedSemaphore`, `(line N)` names the blocking use.
+
+- `asyncio.<Kind>(*args/**kwargs): migrate by hand`: the arguments are unpacked at run time.
+- `asyncio.<Kind>(...) has comments inside its arguments`: the argument list is rebuilt, so the comments would be lost.
+- `asyncio.Lock() with arguments: migrate by hand`, `asyncio.Event() with arguments: migrate by hand`: anything but `loop=`.
+- `asyncio.Condition() with unexpected arguments`, `asyncio.Semaphore() with unexpected arguments`, `asyncio.BoundedSemaphore() with unexpected arguments`: more than one argument, or a keyword other than `lock=` / `value=`.
+- ``asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `<expr>` twice; assign it to a name first``: only literals and names are repeated.
+- `asyncio.Event() outside a function: before anyio 4.2 (target is <version>) anyio.Event() can only be created while an event loop runs; create it lazily in async code, or target anyio 4.2`, and the same message
+  beginning `asyncio.Event() in a synchronous function`: below anyio 4.2 only an `async def` proves that an event
+  loop runs when the Event is created; a synchronous function such as an `__init__` may be called at import time.
+- `asyncio.<Kind>() kept: ` followed by the blocking use:
+  - `Event.clear() does not exist in anyio (events are one-shot: create a new Event, or use anyio.Condition) (line N)`
+  - ``Semaphore.locked() does not exist in anyio (use `.value == 0`) (line N)`` (also for `BoundedSemaphore`)
+  - `Condition.wait_for() needs anyio 4.11 (target is <version>) (line N)`
+  - `the private attribute .<name> is asyncio's implementation detail (line N)` (e.g. reading `sem._value`)
+  - ``the value of `await <target>.wait()` is used; anyio's Event.wait() returns None, asyncio's returns True (line N)``
+  - `Lock.release() in a function that does not acquire it (line N): anyio locks can only be released by the task that acquired them`
+    (also `Condition.release()`): the hand-over pattern, where one method acquires and
+    another releases, raises at run time after migration
+  - when the object is not assigned to a name or attribute (passed as an argument, stored in a container), its uses cannot be followed, so any `.clear()` / `.locked()` / `.wait_for()` in the module blocks it: `<reason above>; this <Kind> is not assigned to a name, so its uses cannot be followed (line N)`
+
+From `test-inputs/python/sync-primitives/blocked.py`:
+
+```python
+import asyncio
+
+MODULE_EVENT = asyncio.Event()
+
+
+class Pool:
+    def __init__(self, size):
+        self._event = asyncio.Event()
+        self._sem = asyncio.Semaphore(size)
+        self._bounded = asyncio.BoundedSemaphore(size * 2)
+
+    async def reset(self):
+        self._event.clear()
+
+    def busy(self):
+        return self._sem.locked()
+
+
+async def waiter():
+    ev = asyncio.Event()
+    ok = await ev.wait()
+    return ok
+
+
+async def condition():
+    cond = asyncio.Condition()
+    async with cond:
+        await cond.wait_for(lambda: True)
+
+
+class Handover:
+    def __init__(self):
+        self._lock = asyncio.Lock()
+
+    async def start(self):
+        await self._lock.acquire()
+
+    def finish(self):
+        self._lock.release()
+
+
+async def same_task():
+    lock = asyncio.Lock()
+    await lock.acquire()
+    try:
+        pass
+    finally:
+        lock.release()
+```
+
+```text
+43:12: AM103 [fixed] asyncio.Lock() -> anyio.Lock()
+4:16: AM103 [needs-review] asyncio.Event() outside a function: before anyio 4.2 (target is 4.0) anyio.Event() can only be created while an event loop runs; create it lazily in async code, or target anyio 4.2
+9:23: AM103 [needs-review] asyncio.Event() in a synchronous function: before anyio 4.2 (target is 4.0) anyio.Event() can only be created while an event loop runs; create it lazily in async code, or target anyio 4.2
+10:21: AM103 [needs-review] asyncio.Semaphore() kept: Semaphore.locked() does not exist in anyio (use `.value == 0`) (line 17)
+11:25: AM103 [needs-review] asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `size * 2` twice; assign it to a name first
+21:10: AM103 [needs-review] asyncio.Event() kept: the value of `await ev.wait()` is used; anyio's Event.wait() returns None, asyncio's returns True (line 22)
+27:12: AM103 [needs-review] asyncio.Condition() kept: Condition.wait_for() needs anyio 4.11 (target is 4.0) (line 29)
+34:22: AM103 [needs-review] asyncio.Lock() kept: Lock.release() in a function that does not acquire it (line 40): anyio locks can only be released by the task that acquired them
+```
+
+## Fix safety
+
+Safe under these conditions, all checked by the rule:
+
+1. `Lock()` / `Event()` have no arguments besides `loop=`; `Condition` has at most a lock;
+   `Semaphore` / `BoundedSemaphore` at most a value, and a `BoundedSemaphore` value is a
+   literal or a name.
+2. No `*args` / `**kwargs` and no comments inside the argument list.
+3. No use of the object in the module blocks it: `Event.clear()`, `Semaphore.locked()`,
+   `Condition.wait_for()` below anyio 4.11, a private attribute, the value of
+   `await event.wait()`, or a `Lock` / `Condition` `.release()` in a function that has no
+   `.acquire()` of the same object. Uses are found by the assignment target's text
+   (`self._lock`) in the whole module, or by name within the name's scope.
+4. `Event()` is created inside an `async def`, unless the target is anyio ≥ 4.2.
+
+Not checked (review the migrated code when it relies on them): that an `acquire()` and a
+`release()` in the same function really run in the same task (anyio's `Lock` and
+`Condition` may only be released by the task that acquired them; asyncio lets any task
+release), and anyio's `acquire()` always yields to the scheduler. Uses in other modules
+(an object created here and `.clear()`ed elsewhere) are not seen. Condition 4 is strict
+below anyio 4.2: an `Event()` is migrated only inside an `async def`, because an `Event()` in
+a plain function (such as an `__init__` called at import time by a module-level
+`SERVICE = Service()`) would fail with `sniffio._impl.AsyncLibraryNotFoundError` on anyio < 4.2.
+
+## Target versions
+
+`--target-anyio` (or `anyio>=X` in the project's `pyproject.toml`; default 4.0):
+
+- ≥ 4.2: `asyncio.Event()` outside a function or in a synchronous function is migrated.
+- ≥ 4.11: a `Condition` whose `wait_for()` is used is migrated.
+
+`test-inputs/python/sync-primitives/target_4_11.py` with `--target-anyio 4.11`:
+
+```python
+import asyncio
+
+
+async def condition():
+    cond = asyncio.Condition()
+    async with cond:
+        await cond.wait_for(lambda: True)
+
+
+EVENT = asyncio.Event()
+```
+
+```python
+import anyio
+
+
+async def condition():
+    cond = anyio.Condition()
+    async with cond:
+        await cond.wait_for(lambda: True)
+
+
+EVENT = anyio.Event()
+```
+)md"},
     {"asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore", "asyncio.BoundedSemaphore",
      "asyncio.locks.Lock", "asyncio.locks.Event", "asyncio.locks.Condition", "asyncio.locks.Semaphore",
      "asyncio.locks.BoundedSemaphore"},
@@ -152,7 +383,7 @@ extern const PyRule kSyncPrimitives{
             if (kind == "Semaphore") {
                 args = value;
             } else {
-                if (!isNull(v) && !isSimpleExpression(v))
+                if (!isNull(v) && !isPure(v, python::Purity::Atom))
                     return Flag{SiteStatus::NeedsReview,
                                 "asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `" +
                                     value + "` twice; assign it to a name first"};
@@ -166,10 +397,10 @@ extern const PyRule kSyncPrimitives{
         // A sync function that only ever runs from async code in the module runs with the loop.
         bool reachedFromAsync = fn && !fn->isAsync && is(fn->node, "function_definition") &&
                                 ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
-        if (kind == "Event" && !ctx.targets.anyio.atLeast(4, 2) && !(fn && fn->isAsync) && !reachedFromAsync)
+        if (kind == "Event" && !targetAnyio(ctx).atLeast(4, 2) && !(fn && fn->isAsync) && !reachedFromAsync)
             return Flag{SiteStatus::NeedsReview,
                         std::string("asyncio.Event() ") + (fn ? "in a synchronous function" : "outside a function") +
-                            ": before anyio 4.2 (target is " + ctx.targets.anyio.str() +
+                            ": before anyio 4.2 (target is " + targetAnyio(ctx).str() +
                             ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
                             "code, or target anyio 4.2"};
         // Follow the object to every use in the module.
@@ -192,7 +423,7 @@ extern const PyRule kSyncPrimitives{
         r.message = "asyncio." + kind + "(" + (a.positional.empty() && kws.empty() ? "" : "...") + ") -> anyio." +
                     target + "(" + args + ")" +
                     (exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(exact.size()) + ")") +
-                    (kind == "Event" && reachedFromAsync && !ctx.targets.anyio.atLeast(4, 2)
+                    (kind == "Event" && reachedFromAsync && !targetAnyio(ctx).atLeast(4, 2)
                          ? " (its synchronous function is only called from async code in this module, so an event "
                            "loop runs)"
                          : "");

@@ -8,8 +8,71 @@ namespace anymig::asyncio_to_anyio {
 using namespace structured;
 
 extern const PyRule kTimeouts{
-    {"AM203", "timeouts", "wait-for", "Replace async with asyncio.timeout(t) with with anyio.fail_after(t)",
-     FixSafety::Conditional},
+    {.id = "AM203",
+     .name = "timeouts",
+     .category = "wait-for",
+     .summary = "Replace async with asyncio.timeout(t) with with anyio.fail_after(t)",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`async with asyncio.timeout(t):` → `with anyio.fail_after(t):` (also `None`), under the same cancellation check as AM202; `timeout_at`, `as cm`, multi-item `async with`, yield inside are flagged)md",
+     .doc = R"md(
+## What it does
+
+Rewrites `async with asyncio.timeout(t):` to `with anyio.fail_after(t):` (a plain `with`: anyio's
+timeouts are synchronous context managers). `asyncio.timeout(None)` becomes `anyio.fail_after(None)`,
+which likewise never expires. `delay=` keywords are kept (fail_after's parameter has the same name).
+
+## Why
+
+`asyncio.timeout` (Python 3.11) only runs on asyncio. Both raise the builtin `TimeoutError` when the
+deadline passes, so handlers keep working.
+
+## Example
+
+From `test-inputs/python/timeouts/basic.py`:
+
+```python
+@fixture basic.py 4-16
+```
+
+becomes (`basic.expected.py`):
+
+```python
+@fixture basic.expected.py 4-16
+```
+
+
+## Flagged instead of rewritten
+
+| Status | Message | Why |
+|---|---|---|
+| needs-review | `asyncio.timeout() bound with as: the asyncio Timeout object (reschedule(), expired(), when()) has no anyio equivalent; ...` | anyio's scope offers `deadline` and `cancel_called` instead. |
+| needs-review | `asyncio.timeout_at(when) takes a deadline on the asyncio loop clock, ...` | anyio has no released `fail_at()`, and its clock differs on trio. |
+| needs-review | `asyncio.timeout() shares its async with with other context managers: ...` | Removing `async` would break the other items; split the statement. |
+| needs-review | `asyncio.timeout() not used directly in async with: ...` | Stored in a variable first. |
+| needs-review | `asyncio.timeout() block contains yield: ...` | A cancel scope must not be suspended across a yield of an async generator. |
+| needs-review | ``asyncio.timeout() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The round's cancellation check (see [AM202 wait-for](wait-for.md)): a handler reached from the block (in it, or in a module function it calls) awaits unshielded or swallows the cancellation (`cancellation_handlers.py`). |
+
+From `test-inputs/python/timeouts/flagged.py` (`flagged.expected.txt`):
+
+```text
+5:16: AM203 [needs-review] asyncio.timeout() bound with `as`: the asyncio Timeout object (reschedule(), expired(), when()) has no anyio equivalent; use `with anyio.fail_after(t) as scope:` and its `deadline` / `cancel_called` attributes
+8:16: AM203 [needs-review] asyncio.timeout_at(when) takes a deadline on the asyncio loop clock, and anyio has no fail_at() in released versions: use `with anyio.fail_after(when - anyio.current_time()):` with `when` computed from anyio.current_time()
+10:16: AM203 [needs-review] asyncio.timeout() shares its `async with` with other context managers: anyio.fail_after() is a plain `with`; split the statement first
+12:11: AM203 [needs-review] asyncio.timeout() not used directly in `async with`: migrate by hand to `with anyio.fail_after(t):`
+18:16: AM203 [needs-review] asyncio.timeout() block contains `yield`: an anyio cancel scope must not be suspended across a yield in an async generator; restructure first
+```
+
+## Fix safety
+
+Safe under these conditions, all checked: the timeout is the only item of an `async with`, is not bound
+with `as`, its block does not `yield`, and no cancellation handler reached from the block awaits
+unshielded or swallows the cancellation (the same consistency check as [AM202](wait-for.md); an
+`except asyncio.CancelledError` handler is completed by [AM107](cancelled-error.md) in the same round). When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+
+## Target versions
+
+None: the output is the same for every `--target-anyio` and `--target-python`.
+)md"},
     {"asyncio.timeout", "asyncio.timeouts.timeout", "asyncio.timeout_at", "asyncio.timeouts.timeout_at"},
     [](const CallSite& site, Context& ctx) -> Outcome {
         if (member(site.qualified) == "timeout_at")

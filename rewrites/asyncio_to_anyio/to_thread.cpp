@@ -102,9 +102,85 @@ Outcome loopSite(const CallSite& site, Context& ctx) {
 }  // namespace
 
 extern const PyRule kToThread{
-    {"AM210", "to-thread", "threads",
-     "Replace asyncio.to_thread() and loop.run_in_executor(None, ...) with anyio.to_thread.run_sync()",
-     FixSafety::Conditional},
+    {.id = "AM210",
+     .name = "to-thread",
+     .category = "threads",
+     .summary = "Replace asyncio.to_thread() and loop.run_in_executor(None, ...) with anyio.to_thread.run_sync()",
+     .safety = FixSafety::Conditional,
+     .brief = R"md(`await asyncio.to_thread(f, *a)` and `await loop.run_in_executor(None, f, *a)` (loop from `get_running_loop()`/`get_event_loop()`, inline or a local) → `await anyio.to_thread.run_sync(f, *a)`; keywords via `functools.partial`; a non-`None` executor or an un-awaited future flagged)md",
+     .doc = R"md(
+## What it does
+
+Moves blocking calls run in threads to anyio's worker threads:
+
+| asyncio | anyio |
+|---|---|
+| `await asyncio.to_thread(f, a, b)` | `await anyio.to_thread.run_sync(f, a, b)` |
+| `await asyncio.to_thread(f, a, key=v)`, `to_thread(f, **kw)` | `await anyio.to_thread.run_sync(functools.partial(f, a, key=v))` |
+| `loop = asyncio.get_running_loop()` (or `get_event_loop()`) … `await loop.run_in_executor(None, f, a)` | `await anyio.to_thread.run_sync(f, a)` |
+| `await asyncio.get_running_loop().run_in_executor(None, f, a)` | `await anyio.to_thread.run_sync(f, a)` |
+
+Aliases (`import asyncio as aio`, `from asyncio import to_thread, get_running_loop`) are
+followed. The loop name must be a local bound once, by `name = asyncio.get_running_loop()`
+(or `get_event_loop()`) as a statement; a loop that nothing uses any more is then removed by
+AM211 event-loop in a later round. `import anyio` is enough for `anyio.to_thread`: anyio's
+`__init__` imports the submodule (checked on Debian's anyio 3.6.2 and in anyio 4).
+
+## Why
+
+`asyncio.to_thread` and `loop.run_in_executor` are asyncio-only and fail under the trio
+backend. `anyio.to_thread.run_sync` passes positional arguments only (like `anyio.run` and
+`start_soon`), so keyword arguments must be bound with `functools.partial`; a text
+substitution that keeps `key=v` raises `TypeError` at run time. Both `asyncio.to_thread()`
+and `run_sync()` are coroutines that start when awaited, so un-awaited `to_thread` calls
+(handed to `gather`, a task group...) keep their meaning. Context variables are copied into
+the worker thread in both (anyio ≥ 3.4).
+
+## Example
+
+`test-inputs/python/to-thread/aliases.py`:
+
+```python
+@fixture aliases.py 1-14
+```
+
+becomes (`aliases.expected.py`):
+
+```python
+@fixture aliases.expected.py 1-12
+```
+
+Keyword arguments (`basic.py`): `await asyncio.to_thread(blocking, 1, y=2)` becomes
+`await anyio.to_thread.run_sync(functools.partial(blocking, 1, y=2))` with `import functools`.
+
+## Flagged instead of rewritten
+
+All needs-review (see `test-inputs/python/to-thread/flagged.py`):
+
+- ``loop.run_in_executor() with the executor `POOL` is not migrated: anyio runs blocking calls in its own worker threads: use `await anyio.to_thread.run_sync(func, *args)`, with `limiter=anyio.CapacityLimiter(n)` to bound them like the executor's max_workers``: a non-`None` executor (a process pool, a dedicated thread pool) has no drop-in anyio form.
+- `loop.run_in_executor()'s future is not awaited where it is made: ...`: the future starts the call at once, a `run_sync()` coroutine only when awaited; the message suggests `tg.start_soon(anyio.to_thread.run_sync, func, *args)`.
+- `asyncio.to_thread(*args): cannot tell which argument is the function; ...`, `asyncio.to_thread() without a function argument: migrate by hand`.
+- `loop.run_in_executor() with unusual arguments: ...`: keywords or `**kwargs`, or no function.
+
+A loop kept for such a use is reported by AM211 event-loop (`the loop is kept for: loop.run_in_executor() (line N)`).
+Loops that are parameters or attributes (`self.loop.run_in_executor(...)`) are not known to be asyncio loops and are left alone.
+
+## Fix safety
+
+Conditional: rewritten only when the call is `asyncio.to_thread(f, ...)` with the function as
+its first argument, or `run_in_executor(None, f, ...)` awaited where it is made on a loop
+from `get_running_loop()` / `get_event_loop()` (inline or a local bound once). One difference
+remains and is documented, not checked: anyio limits worker threads with its default
+`CapacityLimiter` (40 tokens), asyncio with the default executor's `max_workers`
+(`min(32, cpu + 4)`); code that runs more blocking calls at once than that queues at a
+different point.
+
+## Target versions
+
+anyio ≥ 3.0 (`anyio.to_thread.run_sync`); context propagation into threads since 3.4.
+`cancellable=` was renamed `abandon_on_cancel=` in 4.1; the rule passes neither (asyncio's
+thread calls are not abandoned on cancellation either, matching the default).
+)md"},
     {"asyncio.to_thread", "asyncio.threads.to_thread", "asyncio.get_event_loop", "asyncio.get_running_loop",
      "asyncio.events.get_event_loop", "asyncio.events.get_running_loop"},
     [](const CallSite& site, Context& ctx) -> Outcome {

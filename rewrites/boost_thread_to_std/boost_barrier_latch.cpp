@@ -5,26 +5,44 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostBarrierLatch;
-const RuleInfo kBoostBarrierLatch{"AMC105", "boost-barrier-latch", "sync-primitive",
-    "boost::barrier and boost::latch are flagged with the C++20 std type and how it differs", FixSafety::ReviewOnly};
+const RuleInfo kBoostBarrierLatch{.id = "AMC105",
+    .name = "boost-barrier-latch",
+    .category = "sync-primitive",
+    .summary = "boost::barrier and boost::latch are flagged with the C++20 std type and how it differs",
+    .safety = FixSafety::ReviewOnly,
+    .brief = R"md(flagged with the C++20 std type and its differences)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-barrier-latch`
 
-namespace {
-const std::vector<NoEquivalentName>& namesBoostBarrierLatch() {
+## What it does
+Reports `boost::barrier` and `boost::latch` with the C++20 std type and how it differs. Never rewrites.
+
+## Why
+`std::barrier::arrive_and_wait()` returns void where `boost::barrier::wait()` returns true in exactly one thread, and the completion function runs per phase; `std::latch` has no `wait_for`, `wait_until` or `reset`. Both need C++20.
+
+## Example
+```cpp
+boost::barrier b(4);
+if (b.wait()) leader();
+```
+Use instead:
+```cpp
+// by hand: std::barrier b(4, [] { leader(); });
+// b.arrive_and_wait();
+```
+
+## Fix safety
+Review only (needs-review).
+)md"};
+
+// A table rule: the names with no std equivalent, each with its reason.
+std::unique_ptr<CppRule> makeBoostBarrierLatch() {
     static const std::vector<NoEquivalentName> names = {
-            {"boost::barrier", nullptr, "std::barrier (C++20, <barrier>) differs: arrive_and_wait() returns void where boost::barrier::wait() returns true in exactly one thread, and the completion function runs once per phase; port by hand"},
-            {"boost::latch", nullptr, "std::latch (C++20, <latch>) has count_down/wait/try_wait/arrive_and_wait but no wait_for, wait_until or reset; port by hand"},
+        {"boost::barrier", nullptr, "std::barrier (C++20, <barrier>) differs: arrive_and_wait() returns void where boost::barrier::wait() returns true in exactly one thread, and the completion function runs once per phase; port by hand"},
+        {"boost::latch", nullptr, "std::latch (C++20, <latch>) has count_down/wait/try_wait/arrive_and_wait but no wait_for, wait_until or reset; port by hand"},
     };
-    return names;
+    return noEquivalentRule(kBoostBarrierLatch, names, SiteStatus::NeedsReview);
 }
 
-class BoostBarrierLatchRule : public CppRule {
-public:
-    const RuleInfo& info() const override { return kBoostBarrierLatch; }
-    void prepare(Engine& e) override { blockNoEquivalent(e, namesBoostBarrierLatch()); }
-    void finish(Engine& e) override { flagNoEquivalent(e, info(), namesBoostBarrierLatch(), SiteStatus::NeedsReview); }
-};
-}  // namespace
-
-std::unique_ptr<CppRule> makeBoostBarrierLatch() { return std::make_unique<BoostBarrierLatchRule>(); }
 
 }  // namespace anymig::cpp

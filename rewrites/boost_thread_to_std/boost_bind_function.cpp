@@ -8,9 +8,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostBindFunction;
-const RuleInfo kBoostBindFunction{"AMC111", "boost-bind-function", "import",
-                                  "boost::bind/function/ref/move that come along with Boost.Thread become std",
-                                  FixSafety::Conditional};
+const RuleInfo kBoostBindFunction{.id = "AMC111",
+    .name = "boost-bind-function",
+    .category = "import",
+    .summary = "boost::bind/function/ref/move that come along with Boost.Thread become std",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(`bind`/placeholders/`function`/`ref`/`move` that came along → std)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-bind-function`
+
+## What it does
+In files that use Boost.Thread, what it drags in moves to std: `boost::bind` → `std::bind`, `boost::placeholders::_N` → `std::placeholders::_N`, `boost::function` → `std::function`, `boost::ref/cref` → `std::ref/cref`, `boost::move` → `std::move`.
+
+## Why
+Without this, removing `<boost/thread.hpp>` breaks files that used those names only through it. Names with no rule keep the Boost header they really need (boost-thread-includes).
+
+## Example
+```cpp
+boost::function<void()> f = boost::bind(&X::run, this);
+```
+Use instead:
+```cpp
+std::function<void()> f = std::bind(&X::run, this);
+```
+
+## Fix safety
+Conditional: `boost::protect` blocks the bind rename; `boost::bind`'s operator overloads (`!`, `==`, `<` on bind expressions) do not exist in std::bind and fail the re-parse, leaving the file unchanged.
+)md"};
 
 namespace {
 // `f.clear()` -> `f = nullptr` and `f.empty()` -> `!f`: std::function has neither member (both

@@ -4,8 +4,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostChrono;
-const RuleInfo kBoostChrono{"AMC103", "boost-chrono", "sleep",
-                            "boost::chrono durations, clocks and casts become std::chrono", FixSafety::Safe};
+const RuleInfo kBoostChrono{.id = "AMC103",
+    .name = "boost-chrono",
+    .category = "sleep",
+    .summary = "boost::chrono durations, clocks and casts become std::chrono",
+    .safety = FixSafety::Safe,
+    .brief = R"md(`boost::chrono::*` → `std::chrono::*`)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-chrono`
+
+## What it does
+`boost::chrono` durations, clocks, `time_point`, `duration_cast` and `time_point_cast` become their `std::chrono` counterparts, wherever they are written (including qualifiers such as `boost::chrono::steady_clock::now()`).
+
+## Why
+Boost.Chrono was the pre-C++11 stand-in for `<chrono>`; the APIs are the same. Bitcoin (#18264) and BitcoinUnlimited (#1553) did chrono and thread together because thread sleeping requires both.
+
+## Example
+```cpp
+boost::chrono::milliseconds d(5);
+```
+Use instead:
+```cpp
+std::chrono::milliseconds d(5);
+```
+
+## Fix safety
+Safe. Blocked in files that use interruption (the durations feed Boost sleeps and waits that stay).
+)md"};
 
 namespace {
 class BoostChronoRule : public CppRule {

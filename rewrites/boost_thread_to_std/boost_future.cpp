@@ -8,9 +8,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostFuture;
-const RuleInfo kBoostFuture{"AMC107", "boost-future", "create-task",
-                            "boost futures, promises, packaged_task and async become std",
-                            FixSafety::Conditional};
+const RuleInfo kBoostFuture{.id = "AMC107",
+    .name = "boost-future",
+    .category = "create-task",
+    .summary = "boost futures, promises, packaged_task and async become std",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(future/shared_future/promise/packaged_task/async → std)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-future`
+
+## What it does
+`boost::future` (and V2's `unique_future`), `shared_future`, `promise`, `packaged_task`, `async`, `launch`, `future_status`, `future_error` become std.
+
+## Why
+The basic future/promise API is the same in std.
+
+## Example
+```cpp
+boost::future<int> f = boost::async(boost::launch::async, work);
+```
+Use instead:
+```cpp
+std::future<int> f = std::async(std::launch::async, work);
+```
+
+## Fix safety
+Conditional: a file that uses continuations or readiness queries (`then`, `when_all`, `when_any`, `unwrap`, `is_ready`...) keeps Boost futures (boost-future-continuations). A `#define BOOST_THREAD_VERSION` goes with the include (boost-thread-includes).
+)md"};
 
 namespace {
 class BoostFutureRule : public CppRule {

@@ -6,9 +6,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostSyncPrimitives;
-const RuleInfo kBoostSyncPrimitives{"AMC104", "boost-sync-primitives", "sync-primitive",
-                                    "boost mutexes, condition variables, locks and call_once become std",
-                                    FixSafety::Conditional};
+const RuleInfo kBoostSyncPrimitives{.id = "AMC104",
+    .name = "boost-sync-primitives",
+    .category = "sync-primitive",
+    .summary = "boost mutexes, condition variables, locks and call_once become std",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(mutexes, condition variables, locks, `scoped_lock` → `std::unique_lock<…>`, `call_once`)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-sync-primitives`
+
+## What it does
+`boost::mutex`, `recursive_mutex`, `timed_mutex`, `recursive_timed_mutex`, `shared_mutex`, `condition_variable(_any)`, `lock_guard`, `unique_lock`, `shared_lock`, `cv_status`, `defer_lock/try_to_lock/adopt_lock`, `lock/try_lock`, `once_flag/call_once` become `std::`; `boost::mutex::scoped_lock` becomes `std::unique_lock<std::mutex>` (likewise for the other mutexes); `= BOOST_ONCE_INIT` is dropped. Matching is semantic: `using namespace boost;`, `namespace bt = boost;`, `using boost::mutex;` and typedefs are seen through, and only the spelled name changes (a `typedef boost::mutex Mutex;` changes in the typedef, not at its uses).
+
+## Why
+These are 1:1 (Bitcoin #18234, PCL #3063). `std::condition_variable` only accepts `std::unique_lock<std::mutex>`, so mutexes, locks and condition variables of a file move together.
+
+## Example
+```cpp
+boost::mutex::scoped_lock lock(m);
+```
+Use instead:
+```cpp
+std::unique_lock<std::mutex> lock(m);
+```
+
+## Fix safety
+Conditional: kept (needs-review) in files that use interruption (the waits are interruption points), that upgrade a `shared_mutex` (boost-upgrade-lock), or that spell the same name inside a macro body (renaming only the uses outside would make them disagree).
+)md"};
 
 namespace {
 bool isOnceFlag(const clang::Expr* arg) {

@@ -10,9 +10,39 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadGroup;
-const RuleInfo kBoostThreadGroup{"AMC108", "boost-thread-group", "gather",
-                                 "boost::thread_group becomes std::vector<std::thread> with a join loop",
-                                 FixSafety::Conditional};
+const RuleInfo kBoostThreadGroup{.id = "AMC108",
+    .name = "boost-thread-group",
+    .category = "gather",
+    .summary = "boost::thread_group becomes std::vector<std::thread> with a join loop",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(→ `std::vector<std::thread>` + `emplace_back` + join loop)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-group`
+
+## What it does
+A local `boost::thread_group` used only with `create_thread`, `add_thread(new boost::thread(...))`, `join_all` and `size` in its function becomes `std::vector<std::thread>` with `emplace_back` and a join loop.
+
+## Why
+The Boost maintainer: thread_group gives little over a vector (boostorg/thread#192). The vector owns its threads, so no `new`/`delete`.
+
+## Example
+```cpp
+boost::thread_group g;
+g.create_thread(work);
+g.add_thread(new boost::thread(work, 1));
+g.join_all();
+```
+Use instead:
+```cpp
+std::vector<std::thread> g;
+g.emplace_back(work);
+g.emplace_back(work, 1);
+for (std::thread& th : g) th.join();
+```
+
+## Fix safety
+Conditional: anything else (`interrupt_all`, `remove_thread`, using the returned `boost::thread*`, a group that is a class member or passed around) is reported, and the file's boost::thread is then kept too.
+)md"};
 
 namespace {
 class BoostThreadGroupRule : public CppRule {

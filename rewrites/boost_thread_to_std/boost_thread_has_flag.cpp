@@ -14,9 +14,40 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadHasFlag;
-const RuleInfo kBoostThreadHasFlag{"AMC110", "boost-thread-has-flag", "has-flag",
-                                   "preprocessor conditionals on configured macros are folded (unifdef)",
-                                   FixSafety::Safe};
+const RuleInfo kBoostThreadHasFlag{.id = "AMC110",
+    .name = "boost-thread-has-flag",
+    .category = "has-flag",
+    .summary = "preprocessor conditionals on configured macros are folded (unifdef)",
+    .safety = FixSafety::Safe,
+    .brief = R"md(folds `#if/#ifdef/#elif` on assumed macros, live branch kept byte for byte)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-has-flag`
+
+## What it does
+Folds `#if`/`#ifdef`/`#ifndef`/`#elif` chains on configured macros (given as `--assume-true NAME` / `--assume-false NAME`, i.e. -D/-U style assumptions like unifdef): dead branches and their directives are removed, the live branch is kept byte for byte; an `#elif` that becomes first turns into `#if`. Conditions such as `NAME`, `!NAME`, `defined(NAME)`, `!defined NAME` are folded; anything combining a configured macro with something else is reported.
+
+## Why
+`#ifdef HAVE_BOOST_THREAD` scaffolding is part of the migration (PCL #2700 checklist). The kept branch is migrated by the other rules in the next round.
+
+## Example
+```cpp
+#ifdef HAVE_BOOST_THREAD
+#include <boost/thread.hpp>
+typedef boost::mutex Mutex;
+#else
+#include <mutex>
+typedef std::mutex Mutex;
+#endif
+```
+Use instead:
+```cpp
+#include <mutex>
+typedef std::mutex Mutex;   // with -D HAVE_BOOST_THREAD, after the next round
+```
+
+## Fix safety
+Safe. Chains nested inside a branch the current compile configuration skips are only seen once the outer chain is folded (the next round).
+)md"};
 
 namespace {
 class BoostThreadHasFlagRule : public CppRule {

@@ -14,9 +14,36 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadIncludes;
-const RuleInfo kBoostThreadIncludes{"AMC101", "boost-thread-includes", "import",
-                                    "Boost.Thread includes become the standard headers actually needed",
-                                    FixSafety::Safe};
+const RuleInfo kBoostThreadIncludes{.id = "AMC101",
+    .name = "boost-thread-includes",
+    .category = "import",
+    .summary = "Boost.Thread includes become the standard headers actually needed",
+    .safety = FixSafety::Safe,
+    .brief = R"md(`<boost/thread*.hpp>`/`<boost/chrono.hpp>` → the std headers actually needed; removed only when nothing from Boost.Thread remains)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-includes`
+
+## What it does
+Replaces `<boost/thread.hpp>`, `<boost/thread/*.hpp>` and `<boost/chrono.hpp>` with the standard headers the accepted fixes of the same run need (`<thread>`, `<mutex>`, `<shared_mutex>`, `<condition_variable>`, `<future>`, `<chrono>`, `<functional>`, `<utility>`, `<vector>`). Runs last, on the fixes the other rules actually got accepted. The Boost include is removed only when no name it provides is still used in the file; names that merely came along and are still used (posix_time, for instance) get the Boost header they really need instead. With the include go `#define BOOST_THREAD_*` configuration lines, `<boost/function.hpp>`-style headers whose names moved to std, and `using namespace boost[::this_thread|::chrono|::posix_time|::placeholders]` / `namespace x = boost;` that no longer name anything. When a Boost.Thread name remains, the include stays and the rule says which name (needs-review), and the std headers are added next to it.
+
+## Why
+Leaving `<boost/thread.hpp>` behind keeps the link dependency and hides names that still compile only because of it; removing it while something still needs it breaks the build. The decision is made from the AST (which declarations the remaining names refer to and which include brought them in), not from text.
+
+## Example
+```cpp
+#include <boost/thread.hpp>
+namespace bt = boost;
+bt::mutex m;
+```
+Use instead:
+```cpp
+#include <mutex>
+std::mutex m;
+```
+
+## Fix safety
+Safe: it only runs on accepted fixes and keeps any include still needed. The resulting file is re-parsed before it is written.
+)md"};
 
 namespace {
 

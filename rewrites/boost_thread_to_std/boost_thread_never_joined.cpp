@@ -9,9 +9,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadNeverJoined;
-const RuleInfo kBoostThreadNeverJoined{"AMC112", "boost-thread-never-joined", "create-task",
-                                       "a boost::thread that is never joined or detached is flagged, not renamed",
-                                       FixSafety::ReviewOnly};
+const RuleInfo kBoostThreadNeverJoined{.id = "AMC112",
+    .name = "boost-thread-never-joined",
+    .category = "create-task",
+    .summary = "a boost::thread that is never joined or detached is flagged, not renamed",
+    .safety = FixSafety::ReviewOnly,
+    .brief = R"md(flagged: Boost detached, `std::thread` would terminate)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-never-joined`
+
+## What it does
+Reports a `boost::thread` variable, member or discarded temporary that is never joined or detached (and never moved or passed on). Such threads are not renamed by boost-thread.
+
+## Why
+Under BOOST_THREAD_VERSION 2 Boost's destructor detaches a joinable thread (vcmi #2452 relied on it); `std::thread`'s destructor calls `std::terminate()`. Inserting `detach()` or `join()` is a semantic decision.
+
+## Example
+```cpp
+void fire() { boost::thread t(tick); }
+```
+Use instead:
+```cpp
+// by hand: std::thread(tick).detach();  or join it
+```
+
+## Fix safety
+Review only. Members of a class whose member functions are defined in another file are not judged.
+)md"};
 
 namespace {
 class BoostThreadNeverJoinedRule : public CppRule {

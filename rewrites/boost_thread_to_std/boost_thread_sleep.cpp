@@ -9,9 +9,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadSleep;
-const RuleInfo kBoostThreadSleep{"AMC102", "boost-thread-sleep", "sleep",
-                                 "boost::this_thread sleeps become std::this_thread::sleep_for/sleep_until",
-                                 FixSafety::Conditional};
+const RuleInfo kBoostThreadSleep{.id = "AMC102",
+    .name = "boost-thread-sleep",
+    .category = "sleep",
+    .summary = "boost::this_thread sleeps become std::this_thread::sleep_for/sleep_until",
+    .safety = FixSafety::Conditional,
+    .brief = R"md(`this_thread::sleep_for/sleep(posix_time)` → `std::this_thread::sleep_for(std::chrono::…)` (not in files using interruption))md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-sleep`
+
+## What it does
+`boost::this_thread::sleep_for/sleep_until` become `std::this_thread::sleep_for/sleep_until`; the deprecated `boost::this_thread::sleep(boost::posix_time::X(n))` becomes `std::this_thread::sleep_for(std::chrono::X(n))` (hours, minutes, seconds, milliseconds, microseconds, nanoseconds written in place).
+
+## Why
+The std sleep is the standard spelling and needs no library. **But a Boost sleep is an interruption point and a std sleep is not** (Bitcoin refused the swap in #11046 for that reason).
+
+## Example
+```cpp
+boost::this_thread::sleep(boost::posix_time::milliseconds(10));
+```
+Use instead:
+```cpp
+std::this_thread::sleep_for(std::chrono::milliseconds(10));
+```
+
+## Fix safety
+Conditional: in a file that uses Boost interruption (`interrupt()`, `interruption_point()`, `thread_interrupted`...) the sleep is kept and reported (needs-review). A posix_time duration held in a variable, or an absolute `ptime`, is reported instead of converted.
+)md"};
 
 namespace {
 class BoostThreadSleepRule : public CppRule {

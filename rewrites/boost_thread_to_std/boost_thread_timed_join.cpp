@@ -5,27 +5,43 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostThreadTimedJoin;
-const RuleInfo kBoostThreadTimedJoin{"AMC115", "boost-thread-timed-join", "no-equivalent",
-    "thread::timed_join/try_join_for/try_join_until have no std equivalent", FixSafety::ReviewOnly};
+const RuleInfo kBoostThreadTimedJoin{.id = "AMC115",
+    .name = "boost-thread-timed-join",
+    .category = "no-equivalent",
+    .summary = "thread::timed_join/try_join_for/try_join_until have no std equivalent",
+    .safety = FixSafety::ReviewOnly,
+    .brief = R"md(thread::timed_join/try_join_for/try_join_until have no std equivalent)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-thread-timed-join`
 
-namespace {
-const std::vector<NoEquivalentName>& namesBoostThreadTimedJoin() {
+## What it does
+Reports `thread::timed_join`, `try_join_for` and `try_join_until`; the file's boost::thread is kept.
+
+## Why
+std::thread can only join without a timeout; emulate with a promise/future or a condition variable (vcmi #2452 left this unsolved).
+
+## Example
+```cpp
+if (!t.timed_join(boost::posix_time::seconds(5))) log();
+```
+Use instead:
+```cpp
+// by hand: signal completion through a std::promise and wait_for on its future
+```
+
+## Fix safety
+Review only (no-equivalent).
+)md"};
+
+// A table rule: the names with no std equivalent, each with its reason.
+std::unique_ptr<CppRule> makeBoostThreadTimedJoin() {
+    static constexpr const char* why = "std::thread cannot join with a timeout; signal completion with a std::promise/std::future or a condition variable and wait on that";
     static const std::vector<NoEquivalentName> names = {
-            {"boost::thread::timed_join", "boost::thread", "std::thread cannot join with a timeout; signal completion with a std::promise/std::future or a condition variable and wait on that"},
-            {"boost::thread::try_join_for", "boost::thread", "std::thread cannot join with a timeout; signal completion with a std::promise/std::future or a condition variable and wait on that"},
-            {"boost::thread::try_join_until", "boost::thread", "std::thread cannot join with a timeout; signal completion with a std::promise/std::future or a condition variable and wait on that"},
+        {"boost::thread::timed_join", "boost::thread", why},
+        {"boost::thread::try_join_for", "boost::thread", why},
+        {"boost::thread::try_join_until", "boost::thread", why},
     };
-    return names;
+    return noEquivalentRule(kBoostThreadTimedJoin, names, SiteStatus::NoEquivalent);
 }
-
-class BoostThreadTimedJoinRule : public CppRule {
-public:
-    const RuleInfo& info() const override { return kBoostThreadTimedJoin; }
-    void prepare(Engine& e) override { blockNoEquivalent(e, namesBoostThreadTimedJoin()); }
-    void finish(Engine& e) override { flagNoEquivalent(e, info(), namesBoostThreadTimedJoin(), SiteStatus::NoEquivalent); }
-};
-}  // namespace
-
-std::unique_ptr<CppRule> makeBoostThreadTimedJoin() { return std::make_unique<BoostThreadTimedJoinRule>(); }
 
 }  // namespace anymig::cpp

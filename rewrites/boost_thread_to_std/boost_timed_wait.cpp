@@ -10,9 +10,33 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostTimedWait;
-const RuleInfo kBoostTimedWait{"AMC109", "boost-timed-wait", "wait-for",
-                               "timed_wait becomes wait_for/wait_until, with the bool/cv_status difference handled",
-                               FixSafety::Safe};
+const RuleInfo kBoostTimedWait{.id = "AMC109",
+    .name = "boost-timed-wait",
+    .category = "wait-for",
+    .summary = "timed_wait becomes wait_for/wait_until, with the bool/cv_status difference handled",
+    .safety = FixSafety::Safe,
+    .brief = R"md(`timed_wait` → `wait_for(...) == std::cv_status::no_timeout` / `wait_until`)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-timed-wait`
+
+## What it does
+`cv.timed_wait(lock, posix_time::X(n))` becomes `cv.wait_for(lock, std::chrono::X(n))`; when the result is used it is compared: `== std::cv_status::no_timeout` (timed_wait returned bool, false on timeout). The predicate overload stays bool. `timed_wait(lock, boost::get_system_time() + d)` becomes `wait_until(lock, std::chrono::steady_clock::now() + d)`. `future.timed_wait(d)` becomes `wait_for(d) == std::future_status::ready`.
+
+## Why
+`wait_for` returns `std::cv_status`, so a plain rename of `if (cv.timed_wait(l, d))` would silently invert nothing but fail to compile, or worse with a cast. PCL #3063; Bitcoin #11199 (steady clock for deadlines).
+
+## Example
+```cpp
+if (!cv.timed_wait(lock, boost::posix_time::milliseconds(50))) retry();
+```
+Use instead:
+```cpp
+if (!(cv.wait_for(lock, std::chrono::milliseconds(50)) == std::cv_status::no_timeout)) retry();
+```
+
+## Fix safety
+Safe when it fires; timeouts held in variables are reported (needs-review). Kept in files that use interruption.
+)md"};
 
 namespace {
 class BoostTimedWaitRule : public CppRule {

@@ -5,29 +5,45 @@
 namespace anymig::cpp {
 
 extern const RuleInfo kBoostUpgradeLock;
-const RuleInfo kBoostUpgradeLock{"AMC118", "boost-upgrade-lock", "no-equivalent",
-    "upgrade ownership (upgrade_lock, upgrade_to_unique_lock) has no std equivalent", FixSafety::ReviewOnly};
+const RuleInfo kBoostUpgradeLock{.id = "AMC118",
+    .name = "boost-upgrade-lock",
+    .category = "no-equivalent",
+    .summary = "upgrade ownership (upgrade_lock, upgrade_to_unique_lock) has no std equivalent",
+    .safety = FixSafety::ReviewOnly,
+    .brief = R"md(upgrade ownership (upgrade_lock, upgrade_to_unique_lock) has no std equivalent)md",
+    .doc = R"md(
+clang-tidy check: `anymig-boost-upgrade-lock`
 
-namespace {
-const std::vector<NoEquivalentName>& namesBoostUpgradeLock() {
+## What it does
+Reports `upgrade_lock`, `upgrade_to_unique_lock` and `shared_mutex::lock_upgrade/unlock_upgrade*`; the file's `boost::shared_mutex` is kept.
+
+## Why
+std::shared_mutex has shared and exclusive ownership only. (Bitcoin moved to std::shared_mutex in #21064 after glibc rwlock issues, #16684.)
+
+## Example
+```cpp
+boost::upgrade_lock<boost::shared_mutex> up(m);
+```
+Use instead:
+```cpp
+// by hand: take std::unique_lock and re-check the state
+```
+
+## Fix safety
+Review only (no-equivalent).
+)md"};
+
+// A table rule: the names with no std equivalent, each with its reason.
+std::unique_ptr<CppRule> makeBoostUpgradeLock() {
+    static constexpr const char* why = "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead";
     static const std::vector<NoEquivalentName> names = {
-            {"boost::upgrade_lock", "boost::shared_mutex", "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead"},
-            {"boost::upgrade_to_unique_lock", "boost::shared_mutex", "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead"},
-            {"boost::shared_mutex::lock_upgrade", "boost::shared_mutex", "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead"},
-            {"boost::shared_mutex::unlock_upgrade", "boost::shared_mutex", "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead"},
-            {"boost::shared_mutex::unlock_upgrade_and_lock", "boost::shared_mutex", "std::shared_mutex has no upgrade ownership; re-acquire exclusively (and re-check the state) instead"},
+        {"boost::upgrade_lock", "boost::shared_mutex", why},
+        {"boost::upgrade_to_unique_lock", "boost::shared_mutex", why},
+        {"boost::shared_mutex::lock_upgrade", "boost::shared_mutex", why},
+        {"boost::shared_mutex::unlock_upgrade", "boost::shared_mutex", why},
+        {"boost::shared_mutex::unlock_upgrade_and_lock", "boost::shared_mutex", why},
     };
-    return names;
+    return noEquivalentRule(kBoostUpgradeLock, names, SiteStatus::NoEquivalent);
 }
-
-class BoostUpgradeLockRule : public CppRule {
-public:
-    const RuleInfo& info() const override { return kBoostUpgradeLock; }
-    void prepare(Engine& e) override { blockNoEquivalent(e, namesBoostUpgradeLock()); }
-    void finish(Engine& e) override { flagNoEquivalent(e, info(), namesBoostUpgradeLock(), SiteStatus::NoEquivalent); }
-};
-}  // namespace
-
-std::unique_ptr<CppRule> makeBoostUpgradeLock() { return std::make_unique<BoostUpgradeLockRule>(); }
 
 }  // namespace anymig::cpp

@@ -1,6 +1,6 @@
 // anymig-cpp-driver: a small stand-alone driver of the C/C++ front end for the tests (and for
 // trying the pack while the CLI is elsewhere): check | diff | migrate over files, with the
-// same settings the CLI passes (compdb, cpp-args, -D/-U assumptions).
+// same settings the CLI passes (compdb, compiler arguments, -D/-U assumptions).
 //   anymig-cpp-driver check|diff|migrate [-p DIR] [-DMACRO] [-UMACRO] [--select X] [--ignore X] FILE... [-- FLAGS...]
 #include <cstring>
 #include <iostream>
@@ -9,11 +9,11 @@
 #include "core/frontend.h"
 #include "core/runner.h"
 #include "core/unified_diff.h"
-#include "matchers/cpp/register.h"
+#include "rewrites/boost_thread_to_std/pack.h"
 
 int main(int argc, char** argv) {
     using namespace anymig;
-    registerCppFrontend();
+    registerPack(boost_thread_to_std::descriptor());
     if (argc < 2) {
         std::cerr << "usage: anymig-cpp-driver check|diff|migrate [-p DIR] [-DM] [-UM] FILE... [-- FLAGS]\n";
         return 2;
@@ -22,11 +22,11 @@ int main(int argc, char** argv) {
     std::string mode = argv[1];
     opts.mode = mode == "migrate" ? RunMode::Migrate : mode == "diff" ? RunMode::Diff : RunMode::Check;
     std::vector<std::string> files;
-    std::string extra;
+    std::vector<std::string> extra;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--") {
-            for (++i; i < argc; ++i) extra += (extra.empty() ? "" : "\x1f") + std::string(argv[i]);
+            for (++i; i < argc; ++i) extra.emplace_back(argv[i]);
             break;
         }
         if (a == "-p" && i + 1 < argc) opts.settings.values["compdb"] = argv[++i];
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         else if (a == "-j" && i + 1 < argc) opts.jobs = std::stoi(argv[++i]);
         else files.push_back(a);
     }
-    if (!extra.empty()) opts.settings.values["cpp-args"] = extra;
+    opts.settings.lists[kCompilerArgsKey] = extra;
     DiscoveryOptions discovery;
     discovery.extensions = FrontendRegistry::instance().extensions();
     DiscoveryResult found = discoverFiles(files, discovery);

@@ -7,17 +7,17 @@
 #include <fstream>
 
 #include "core/runner.h"
-#include "matchers/cpp/register.h"
+#include "rewrites/boost_thread_to_std/pack.h"
 
 using namespace anymig;
 
 namespace {
 
 RunOptions options(RunMode mode = RunMode::Migrate) {
-    registerCppFrontend();
+    registerPack(boost_thread_to_std::descriptor());
     RunOptions o;
     o.mode = mode;
-    o.settings.values["cpp-args"] = "-std=c++17";
+    o.settings.lists[kCompilerArgsKey] = {"-std=c++17"};
     return o;
 }
 
@@ -111,7 +111,7 @@ TEST_CASE("names inside a macro of another project header block the matching ren
                                       "#define GUARD(m) boost::lock_guard<boost::mutex> g_(m)\n";
     std::string text = "#include \"lock.h\"\nstatic boost::mutex m;\nvoid f() { GUARD(m); }\n";
     RunOptions o = options();
-    o.settings.values["cpp-args"] = "-std=c++17\x1f-I" + dir;
+    o.settings.lists[kCompilerArgsKey] = {"-std=c++17", "-I" + dir};
     FileOutcome out = processText(dir + "/use.cpp", text, o);
     INFO(out.reason);
     // Renaming `m` alone would hand a std::mutex to the macro's boost::lock_guard.
@@ -125,7 +125,7 @@ TEST_CASE("names inside a macro of another project header block the matching ren
 }
 
 TEST_CASE("the re-parse check reports errors only") {
-    registerCppFrontend();
+    registerPack(boost_thread_to_std::descriptor());
     const Frontend* fe = FrontendRegistry::instance().forPath("x.cpp");
     REQUIRE(fe != nullptr);
     CHECK_FALSE(fe->syntaxError(SourceFile("ok.cpp", "#warning hi\nint x;\n")).has_value());
@@ -135,7 +135,7 @@ TEST_CASE("the re-parse check reports errors only") {
 }
 
 TEST_CASE("the pack is registered with one rule per code") {
-    registerCppFrontend();
+    registerPack(boost_thread_to_std::descriptor());
     const RuleInfo* r = PackRegistry::instance().findRule("boost-thread-sleep");
     REQUIRE(r != nullptr);
     CHECK(r->id == "AMC102");

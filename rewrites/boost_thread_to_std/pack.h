@@ -1,0 +1,19 @@
+// The boost-thread-to-std pack: its rules (shared by the CLI's front end and the clang-tidy
+// plugin) and its descriptor (the CLI only).
+#pragma once
+#include <vector>
+
+#include "core/pack.h"
+
+namespace anymig::cpp {
+struct RuleEntry;
+}
+
+namespace anymig::boost_thread_to_std {
+
+// The rules, in report order (rules.def).
+const std::vector<cpp::RuleEntry>& rules();
+// Everything the program knows of the pack: rules, front end, report words.
+const PackDescriptor& descriptor();
+
+}  // namespace anymig::boost_thread_to_std
