@@ -1,0 +1,13 @@
+import asyncio
+from asyncio import current_task as ct
+
+
+def id(x):
+    return 0
+
+
+async def shadowed(len):
+    # asyncio.current_task().get_name() in a comment
+    text = "asyncio.all_tasks()"
+    print(ct().get_name(), text)
+    return id(asyncio.current_task()), len(asyncio.all_tasks())
