@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/atomic_write.h"
+#include "core/pack.h"
 #include "core/runner.h"
 
 namespace anymig {
@@ -175,7 +176,7 @@ std::string ResultCache::runKey(const RunOptions& options) const {
     w.str(kMagic);
     w.str(toolVersion_);
     w.str(build_);
-    for (const Pack& p : PackRegistry::instance().packs()) {
+    for (const PackDescriptor& p : PackRegistry::instance().packs()) {
         w.str(p.name);
         for (const RuleInfo* r : p.rules) w.str(r->id);
     }
@@ -192,6 +193,12 @@ std::string ResultCache::runKey(const RunOptions& options) const {
             w.str(k);
             w.str(v);
         }
+    w.str("lists");
+    for (const auto& [k, list] : options.settings.lists) {
+        w.str(k);
+        w.u32(static_cast<std::uint32_t>(list.size()));
+        for (const std::string& v : list) w.str(v);
+    }
     w.str("flags");
     for (const auto& [k, v] : options.settings.flags) {
         w.str(k);

@@ -330,23 +330,44 @@ extern const PyRule kImports{
      .category = "import",
      .summary = "Add the imports fixes need and remove asyncio imports nothing uses any more",
      .safety = FixSafety::Safe,
-     .brief = R"md(adds `import anyio` / `inspect` / `functools` with the module's top-level imports (after docstring, `__future__`, shebang; never inside a block); removes asyncio imports this run stopped using)md",
+     .brief = R"md(adds `import anyio` / `inspect` / `functools` where the project's isort (or ruff) puts them: its section (future, stdlib, third party, first party, local), isort's order, the project's `[tool.isort]` / `.isort.cfg` / `setup.cfg` / `[tool.ruff.lint.isort]` settings; never inside a block; removes asyncio imports this run stopped using (an emptied section takes its blank line))md",
      .doc = R"md(
 ## What it does
 
 Every import edit of the pack goes through this rule; the other rules only list the modules
 their replacement text needs. It runs last in every round and does two things.
 
-**Adds** `import anyio`, `import inspect` or `import functools` when an accepted fix needs
-the module and the module is not already imported at module level. The line is placed with
-the module's top-level imports:
+**Adds** `import anyio`, `import inspect`, `import functools` (and the other modules fixes
+name) when an accepted fix needs the module and the module is not already imported at module
+level. The line goes where isort would put it, so a project that runs isort or ruff's import
+sorting in CI still passes it after the migration:
 
-- in the first run of top-level imports, in name order among the plain `import x` lines
-  (before the first one whose name sorts after it, else after the last one); before the
-  run's first statement when it has no plain `import x` line;
-- with no top-level imports: after the module docstring and `from __future__` imports;
-- with neither: after the leading comment lines (shebang, encoding, licence), else at the
-  top of the file (after a BOM).
+- sections as isort has them: future, standard library, third party, first party, local
+  (relative imports); a module is first party when the configuration says so
+  (`known_first_party`) or when it is found in the project's `src_paths` (default: the
+  configuration's folder and its `src/`), as isort decides;
+- in the module's first run of top-level imports, within the module's section: among the
+  `import x` lines in isort's order (case-insensitive, natural), before the `from` lines;
+  with `force_sort_within_sections`, among all the section's lines by isort's line key;
+- a section the file does not have yet is created between the others, with a blank line
+  between sections (`lines_between_sections`);
+- with no top-level imports: a new block after the docstring / leading comments, one blank
+  line above it and below it what isort wants before the code (`lines_after_imports`;
+  by default two before a `def`/`class`/decorator, else one);
+- several imports added at one point come out in isort's order as one block.
+
+The configuration is read as isort finds it: the nearest folder at or above the file holding
+`.isort.cfg`, `pyproject.toml` `[tool.isort]`, `setup.cfg` / `tox.ini` `[isort]` or
+`[tool:isort]` (read with toml++ and inih), else ruff's `[tool.ruff.lint.isort]` /
+`[tool.ruff.isort]` or `ruff.toml`, stopping at the repository root. Settings used:
+`profile` (black, google, open_stack, plone, attrs, pycharm), `known_first_party`,
+`known_third_party`, `known_local_folder`, `known_standard_library` /
+`extra_standard_library`, `src_paths` (ruff: `src`), `default_section`,
+`force_sort_within_sections`, `force_single_line` (a straight `import x` is one line either
+way), `order_by_type`, `case_sensitive`, `lexicographical`, `lines_after_imports`,
+`lines_between_sections`. The logic lives in `matchers/python/import_style.cpp` (it names no
+pack). `tests/scripts/test_isort_black.py` checks the round trip with Debian's isort and
+black.
 
 A whole line is inserted at the start of a line, with the file's own line ending (CRLF stays
 CRLF; a missing final newline is handled), so it can never land inside an indented block or
@@ -361,6 +382,8 @@ names of `from asyncio import a, b`) that this run stopped using, in any scope:
   (importing a submodule such as `asyncio.subprocess` can have side effects);
 - from a `from asyncio import ...` only the unused names go, separators fixed;
 - names listed in `__all__` stay;
+- a removed import that was a section of its own takes the blank line that separated it
+  (isort leaves no empty section behind);
 - an import that is the only statement of a `try:` whose handlers only catch
   `ImportError` / `ModuleNotFoundError` and `pass` or set the name to `None` is removed
   with its whole `try` block.
@@ -394,36 +417,11 @@ Partly used `from asyncio import (...)` (`partial_from.py` → `partial_from.exp
 `import asyncio, os` was already unused before the run, so it stays):
 
 ```python
-from asyncio import (
-    sleep,  # used, migrated
-    Event,
-    get_event_loop,
-)
-import asyncio, os
-
-
-async def main():
-    await sleep(1)
-    ev = Event()
-    ev.set()
-    loop = get_event_loop()
-    return os.sep, loop, ev
+@fixture partial_from.py 1-14
 ```
 
 ```python
-import anyio
-from asyncio import (
-    get_event_loop,
-)
-import asyncio, os
-
-
-async def main():
-    await anyio.sleep(1)
-    ev = anyio.Event()
-    ev.set()
-    loop = get_event_loop()
-    return os.sep, loop, ev
+@fixture partial_from.expected.py 1-14
 ```
 
 ## Flagged instead of rewritten

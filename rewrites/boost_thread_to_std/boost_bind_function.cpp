@@ -18,7 +18,7 @@ const RuleInfo kBoostBindFunction{.id = "AMC111",
 clang-tidy check: `anymig-boost-bind-function`
 
 ## What it does
-In files that use Boost.Thread, what it drags in moves to std: `boost::bind` → `std::bind`, `boost::placeholders::_N` → `std::placeholders::_N`, `boost::function` → `std::function`, `boost::ref/cref` → `std::ref/cref`, `boost::move` → `std::move`.
+In files that use Boost.Thread, what it drags in moves to std: `boost::bind` → `std::bind`, `boost::placeholders::_N` → `std::placeholders::_N`, `boost::function` → `std::function`, `boost::ref/cref` → `std::ref/cref`, `boost::move` → `std::move`. `std::function` has no `clear()` and no `empty()`: `f.clear()` becomes `f = nullptr` and `f.empty()` becomes `!f` (both also valid on `boost::function`).
 
 ## Why
 Without this, removing `<boost/thread.hpp>` breaks files that used those names only through it. Names with no rule keep the Boost header they really need (boost-thread-includes).
@@ -30,6 +30,15 @@ boost::function<void()> f = boost::bind(&X::run, this);
 Use instead:
 ```cpp
 std::function<void()> f = std::bind(&X::run, this);
+```
+```cpp
+if (!job.empty()) job();
+job.clear();
+```
+becomes
+```cpp
+if (!!job) job();
+job = nullptr;
 ```
 
 ## Fix safety

@@ -18,7 +18,7 @@ const RuleInfo kBoostFuture{.id = "AMC107",
 clang-tidy check: `anymig-boost-future`
 
 ## What it does
-`boost::future` (and V2's `unique_future`), `shared_future`, `promise`, `packaged_task`, `async`, `launch`, `future_status`, `future_error` become std.
+`boost::future` (and V2's `unique_future`), `shared_future`, `promise`, `packaged_task`, `async`, `launch`, `future_status`, `future_error` become std. Boost's legacy single-type `packaged_task<R>` (the default before `BOOST_THREAD_VERSION 4`) becomes `std::packaged_task<R()>`: std needs the signature.
 
 ## Why
 The basic future/promise API is the same in std.
@@ -30,6 +30,13 @@ boost::future<int> f = boost::async(boost::launch::async, work);
 Use instead:
 ```cpp
 std::future<int> f = std::async(std::launch::async, work);
+```
+```cpp
+boost::packaged_task<int> task(answer);
+```
+becomes
+```cpp
+std::packaged_task<int()> task(answer);
 ```
 
 ## Fix safety

@@ -16,7 +16,7 @@ const RuleInfo kBoostSyncPrimitives{.id = "AMC104",
 clang-tidy check: `anymig-boost-sync-primitives`
 
 ## What it does
-`boost::mutex`, `recursive_mutex`, `timed_mutex`, `recursive_timed_mutex`, `shared_mutex`, `condition_variable(_any)`, `lock_guard`, `unique_lock`, `shared_lock`, `cv_status`, `defer_lock/try_to_lock/adopt_lock`, `lock/try_lock`, `once_flag/call_once` become `std::`; `boost::mutex::scoped_lock` becomes `std::unique_lock<std::mutex>` (likewise for the other mutexes); `= BOOST_ONCE_INIT` is dropped. Matching is semantic: `using namespace boost;`, `namespace bt = boost;`, `using boost::mutex;` and typedefs are seen through, and only the spelled name changes (a `typedef boost::mutex Mutex;` changes in the typedef, not at its uses).
+`boost::mutex`, `recursive_mutex`, `timed_mutex`, `recursive_timed_mutex`, `shared_mutex`, `condition_variable(_any)`, `lock_guard`, `unique_lock`, `shared_lock`, `cv_status`, `defer_lock/try_to_lock/adopt_lock`, `lock/try_lock`, `once_flag/call_once` become `std::`; `boost::mutex::scoped_lock` becomes `std::unique_lock<std::mutex>` (likewise for the other mutexes); `= BOOST_ONCE_INIT` is dropped; `boost::call_once(func, flag)`, Boost's legacy argument order, becomes `std::call_once(flag, func)` (the rename and the swap are one fix). Matching is semantic: `using namespace boost;`, `namespace bt = boost;`, `using boost::mutex;` and typedefs are seen through, and only the spelled name changes (a `typedef boost::mutex Mutex;` changes in the typedef, not at its uses).
 
 ## Why
 These are 1:1 (Bitcoin #18234, PCL #3063). `std::condition_variable` only accepts `std::unique_lock<std::mutex>`, so mutexes, locks and condition variables of a file move together.
@@ -28,6 +28,13 @@ boost::mutex::scoped_lock lock(m);
 Use instead:
 ```cpp
 std::unique_lock<std::mutex> lock(m);
+```
+```cpp
+boost::call_once(init, flag);   // Boost's legacy order
+```
+becomes
+```cpp
+std::call_once(flag, init);
 ```
 
 ## Fix safety
