@@ -5,6 +5,7 @@
 // reports use for it. core/, matchers/, reports/ and tool/ read packs only through this.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,35 +42,74 @@ struct FrontendConfig {
 // `<name>`; a front end reads it with Settings::get(option).
 struct PackOption {
     enum class Kind { Version, Flag, List, Text };
-    std::string_view name;   // "target-anyio": the flag and the key
+    std::string_view name;   // "target-lib": the flag and the key
     Kind kind = Kind::Text;
     std::string_view help;   // --help text
     std::string_view fallback;  // value used when neither the command line nor the project sets it
     // Version options: the project dependency whose lower bound is the default
-    // ("anyio" for `anyio>=4.2`), or "python" for requires-python.
+    // ("lib" for `lib>=4.2`), or "python" for requires-python.
     std::string_view projectDefault;
     bool operator==(const PackOption& o) const { return name == o.name; }
 };
 
 // How reports name the pack and the two libraries (reports/ names no library itself).
 struct ReportVocabulary {
-    std::string title;            // "Anyio Migration": Markdown report titles
-    std::string legacy;           // "asyncio": the library migrated from
-    std::string target;           // "anyio": the library migrated to
+    std::string title;            // "Lib Migration": Markdown report titles
+    std::string legacy;           // "oldlib": the library migrated from
+    std::string target;           // "newlib": the library migrated to
     std::string legacyImport;     // regex of a source line that imports the legacy library
     std::string targetImport;     // regex of a source line that imports the target library
     std::string finalStep;        // the report's last next step once files changed
+    std::string codeLanguage;     // "python": the language of the report's code blocks
+    std::string lineComment;      // "#": how a comment line starts in that language
+};
+
+// What a pack's look at the project's tests starts from (PackDescriptor::testingImpact).
+struct TestingScan {
+    std::vector<std::string> roots;  // the paths given on the command line
+    // Shows a path the way the report does (relative to its base directory).
+    std::function<std::string(const std::string&)> display;
+    std::map<std::string, int> legacySitesByPath;  // displayed path -> sites the run left there
+    std::vector<std::string> runPaths;              // displayed paths of the run's files
+};
+
+// The result of compiling one changed file (`--verify-compile`).
+struct CompileResult {
+    std::string path;
+    bool ok = false;
+    std::string output;  // the compiler's error text when !ok (or why it could not run)
+};
+
+// A pack's readiness check (tool/readiness.h): `check --<flag>` lists each module of the pack's
+// language that still uses the legacy library; run summaries count the ready ones.
+struct ReadinessWords {
+    std::string_view flag;         // "ready": the check's flag (empty: the pack has no such check)
+    std::string_view help;         // the flag's --help text
+    std::string_view label;        // "readiness": the summary line's label
+    std::string_view readyState;   // "ready": a module with no legacy use left
+    std::string_view readyPhrase;  // "are ready": what the ready modules do, in the summary
 };
 
 struct PackDescriptor {
-    std::string_view name;      // "asyncio-to-anyio"; docs/rules/<name>/
+    std::string_view name;      // "oldlib-to-newlib"; docs/rules/<name>/
     std::string_view language;  // "python"
     std::vector<const RuleInfo*> rules;  // in run/report order
     FrontendConfig frontend;
     std::vector<PackOption> options;
     ReportVocabulary report;
+    ReadinessWords readiness;
     // Builds the pack's front ends; they receive the pack's rules and configuration.
     std::function<std::vector<std::unique_ptr<Frontend>>(const PackDescriptor&)> makeFrontends;
+    // The report's "testing_impact" object, as JSON text (docs/report-format.md): the test
+    // configuration and test files under the roots and what they need after the migration,
+    // with the labels the renderers show. Unset: the report says the tests were not scanned.
+    std::function<std::string(const TestingScan&)> testingImpact;
+    // `--verify-compile[=TOOL]`: compiles each changed file with TOOL; `compileCommand` is
+    // how reports show the command before a file name, "{tool}" standing for TOOL
+    // ("{tool} -m py_compile"). Unset: the pack offers no compile check.
+    std::function<std::vector<CompileResult>(const std::vector<std::string>& files, const std::string& tool)>
+        verifyCompile;
+    std::string_view compileCommand;
 };
 
 // All packs compiled into (or loaded by) this binary.

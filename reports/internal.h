@@ -26,13 +26,23 @@ struct Words {
     std::string legacy = "legacy";
     std::string target = "target";
     std::string finalStep;  // the last next step after files changed (e.g. run the tests)
+    std::string codeLanguage;      // the fence language of code blocks ("" for none)
+    std::string lineComment = "#";  // how a comment line starts in code blocks
 };
 Words wordsOf(const json& report);
 
-// Pytest configuration and test files under the roots, and what they need for anyio.
-// `legacyByPath` maps a (displayed) path to the legacy sites the run left in it.
-json scanTestingImpact(const std::vector<std::string>& roots, const std::string& baseDir,
-                       const std::map<std::string, int>& legacyByPath, const std::vector<std::string>& runPaths);
+// The words of the testing-impact section (its "labels", written by the pack); neutral words
+// for a report without them.
+struct TestingLabels {
+    std::string config = "test configuration";       // "No <config> file was found"
+    std::string configHeading = "Test Configuration";
+    std::string setupFile = "test setup file";        // counted next to the test files
+    std::vector<std::pair<std::string, std::string>> counts;  // label, key of a count
+    std::string flagLabel, flagKey;                   // a yes/no fact, when the pack has one
+};
+TestingLabels testingLabelsOf(const json& testingImpact);
+// The compile check's command before a file name ("python3 -m py_compile").
+std::string compileCommandOf(const json& compile);
 
 // `path` relative to `baseDir` when it lies under it, with '/' separators.
 std::string displayPath(const std::string& path, const std::string& baseDir);

@@ -375,10 +375,15 @@ void testingSection(std::ostringstream& h, const HtmlView& m) {
     h << "<section id=\"testing\"><h2>Testing impact</h2>";
     if (!ti.value("scanned", false)) h << "<p>Not scanned.</p>";
     else {
-        h << "<p>" << ti["config_files"].size() << " pytest configuration file(s), " << ti["test_files"].size()
-          << " test file(s), " << ti["conftest_files"].size() << " conftest.py file(s); @pytest.mark.asyncio: "
-          << num(ti, "pytest_mark_asyncio") << ", @pytest.mark.anyio: " << num(ti, "pytest_mark_anyio")
-          << ", anyio_backend fixture: " << (ti.value("defines_anyio_backend", false) ? "yes" : "no") << ".</p>";
+        const TestingLabels l = testingLabelsOf(ti);
+        std::string counts;
+        for (const auto& [label, key] : l.counts)
+            counts += (counts.empty() ? "" : ", ") + label + ": " + std::to_string(num(ti, key.c_str()));
+        if (!l.flagKey.empty())
+            counts += (counts.empty() ? "" : ", ") + l.flagLabel + ": " + (ti.value(l.flagKey, false) ? "yes" : "no");
+        h << "<p>" << ti["config_files"].size() << " " << e(l.config) << " file(s), " << ti["test_files"].size()
+          << " test file(s), " << ti["conftest_files"].size() << " " << e(l.setupFile) << " file(s)"
+          << (counts.empty() ? "" : "; " + e(counts)) << ".</p>";
         for (const json& c : ti["config_files"]) {
             h << "<h3><code>" << e(str(c, "path")) << "</code> " << e(str(c, "section")) << "</h3><pre>";
             for (const auto& [k, v] : c["settings"].items()) h << e(k) << " = " << e(v.get<std::string>()) << "\n";
@@ -422,7 +427,7 @@ void verificationSection(std::ostringstream& h, const HtmlView& m) {
     } else {
         const json& c = ve["compile"];
         h << "<h3>Compile check: " << num(c, "ok") << " of " << num(c, "files") << " compiled with <code>"
-          << e(str(c, "python")) << " -m py_compile</code></h3><table><thead><tr><th>File</th><th>Result</th></tr></thead><tbody>";
+          << e(compileCommandOf(c)) << "</code></h3><table><thead><tr><th>File</th><th>Result</th></tr></thead><tbody>";
         for (const json& r : c["results"])
             h << "<tr><td><code>" << e(str(r, "path")) << "</code></td><td>"
               << (r["ok"].get<bool>() ? std::string("ok") : "<pre>" + e(str(r, "output")) + "</pre>") << "</td></tr>";

@@ -1,5 +1,5 @@
 // The Markdown rendering: the sections of the hand-written batch report
-// (../shared/seed/anyio-migration-batches-8-9.md), filled with measured numbers and real
+// (the seed report in ../shared/seed/), filled with measured numbers and real
 // examples from the run. Nothing is claimed that the report did not measure.
 #include <algorithm>
 #include <sstream>
@@ -272,8 +272,10 @@ void patternsSection(std::ostringstream& md, const MarkdownView& m) {
         if (cat != "import") md << " - " << plural(count, "edit", "edits");
         md << "\n";
         std::string before = str(e, "before"), after = str(e, "after");
-        md << block("python", "# Before:\n" + (before.empty() ? std::string("# (nothing)\n") : before) +
-                                  (before.empty() || before.back() == '\n' ? "" : "\n") + "\n# After:\n" + after);
+        const std::string& rem = m.words.lineComment;
+        md << block(m.words.codeLanguage, rem + " Before:\n" + (before.empty() ? rem + " (nothing)\n" : before) +
+                                              (before.empty() || before.back() == '\n' ? "" : "\n") + "\n" + rem +
+                                              " After:\n" + after);
         md << "From " << code(str(e, "path")) << (cat == "import" ? "" : ", line " + std::to_string(num(e, "line")))
            << ": " << text(str(e, "message")) << "\n";
     }
@@ -299,7 +301,7 @@ void notMigratedSection(std::ostringstream& md, const MarkdownView& m) {
             md << "**Status**: " << str(first, "status") << "  \n";
             md << "**Sites**: " << withCommas(num(p, "count")) << " in " << plural(num(p, "files"), "file", "files") << "\n\n";
             md << "**Example** (" << code(str(first, "path") + ":" + std::to_string(num(first, "line"))) << "):\n";
-            md << block("python", str(first, "before"));
+            md << block(m.words.codeLanguage, str(first, "before"));
             md << "\n";
             for (const json& s : p["sites"])
                 md << "- " << code(str(s, "path") + ":" + std::to_string(num(s, "line")) + ":" +
@@ -317,13 +319,21 @@ void notMigratedSection(std::ostringstream& md, const MarkdownView& m) {
     }
 }
 
-// The test configuration and test files, and what they need.
-void testingImpactSection(std::ostringstream& md, const MarkdownView& m) {
-    const json& view = m.view;
-    const json& ti = view["testing_impact"];
-    md << "## Testing Impact\n\n### Pytest Configuration\n";
+// The counts the pack labels ("@x: 3, @y: 0, z defined: yes").
+std::string labelledCounts(const json& ti, const TestingLabels& l) {
+    std::string out;
+    for (const auto& [label, key] : l.counts)
+        out += (out.empty() ? "" : ", ") + label + ": " + withCommas(num(ti, key.c_str()));
+    if (!l.flagKey.empty())
+        out += (out.empty() ? "" : ", ") + l.flagLabel + " defined: " + (ti.value(l.flagKey, false) ? "yes" : "no");
+    return out;
+}
+
+// The test configuration files and their settings.
+void testConfigSection(std::ostringstream& md, const json& ti, const TestingLabels& l) {
+    md << "## Testing Impact\n\n### " << l.configHeading << "\n";
     if (!ti.value("scanned", false)) md << "Not scanned.\n";
-    else if (ti["config_files"].empty()) md << "No pytest configuration file was found under the scanned roots.\n";
+    else if (ti["config_files"].empty()) md << "No " << l.config << " file was found under the scanned roots.\n";
     for (const json& c : ti["config_files"]) {
         md << "File " << code(str(c, "path")) << " (" << text(str(c, "section")) << ")";
         if (c["settings"].empty()) md << " has no settings.\n";
@@ -335,16 +345,22 @@ void testingImpactSection(std::ostringstream& md, const MarkdownView& m) {
         for (const json& need : c["needs"]) md << "- " << text(need.get<std::string>()) << "\n";
         md << "\n";
     }
+}
+
+// The test configuration and test files, and what they need (the pack's testing_impact).
+void testingImpactSection(std::ostringstream& md, const MarkdownView& m) {
+    const json& ti = m.view["testing_impact"];
+    const TestingLabels l = testingLabelsOf(ti);
+    testConfigSection(md, ti, l);
     md << "\n### Test Files\n";
     if (ti.value("scanned", false)) {
         long long inRun = 0;
         for (const json& t : ti["test_files"]) inRun += t["in_run"].get<bool>() ? 1 : 0;
+        std::string counts = labelledCounts(ti, l);
         md << plural(static_cast<long long>(ti["test_files"].size()), "test file", "test files") << " and "
-           << plural(static_cast<long long>(ti["conftest_files"].size()), "conftest.py", "conftest.py files")
-           << " found under the scanned roots (test files processed in this run: " << withCommas(inRun) << "). "
-           << "@pytest.mark.asyncio: " << withCommas(num(ti, "pytest_mark_asyncio"))
-           << ", @pytest.mark.anyio: " << withCommas(num(ti, "pytest_mark_anyio"))
-           << ", anyio_backend fixture defined: " << (ti.value("defines_anyio_backend", false) ? "yes" : "no") << ".\n\n";
+           << plural(static_cast<long long>(ti["conftest_files"].size()), l.setupFile.c_str(), (l.setupFile + " files").c_str())
+           << " found under the scanned roots (test files processed in this run: " << withCommas(inRun) << ")."
+           << (counts.empty() ? "" : " " + counts + ".") << "\n\n";
         for (const json* list : {&ti["conftest_files"], &ti["test_files"]})
             for (const json& t : *list) {
                 if (t["needs"].empty()) continue;
@@ -377,14 +393,14 @@ void verificationSection(std::ostringstream& md, const MarkdownView& m) {
     for (const json& e : ve["rewrites_refused"]) md << "  - " << code(str(e, "path")) << ": " << text(str(e, "reason")) << "\n";
     md << "\n### Compile Check\n";
     if (ve["compile"].is_null()) {
-        md << "Not run (pass `--verify-compile` to compile every changed file with the project's Python).\n";
+        md << "Not run (pass `--verify-compile` to compile every changed file).\n";
     } else {
         const json& c = ve["compile"];
         md << withCommas(num(c, "ok")) << " of " << plural(num(c, "files"), "changed file", "changed files")
-           << " compiled with " << code(str(c, "python") + " -m py_compile") << ":\n";
+           << " compiled with " << code(compileCommandOf(c)) << ":\n";
         std::string body;
         for (const json& r : c["results"]) {
-            body += str(c, "python") + " -m py_compile " + str(r, "path") + "  # " + (r["ok"].get<bool>() ? "ok" : "FAILED") + "\n";
+            body += compileCommandOf(c) + " " + str(r, "path") + "  # " + (r["ok"].get<bool>() ? "ok" : "FAILED") + "\n";
             if (!r["ok"].get<bool>())
                 for (std::istringstream in(str(r, "output")); ;) {
                     std::string line;

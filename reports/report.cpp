@@ -47,7 +47,30 @@ Words wordsOf(const json& report) {
     w.legacy = v.value("legacy", w.legacy);
     w.target = v.value("target", w.target);
     w.finalStep = v.value("final_step", w.finalStep);
+    w.codeLanguage = v.value("code_language", w.codeLanguage);
+    w.lineComment = v.value("line_comment", w.lineComment);
     return w;
+}
+
+TestingLabels testingLabelsOf(const json& ti) {
+    TestingLabels l;
+    if (!ti.contains("labels") || !ti["labels"].is_object()) return l;
+    const json& j = ti["labels"];
+    l.config = j.value("config", l.config);
+    l.configHeading = j.value("config_heading", l.configHeading);
+    l.setupFile = j.value("setup_file", l.setupFile);
+    if (j.contains("counts"))
+        for (const json& c : j["counts"]) l.counts.emplace_back(c.value("label", ""), c.value("key", ""));
+    if (j.contains("flag")) {
+        l.flagLabel = j["flag"].value("label", "");
+        l.flagKey = j["flag"].value("key", "");
+    }
+    return l;
+}
+
+std::string compileCommandOf(const json& c) {
+    std::string command = c.value("command", std::string());
+    return command.empty() ? c.value("python", std::string()) : command;
 }
 
 std::string batchLabel(const json& b) {
@@ -278,11 +301,250 @@ json compileJson(const ReportMeta& meta, const std::string& baseDir) {
         ok += c.ok ? 1 : 0;
         results.push_back({{"path", displayPath(c.path, baseDir)}, {"ok", c.ok}, {"output", c.output}});
     }
+    std::string command = meta.compileCommand;
+    if (std::size_t at = command.find("{tool}"); at != std::string::npos) command.replace(at, 6, meta.compilePython);
     return {{"python", meta.compilePython},
+            {"command", command},
             {"files", meta.compile->size()},
             {"ok", ok},
             {"failed", static_cast<int>(meta.compile->size()) - ok},
             {"results", results}};
+}
+
+// The counts and lists one run's report is built from, gathered file by file.
+struct RunTally {
+    bool check = false;
+    int scanned = 0, analysed = 0, notParsed = 0, modified = 0, unchanged = 0, added = 0, removed = 0, edits = 0,
+        legacy = 0, suppressedCount = 0, reparsed = 0, outside = 0;
+    MentionCounts before, after;
+    std::map<std::string, int> byRule, byCategory, legacyByCategory, legacyByPath;
+    std::map<std::string, json> ruleInfo;
+    json skipped = json::array();
+    std::map<std::string, json> groups;    // name -> array of files
+    std::map<std::string, json> examples;  // category -> example
+    std::vector<std::string> categoryOrder;
+    std::vector<json> notMigrated;
+    json suppressed = json::array();
+    json importExample = nullptr;
+    json syntaxErrors = json::array(), refused = json::array();
+    std::vector<std::string> runPaths;
+};
+
+void addMentions(MentionCounts& to, const MentionCounts& m) {
+    to.code += m.code;
+    to.comments += m.comments;
+    to.docstrings += m.docstrings;
+    to.targetImports += m.targetImports;
+}
+
+// The file's state: counted, and listed among the skipped/refused when it was.
+void tallyState(RunTally& t, const FileOutcome& f, const std::string& path) {
+    if (f.state != FileState::Error) ++t.analysed;
+    if (f.state == FileState::Changed) ++t.modified;
+    if (f.state == FileState::Unchanged) ++t.unchanged;
+    if (f.state == FileState::SkippedSyntaxError || f.state == FileState::RefusedRewrite || f.state == FileState::Error)
+        t.skipped.push_back({{"path", path}, {"state", toString(f.state)}, {"reason", f.reason}});
+    if (f.state == FileState::RefusedRewrite) t.refused.push_back({{"path", path}, {"reason", f.reason}});
+    t.added += f.linesAdded;
+    t.removed += f.linesRemoved;
+    addMentions(t.before, f.before);
+    addMentions(t.after, f.after);
+}
+
+// A fixed site: counted per rule and category; the first of its category is the example.
+void tallyFix(RunTally& t, const FileOutcome& f, const Diagnostic& d, const std::string& path) {
+    ++t.edits;
+    t.byRule[d.ruleId]++;
+    t.ruleInfo[d.ruleId] = {{"rule_id", d.ruleId}, {"rule_name", d.ruleName}, {"category", d.category}};
+    t.byCategory[d.category]++;
+    if (t.examples.count(d.category)) return;
+    auto [lb, la] = exampleLines(f, d);
+    t.examples[d.category] = {{"category", d.category}, {"rule_id", d.ruleId}, {"rule_name", d.ruleName},
+                              {"path", path},           {"line", d.begin.line}, {"message", d.message},
+                              {"before", lb},           {"after", la}};
+    t.categoryOrder.push_back(d.category);
+}
+
+// The file's sites, sorted into its edits, not-migrated and suppressed lists.
+void tallySites(RunTally& t, const FileOutcome& f, const std::string& path, json& fileEdits, json& fileNot,
+                json& fileSuppressed) {
+    for (const Diagnostic& d : f.diagnostics) {
+        json s = siteJson(d, path);
+        if (d.status == SiteStatus::Suppressed) {
+            ++t.suppressedCount;
+            t.suppressed.push_back(s);
+            fileSuppressed.push_back(s);
+            continue;
+        }
+        if (d.status == SiteStatus::Fixed) {
+            tallyFix(t, f, d, path);
+            fileEdits.push_back(s);
+            if (!t.check) continue;
+        }
+        s["reason"] = reasonOf(d, f, t.check);
+        ++t.legacy;
+        t.legacyByCategory[d.category]++;
+        t.legacyByPath[path]++;
+        t.notMigrated.push_back(s);
+        fileNot.push_back(s);
+    }
+}
+
+// A changed file: its import lines (the report's import example) and the re-parse check.
+void tallyChanged(RunTally& t, const FileOutcome& f, const std::string& path, const ReportMeta& meta) {
+    if (t.importExample.is_null()) {
+        auto [rm, ad] = importLines(f, meta.vocabulary);
+        if (!ad.empty())
+            t.importExample = {{"category", "import"}, {"rule_id", meta.importRuleId}, {"rule_name", meta.importRuleName},
+                               {"path", path}, {"line", 1}, {"message", "imports placed by the import rule"},
+                               {"before", rm}, {"after", ad}};
+    }
+    ++t.reparsed;
+    if (const Frontend* fe = FrontendRegistry::instance().forPath(f.path))
+        if (auto err = fe->syntaxError(SourceFile(f.path, f.rewritten)))
+            t.syntaxErrors.push_back({{"path", path}, {"error", *err}});
+}
+
+std::string groupOf(const ReportMeta& meta, const FileOutcome& f, const std::string& path) {
+    if (auto it = meta.groups.find(f.path); it != meta.groups.end()) return it->second;
+    if (auto it = meta.groups.find(path); it != meta.groups.end()) return it->second;
+    return parentDir(path);
+}
+
+void tallyFile(RunTally& t, const FileOutcome& f, const ReportMeta& meta) {
+    ++t.scanned;
+    const std::string path = displayPath(f.path, meta.baseDir);
+    t.runPaths.push_back(path);
+    if (f.state == FileState::NotParsed) {
+        ++t.notParsed;
+        return;
+    }
+    tallyState(t, f, path);
+    json fileEdits = json::array(), fileNot = json::array(), fileSuppressed = json::array();
+    tallySites(t, f, path, fileEdits, fileNot, fileSuppressed);
+    if (f.state == FileState::Changed) tallyChanged(t, f, path, meta);
+    json fj = {{"path", path},
+               {"state", toString(f.state)},
+               {"reason", f.reason},
+               {"rounds", f.rounds},
+               {"lines_added", f.linesAdded},
+               {"lines_removed", f.linesRemoved},
+               {"mentions_before", mentionsJson(f.before)},
+               {"mentions_after", mentionsJson(f.after)},
+               {"edits", fileEdits},
+               {"not_migrated", fileNot},
+               {"suppressed", fileSuppressed},
+               {"diff", f.state == FileState::Changed ? unifiedDiff(path, f.original, f.rewritten) : ""}};
+    t.groups[groupOf(meta, f, path)].push_back(fj);
+}
+
+// Every site still in files outside the batch counts, fixable ones included (status "fixed"
+// there means a fix is available): they are what the later batches will migrate.
+void tallyOutsideBatch(RunTally& t, const ReportMeta& meta) {
+    for (const Diagnostic& d : meta.outsideBatch) {
+        if (d.status == SiteStatus::Suppressed) continue;
+        json s = siteJson(d, displayPath(d.path, meta.baseDir));
+        s["reason"] = "outside-batch";
+        t.notMigrated.push_back(s);
+        ++t.outside;
+    }
+}
+
+json rulesJson(const std::map<std::string, int>& byRule, const std::map<std::string, json>& ruleInfo) {
+    json out = json::array();
+    for (const auto& [id, n] : byRule) {
+        json r = ruleInfo.at(id);
+        r["count"] = n;
+        out.push_back(r);
+    }
+    return out;
+}
+
+json mentionTotals(const MentionCounts& m) {
+    return {{"code", m.code}, {"comments", m.comments}, {"docstrings", m.docstrings}};
+}
+
+json scaleJson(const RunTally& t) {
+    return {
+        {"files_scanned", t.scanned},
+        {"files_analysed", t.analysed},
+        {"files_without_legacy_text", t.notParsed},
+        {"files_modified", t.modified},
+        {"files_unchanged", t.unchanged},
+        {"files_skipped", t.skipped.size()},
+        {"skipped", t.skipped},
+        {"lines_added", t.added},
+        {"lines_removed", t.removed},
+        {"edits", t.edits},
+        {"edits_by_rule", rulesJson(t.byRule, t.ruleInfo)},
+        {"edits_by_category", sortedCounts(t.byCategory, "category")},
+        {"target_imports", {{"before", t.before.targetImports}, {"after", t.after.targetImports}}},
+        {"legacy_mentions", {{"before", mentionTotals(t.before)}, {"after", mentionTotals(t.after)}}},
+        {"legacy_sites_remaining", t.legacy},
+        {"legacy_sites_outside_batch", t.outside},
+        {"suppressed_sites", t.suppressedCount},
+    };
+}
+
+json groupListJson(const std::map<std::string, json>& groups) {
+    json out = json::array();
+    for (const auto& [name, files] : groups) out.push_back({{"name", name}, {"files", files}});
+    return out;
+}
+
+// The files with sites left, most first.
+json filesLeftJson(const std::map<std::string, int>& legacyByPath) {
+    std::vector<std::pair<std::string, int>> v(legacyByPath.begin(), legacyByPath.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    json out = json::array();
+    for (const auto& [p, n] : v) out.push_back({{"path", p}, {"count", n}});
+    return out;
+}
+
+// The report's "remaining_work" (one run's and the project view's have the same shape).
+json remainingWorkJson(long long inBatch, long long outside, const std::map<std::string, int>& byCategory,
+                       const std::map<std::string, int>& byPath, const json& mentionsAfter, const json& skipped) {
+    return {{"legacy_sites", inBatch + outside},
+            {"legacy_sites_in_batch", inBatch},
+            {"legacy_sites_outside_batch", outside},
+            {"by_category", sortedCounts(byCategory, "category")},
+            {"files_with_legacy_sites", filesLeftJson(byPath)},
+            {"mentions_outside_code", {{"comments", mentionsAfter["comments"]}, {"docstrings", mentionsAfter["docstrings"]}}},
+            {"files_not_processed", skipped}};
+}
+
+json headerJson(const ReportMeta& meta) {
+    json report;
+    report["schema_version"] = kSchemaVersion;
+    report["tool"] = {{"name", "anymig"}, {"version", meta.toolVersion}};
+    report["pack"] = {{"name", meta.packName},
+                      {"version", meta.packVersion},
+                      {"vocabulary",
+                       {{"title", meta.vocabulary.title},
+                        {"legacy", meta.vocabulary.legacy},
+                        {"target", meta.vocabulary.target},
+                        {"final_step", meta.vocabulary.finalStep},
+                        {"code_language", meta.vocabulary.codeLanguage},
+                        {"line_comment", meta.vocabulary.lineComment}}}};
+    report["command"] = meta.command;
+    report["wrote_files"] = meta.wroteFiles;
+    report["batch"] = meta.batchId ? json(*meta.batchId) : json(nullptr);
+    report["date"] = meta.date.empty() ? nowIso8601() : meta.date;
+    json roots = json::array();
+    for (const std::string& r : meta.roots) roots.push_back(displayPath(r, meta.baseDir));
+    report["roots"] = roots;
+    return report;
+}
+
+// The pack's look at the tests (its testingImpact hook), or "not scanned".
+json testingImpactJson(const ReportMeta& meta, const RunTally& t) {
+    if (meta.scanTestingImpact && meta.testingImpact) {
+        TestingScan scan{meta.roots, [&](const std::string& p) { return displayPath(p, meta.baseDir); },
+                         t.legacyByPath, t.runPaths};
+        return json::parse(meta.testingImpact(scan));
+    }
+    return {{"scanned", false}, {"config_files", json::array()}, {"test_files", json::array()},
+            {"conftest_files", json::array()}, {"needs", json::array()}};
 }
 
 }  // namespace
@@ -293,213 +555,33 @@ void describePack(ReportMeta& meta, const PackDescriptor& pack) {
     meta.importRuleId = std::string(pack.frontend.alwaysOnRule);
     for (const RuleInfo* r : pack.rules)
         if (r->id == pack.frontend.alwaysOnRule) meta.importRuleName = std::string(r->name);
+    meta.compileCommand = std::string(pack.compileCommand);
+    meta.testingImpact = pack.testingImpact;
 }
 
 json buildReport(const RunResult& result, const ReportMeta& meta) {
-    const bool check = meta.command == "check";
-    const std::string& base = meta.baseDir;
-    json report;
-    report["schema_version"] = kSchemaVersion;
-    report["tool"] = {{"name", "anymig"}, {"version", meta.toolVersion}};
-    report["pack"] = {{"name", meta.packName},
-                      {"version", meta.packVersion},
-                      {"vocabulary",
-                       {{"title", meta.vocabulary.title},
-                        {"legacy", meta.vocabulary.legacy},
-                        {"target", meta.vocabulary.target},
-                        {"final_step", meta.vocabulary.finalStep}}}};
-    report["command"] = meta.command;
-    report["wrote_files"] = meta.wroteFiles;
-    report["batch"] = meta.batchId ? json(*meta.batchId) : json(nullptr);
-    report["date"] = meta.date.empty() ? nowIso8601() : meta.date;
-    json roots = json::array();
-    for (const std::string& r : meta.roots) roots.push_back(displayPath(r, base));
-    report["roots"] = roots;
+    RunTally t;
+    t.check = meta.command == "check";
+    for (const FileOutcome& f : result.files) tallyFile(t, f, meta);
+    tallyOutsideBatch(t, meta);
 
-    int scanned = 0, analysed = 0, notParsed = 0, modified = 0, unchanged = 0, added = 0, removed = 0, edits = 0,
-        legacy = 0, suppressedCount = 0;
-    MentionCounts before, after;
-    std::map<std::string, int> byRule, byCategory, legacyByCategory, legacyByPath;
-    std::map<std::string, json> ruleInfo;
-    json skipped = json::array();
-    std::map<std::string, json> groups;  // name -> array of files
-    std::map<std::string, json> examples;  // category -> example
-    std::vector<std::string> categoryOrder;
-    std::vector<json> notMigrated;
-    json suppressed = json::array();
-    json importExample = nullptr;
-    int reparsed = 0;
-    json syntaxErrors = json::array(), refused = json::array();
-    std::vector<std::string> runPaths;
-
-    for (const FileOutcome& f : result.files) {
-        ++scanned;
-        const std::string path = displayPath(f.path, base);
-        runPaths.push_back(path);
-        if (f.state == FileState::NotParsed) {
-            ++notParsed;
-            continue;
-        }
-        if (f.state != FileState::Error) ++analysed;
-        if (f.state == FileState::Changed) ++modified;
-        if (f.state == FileState::Unchanged) ++unchanged;
-        if (f.state == FileState::SkippedSyntaxError || f.state == FileState::RefusedRewrite ||
-            f.state == FileState::Error)
-            skipped.push_back({{"path", path}, {"state", toString(f.state)}, {"reason", f.reason}});
-        if (f.state == FileState::RefusedRewrite) refused.push_back({{"path", path}, {"reason", f.reason}});
-        added += f.linesAdded;
-        removed += f.linesRemoved;
-        before.code += f.before.code;
-        before.comments += f.before.comments;
-        before.docstrings += f.before.docstrings;
-        before.targetImports += f.before.targetImports;
-        after.code += f.after.code;
-        after.comments += f.after.comments;
-        after.docstrings += f.after.docstrings;
-        after.targetImports += f.after.targetImports;
-
-        json fileEdits = json::array(), fileNot = json::array(), fileSuppressed = json::array();
-        for (const Diagnostic& d : f.diagnostics) {
-            json s = siteJson(d, path);
-            if (d.status == SiteStatus::Suppressed) {
-                ++suppressedCount;
-                suppressed.push_back(s);
-                fileSuppressed.push_back(s);
-                continue;
-            }
-            if (d.status == SiteStatus::Fixed) {
-                ++edits;
-                byRule[d.ruleId]++;
-                ruleInfo[d.ruleId] = {{"rule_id", d.ruleId}, {"rule_name", d.ruleName}, {"category", d.category}};
-                byCategory[d.category]++;
-                fileEdits.push_back(s);
-                if (!examples.count(d.category)) {
-                    auto [lb, la] = exampleLines(f, d);
-                    examples[d.category] = {{"category", d.category}, {"rule_id", d.ruleId},
-                                            {"rule_name", d.ruleName}, {"path", path},
-                                            {"line", d.begin.line},   {"message", d.message},
-                                            {"before", lb},           {"after", la}};
-                    categoryOrder.push_back(d.category);
-                }
-                if (!check) continue;
-            }
-            s["reason"] = reasonOf(d, f, check);
-            ++legacy;
-            legacyByCategory[d.category]++;
-            legacyByPath[path]++;
-            notMigrated.push_back(s);
-            fileNot.push_back(s);
-        }
-        if (f.state == FileState::Changed) {
-            if (importExample.is_null()) {
-                auto [rm, ad] = importLines(f, meta.vocabulary);
-                if (!ad.empty())
-                    importExample = {{"category", "import"}, {"rule_id", meta.importRuleId}, {"rule_name", meta.importRuleName},
-                                     {"path", path}, {"line", 1}, {"message", "imports placed by the import rule"},
-                                     {"before", rm}, {"after", ad}};
-            }
-            ++reparsed;
-            if (const Frontend* fe = FrontendRegistry::instance().forPath(f.path))
-                if (auto err = fe->syntaxError(SourceFile(f.path, f.rewritten)))
-                    syntaxErrors.push_back({{"path", path}, {"error", *err}});
-        }
-        std::string group;
-        if (auto it = meta.groups.find(f.path); it != meta.groups.end()) group = it->second;
-        else if (auto it2 = meta.groups.find(path); it2 != meta.groups.end()) group = it2->second;
-        else group = parentDir(path);
-        json fj = {{"path", path},
-                   {"state", toString(f.state)},
-                   {"reason", f.reason},
-                   {"rounds", f.rounds},
-                   {"lines_added", f.linesAdded},
-                   {"lines_removed", f.linesRemoved},
-                   {"mentions_before", mentionsJson(f.before)},
-                   {"mentions_after", mentionsJson(f.after)},
-                   {"edits", fileEdits},
-                   {"not_migrated", fileNot},
-                   {"suppressed", fileSuppressed},
-                   {"diff", f.state == FileState::Changed ? unifiedDiff(path, f.original, f.rewritten) : ""}};
-        groups[group].push_back(fj);
-    }
-
-    int outside = 0;
-    // Every site still in those files counts, fixable ones included (status "fixed" there
-    // means a fix is available): they are what the later batches will migrate.
-    for (const Diagnostic& d : meta.outsideBatch) {
-        if (d.status == SiteStatus::Suppressed) continue;
-        json s = siteJson(d, displayPath(d.path, base));
-        s["reason"] = "outside-batch";
-        notMigrated.push_back(s);
-        ++outside;
-    }
-
-    json edgesByRule = json::array();
-    for (const auto& [id, n] : byRule) {
-        json r = ruleInfo[id];
-        r["count"] = n;
-        edgesByRule.push_back(r);
-    }
-    report["scale"] = {
-        {"files_scanned", scanned},
-        {"files_analysed", analysed},
-        {"files_without_legacy_text", notParsed},
-        {"files_modified", modified},
-        {"files_unchanged", unchanged},
-        {"files_skipped", skipped.size()},
-        {"skipped", skipped},
-        {"lines_added", added},
-        {"lines_removed", removed},
-        {"edits", edits},
-        {"edits_by_rule", edgesByRule},
-        {"edits_by_category", sortedCounts(byCategory, "category")},
-        {"target_imports", {{"before", before.targetImports}, {"after", after.targetImports}}},
-        {"legacy_mentions",
-         {{"before", {{"code", before.code}, {"comments", before.comments}, {"docstrings", before.docstrings}}},
-          {"after", {{"code", after.code}, {"comments", after.comments}, {"docstrings", after.docstrings}}}}},
-        {"legacy_sites_remaining", legacy},
-        {"legacy_sites_outside_batch", outside},
-        {"suppressed_sites", suppressedCount},
-    };
-
-    json groupList = json::array();
-    for (auto& [name, files] : groups) groupList.push_back({{"name", name}, {"files", files}});
-    report["groups"] = groupList;
-
+    json report = headerJson(meta);
+    report["scale"] = scaleJson(t);
+    report["groups"] = groupListJson(t.groups);
     json ex = json::array();
-    if (!importExample.is_null()) ex.push_back(importExample);
-    for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
+    if (!t.importExample.is_null()) ex.push_back(t.importExample);
+    for (const std::string& c : t.categoryOrder) ex.push_back(t.examples.at(c));
     report["examples"] = ex;
-    report["not_migrated"] = groupNotMigrated(notMigrated, meta.vocabulary.target);
-    report["suppressed"] = suppressed;
-
-    std::vector<std::string> roots2 = meta.roots;
-    report["testing_impact"] =
-        meta.scanTestingImpact
-            ? scanTestingImpact(roots2, base, legacyByPath, runPaths)
-            : json{{"scanned", false}, {"config_files", json::array()}, {"test_files", json::array()},
-                   {"conftest_files", json::array()}, {"needs", json::array()}};
-
-    report["verification"] = {{"files_reparsed", reparsed},
-                              {"syntax_errors_introduced", syntaxErrors.size()},
-                              {"syntax_errors", syntaxErrors},
-                              {"rewrites_refused", refused},
-                              {"compile", compileJson(meta, base)}};
-
-    json filesLeft = json::array();
-    {
-        std::vector<std::pair<std::string, int>> v(legacyByPath.begin(), legacyByPath.end());
-        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        for (const auto& [p, n] : v) filesLeft.push_back({{"path", p}, {"count", n}});
-    }
-    report["remaining_work"] = {
-        {"legacy_sites", legacy + outside},
-        {"legacy_sites_in_batch", legacy},
-        {"legacy_sites_outside_batch", outside},
-        {"by_category", sortedCounts(legacyByCategory, "category")},
-        {"files_with_legacy_sites", filesLeft},
-        {"mentions_outside_code", {{"comments", after.comments}, {"docstrings", after.docstrings}}},
-        {"files_not_processed", skipped},
-    };
+    report["not_migrated"] = groupNotMigrated(t.notMigrated, meta.vocabulary.target);
+    report["suppressed"] = t.suppressed;
+    report["testing_impact"] = testingImpactJson(meta, t);
+    report["verification"] = {{"files_reparsed", t.reparsed},
+                              {"syntax_errors_introduced", t.syntaxErrors.size()},
+                              {"syntax_errors", t.syntaxErrors},
+                              {"rewrites_refused", t.refused},
+                              {"compile", compileJson(meta, meta.baseDir)}};
+    report["remaining_work"] = remainingWorkJson(t.legacy, t.outside, t.legacyByCategory, t.legacyByPath,
+                                                 mentionTotals(t.after), t.skipped);
     return report;
 }
 
@@ -515,10 +597,12 @@ std::string checkReportVersion(const json& report) {
 
 // --- the project-level view ------------------------------------------------------------
 
-json mergeReports(const std::vector<json>& input) {
+namespace {
+
+// Batches in order of date, then batch id (numerically when both are numbers).
+std::vector<const json*> inBatchOrder(const std::vector<json>& input) {
     std::vector<const json*> reps;
     for (const json& r : input) reps.push_back(&r);
-    // Batches in order of date, then batch id (numerically when both are numbers).
     auto batchKey = [](const json& r) -> std::pair<std::string, std::string> {
         std::string b = r.value("batch", json(nullptr)).is_string() ? r["batch"].get<std::string>() : "";
         bool digits = !b.empty() && std::all_of(b.begin(), b.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -526,22 +610,36 @@ json mergeReports(const std::vector<json>& input) {
         return {r.value("date", ""), b};
     };
     std::stable_sort(reps.begin(), reps.end(), [&](const json* a, const json* b) { return batchKey(*a) < batchKey(*b); });
+    return reps;
+}
 
-    json out;
-    out["schema_version"] = kSchemaVersion;
-    out["kind"] = "project";
-    out["reports"] = reps.size();
-    if (reps.empty()) return out;
-    const json& last = *reps.back();
-    out["tool"] = last["tool"];
-    out["pack"] = last["pack"];
-    out["date_first"] = reps.front()->value("date", "");
-    out["date_last"] = last.value("date", "");
+// One batch's line in the project view's progress.
+json batchJson(const json& r, int index) {
+    const json& sc = r["scale"];
+    std::string id = r["batch"].is_string() ? r["batch"].get<std::string>() : "run " + std::to_string(index);
+    return {{"id", id},
+            {"batch", r["batch"]},
+            {"date", r["date"]},
+            {"command", r["command"]},
+            {"wrote_files", r["wrote_files"]},
+            {"files_scanned", sc["files_scanned"]},
+            {"files_modified", sc["files_modified"]},
+            {"files_skipped", sc["files_skipped"]},
+            {"edits", sc["edits"]},
+            {"lines_added", sc["lines_added"]},
+            {"lines_removed", sc["lines_removed"]},
+            {"legacy_sites_in_batch", sc["legacy_sites_remaining"]},
+            {"legacy_sites_outside_batch", sc["legacy_sites_outside_batch"]},
+            {"legacy_sites_total", sc["legacy_sites_remaining"].get<int>() + sc["legacy_sites_outside_batch"].get<int>()},
+            {"syntax_errors_introduced", r["verification"]["syntax_errors_introduced"]},
+            {"groups", r["groups"]}};
+}
 
+// What the reports say, summed over batches, and the latest state of every file.
+struct ProjectTally {
     json batches = json::array();
-    // Latest entry of every file, and the earliest "before" of its mentions.
-    std::map<std::string, json> latestFile;
-    std::map<std::string, json> firstBefore;
+    std::map<std::string, json> latestFile;   // path -> its entry in the latest report that processed it
+    std::map<std::string, json> firstBefore;  // path -> its mentions before the first batch
     std::map<std::string, std::string> fileGroup;
     std::map<std::string, std::vector<json>> outsideByPath;  // latest measurement of files outside batches
     std::map<std::string, int> byRule, byCategory;
@@ -553,179 +651,182 @@ json mergeReports(const std::vector<json>& input) {
     json compile = json::array();
     json syntaxErrorList = json::array(), refusedList = json::array();
     bool anyCompile = false;
-    int index = 0;
-    for (const json* rp : reps) {
-        const json& r = *rp;
-        ++index;
-        const json& sc = r["scale"];
-        std::string id = r["batch"].is_string() ? r["batch"].get<std::string>() : "run " + std::to_string(index);
-        json groupsOfBatch = r["groups"];
-        batches.push_back({{"id", id},
-                           {"batch", r["batch"]},
-                           {"date", r["date"]},
-                           {"command", r["command"]},
-                           {"wrote_files", r["wrote_files"]},
-                           {"files_scanned", sc["files_scanned"]},
-                           {"files_modified", sc["files_modified"]},
-                           {"files_skipped", sc["files_skipped"]},
-                           {"edits", sc["edits"]},
-                           {"lines_added", sc["lines_added"]},
-                           {"lines_removed", sc["lines_removed"]},
-                           {"legacy_sites_in_batch", sc["legacy_sites_remaining"]},
-                           {"legacy_sites_outside_batch", sc["legacy_sites_outside_batch"]},
-                           {"legacy_sites_total",
-                            sc["legacy_sites_remaining"].get<int>() + sc["legacy_sites_outside_batch"].get<int>()},
-                           {"syntax_errors_introduced", r["verification"]["syntax_errors_introduced"]},
-                           {"groups", groupsOfBatch}});
-        scanned += sc["files_scanned"].get<long long>();
-        added += sc["lines_added"].get<long long>();
-        removed += sc["lines_removed"].get<long long>();
-        edits += sc["edits"].get<long long>();
-        reparsed += r["verification"]["files_reparsed"].get<long long>();
-        syntaxErrors += r["verification"]["syntax_errors_introduced"].get<long long>();
-        for (const json& e : r["verification"]["syntax_errors"]) syntaxErrorList.push_back(e);
-        for (const json& e : r["verification"]["rewrites_refused"]) refusedList.push_back(e);
-        if (!r["verification"]["compile"].is_null()) {
-            anyCompile = true;
-            for (const json& c : r["verification"]["compile"]["results"]) compile.push_back(c);
-        }
-        for (const json& e : sc["edits_by_rule"]) {
-            byRule[e["rule_id"]] += e["count"].get<int>();
-            ruleInfo[e["rule_id"]] = {{"rule_id", e["rule_id"]}, {"rule_name", e["rule_name"]}, {"category", e["category"]}};
-        }
-        for (const json& e : sc["edits_by_category"]) byCategory[e["category"]] += e["count"].get<int>();
-        for (const json& e : r["examples"]) {
-            std::string c = e["category"];
-            if (!examples.count(c)) {
-                examples[c] = e;
-                categoryOrder.push_back(c);
-            }
-        }
-        std::set<std::string> seenHere;
-        for (const json& g : r["groups"])
-            for (const json& f : g["files"]) {
-                std::string p = f["path"];
-                seenHere.insert(p);
-                latestFile[p] = f;
-                fileGroup[p] = g["name"];
-                if (!firstBefore.count(p)) firstBefore[p] = f["mentions_before"];
-                if (f["state"] == "changed") modified.insert(p);
-                outsideByPath.erase(p);
-            }
-        // Sites outside this batch are this run's measurement of the other files.
-        std::map<std::string, std::vector<json>> outsideNow;
-        for (const json& reason : r["not_migrated"])
-            if (reason["reason"] == "outside-batch")
-                for (const json& p : reason["patterns"])
-                    for (const json& s : p["sites"]) outsideNow[s["path"]].push_back(s);
-        // (A file some batch processed keeps that batch's sites, with their real reasons.)
-        for (auto& [p, sites] : outsideNow) {
-            if (seenHere.count(p) || latestFile.count(p)) continue;
-            outsideByPath[p] = sites;
-        }
-    }
-    out["batches"] = batches;
+};
 
-    // The project as it stands after the last report.
+void addTotals(ProjectTally& t, const json& r) {
+    const json& sc = r["scale"];
+    const json& ve = r["verification"];
+    t.scanned += sc["files_scanned"].get<long long>();
+    t.added += sc["lines_added"].get<long long>();
+    t.removed += sc["lines_removed"].get<long long>();
+    t.edits += sc["edits"].get<long long>();
+    t.reparsed += ve["files_reparsed"].get<long long>();
+    t.syntaxErrors += ve["syntax_errors_introduced"].get<long long>();
+    for (const json& e : ve["syntax_errors"]) t.syntaxErrorList.push_back(e);
+    for (const json& e : ve["rewrites_refused"]) t.refusedList.push_back(e);
+    if (!ve["compile"].is_null()) {
+        t.anyCompile = true;
+        for (const json& c : ve["compile"]["results"]) t.compile.push_back(c);
+    }
+    for (const json& e : sc["edits_by_rule"]) {
+        t.byRule[e["rule_id"]] += e["count"].get<int>();
+        t.ruleInfo[e["rule_id"]] = {{"rule_id", e["rule_id"]}, {"rule_name", e["rule_name"]}, {"category", e["category"]}};
+    }
+    for (const json& e : sc["edits_by_category"]) t.byCategory[e["category"]] += e["count"].get<int>();
+    for (const json& e : r["examples"]) {
+        std::string c = e["category"];
+        if (t.examples.count(c)) continue;
+        t.examples[c] = e;
+        t.categoryOrder.push_back(c);
+    }
+}
+
+// The files this report processed replace earlier entries; its outside-batch sites are this
+// run's measurement of the files no batch has processed yet.
+void addFiles(ProjectTally& t, const json& r) {
+    std::set<std::string> seenHere;
+    for (const json& g : r["groups"])
+        for (const json& f : g["files"]) {
+            std::string p = f["path"];
+            seenHere.insert(p);
+            t.latestFile[p] = f;
+            t.fileGroup[p] = g["name"];
+            if (!t.firstBefore.count(p)) t.firstBefore[p] = f["mentions_before"];
+            if (f["state"] == "changed") t.modified.insert(p);
+            t.outsideByPath.erase(p);
+        }
+    std::map<std::string, std::vector<json>> outsideNow;
+    for (const json& reason : r["not_migrated"])
+        if (reason["reason"] == "outside-batch")
+            for (const json& p : reason["patterns"])
+                for (const json& s : p["sites"]) outsideNow[s["path"]].push_back(s);
+    // (A file some batch processed keeps that batch's sites, with their real reasons.)
+    for (auto& [p, sites] : outsideNow)
+        if (!seenHere.count(p) && !t.latestFile.count(p)) t.outsideByPath[p] = sites;
+}
+
+// The project as it stands after the last report.
+struct ProjectState {
     std::vector<json> notMigrated;
     json suppressed = json::array();
     std::map<std::string, int> legacyByDir, legacyByCategory, legacyByPath;
     long long tiBefore = 0, tiAfter = 0;
     json mBefore = {{"code", 0}, {"comments", 0}, {"docstrings", 0}};
-    json mAfter = mBefore;
+    json mAfter = {{"code", 0}, {"comments", 0}, {"docstrings", 0}};
     std::map<std::string, json> groups;
     json skipped = json::array();
-    for (auto& [p, f] : latestFile) {
-        groups[fileGroup[p]].push_back(f);
-        const json& b = firstBefore[p];
-        tiBefore += b["target_imports"].get<long long>();
-        tiAfter += f["mentions_after"]["target_imports"].get<long long>();
-        for (const char* k : {"code", "comments", "docstrings"}) {
-            mBefore[k] = mBefore[k].get<long long>() + b[k].get<long long>();
-            mAfter[k] = mAfter[k].get<long long>() + f["mentions_after"][k].get<long long>();
-        }
-        std::string st = f["state"];
-        if (st == "skipped-syntax-error" || st == "refused-rewrite" || st == "error")
-            skipped.push_back({{"path", p}, {"state", st}, {"reason", f["reason"]}});
-        for (const json& s : f["not_migrated"]) {
-            notMigrated.push_back(s);
-            legacyByDir[parentDir(p)]++;
-            legacyByCategory[s["category"]]++;
-            legacyByPath[p]++;
-        }
-        for (const json& s : f["suppressed"]) suppressed.push_back(s);
-    }
     int outside = 0;
-    for (auto& [p, sites] : outsideByPath)
-        for (const json& s : sites) {
-            notMigrated.push_back(s);
-            legacyByDir[parentDir(p)]++;
-            legacyByCategory[s["category"]]++;
-            legacyByPath[p]++;
-            ++outside;
+
+    void addLegacy(const std::string& path, const json& site) {
+        notMigrated.push_back(site);
+        legacyByDir[parentDir(path)]++;
+        legacyByCategory[site["category"]]++;
+        legacyByPath[path]++;
+    }
+};
+
+void addFileState(ProjectState& s, const ProjectTally& t, const std::string& p, const json& f) {
+    s.groups[t.fileGroup.at(p)].push_back(f);
+    const json& b = t.firstBefore.at(p);
+    s.tiBefore += b["target_imports"].get<long long>();
+    s.tiAfter += f["mentions_after"]["target_imports"].get<long long>();
+    for (const char* k : {"code", "comments", "docstrings"}) {
+        s.mBefore[k] = s.mBefore[k].get<long long>() + b[k].get<long long>();
+        s.mAfter[k] = s.mAfter[k].get<long long>() + f["mentions_after"][k].get<long long>();
+    }
+    std::string st = f["state"];
+    if (st == "skipped-syntax-error" || st == "refused-rewrite" || st == "error")
+        s.skipped.push_back({{"path", p}, {"state", st}, {"reason", f["reason"]}});
+    for (const json& site : f["not_migrated"]) s.addLegacy(p, site);
+    for (const json& site : f["suppressed"]) s.suppressed.push_back(site);
+}
+
+ProjectState projectState(const ProjectTally& t) {
+    ProjectState s;
+    for (const auto& [p, f] : t.latestFile) addFileState(s, t, p, f);
+    for (const auto& [p, sites] : t.outsideByPath)
+        for (const json& site : sites) {
+            s.addLegacy(p, site);
+            ++s.outside;
         }
-    json rules = json::array();
-    for (const auto& [id, n] : byRule) {
-        json r = ruleInfo[id];
-        r["count"] = n;
-        rules.push_back(r);
+    return s;
+}
+
+json mergedScale(const ProjectTally& t, const ProjectState& s) {
+    return {{"files_scanned", t.scanned},
+            {"files_modified", t.modified.size()},
+            {"files_skipped", s.skipped.size()},
+            {"skipped", s.skipped},
+            {"lines_added", t.added},
+            {"lines_removed", t.removed},
+            {"edits", t.edits},
+            {"edits_by_rule", rulesJson(t.byRule, t.ruleInfo)},
+            {"edits_by_category", sortedCounts(t.byCategory, "category")},
+            {"target_imports", {{"before", s.tiBefore}, {"after", s.tiAfter}}},
+            {"legacy_mentions", {{"before", s.mBefore}, {"after", s.mAfter}}},
+            {"legacy_sites_remaining", s.notMigrated.size()},
+            {"legacy_sites_outside_batch", s.outside},
+            {"suppressed_sites", s.suppressed.size()}};
+}
+
+json mergedVerification(const ProjectTally& t, const json& last) {
+    json ve = {{"files_reparsed", t.reparsed},
+               {"syntax_errors_introduced", t.syntaxErrors},
+               {"syntax_errors", t.syntaxErrorList},
+               {"rewrites_refused", t.refusedList},
+               {"compile", nullptr}};
+    if (!t.anyCompile) return ve;
+    int ok = 0;
+    for (const json& c : t.compile) ok += c["ok"].get<bool>() ? 1 : 0;
+    const json& lastCompile = last["verification"]["compile"];
+    ve["compile"] = {{"python", lastCompile.is_null() ? json("") : lastCompile["python"]},
+                     {"command", lastCompile.is_null() ? json("") : lastCompile.value("command", json(""))},
+                     {"files", t.compile.size()},
+                     {"ok", ok},
+                     {"failed", static_cast<int>(t.compile.size()) - ok},
+                     {"results", t.compile}};
+    return ve;
+}
+
+}  // namespace
+
+json mergeReports(const std::vector<json>& input) {
+    std::vector<const json*> reps = inBatchOrder(input);
+    json out;
+    out["schema_version"] = kSchemaVersion;
+    out["kind"] = "project";
+    out["reports"] = reps.size();
+    if (reps.empty()) return out;
+    const json& last = *reps.back();
+    out["tool"] = last["tool"];
+    out["pack"] = last["pack"];
+    out["date_first"] = reps.front()->value("date", "");
+    out["date_last"] = last.value("date", "");
+
+    ProjectTally t;
+    int index = 0;
+    for (const json* r : reps) {
+        t.batches.push_back(batchJson(*r, ++index));
+        addTotals(t, *r);
+        addFiles(t, *r);
     }
-    int legacyTotal = static_cast<int>(notMigrated.size());
-    out["scale"] = {{"files_scanned", scanned},
-                    {"files_modified", modified.size()},
-                    {"files_skipped", skipped.size()},
-                    {"skipped", skipped},
-                    {"lines_added", added},
-                    {"lines_removed", removed},
-                    {"edits", edits},
-                    {"edits_by_rule", rules},
-                    {"edits_by_category", sortedCounts(byCategory, "category")},
-                    {"target_imports", {{"before", tiBefore}, {"after", tiAfter}}},
-                    {"legacy_mentions", {{"before", mBefore}, {"after", mAfter}}},
-                    {"legacy_sites_remaining", legacyTotal},
-                    {"legacy_sites_outside_batch", outside},
-                    {"suppressed_sites", suppressed.size()}};
-    json groupList = json::array();
-    for (auto& [name, files] : groups) groupList.push_back({{"name", name}, {"files", files}});
-    out["groups"] = groupList;
+    out["batches"] = t.batches;
+    ProjectState s = projectState(t);
+    out["scale"] = mergedScale(t, s);
+    out["groups"] = groupListJson(s.groups);
     json ex = json::array();
-    for (const std::string& c : categoryOrder) ex.push_back(examples[c]);
+    for (const std::string& c : t.categoryOrder) ex.push_back(t.examples.at(c));
     out["examples"] = ex;
-    out["not_migrated"] = groupNotMigrated(notMigrated, wordsOf(out).target);
-    out["suppressed"] = suppressed;
+    out["not_migrated"] = groupNotMigrated(s.notMigrated, wordsOf(out).target);
+    out["suppressed"] = s.suppressed;
     out["testing_impact"] = last["testing_impact"];
-    out["verification"] = {{"files_reparsed", reparsed},
-                           {"syntax_errors_introduced", syntaxErrors},
-                           {"syntax_errors", syntaxErrorList},
-                           {"rewrites_refused", refusedList},
-                           {"compile", nullptr}};
-    if (anyCompile) {
-        int ok = 0;
-        for (const json& c : compile) ok += c["ok"].get<bool>() ? 1 : 0;
-        out["verification"]["compile"] = {{"python", last["verification"]["compile"].is_null()
-                                                         ? json("")
-                                                         : last["verification"]["compile"]["python"]},
-                                          {"files", compile.size()},
-                                          {"ok", ok},
-                                          {"failed", static_cast<int>(compile.size()) - ok},
-                                          {"results", compile}};
-    }
+    out["verification"] = mergedVerification(t, last);
     json byDir = json::array();
-    for (const auto& [d, n] : legacyByDir) byDir.push_back({{"directory", d}, {"count", n}});
+    for (const auto& [d, n] : s.legacyByDir) byDir.push_back({{"directory", d}, {"count", n}});
     out["legacy_by_directory"] = byDir;
-    json filesLeft = json::array();
-    {
-        std::vector<std::pair<std::string, int>> v(legacyByPath.begin(), legacyByPath.end());
-        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        for (const auto& [p, n] : v) filesLeft.push_back({{"path", p}, {"count", n}});
-    }
-    out["remaining_work"] = {{"legacy_sites", legacyTotal},
-                             {"legacy_sites_in_batch", legacyTotal - outside},
-                             {"legacy_sites_outside_batch", outside},
-                             {"by_category", sortedCounts(legacyByCategory, "category")},
-                             {"files_with_legacy_sites", filesLeft},
-                             {"mentions_outside_code", {{"comments", mAfter["comments"]}, {"docstrings", mAfter["docstrings"]}}},
-                             {"files_not_processed", skipped}};
+    const long long total = static_cast<long long>(s.notMigrated.size());
+    out["remaining_work"] =
+        remainingWorkJson(total - s.outside, s.outside, s.legacyByCategory, s.legacyByPath, s.mAfter, s.skipped);
     return out;
 }
 

@@ -3,6 +3,7 @@
 // and the Markdown and HTML renderers. Everything a renderer shows is in the JSON, so
 // `anymig report` can render reports written earlier, on another machine.
 #pragma once
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,12 +19,8 @@ namespace anymig::reports {
 // Bumped whenever a field changes meaning or a required field is added.
 inline constexpr int kSchemaVersion = 1;
 
-// The result of compiling one changed file with the project's Python (`--verify-compile`).
-struct CompileResult {
-    std::string path;
-    bool ok = false;
-    std::string output;  // the interpreter's error text when !ok (or why it could not run)
-};
+// The result of compiling one changed file (`--verify-compile`, the pack's compile check).
+using CompileResult = anymig::CompileResult;
 
 struct ReportMeta {
     std::string toolVersion;                       // e.g. "0.1.0"
@@ -48,13 +45,15 @@ struct ReportMeta {
     // Set when `--verify-compile` was given.
     std::optional<std::vector<CompileResult>> compile;
     std::string compilePython;                     // the interpreter used for `compile`
-    // Look for pytest configuration and test files under `roots` (and pytest config files
-    // in their parent directories up to the repository root). Tests switch it off when
-    // they build reports from in-memory results.
+    std::string compileCommand;                    // the pack's "{tool} -m ..." (describePack)
+    // The pack's look at the project's tests (describePack; PackDescriptor::testingImpact).
+    std::function<std::string(const TestingScan&)> testingImpact;
+    // Run `testingImpact` (tests switch it off when they build reports from in-memory results).
     bool scanTestingImpact = true;
 };
 
-// Fills the pack's name, vocabulary and import rule from its descriptor.
+// Fills the pack's name, vocabulary, import rule, compile command and testing-impact hook
+// from its descriptor.
 void describePack(ReportMeta& meta, const PackDescriptor& pack);
 
 // Builds the report (schema_version 1) for one run.
@@ -68,11 +67,6 @@ nlohmann::json mergeReports(const std::vector<nlohmann::json>& reports);
 // Renders one report, or several as one project report with progress over batches.
 std::string renderMarkdown(const std::vector<nlohmann::json>& reports);
 std::string renderHtml(const std::vector<nlohmann::json>& reports);
-
-// Compiles each file with `python -m py_compile FILE` (one process per file, spawned with
-// posix_spawn; byte code goes to a temporary PYTHONPYCACHEPREFIX that is removed, so the
-// project is not touched). Never throws: a missing interpreter is reported per file.
-std::vector<CompileResult> verifyCompile(const std::vector<std::string>& files, const std::string& python = "python3");
 
 // Checks a JSON document's `schema_version`; returns an empty string when it is a report
 // this build can render, else the reason.

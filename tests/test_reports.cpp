@@ -233,20 +233,22 @@ TEST_CASE("renderHtml: one self-contained page, everything escaped", "[reports]"
     CHECK(page.find("data-metric=\"edits\"><span class=\"value\">1</span>") != std::string::npos);
 }
 
-TEST_CASE("verifyCompile: per-file result with the interpreter's message", "[reports]") {
+TEST_CASE("the pack's verifyCompile: per-file result with the interpreter's message", "[reports]") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("anymig-verify-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "good.py") << "x = 1\n";
     std::ofstream(dir / "bad.py") << "def f(:\n    pass\n";
-    auto res = reports::verifyCompile({(dir / "good.py").string(), (dir / "bad.py").string()}, "/usr/bin/python3");
+    const auto& verifyCompile = asyncio_to_anyio::descriptor().verifyCompile;
+    REQUIRE(verifyCompile);
+    auto res = verifyCompile({(dir / "good.py").string(), (dir / "bad.py").string()}, "/usr/bin/python3");
     REQUIRE(res.size() == 2);
     CHECK(res[0].ok);
     CHECK(res[0].output.empty());
     CHECK_FALSE(res[1].ok);
     CHECK(res[1].output.find("SyntaxError") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "__pycache__"));
-    auto missing = reports::verifyCompile({(dir / "good.py").string()}, "/nonexistent/python");
+    auto missing = verifyCompile({(dir / "good.py").string()}, "/nonexistent/python");
     REQUIRE(missing.size() == 1);
     CHECK_FALSE(missing[0].ok);
     CHECK(missing[0].output == "cannot run /nonexistent/python: No such file or directory");

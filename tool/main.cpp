@@ -22,7 +22,7 @@
 #include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
 #include "matchers/cpp/extensions.h"
-#include "tool/trio_ready.h"
+#include "tool/readiness.h"
 #include "tool/check_output.h"
 #include "tool/cli_support.h"
 #include "tool/cpp_module.h"
@@ -61,7 +61,7 @@ void addCommon(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("paths", o.paths, "Files and directories to process");
     cmd->add_option("--select", o.select, "Only these rules (ids, names, categories or id prefixes)")->delimiter(',')->allow_extra_args(false);
     cmd->add_option("--ignore", o.ignore, "Skip these rules (ids, names, categories or id prefixes)")->delimiter(',')->allow_extra_args(false);
-    cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_ANYIO) as always true")->delimiter(',')->allow_extra_args(false);
+    cmd->add_option("--assume-true", o.assumeTrue, "Treat this flag (e.g. HAS_X) as always true")->delimiter(',')->allow_extra_args(false);
     cmd->add_option("--assume-false", o.assumeFalse, "Treat this flag as always false")->delimiter(',')->allow_extra_args(false);
     cmd->add_flag("--unsafe-fixes", o.unsafeFixes, "Also apply fixes documented as unsafe (see each rule's Fix safety)");
     cmd->add_flag("--fix-broken-files", o.fixBrokenFiles,
@@ -210,7 +210,8 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     }
     out << "\n  legacy-library mentions outside code: " << comments << " in comments, " << docstrings
         << " in strings/docstrings\n";
-    tool::printReadinessSummary(out, tool::trioReadiness(result, true), true, 10);
+    for (const PackDescriptor* pack : tool::packsWithReadiness())
+        tool::printReadinessSummary(out, *pack, tool::readiness(*pack, result, true), true, 10);
     out << "  time: " << static_cast<int>(seconds * 1000) << " ms\n";
 }
 
@@ -302,7 +303,8 @@ void writeReport(const CommonOptions& o, const RunResult& result, const std::str
                  const std::optional<int>& batch, const std::map<std::string, std::string>& groups,
                  const std::string& baseDir, std::vector<Diagnostic> outsideBatch) {
     reports::ReportMeta meta;
-    reports::describePack(meta, reportedPack(result));
+    const PackDescriptor& pack = reportedPack(result);
+    reports::describePack(meta, pack);
     meta.toolVersion = ANYMIG_VERSION;
     meta.packVersion = ANYMIG_VERSION;
     meta.command = command;
@@ -313,11 +315,11 @@ void writeReport(const CommonOptions& o, const RunResult& result, const std::str
     meta.groups = groups;
     meta.baseDir = baseDir;
     meta.outsideBatch = std::move(outsideBatch);
-    if (!o.verifyCompile.empty() && wrote) {
+    if (!o.verifyCompile.empty() && wrote && pack.verifyCompile) {
         std::vector<std::string> changed;
         for (const FileOutcome& f : result.files)
             if (f.state == FileState::Changed) changed.push_back(f.path);
-        meta.compile = reports::verifyCompile(changed, o.verifyCompile);
+        meta.compile = pack.verifyCompile(changed, o.verifyCompile);
         meta.compilePython = o.verifyCompile;
     }
     nlohmann::json report = reports::buildReport(result, meta);
@@ -433,17 +435,16 @@ struct CheckCli {
     std::string output;
     std::string baseline;
     bool updateBaseline = false;
-    bool trioReady = false;
+    std::map<std::string, bool> readiness;  // a pack's readiness flag (`--<flag>`) -> given
 };
 
-// `check --trio-ready`: one line per Python module that used asyncio, as the files are now;
-// exit 1 while any of them is asyncio-only or partly migrated.
-int runTrioReadyCheck(const RunResult& result, int errors) {
-    auto modules = tool::trioReadiness(result, false);
+// `check --<flag>` of a pack's readiness check: one line per module that used the legacy
+// library, as the files are now; exit 1 while any of them is not ready.
+int runReadinessCheck(const PackDescriptor& pack, const RunResult& result, int errors) {
     bool notReady = false;
-    for (const tool::ModuleReadiness& m : modules) {
-        tool::printReadinessLine(std::cout, m);
-        notReady = notReady || m.state != tool::ModuleReadiness::State::BothBackends;
+    for (const tool::ModuleReadiness& m : tool::readiness(pack, result, false)) {
+        tool::printReadinessLine(std::cout, pack, m);
+        notReady = notReady || m.state != tool::ModuleReadiness::State::Ready;
     }
     if (errors || result.hadErrors()) return 2;
     return notReady ? 1 : 0;
@@ -474,7 +475,8 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     RunOptions run = makeRunOptions(o, RunMode::Check);
     RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
-    if (c.trioReady) return runTrioReadyCheck(result, errors);
+    for (const PackDescriptor* pack : tool::packsWithReadiness())
+        if (c.readiness[std::string(pack->readiness.flag)]) return runReadinessCheck(*pack, result, errors);
 
     // Only files with sites (fingerprints, SARIF columns) or suppression markers are kept.
     std::map<std::string, std::string> texts = tool::currentTexts(result, false, true, "anymig:");
@@ -520,7 +522,8 @@ int runCheck(CommonOptions& o, CheckCli& c) {
         std::cerr << "anymig check: " << f.sites.size() << " legacy sites";
         if (f.baseline) std::cerr << " (" << fresh << " new, " << f.sites.size() - fresh << " in the baseline)";
         std::cerr << ", " << f.suppressed.size() << " suppressed, " << f.unused.size() << " unused suppressions\n";
-        tool::printReadinessSummary(std::cerr, tool::trioReadiness(result, false), false, 0);
+        for (const PackDescriptor* pack : tool::packsWithReadiness())
+            tool::printReadinessSummary(std::cerr, *pack, tool::readiness(*pack, result, false), false, 0);
     }
     if (!o.exportFixes.empty()) {
         // The fixes as `migrate` would make them: a Diff-mode run over the files with fixable sites.
@@ -639,9 +642,10 @@ int main(int argc, char** argv) {
     check->add_option("-o,--output", checkCli.output, "Write the findings to FILE instead of stdout");
     check->add_option("--baseline", checkCli.baseline, "Fail only on sites not in this baseline file");
     check->add_flag("--update-baseline", checkCli.updateBaseline, "Write every current site to the baseline file");
-    check->add_flag("--trio-ready", checkCli.trioReady,
-                    "List each Python module that used asyncio as runs-on-both-backends, asyncio-only or partly "
-                    "migrated (with the asyncio uses left); exit 1 while any is not ready");
+    for (const PackDescriptor* pack : tool::packsWithReadiness()) {
+        std::string flag(pack->readiness.flag);
+        check->add_flag("--" + flag, checkCli.readiness[flag], std::string(pack->readiness.help));
+    }
     check->add_option("--export-fixes", checkOpts.exportFixes,
                       "Write the available fixes as a clang-apply-replacements YAML file");
     check->add_option("--report", checkOpts.report, "Write the JSON report of this run to FILE");

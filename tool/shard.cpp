@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/pack.h"
+#include "tool/cpp_module.h"
+
 namespace anymig::tool {
 
 using nlohmann::json;
@@ -182,6 +185,9 @@ json mergeShardReports(const std::vector<json>& shardReports) {
               [](const reports::CompileResult& a, const reports::CompileResult& b) { return a.path < b.path; });
     meta.toolVersion = run.at("tool_version").get<std::string>();
     meta.packName = run.at("pack_name").get<std::string>();
+    // The pack's report vocabulary comes from its descriptor (the C/C++ pack's from its module).
+    if (!PackRegistry::instance().find(meta.packName)) loadCppModule();
+    if (const PackDescriptor* pack = PackRegistry::instance().find(meta.packName)) reports::describePack(meta, *pack);
     meta.packVersion = run.at("pack_version").get<std::string>();
     meta.command = run.at("command").get<std::string>();
     meta.wroteFiles = run.at("wrote_files").get<bool>();

@@ -11,6 +11,8 @@ namespace anymig::asyncio_to_anyio {
 using python::PyRule;
 
 std::unique_ptr<Frontend> makePytestConfigFrontend();  // config_files.cpp
+std::string testingImpact(const TestingScan& scan);    // testing_impact.cpp
+std::vector<CompileResult> verifyCompile(const std::vector<std::string>& files, const std::string& python);
 
 #define ANYMIG_RULE(k) extern const PyRule k;
 #include "rewrites/asyncio_to_anyio/rules.def"
@@ -56,7 +58,14 @@ const PackDescriptor& descriptor() {
         d.options = {kTargetAnyio, kTargetPython, kTestBackends};
         d.report = {"Anyio Migration", "asyncio", "anyio", R"(^\s*(import\s+asyncio\b|from\s+asyncio\b))",
                     R"(^\s*(import\s+anyio\b|from\s+anyio\b))",
-                    "Run the test suite on both anyio backends (asyncio and trio)."};
+                    "Run the test suite on both anyio backends (asyncio and trio).", "python", "#"};
+        d.readiness = {"trio-ready",
+                       "List each Python module that used asyncio as runs-on-both-backends, asyncio-only or partly "
+                       "migrated (with the asyncio uses left); exit 1 while any is not ready",
+                       "trio readiness", "both backends", "run on both backends"};
+        d.testingImpact = testingImpact;
+        d.verifyCompile = verifyCompile;
+        d.compileCommand = "{tool} -m py_compile";
         d.makeFrontends = [](const PackDescriptor& self) {
             std::vector<std::unique_ptr<Frontend>> out;
             out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound));

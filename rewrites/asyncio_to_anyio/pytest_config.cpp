@@ -62,6 +62,7 @@ std::vector<ConfigKey> iniKeys(ConfigKind kind, std::string_view text) {
             if (!out.empty()) {
                 out.back().continued = true;
                 out.back().lineEnd = l.next;
+                out.back().full += (out.back().full.empty() ? "" : "\n") + std::string(t);
             }
             continue;
         }
@@ -70,6 +71,7 @@ std::vector<ConfigKey> iniKeys(ConfigKind kind, std::string_view text) {
         ConfigKey k;
         k.key = std::string(trim(line.substr(0, sep)));
         std::string_view value = trim(line.substr(sep + 1));
+        k.full = std::string(value);
         std::size_t hash = value.find(" #");
         if (hash != std::string_view::npos) value = trim(value.substr(0, hash));
         k.value = std::string(value);
@@ -81,6 +83,23 @@ std::vector<ConfigKey> iniKeys(ConfigKind kind, std::string_view text) {
         out.push_back(k);
     }
     return out;
+}
+
+// A TOML value as text: strings as they are, arrays joined with spaces, numbers and booleans.
+std::string tomlText(const toml::node& n) {
+    if (auto s = n.value<std::string>()) return *s;
+    std::ostringstream o;
+    if (const toml::array* a = n.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i) o << (i ? " " : "") << tomlText(*a->get(i));
+        return o.str();
+    }
+    if (auto b = n.value<bool>()) return *b ? "true" : "false";
+    if (auto i = n.value<int64_t>()) return std::to_string(*i);
+    if (auto d = n.value<double>()) {
+        o << *d;
+        return o.str();
+    }
+    return "";
 }
 
 std::vector<ConfigKey> tomlKeys(std::string_view text, std::string* error) {
@@ -101,6 +120,7 @@ std::vector<ConfigKey> tomlKeys(std::string_view text, std::string* error) {
         k.key = std::string(key.str());
         if (auto s = node.value<std::string>()) k.value = *s;
         else if (auto b = node.value<bool>()) k.value = *b ? "true" : "false";
+        k.full = tomlText(node);
         std::size_t row = key.source().begin.line;
         if (row == 0 || row > ls.size() || node.source().begin.line != row || node.source().end.line != row) {
             k.simple = false;

@@ -20,6 +20,9 @@ ConfigKind configKindOf(std::string_view path);
 struct ConfigKey {
     std::string key;
     std::string value;        // unquoted for TOML strings, comment-stripped for INI
+    // The whole value as a report shows it: INI continuation lines joined with newlines (no
+    // comment stripping); TOML arrays joined with spaces, numbers and booleans as text.
+    std::string full;
     std::size_t lineBegin = 0;  // offset of the line's first byte
     std::size_t keyBegin = 0;   // offset of the key
     std::size_t valueEnd = 0;   // offset after the value

@@ -20,10 +20,12 @@ const PackDescriptor& descriptor() {
                     "std",
                     R"(^\s*#\s*include\s*[<"]boost/(thread|chrono))",
                     R"(^\s*#\s*include\s*<(thread|mutex|shared_mutex|condition_variable|future|chrono|latch|barrier)>)",
-                    "Build every changed translation unit and run the test suite."};
+                    "Build every changed translation unit and run the test suite.",
+                    "cpp",
+                    "//"};
         d.makeFrontends = [](const PackDescriptor& self) {
             std::vector<std::unique_ptr<Frontend>> out;
-            out.push_back(cpp::makeCppFrontend(rules(), self.frontend));
+            out.push_back(cpp::makeCppFrontend(rules(), legacyLibrary(), self.frontend));
             return out;
         };
         return d;

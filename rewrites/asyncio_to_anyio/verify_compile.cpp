@@ -1,4 +1,7 @@
-// `--verify-compile`: compiles each changed file with the project's Python.
+// `--verify-compile` for the pack (PackDescriptor::verifyCompile): compiles each changed file
+// with `PYTHON -m py_compile FILE`, one process per file (posix_spawn); byte code goes to a
+// temporary PYTHONPYCACHEPREFIX that is removed, so the project is not touched. Never throws:
+// a missing interpreter is reported per file.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,11 +12,14 @@
 #include <cstring>
 #include <filesystem>
 
-#include "reports/report.h"
+#include <string>
+#include <vector>
+
+#include "core/pack.h"
 
 extern char** environ;
 
-namespace anymig::reports {
+namespace anymig::asyncio_to_anyio {
 
 namespace {
 
@@ -104,4 +110,4 @@ std::vector<CompileResult> verifyCompile(const std::vector<std::string>& files, 
     return out;
 }
 
-}  // namespace anymig::reports
+}  // namespace anymig::asyncio_to_anyio
