@@ -203,8 +203,9 @@ bool valueDiscarded(ASTContext& ctx, const Expr* e) {
 // ------------------------------------------------------------------------------------------
 // Engine
 
-Engine::Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules)
-    : settings_(settings), enabled_(std::move(enabled)) {
+Engine::Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules,
+               LegacyLibrary legacy)
+    : settings_(settings), enabled_(std::move(enabled)), legacy_(std::move(legacy)) {
     for (const RuleEntry& entry : rules) rules_.push_back(entry.make());
 }
 
@@ -264,14 +265,14 @@ std::string Engine::qualifiedName(const NamedDecl* d) {
     return out;
 }
 
-bool Engine::isInBoost(const Decl* d) {
+bool Engine::isInLegacy(const Decl* d) const {
     const NamespaceDecl* outer = nullptr;
     for (const DeclContext* dc = d ? d->getDeclContext() : nullptr; dc; dc = dc->getParent())
         if (auto* ns = dyn_cast<NamespaceDecl>(dc)) outer = ns;
     if (auto* ns = dyn_cast_or_null<NamespaceDecl>(d)) {
         if (!outer) outer = ns;
     }
-    return outer && outer->getName() == "boost";
+    return outer && outer->getName() == legacy_.ns;
 }
 
 void Engine::addRef(Ref ref) {
@@ -294,6 +295,8 @@ void Engine::addRef(Ref ref) {
     refs_.push_back(std::move(ref));
 }
 
+// Long on purpose: one branch per kind of AST node the engine's matchers bind (type locs,
+// declaration refs, member exprs, using declarations), each recording a Ref.
 void Engine::collect(const MatchResult& result) {
     if (!ast_) ast_ = result.Context;
     auto qualifierRefs = [&](NestedNameSpecifierLoc q) {
@@ -307,7 +310,7 @@ void Engine::collect(const MatchResult& result) {
             r.decl = d;
             r.qualName = qualifiedName(d);
             r.written = SourceRange(p.getBeginLoc(), nameLoc);
-            r.inBoost = isInBoost(d);
+            r.inLegacy = isInLegacy(d);
             addRef(std::move(r));
         }
     };
@@ -323,7 +326,7 @@ void Engine::collect(const MatchResult& result) {
             r.qualName = qualifiedName(d);
             SourceLocation begin = el.getQualifierLoc() ? el.getQualifierLoc().getBeginLoc() : nameLoc;
             r.written = SourceRange(begin, nameLoc);
-            r.inBoost = isInBoost(d);
+            r.inLegacy = isInLegacy(d);
             r.node = tl->getOpaqueData();
             addRef(std::move(r));
         }
@@ -339,7 +342,7 @@ void Engine::collect(const MatchResult& result) {
         r.qualName = qualifiedName(found);
         SourceLocation begin = dre->getQualifierLoc() ? dre->getQualifierLoc().getBeginLoc() : dre->getLocation();
         r.written = SourceRange(begin, dre->getNameInfo().getEndLoc());
-        r.inBoost = isInBoost(found) || isInBoost(dre->getDecl());
+        r.inLegacy = isInLegacy(found) || isInLegacy(dre->getDecl());
         r.node = dre;
         addRef(std::move(r));
         if (dre->getQualifierLoc()) qualifierRefs(dre->getQualifierLoc());
@@ -350,7 +353,7 @@ void Engine::collect(const MatchResult& result) {
         r.decl = me->getMemberDecl();
         r.qualName = qualifiedName(r.decl);
         r.written = SourceRange(me->getMemberLoc(), me->getMemberNameInfo().getEndLoc());
-        r.inBoost = isInBoost(r.decl);
+        r.inLegacy = isInLegacy(r.decl);
         r.node = me;
         addRef(std::move(r));
     } else if (auto* ud = result.Nodes.getNodeAs<UsingDecl>("am-using")) {
@@ -362,7 +365,7 @@ void Engine::collect(const MatchResult& result) {
         r.qualName = qualifiedName(target);
         SourceLocation begin = ud->getQualifierLoc() ? ud->getQualifierLoc().getBeginLoc() : ud->getLocation();
         r.written = SourceRange(begin, ud->getNameInfo().getEndLoc());
-        r.inBoost = isInBoost(target);
+        r.inLegacy = isInLegacy(target);
         r.node = ud;
         addRef(std::move(r));
     }
@@ -404,7 +407,7 @@ SourceLocation Engine::locAt(unsigned off) const {
 void Engine::block(const std::string& qualName, const std::string& reason) { blocked_.emplace(qualName, reason); }
 
 const std::string* Engine::blocked(const std::string& qualName) const {
-    // "boost::thread" also blocks "boost::thread::id" and the other members.
+    // "lib::thread" also blocks "lib::thread::id" and the other members.
     for (std::size_t pos = qualName.size();;) {
         auto it = blocked_.find(qualName.substr(0, pos));
         if (it != blocked_.end()) return &it->second;
@@ -520,7 +523,7 @@ FixPiece Engine::insert(SourceLocation at, std::string text) const {
 void Engine::renameRefs(const RuleInfo& rule, const std::vector<Rename>& table,
                         const std::function<bool(const Ref&)>& filter) {
     for (const Ref& r : refs_) {
-        if (r.kind == Ref::Member || !r.inBoost) continue;
+        if (r.kind == Ref::Member || !r.inLegacy) continue;
         const Rename* hit = nullptr;
         for (const Rename& e : table)
             if (r.qualName == e.from) hit = &e;
@@ -528,7 +531,7 @@ void Engine::renameRefs(const RuleInfo& rule, const std::vector<Rename>& table,
         if (filter && !filter(r)) continue;
         std::string written = text(r.written);
         const std::string* why = blocked(r.qualName);
-        // A range block comes with its own diagnostic (boost-thread-never-joined): stay quiet.
+        // A range block comes with its own diagnostic (the never-joined rule): stay quiet.
         if (!why && blockedAt(r.written.getBegin())) continue;
         if (why) {
             flag(rule, r.written, SiteStatus::NeedsReview, "kept `" + written + "`: " + *why);
@@ -561,14 +564,14 @@ std::vector<const Site*> Engine::acceptedFixes() const {
     return out;
 }
 
-bool Engine::includesBoostThread() const {
-    for (const IncludeDirective& inc : includes_) {
-        llvm::StringRef w(inc.written);
-        if (w.starts_with("boost/thread") || w.starts_with("boost/chrono")) return true;
-    }
-    // Or through a project header (job_pool.hpp includes <boost/thread.hpp>).
+bool Engine::includesLegacyHeaders() const {
+    for (const IncludeDirective& inc : includes_)
+        for (const std::string& prefix : legacy_.headerPrefixes)
+            if (llvm::StringRef(inc.written).starts_with(prefix)) return true;
+    // Or through a project header (a project header including the library's header).
     for (auto it = sm_->fileinfo_begin(); it != sm_->fileinfo_end(); ++it)
-        if (it->first.getName().contains("/boost/thread/")) return true;
+        for (const std::string& part : legacy_.headerPathParts)
+            if (it->first.getName().contains(part)) return true;
     return false;
 }
 
@@ -649,13 +652,13 @@ void Engine::fillSite(Site& s) {
 void Engine::finalize() {
     if (finalized_ || !sm_) return;
     finalized_ = true;
-    // A Boost name spelled inside a macro body cannot be renamed; renaming it elsewhere in the
-    // file would make the two disagree (a std::mutex passed to the macro's boost::lock_guard).
+    // A legacy name spelled inside a macro body cannot be renamed; renaming it elsewhere in the
+    // file would make the two disagree (a std::mutex passed to the macro's lib::lock_guard).
     for (const Ref& r : refs_) {
         SourceLocation b = r.written.getBegin();
-        if (!r.inBoost || r.kind == Ref::Member || !b.isMacroID() || !sm_->isInMainFile(sm_->getExpansionLoc(b)) ||
+        if (!r.inLegacy || r.kind == Ref::Member || !b.isMacroID() || !sm_->isInMainFile(sm_->getExpansionLoc(b)) ||
             sm_->isInSystemHeader(sm_->getSpellingLoc(b)))
-            continue;  // macros of system headers (Boost's own) are the library's business
+            continue;  // macros of system headers (the library's own) are its business
         std::string where;
         if (!fileRange(r.written, &where) && where.find("macro") != std::string::npos)
             block(r.qualName, "`" + r.qualName + "` " + where + " (line " +
@@ -675,7 +678,7 @@ void Engine::finalize() {
 
 void blockNoEquivalent(Engine& e, const std::vector<NoEquivalentName>& names) {
     for (const Ref& r : e.refs()) {
-        if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+        if (!r.inLegacy || e.foreign(r.written.getBegin())) continue;
         for (const NoEquivalentName& n : names)
             if (r.qualName == n.name && n.block)
                 for (llvm::StringRef b : llvm::split(llvm::StringRef(n.block), ','))
@@ -685,7 +688,7 @@ void blockNoEquivalent(Engine& e, const std::vector<NoEquivalentName>& names) {
 
 void flagNoEquivalent(Engine& e, const RuleInfo& rule, const std::vector<NoEquivalentName>& names, SiteStatus status) {
     for (const Ref& r : e.refs()) {
-        if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+        if (!r.inLegacy || e.foreign(r.written.getBegin())) continue;
         for (const NoEquivalentName& n : names)
             if (r.qualName == n.name)
                 e.flag(rule, r.written, status, "`" + r.qualName + "`: " + n.reason);

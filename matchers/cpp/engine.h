@@ -1,6 +1,6 @@
 // The C/C++ rule engine: one per translation unit. Rules register AST matchers, collect
 // candidate sites while the AST is traversed, and decide at the end of the translation
-// unit (when whole-file facts are known: which Boost classes use an API with no std
+// unit (when whole-file facts are known: which legacy classes use an API with no std
 // equivalent, which threads are never joined, which fixes were accepted). The same engine
 // runs under the anymig CLI (matchers/cpp/frontend.cpp) and under clang-tidy
 // (matchers/cpp/tidy_module.cpp), so both report and fix exactly the same sites.
@@ -63,9 +63,9 @@ struct Site {
 struct Ref {
     enum Kind { Type, Expr, Qualifier, Member, Using } kind = Type;
     const clang::NamedDecl* decl = nullptr;
-    std::string qualName;         // "boost::mutex", "boost::thread::join"
+    std::string qualName;         // "lib::mutex", "lib::thread::join"
     clang::SourceRange written;   // qualifier + name, no template arguments
-    bool inBoost = false;
+    bool inLegacy = false;        // declared in the legacy library's namespace (LegacyLibrary)
     const void* node = nullptr;   // the TypeLoc data / Expr, for rules that look closer
 };
 
@@ -79,7 +79,7 @@ struct CondDirective {
 
 struct IncludeDirective {
     clang::SourceLocation hashLoc;
-    std::string written;  // "boost/thread.hpp"
+    std::string written;  // "lib/thread.hpp"
     bool angled = true;
     clang::FileID included;  // may be invalid when not found
 };
@@ -117,7 +117,17 @@ struct RuleEntry {
     std::unique_ptr<CppRule> (*make)();
 };
 
-// Whether a rename target applies: qualified Boost name -> std spelling + header.
+// The library a pack migrates from, as the engine sees it (the pack says: see its pack.h).
+struct LegacyLibrary {
+    std::string ns;  // "lib": a declaration inside this top-level namespace is the library's
+    // An include written with one of these prefixes ("lib/thread") is one the pack migrates.
+    std::vector<std::string> headerPrefixes;
+    // A header file whose path holds one of these ("/lib/thread/") is one of those headers
+    // (reached through a project header).
+    std::vector<std::string> headerPathParts;
+};
+
+// Whether a rename target applies: qualified legacy name -> std spelling + header.
 struct Rename {
     const char* from;
     const char* to;
@@ -127,7 +137,8 @@ struct Rename {
 class Engine {
 public:
     // One instance of each of `rules` runs in this engine.
-    Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules);
+    Engine(const Settings* settings, std::function<bool(const RuleInfo&)> enabled, const std::vector<RuleEntry>& rules,
+           LegacyLibrary legacy);
     ~Engine();
 
     // Wiring (CLI and plugin).
@@ -186,12 +197,13 @@ public:
     bool covered(clang::SourceLocation loc) const;
     // Fixed, enabled, not deferred/subsumed sites (only meaningful for late rules).
     std::vector<const Site*> acceptedFixes() const;
-    // True when the main file directly includes a Boost.Thread (or Boost.Chrono) header.
-    bool includesBoostThread() const;
+    // True when the main file includes one of the legacy library's migrated headers (directly
+    // or through a project header).
+    bool includesLegacyHeaders() const;
 
     // Written type of a declaration or expression, for rules.
     static std::string qualifiedName(const clang::NamedDecl* decl);
-    static bool isInBoost(const clang::Decl* decl);
+    bool isInLegacy(const clang::Decl* decl) const;
 
     // Internal: match callbacks of the engine's own collectors and the PP hooks.
     void collect(const MatchResult& result);
@@ -208,6 +220,7 @@ private:
 
     const Settings* settings_;
     std::function<bool(const RuleInfo&)> enabled_;
+    LegacyLibrary legacy_;
     clang::SourceManager* sm_ = nullptr;
     const clang::LangOptions* lang_ = nullptr;
     clang::ASTContext* ast_ = nullptr;
@@ -236,7 +249,7 @@ const clang::Stmt* parentStmt(clang::ASTContext& ctx, const clang::Stmt* s);
 // True when the value of `e` is discarded (an expression statement).
 bool valueDiscarded(clang::ASTContext& ctx, const clang::Expr* e);
 
-// Boost APIs with no std equivalent: `block` (comma-separated qualified names) lists the
+// Legacy APIs with no std equivalent: `block` (comma-separated qualified names) lists the
 // renames that must not happen in a file that uses `name`; `reason` goes in the message.
 struct NoEquivalentName {
     const char* name;

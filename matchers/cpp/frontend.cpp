@@ -210,7 +210,7 @@ private:
 void configure(tooling::ClangTool& tool, ErrorCollector& errors) {
     tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         {"-resource-dir=" ANYMIG_CLANG_RESOURCE_DIR, "-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics",
-         // Boost 1.74's MPL trips Clang 16+'s enum range check (an error by default).
+         // Older template libraries trip Clang 16+'s enum range check (an error by default).
          "-Wno-enum-constexpr-conversion", "-ferror-limit=1"},
         tooling::ArgumentInsertPosition::END));
     tool.setDiagnosticConsumer(&errors);
@@ -277,8 +277,8 @@ bool isCppExt(llvm::StringRef path) {
 
 class CppFrontend : public Frontend {
 public:
-    CppFrontend(std::vector<cpp::RuleEntry> rules, FrontendConfig config)
-        : rules_(std::move(rules)), config_(std::move(config)) {}
+    CppFrontend(std::vector<cpp::RuleEntry> rules, cpp::LegacyLibrary legacy, FrontendConfig config)
+        : rules_(std::move(rules)), legacy_(std::move(legacy)), config_(std::move(config)) {}
     std::string_view name() const override { return "cpp"; }
     std::vector<std::string> extensions() const override {
         return {cpp::kExtensions.begin(), cpp::kExtensions.end()};
@@ -292,7 +292,7 @@ public:
     }
     // A rewrite that removes an #include is tried first (one more parse): when a header included
     // later no longer compiles, the include is kept; when the file uses std names the removed
-    // header brought in (std::list via <boost/thread.hpp>), their headers are added.
+    // header brought in (std::list through the legacy header), their headers are added.
     Analysis analyze(const SourceFile& source, const AnalysisOptions& options) const override {
         // A header in the run is analysed by its own worker and again for each includer's
         // re-parse (migratedHeader): the same text gives the same analysis, computed once.
@@ -673,7 +673,7 @@ private:
         configure(tool, errors);
         auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
         std::unique_ptr<cpp::Engine> engine;
-        if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled, rules_);
+        if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled, rules_, legacy_);
         std::vector<std::string> included;
         bool converted = false;
         ActionFactory factory(engine.get(), &included, [&](cpp::Engine& e) {
@@ -727,7 +727,7 @@ private:
         // the target headers included.
         std::set<unsigned> seen;
         for (const cpp::Ref& r : engine.refs())
-            if (r.inBoost && r.kind != cpp::Ref::Member && !engine.foreign(r.written.getBegin()))
+            if (r.inLegacy && r.kind != cpp::Ref::Member && !engine.foreign(r.written.getBegin()))
                 a.mentions.code++;
         const std::vector<std::string>& targets = config_.targetImports;
         for (const cpp::IncludeDirective& inc : engine.includes())
@@ -750,6 +750,7 @@ private:
     }
 
     std::vector<cpp::RuleEntry> rules_;
+    cpp::LegacyLibrary legacy_;
     FrontendConfig config_;
     mutable std::mutex mutex_;
     mutable std::map<std::string, std::unique_ptr<tooling::CompilationDatabase>> dbs_;
@@ -768,8 +769,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Frontend> cpp::makeCppFrontend(const std::vector<cpp::RuleEntry>& rules, FrontendConfig config) {
-    return std::make_unique<CppFrontend>(rules, std::move(config));
+std::unique_ptr<Frontend> cpp::makeCppFrontend(const std::vector<cpp::RuleEntry>& rules, LegacyLibrary legacy,
+                                               FrontendConfig config) {
+    return std::make_unique<CppFrontend>(rules, std::move(legacy), std::move(config));
 }
 
 }  // namespace anymig

@@ -10,6 +10,7 @@
 namespace anymig::cpp {
 
 struct RuleEntry;
-std::unique_ptr<Frontend> makeCppFrontend(const std::vector<RuleEntry>& rules, FrontendConfig config);
+struct LegacyLibrary;
+std::unique_ptr<Frontend> makeCppFrontend(const std::vector<RuleEntry>& rules, LegacyLibrary legacy, FrontendConfig config);
 
 }  // namespace anymig::cpp

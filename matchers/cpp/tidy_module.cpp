@@ -51,7 +51,7 @@ public:
             shared_->engine = std::make_unique<cpp::Engine>(
                 &shared_->settings,
                 [ctx](const RuleInfo& r) { return ctx->isCheckEnabled("anymig-" + std::string(r.name)); },
-                boost_thread_to_std::rules());
+                boost_thread_to_std::rules(), boost_thread_to_std::legacyLibrary());
             slot = shared_;
             owner_ = true;
         }

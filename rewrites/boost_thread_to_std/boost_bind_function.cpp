@@ -50,7 +50,7 @@ namespace {
 // forms also work on boost::function, so they are right whether or not the type is renamed).
 void rewriteFunctionMembers(Engine& e, const RuleInfo& rule) {
     for (const Ref& r : e.refs()) {
-        if (r.kind != Ref::Member || !r.inBoost || e.foreign(r.written.getBegin())) continue;
+        if (r.kind != Ref::Member || !r.inLegacy || e.foreign(r.written.getBegin())) continue;
         auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(r.decl);
         std::string name = method ? method->getNameAsString() : "";
         if ((name != "clear" && name != "empty") || !llvm::StringRef(Engine::qualifiedName(method->getParent())).starts_with("boost::function"))
@@ -77,7 +77,7 @@ class BoostBindFunctionRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostBindFunction; }
     void finish(Engine& e) override {
-        if (!e.includesBoostThread()) return;
+        if (!e.includesLegacyHeaders()) return;
         static const std::vector<Rename> table = {
             {"boost::bind", "std::bind", "<functional>"},
             {"boost::function", "std::function", "<functional>"},

@@ -92,7 +92,7 @@ private:
             if (w.starts_with("boost/thread") || w.starts_with("boost/chrono")) return true;
         }
         for (const Ref& r : e.refs()) {
-            if (!r.inBoost || e.foreign(r.written.getBegin())) continue;
+            if (!r.inLegacy || e.foreign(r.written.getBegin())) continue;
             llvm::StringRef file = e.sm().getFilename(e.sm().getSpellingLoc(r.decl->getLocation()));
             if (file.contains("/boost/thread") || file.contains("/boost/chrono")) return true;
         }

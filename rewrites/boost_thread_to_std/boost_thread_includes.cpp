@@ -133,7 +133,7 @@ public:
         std::string blocker;
         std::vector<const Ref*> remaining;
         for (const Ref& r : e.refs()) {
-            if (!r.inBoost || r.kind == Ref::Member || e.foreign(r.written.getBegin()) ||
+            if (!r.inLegacy || r.kind == Ref::Member || e.foreign(r.written.getBegin()) ||
                 e.covered(r.written.getBegin()))
                 continue;
             remaining.push_back(&r);

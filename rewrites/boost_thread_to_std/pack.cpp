@@ -29,4 +29,11 @@ const std::vector<RuleEntry>& rules() {
     return rules;
 }
 
+const LegacyLibrary& legacyLibrary() {
+    static const LegacyLibrary boost{.ns = "boost",
+                                     .headerPrefixes = {"boost/thread", "boost/chrono"},
+                                     .headerPathParts = {"/boost/thread/"}};
+    return boost;
+}
+
 }  // namespace anymig::boost_thread_to_std
