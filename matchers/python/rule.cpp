@@ -1,5 +1,7 @@
 #include "matchers/python/rule.h"
 
+#include <map>
+
 #include "matchers/python/guards.h"
 
 namespace anymig::python {
@@ -65,6 +67,57 @@ PyRule tableRule(anymig::RuleInfo info, std::vector<TableEntry> table, std::vect
             return renameCallee(site, to, std::string(e->module),
                                 from + "() -> " + to + "()" + (e->reason.empty() ? "" : " (" + std::string(e->reason) + ")"));
         }});
+    return rule;
+}
+
+namespace {
+
+// The message and classification of one unclaimed reference.
+void flagReference(Context& ctx, const PyRule& rule, const ReferenceTable& t,
+                   const std::map<std::string, ReferenceRow, std::less<>>& byName, const Reference& ref) {
+    const std::string module(t.module);
+    const std::string& q = ref.qualified;
+    std::string first = q.size() > module.size() + 1 ? q.substr(module.size() + 1) : "";  // after "module."
+    first = first.substr(0, first.find('.'));
+    SiteStatus status = SiteStatus::NotYetMigrated;
+    std::string category = "other", msg;
+    if (auto it = byName.find(first); it != byName.end()) {
+        status = it->second.status;
+        category = std::string(it->second.category);
+        msg = q + (status == SiteStatus::NoEquivalent ? " has no " + std::string(t.target) + " equivalent: " : " is not migrated: ") +
+              std::string(it->second.hint);
+    } else if (q == module) {
+        msg = "the " + module + " module is used as a value; migrate by hand";
+    } else {
+        msg = q + " is not migrated by the " + std::string(t.pack) + " pack";
+    }
+    ctx.flag(rule.info, ref.node, status, msg, category);
+}
+
+// `from module import *` hides which names come from the module.
+void flagStarImports(Context& ctx, const PyRule& rule, std::string_view module) {
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (!is(n, "import_from_statement") || ctx.text(field(n, "module_name")) != module) continue;
+        for (TSNode c : namedChildren(n))
+            if (is(c, "wildcard_import"))
+                ctx.flag(rule.info, n, SiteStatus::NeedsReview,
+                         "`from " + std::string(module) + " import *` hides which names come from " +
+                             std::string(module) + ": import them by name",
+                         "import");
+    }
+}
+
+}  // namespace
+
+PyRule referenceTableRule(anymig::RuleInfo info, ReferenceTable table) {
+    PyRule rule{.info = info};
+    std::map<std::string, ReferenceRow, std::less<>> byName;
+    for (const ReferenceRow& r : table.rows) byName.emplace(std::string(r.name), r);
+    rule.onModule = [table = std::move(table), byName = std::move(byName)](Context& ctx, const PyRule& self) {
+        for (const Reference* ref : ctx.model.referencesTo(std::string(table.module)))
+            if (!ctx.claimed(*ref)) flagReference(ctx, self, table, byName, *ref);
+        flagStarImports(ctx, self, table.module);
+    };
     return rule;
 }
 

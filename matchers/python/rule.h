@@ -2,7 +2,7 @@
 //
 //   extern const PyRule kShield{
 //       .info = {.id = "AM206", .name = "shield", ...},
-//       .calls = {"asyncio.shield"},
+//       .calls = {"pkg.shield"},
 //       .cases = {
 //           {.name = "unusual arguments", .unless = {exactArgs(1)}, .then = flag(NeedsReview, "...")},
 //           {.name = "outside async def", .unless = {inAsyncDef}, .then = flag(NeedsReview, "...")},
@@ -18,6 +18,7 @@
 // supply onCall. Renames and "no equivalent" reports are data: see tableRule().
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -61,7 +62,7 @@ struct Case {
 
 struct PyRule {
     anymig::RuleInfo info;
-    std::vector<std::string_view> calls;  // qualified callees this rule owns, e.g. "asyncio.sleep"
+    std::vector<std::string_view> calls;  // qualified callees this rule owns, e.g. "pkg.sleep"
     std::function<Outcome(const CallSite&, Context&)> onCall;  // a rule not (yet) split into cases
     std::function<void(Context&, const PyRule&)> onModule;
     std::vector<Case> cases;              // ordered; the first that applies decides
@@ -69,6 +70,37 @@ struct PyRule {
 
 // The outcome of the first case that applies to `site` (Skip when none does).
 Outcome decide(const std::vector<Case>& cases, const CallSite& site, Context& ctx);
+
+// Cases over a per-site plan: a rule whose checks read facts that take work to find (the
+// variable a call is assigned to, its later uses, the statement that finishes it) computes
+// them once into a Plan; each named case then tests the plan and answers. A case with no
+// `when` always applies (the last, usually the rewrite).
+template <class Plan>
+struct PlanCase {
+    std::string_view name;
+    std::function<bool(const Plan&, const Context&)> when;
+    std::function<Outcome(const Plan&, Context&)> then;
+};
+// An Action that builds the site's plan (nullopt: Skip) and answers with the first case
+// whose `when` holds.
+template <class Plan>
+Action planned(std::function<std::optional<Plan>(const CallSite&, Context&)> make, std::vector<PlanCase<Plan>> cases) {
+    return [make = std::move(make), cases = std::move(cases)](const CallSite& site, Context& ctx) -> Outcome {
+        std::optional<Plan> plan = make(site, ctx);
+        if (!plan) return Skip{};
+        for (const PlanCase<Plan>& c : cases)
+            if (!c.when || c.when(*plan, ctx)) return c.then(*plan, ctx);
+        return Skip{};
+    };
+}
+// A case that flags with a message built from the plan.
+template <class Plan>
+std::function<Outcome(const Plan&, Context&)> flagWith(std::function<std::string(const Plan&, const Context&)> message,
+                                                       SiteStatus status = SiteStatus::NeedsReview) {
+    return [message = std::move(message), status](const Plan& p, Context& ctx) -> Outcome {
+        return Flag{status, message(p, ctx)};
+    };
+}
 
 // Runs one rule over a module.
 void runRule(const PyRule& rule, Context& ctx);
@@ -85,5 +117,23 @@ struct TableEntry {
 // A rule whose calls and outcomes are a table; `cases` run before the table (for the few
 // sites of a renamed function that cannot be renamed).
 PyRule tableRule(anymig::RuleInfo info, std::vector<TableEntry> table, std::vector<Case> cases = {});
+
+// A catch-all over references rather than calls: every reference to `module` that no other
+// rule claimed is a site, classified by the first name after `module.` through `rows`
+// (status, category, hint); a name not in the table is not-yet-migrated (category "other"),
+// the module used as a value and `from module import *` are flagged too. Detection only.
+struct ReferenceRow {
+    std::string_view name;  // "get_event_loop": the first name after `module.`
+    SiteStatus status = SiteStatus::NotYetMigrated;
+    std::string_view category;
+    std::string_view hint;  // the message's second half
+};
+struct ReferenceTable {
+    std::string_view module;  // "pkg": the library whose references are reported
+    std::string_view target;  // the library migrated to, named in "has no <target> equivalent"
+    std::string_view pack;    // the pack, named in "is not migrated by the <pack> pack"
+    std::vector<ReferenceRow> rows;
+};
+PyRule referenceTableRule(anymig::RuleInfo info, ReferenceTable table);
 
 }  // namespace anymig::python

@@ -72,16 +72,7 @@ becomes (`basic.expected.py`):
 From `test-inputs/python/asyncio-run/flagged.py`:
 
 ```python
-import asyncio
-
-
-async def main():
-    return 1
-
-
-coro = main()
-asyncio.run(coro)
-asyncio.run(main(), debug=True)
+@fixture flagged.expected.py 1-10
 ```
 
 ```text

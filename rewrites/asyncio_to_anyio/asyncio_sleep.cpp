@@ -64,24 +64,11 @@ with the diagnostics (`basic.expected.txt`):
 Aliases (`aliases.py` → `aliases.expected.py`):
 
 ```python
-import asyncio as aio
-from asyncio import sleep, sleep as nap
-
-
-async def tick():
-    await aio.sleep(1)
-    await sleep(2)
-    await nap(3)
+@fixture aliases.py 1-8
 ```
 
 ```python
-import anyio
-
-
-async def tick():
-    await anyio.sleep(1)
-    await anyio.sleep(2)
-    await anyio.sleep(3)
+@fixture aliases.expected.py 2-8
 ```
 
 ## Flagged instead of rewritten
@@ -94,17 +81,7 @@ async def tick():
 From `test-inputs/python/asyncio-sleep/flagged.py`:
 
 ```python
-import asyncio
-
-
-async def wait_with_result():
-    value = await asyncio.sleep(1, "done")
-    other = await asyncio.sleep(1, result=3)
-    return value, other
-
-
-async def unknown_args(args):
-    await asyncio.sleep(*args)
+@fixture flagged.expected.py 1-11
 ```
 
 ```text

@@ -43,18 +43,7 @@ AM001, with the module's top-level imports, and the asyncio import (even one ins
 (`test-inputs/python/coroutine-detection/try_block.py`):
 
 ```python
-"""The seed's batches broke files by inserting `import inspect` inside a try block."""
-try:
-    import asyncio
-except ImportError:  # pragma: no cover
-    asyncio = None
-
-
-def check(func):
-    try:
-        return asyncio.iscoroutinefunction(func)
-    except AttributeError:
-        return False
+@fixture try_block.py 1-12
 ```
 
 ```python
@@ -114,15 +103,7 @@ becomes (`basic.expected.py`; `import asyncio` stays because `asyncio.iscoroutin
 (`test-inputs/python/coroutine-detection/unsafe_opt_in.py`):
 
 ```python
-import inspect
-
-
-def describe(func, value):
-    if inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(func):
-        kind = "async"
-    else:
-        kind = "sync"
-    return kind, inspect.iscoroutine(value)
+@fixture unsafe_opt_in.expected.py 1-9
 ```
 
 ```text

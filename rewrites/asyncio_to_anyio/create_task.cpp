@@ -49,10 +49,335 @@ struct Task {
     bool collects = false;  // goes through the result helper (pre-4.14)
 };
 
+// A create_task()/ensure_future() site: the task it can become part of a group, or why not.
+struct TaskSite {
+    std::optional<Task> task;
+    std::string flag;          // the site's flag ("" for a task)
+    bool startupHandler = false;
+    TSNode fn{};
+};
+
+// The uses of the task's name in its function (other than its own binding).
+std::vector<TSNode> usesOfTask(const Context& ctx, const Task& t, TSNode fn, TSNode left) {
+    std::vector<TSNode> uses;
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (beginOf(n) < beginOf(fn)) continue;
+        if (beginOf(n) >= endOf(fn)) break;
+        if (is(n, "identifier") && ctx.text(n) == t.name && !sameNode(n, left)) uses.push_back(n);
+    }
+    return uses;
+}
+
+// Why the task cannot be awaited by a group spanning create..await ("" when it can; then
+// t.await is set). `.cancel()` calls are flagged on their own.
+std::string whyKept(Context& ctx, const PyRule& rule, Task& t, const std::vector<TSNode>& uses) {
+    std::string why;
+    for (TSNode u : uses) {
+        TSNode attr = ctx.syntax.parent(u);
+        TSNode call = ctx.syntax.parent(attr);
+        if (!is(attr, "attribute") || !sameNode(field(attr, "object"), u) || ctx.text(field(attr, "attribute")) != "cancel" ||
+            !is(call, "call"))
+            continue;
+        ctx.flag(rule.info, call, SiteStatus::NeedsReview,
+                 t.name + ".cancel(): anyio has no task handles to cancel; run the task in its own task group and "
+                          "cancel that with `tg.cancel_scope.cancel()`");
+        if (why.empty())
+            why = "the task is cancelled with " + t.name + ".cancel()" + lineOf(u) +
+                  "; run it in its own task group and cancel that with `tg.cancel_scope.cancel()`";
+    }
+    for (TSNode u : uses)
+        if (why.empty() && is(ctx.syntax.parent(u), "argument_list"))
+            why = "the task is passed on or stored (" + ctx.str(ctx.syntax.parent(ctx.syntax.parent(u))) + ", line " +
+                  std::to_string(rowOf(u)) + "): a fire-and-forget task has no owner in anyio; start it with "
+                  "`tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)";
+    if (why.empty() && uses.empty())
+        why = "the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with "
+              "`tg.start_soon(func, *args)` in a task group that outlives it";
+    if (why.empty() && uses.size() > 1)
+        why = "`" + t.name + "` is used more than once" + lineOf(uses[1]) +
+              "; a task group offers no handle: collect results inside the task, cancel with tg.cancel_scope.cancel()";
+    if (!why.empty()) return why;
+    auto aw = awaitStatement(ctx, uses[0]);
+    if (!aw)
+        return "`" + t.name + "` is used other than by a whole-statement `await " + t.name + "`" + lineOf(uses[0]) +
+               "; a task group offers no handle: collect the result inside the task";
+    if (!sameNode(ctx.syntax.parent(aw->stmt), ctx.syntax.parent(t.create)) || beginOf(aw->stmt) < endOf(t.create))
+        return "`await " + t.name + "`" + lineOf(uses[0]) +
+               " is in another block than the create_task() call; the task group must span both: migrate by hand";
+    t.await = *aw;
+    return {};
+}
+
+// `t = asyncio.create_task(coro[, name=...])` as a statement of its own: the task, or the flag.
+TaskSite assignedTask(Context& ctx, const PyRule& rule, const CallSite& site, TaskSite s) {
+    TSNode parent = ctx.syntax.parent(site.call);
+    if (!is(parent, "assignment") || !sameNode(field(parent, "right"), site.call) || !is(field(parent, "left"), "identifier") ||
+        !isNull(field(parent, "type")) || !is(ctx.syntax.parent(parent), "expression_statement") ||
+        !ownsLines(ctx, ctx.syntax.parent(parent))) {
+        s.flag = "asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has no task "
+                 "handles; start the work with `tg.start_soon(func, *args)` in a task group that owns it, and collect "
+                 "results or cancel through that group (tg.cancel_scope.cancel())";
+        return s;
+    }
+    Task t;
+    t.site = site;
+    t.create = ctx.syntax.parent(parent);
+    t.name = ctx.str(field(parent, "left"));
+    python::CallArgs a = ctx.args(site.arguments);
+    if (a.hasStar || a.hasDoubleStar || a.hasComment || a.positional.size() != 1) {
+        s.flag = "asyncio.create_task() with unusual arguments: migrate by hand to a task group";
+        return s;
+    }
+    t.coro = a.positional[0];
+    for (TSNode k : a.keywords) {
+        if (ctx.text(field(k, "name")) != "name") {
+            s.flag = "asyncio.create_task(..., context=...) has no anyio equivalent: migrate by hand";
+            return s;
+        }
+        t.taskName = ", name=" + ctx.str(field(k, "value"));
+    }
+    std::string why = whyKept(ctx, rule, t, usesOfTask(ctx, t, s.fn, field(parent, "left")));
+    if (!why.empty()) s.flag = "asyncio.create_task() kept: " + why;
+    else s.task = t;
+    return s;
+}
+
+TaskSite classify(Context& ctx, const PyRule& rule, const CallSite& site) {
+    TaskSite s;
+    s.fn = enclosingFunction(ctx.syntax, site.call);
+    if (!isNull(s.fn) && !isNull(onEventDecorator(ctx, s.fn, "startup"))) {
+        s.startupHandler = true;
+        s.flag = std::string("asyncio.") + member(site.qualified) + "() in a FastAPI startup handler: " + kFastApiReason +
+                 " that opens `async with anyio.create_task_group() as tg:`, starts the task with tg.start_soon() "
+                 "before `yield`, and cancels it after";
+    } else if (member(site.qualified) == "ensure_future") {
+        s.flag = "asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it with "
+                 "`tg.start_soon(func, *args)` in a task group that owns it";
+    } else if (!isAsyncFunction(s.fn)) {
+        s.flag = "asyncio.create_task() outside an async function: anyio tasks are started from a task group inside "
+                 "async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)";
+    } else if (is(ctx.syntax.parent(site.call), "expression_statement")) {
+        s.flag = "asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; start "
+                 "it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a "
+                 "lifespan context), which waits for it or cancels it";
+    } else {
+        return assignedTask(ctx, rule, site, s);
+    }
+    return s;
+}
+
+// FastAPI shutdown handlers paired with a flagged startup handler.
+void flagShutdownHandlers(Context& ctx, const PyRule& rule, TSNode startupHandler) {
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (!is(n, "function_definition")) continue;
+        TSNode d = onEventDecorator(ctx, n, "shutdown");
+        if (isNull(d)) continue;
+        ctx.flag(rule.info, d, SiteStatus::NeedsReview,
+                 std::string("FastAPI shutdown handler paired with a startup handler that starts background tasks") +
+                     lineOf(startupHandler) + ": " + kFastApiReason +
+                     "; its code goes after the lifespan's `yield`, with the task group's cancellation");
+    }
+}
+
+// Clusters of tasks in one block whose [create, await] spans overlap.
+std::vector<std::vector<Task>> clustersOf(const Context& ctx, std::vector<Task> candidates) {
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Task& a, const Task& b) { return beginOf(a.create) < beginOf(b.create); });
+    std::vector<std::vector<Task>> clusters;
+    for (const Task& t : candidates) {
+        if (!clusters.empty()) {
+            std::vector<Task>& last = clusters.back();
+            std::size_t end = 0;
+            for (const Task& o : last) end = std::max(end, endOf(o.await.stmt));
+            if (sameNode(ctx.syntax.parent(last[0].create), ctx.syntax.parent(t.create)) && beginOf(t.create) < end) {
+                last.push_back(t);
+                continue;
+            }
+        }
+        clusters.push_back({t});
+    }
+    return clusters;
+}
+
+// A cluster's block: its statements, and where the span and the awaits are among them.
+struct Span {
+    TSNode block{};
+    std::vector<TSNode> stmts;
+    std::size_t first = 0, firstAwait = 0, lastAwait = 0;
+};
+
+Span spanOf(const Context& ctx, const std::vector<Task>& cluster) {
+    Span s;
+    s.block = ctx.syntax.parent(cluster[0].create);
+    for (TSNode c : namedChildren(s.block))
+        if (!is(c, "comment")) s.stmts.push_back(c);
+    auto indexOf = [&](TSNode st) {
+        for (std::size_t i = 0; i < s.stmts.size(); ++i)
+            if (sameNode(s.stmts[i], st)) return i;
+        return s.stmts.size();
+    };
+    s.first = indexOf(cluster[0].create);
+    s.firstAwait = s.stmts.size();
+    for (const Task& t : cluster) {
+        s.firstAwait = std::min(s.firstAwait, indexOf(t.await.stmt));
+        s.lastAwait = std::max(s.lastAwait, indexOf(t.await.stmt));
+    }
+    return s;
+}
+
+// Why a task group cannot span the cluster ("" when it can).
+std::string clusterBlocker(const Context& ctx, const std::vector<Task>& cluster, const Span& s) {
+    for (std::size_t i = s.firstAwait; i <= s.lastAwait; ++i)
+        if (!std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return sameNode(t.await.stmt, s.stmts[i]); }))
+            return "other code" + lineOf(s.stmts[i]) + " runs between the awaits of tasks started together; in a task "
+                   "group it would run only after every task finished: migrate by hand";
+    for (std::size_t i = s.first; i < s.firstAwait; ++i)
+        if (leavesEarly(s.stmts[i]))
+            return "a return/break/continue/yield" + lineOf(s.stmts[i]) + " between create_task() and the await would "
+                   "make the task group wait for the task there: migrate by hand";
+    TSNode handler = enclosingHandlerTry(ctx, cluster[0].create);
+    if (!isNull(handler))
+        return "inside try/except" + lineOf(handler) + ": a task group raises an ExceptionGroup on anyio 4 and cancels "
+               "the task when the surrounding code fails; rewrite the handler with `except*` and migrate by hand";
+    if (containsType(s.block, {"yield"}))
+        for (std::size_t i = s.first; i < s.firstAwait; ++i)
+            if (containsType(s.stmts[i], {"yield"})) return "a yield" + lineOf(s.stmts[i]) + " inside the span";
+    return {};
+}
+
+// The task group's text: names, the header inserted before the first create_task(), and the
+// edits each task needs.
+struct Group {
+    Context& ctx;
+    const bool at414;
+    std::vector<Task>& cluster;
+    std::string u, tg, results, store;
+    int collected = 0, slot = 0;
+    bool functools = false;
+    std::vector<Edit> edits;
+    std::vector<std::pair<std::size_t, std::size_t>> replaced;  // the create statements rewritten whole
+    Edit anchor;  // the first edit: whether the fix was accepted
+    std::size_t ls = 0;
+
+    Group(Context& c, bool to414, std::vector<Task>& tasks) : ctx(c), at414(to414), cluster(tasks) {
+        TSNode c1 = cluster[0].create;
+        std::string indent = ctx.indentAt(beginOf(c1));
+        u = indentUnit(ctx, c1);
+        std::set<std::string> taken;
+        tg = freshName(ctx, c1, "tg", taken);
+        for (Task& t : cluster) {
+            t.collects = t.await.kind != AwaitStatement::Bare || !is(t.coro, "call");
+            if (t.collects && !at414) ++collected;
+        }
+        if (collected) {
+            results = freshName(ctx, c1, "results", taken);
+            store = freshName(ctx, c1, "store_result", taken);
+        }
+        ls = ctx.source.lineStart(rowOf(c1));
+        std::string header = collected ? storeHelper(ctx, indent, u, results, std::to_string(collected), store) : "";
+        header += indent + "async with anyio.create_task_group() as " + tg + ":" + ctx.newline();
+        edits.push_back(replaceRange(ls, ls, header));
+        edits.push_back(replaceRange(ls, ls, u));
+    }
+    void add(Edit e) {
+        if (anchor.end == 0) anchor = e;
+        edits.push_back(std::move(e));
+    }
+    // The task's start in the group and what its await statement becomes; false when its
+    // coroutine call cannot be split into start_soon() arguments.
+    bool addTask(Task& t) {
+        std::string value;
+        if (at414 && t.collects) {
+            add(replaceNode(t.site.callee, tg + ".create_task"));
+            value = t.name + ".return_value";
+        } else {
+            std::string text;
+            if (t.collects) {
+                text = tg + ".start_soon(" + store + ", " + std::to_string(slot) + ", " + ctx.str(t.coro) + t.taskName + ")";
+                value = results + "[" + std::to_string(slot++) + "]";
+            } else {
+                bool partial = false;
+                std::string args = startSoonArgs(ctx, t.coro, partial);
+                if (args.empty()) return false;  // comments or a generator argument
+                functools = functools || partial;
+                text = tg + ".start_soon(" + args + t.taskName + ")";
+            }
+            add(replaceNode(t.create, text));
+            replaced.emplace_back(beginOf(t.create), endOf(t.create));
+        }
+        if (t.await.kind == AwaitStatement::Bare)
+            for (Edit& e : removeStatement(ctx, t.await.stmt)) edits.push_back(e);
+        else
+            edits.push_back(replaceNode(t.await.await, value));
+        return true;
+    }
+    // The lines from the first create_task() to the statement before the first await go into
+    // the group's block (not inside the statements rewritten whole).
+    void indentBody(TSNode lastBody) {
+        for (Edit& e : indentLines(ctx, ls, endOf(lastBody), u)) {
+            bool inside = std::any_of(replaced.begin(), replaced.end(),
+                                      [&](const auto& r) { return e.begin > r.first && e.begin < r.second; });
+            if (!inside) edits.push_back(e);
+        }
+    }
+};
+
+void flagCluster(Context& ctx, const PyRule& rule, const std::vector<Task>& cluster, const std::string& why) {
+    for (const Task& t : cluster)
+        ctx.flag(rule.info, t.site.call, SiteStatus::NeedsReview, "asyncio.create_task() kept: " + why);
+}
+
+// One task group spanning the cluster's create_task() ... await statements.
+void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, bool at414) {
+    Span s = spanOf(ctx, cluster);
+    std::string why = clusterBlocker(ctx, cluster, s);
+    if (!why.empty()) return flagCluster(ctx, rule, cluster, why);
+    Group g(ctx, at414, cluster);
+    for (Task& t : cluster)
+        if (!g.addTask(t))
+            return flagCluster(ctx, rule, cluster, "the coroutine call " + ctx.str(t.coro) + " has an unusual argument list");
+    TSNode c1 = cluster[0].create, lastBody = s.stmts[s.firstAwait - 1];
+    g.indentBody(lastBody);
+    Fix fix;
+    fix.edits = std::move(g.edits);
+    fix.imports.push_back("anyio");
+    if (g.functools) fix.imports.push_back("functools");
+    std::string msg = "asyncio.create_task() ... await " + cluster[0].name + " -> a task group spanning lines " +
+                      std::to_string(rowOf(c1)) + "-" + std::to_string(python::endRowOf(lastBody)) +
+                      (g.collected ? " (result collected by a local helper)" : "");
+    if (std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return at414 && t.collects; }))
+        msg += " (tg.create_task(), result from return_value)";
+    ctx.fixed(rule.info, cluster[0].site.call, msg, fix);
+    bool accepted = ctx.consumed(g.anchor.begin, g.anchor.end);
+    for (std::size_t i = 1; i < cluster.size(); ++i) {
+        if (accepted)
+            ctx.fixed(rule.info, cluster[i].site.call,
+                      "asyncio.create_task() -> started in the task group at line " + std::to_string(rowOf(c1)), Fix{});
+        else
+            ctx.claim(cluster[i].site.call);
+    }
+}
+
+void createTasks(Context& ctx, const PyRule& rule) {
+    std::vector<Task> candidates;
+    TSNode startupHandler{};
+    for (const CallSite& site : ctx.callsTo({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task",
+                                             "asyncio.tasks.ensure_future"})) {
+        if (ctx.claimed(*site.ref)) continue;
+        TaskSite s = classify(ctx, rule, site);
+        if (s.startupHandler && isNull(startupHandler)) startupHandler = s.fn;
+        if (s.task) candidates.push_back(*s.task);
+        else ctx.flag(rule.info, site.call, SiteStatus::NeedsReview, s.flag);
+    }
+    if (!isNull(startupHandler)) flagShutdownHandlers(ctx, rule, startupHandler);
+    const bool at414 = targetAnyio(ctx).atLeast(4, 14);
+    for (std::vector<Task>& cluster : clustersOf(ctx, std::move(candidates))) groupCluster(ctx, rule, cluster, at414);
+}
+
 }  // namespace
 
 extern const PyRule kCreateTask{
-    {.id = "AM205",
+    .info = {.id = "AM205",
      .name = "create-task",
      .category = "create-task",
      .summary = "Replace create_task() ... await t within one block with an anyio task group; flag unowned tasks",
@@ -97,45 +422,20 @@ becomes (`basic.expected.py`):
 From `test-inputs/python/create-task/basic.py`:
 
 ```python
-async def several():
-    first = asyncio.create_task(fetch(5))
-    second = asyncio.create_task(fetch(6), name="second")
-    """A string statement
-    spanning lines."""
-    a = await first
-    b = await second
-    return a, b
+@fixture basic.py 29-36
 ```
 
 becomes (`basic.expected.py`):
 
 ```python
-async def several():
-    results = [None] * 2
-
-    async def store_result(index, coro):
-        results[index] = await coro
-
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(store_result, 0, fetch(5))
-        tg.start_soon(store_result, 1, fetch(6), name="second")
-        """A string statement
-    spanning lines."""
-    a = results[0]
-    b = results[1]
-    return a, b
+@fixture basic.expected.py 41-54
 ```
 
 
 With `--target-anyio 4.14` (`target_414.expected.py`):
 
 ```python
-async def one():
-    async with anyio.create_task_group() as tg:
-        task = tg.create_task(fetch(1))
-        other = await fetch(2)
-    value = task.return_value
-    return value + other
+@fixture target_414.expected.py 9-14
 ```
 
 ## Flagged instead of rewritten
@@ -190,288 +490,6 @@ leaves it running, orphaned), and on anyio 4 that exception, or the task's, reac
 Below 4.14: `start_soon` and the `store_result` helper. 4.14 and later: `tg.create_task()` and
 `return_value`.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
-        const bool at414 = targetAnyio(ctx).atLeast(4, 14);
-        std::vector<Task> candidates;
-        TSNode startupHandler{};
-        for (const CallSite& site : ctx.callsTo({"asyncio.create_task", "asyncio.ensure_future",
-                                                 "asyncio.tasks.create_task", "asyncio.tasks.ensure_future"})) {
-            if (ctx.claimed(*site.ref)) continue;
-            auto flag = [&](std::string msg) { ctx.flag(rule.info, site.call, SiteStatus::NeedsReview, std::move(msg)); };
-            TSNode fn = enclosingFunction(ctx.syntax, site.call);
-            if (!isNull(fn) && !isNull(onEventDecorator(ctx, fn, "startup"))) {
-                if (isNull(startupHandler)) startupHandler = fn;
-                flag(std::string("asyncio.") + member(site.qualified) + "() in a FastAPI startup handler: " +
-                     kFastApiReason + " that opens `async with anyio.create_task_group() as tg:`, starts the task "
-                     "with tg.start_soon() before `yield`, and cancels it after");
-                continue;
-            }
-            if (member(site.qualified) == "ensure_future") {
-                flag("asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it "
-                     "with `tg.start_soon(func, *args)` in a task group that owns it");
-                continue;
-            }
-            if (!isAsyncFunction(fn)) {
-                flag("asyncio.create_task() outside an async function: anyio tasks are started from a task group "
-                     "inside async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)");
-                continue;
-            }
-            TSNode parent = ctx.syntax.parent(site.call);
-            if (is(parent, "expression_statement")) {
-                flag("asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; "
-                     "start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() "
-                     "or a lifespan context), which waits for it or cancels it");
-                continue;
-            }
-            if (!is(parent, "assignment") || !sameNode(field(parent, "right"), site.call) ||
-                !is(field(parent, "left"), "identifier") || !isNull(field(parent, "type")) ||
-                !is(ctx.syntax.parent(parent), "expression_statement") ||
-                !ownsLines(ctx, ctx.syntax.parent(parent))) {
-                flag("asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has "
-                     "no task handles; start the work with `tg.start_soon(func, *args)` in a task group that owns "
-                     "it, and collect results or cancel through that group (tg.cancel_scope.cancel())");
-                continue;
-            }
-            Task t;
-            t.site = site;
-            t.create = ctx.syntax.parent(parent);
-            t.name = ctx.str(field(parent, "left"));
-            python::CallArgs a = ctx.args(site.arguments);
-            if (a.hasStar || a.hasDoubleStar || a.hasComment || a.positional.size() != 1) {
-                flag("asyncio.create_task() with unusual arguments: migrate by hand to a task group");
-                continue;
-            }
-            t.coro = a.positional[0];
-            bool badKeyword = false;
-            for (TSNode k : a.keywords) {
-                if (ctx.text(field(k, "name")) == "name") t.taskName = ", name=" + ctx.str(field(k, "value"));
-                else badKeyword = true;
-            }
-            if (badKeyword) {
-                flag("asyncio.create_task(..., context=...) has no anyio equivalent: migrate by hand");
-                continue;
-            }
-            // Every other use of the name in the function.
-            std::vector<TSNode> uses;
-            for (TSNode n : ctx.syntax.namedNodes()) {
-                if (beginOf(n) < beginOf(fn)) continue;
-                if (beginOf(n) >= endOf(fn)) break;
-                if (is(n, "identifier") && ctx.text(n) == t.name && !sameNode(n, field(parent, "left")))
-                    uses.push_back(n);
-            }
-            std::string why;
-            for (TSNode u : uses) {
-                TSNode attr = ctx.syntax.parent(u);
-                TSNode call = ctx.syntax.parent(attr);
-                if (is(attr, "attribute") && sameNode(field(attr, "object"), u) &&
-                    ctx.text(field(attr, "attribute")) == "cancel" && is(call, "call")) {
-                    ctx.flag(rule.info, call, SiteStatus::NeedsReview,
-                             t.name + ".cancel(): anyio has no task handles to cancel; run the task in its own task "
-                             "group and cancel that with `tg.cancel_scope.cancel()`");
-                    if (why.empty())
-                        why = "the task is cancelled with " + t.name + ".cancel()" + lineOf(u) +
-                              "; run it in its own task group and cancel that with `tg.cancel_scope.cancel()`";
-                }
-            }
-            for (TSNode u : uses)
-                if (why.empty() && is(ctx.syntax.parent(u), "argument_list"))
-                    why = "the task is passed on or stored (" + ctx.str(ctx.syntax.parent(ctx.syntax.parent(u))) +
-                          ", line " + std::to_string(rowOf(u)) + "): a fire-and-forget task has no owner in anyio; "
-                          "start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in "
-                          "main() or a lifespan context)";
-            if (why.empty() && uses.empty())
-                why = "the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it "
-                      "with `tg.start_soon(func, *args)` in a task group that outlives it";
-            if (why.empty() && uses.size() > 1)
-                why = "`" + t.name + "` is used more than once" + lineOf(uses[1]) +
-                      "; a task group offers no handle: collect results inside the task, cancel with "
-                      "tg.cancel_scope.cancel()";
-            if (why.empty()) {
-                auto aw = awaitStatement(ctx, uses[0]);
-                if (!aw)
-                    why = "`" + t.name + "` is used other than by a whole-statement `await " + t.name + "`" +
-                          lineOf(uses[0]) + "; a task group offers no handle: collect the result inside the task";
-                else if (!sameNode(ctx.syntax.parent(aw->stmt), ctx.syntax.parent(t.create)) ||
-                         beginOf(aw->stmt) < endOf(t.create))
-                    why = "`await " + t.name + "`" + lineOf(uses[0]) + " is in another block than the create_task() "
-                          "call; the task group must span both: migrate by hand";
-                else
-                    t.await = *aw;
-            }
-            if (!why.empty()) {
-                flag("asyncio.create_task() kept: " + why);
-                continue;
-            }
-            candidates.push_back(t);
-        }
-        // FastAPI shutdown handlers paired with a flagged startup handler.
-        if (!isNull(startupHandler))
-            for (TSNode n : ctx.syntax.namedNodes()) {
-                if (!is(n, "function_definition")) continue;
-                TSNode d = onEventDecorator(ctx, n, "shutdown");
-                if (isNull(d)) continue;
-                ctx.flag(rule.info, d, SiteStatus::NeedsReview,
-                         std::string("FastAPI shutdown handler paired with a startup handler that starts background "
-                                     "tasks") + lineOf(startupHandler) + ": " + kFastApiReason +
-                             "; its code goes after the lifespan's `yield`, with the task group's cancellation");
-            }
-
-        // Clusters of tasks in one block whose [create, await] spans overlap.
-        std::sort(candidates.begin(), candidates.end(),
-                  [](const Task& a, const Task& b) { return beginOf(a.create) < beginOf(b.create); });
-        std::vector<std::vector<Task>> clusters;
-        for (const Task& t : candidates) {
-            if (!clusters.empty()) {
-                std::vector<Task>& last = clusters.back();
-                std::size_t end = 0;
-                for (const Task& o : last) end = std::max(end, endOf(o.await.stmt));
-                if (sameNode(ctx.syntax.parent(last[0].create), ctx.syntax.parent(t.create)) &&
-                    beginOf(t.create) < end) {
-                    last.push_back(t);
-                    continue;
-                }
-            }
-            clusters.push_back({t});
-        }
-        for (std::vector<Task>& cluster : clusters) {
-            auto flagAll = [&](const std::string& why) {
-                for (const Task& t : cluster)
-                    ctx.flag(rule.info, t.site.call, SiteStatus::NeedsReview, "asyncio.create_task() kept: " + why);
-            };
-            TSNode block = ctx.syntax.parent(cluster[0].create);
-            std::vector<TSNode> stmts;
-            for (TSNode c : namedChildren(block))
-                if (!is(c, "comment")) stmts.push_back(c);
-            auto indexOf = [&](TSNode s) {
-                for (std::size_t i = 0; i < stmts.size(); ++i)
-                    if (sameNode(stmts[i], s)) return i;
-                return stmts.size();
-            };
-            std::size_t first = indexOf(cluster[0].create), firstAwait = stmts.size(), lastAwait = 0;
-            for (const Task& t : cluster) {
-                firstAwait = std::min(firstAwait, indexOf(t.await.stmt));
-                lastAwait = std::max(lastAwait, indexOf(t.await.stmt));
-            }
-            std::string why;
-            for (std::size_t i = firstAwait; i <= lastAwait && why.empty(); ++i) {
-                bool isAwait = std::any_of(cluster.begin(), cluster.end(),
-                                           [&](const Task& t) { return sameNode(t.await.stmt, stmts[i]); });
-                if (!isAwait)
-                    why = "other code" + lineOf(stmts[i]) + " runs between the awaits of tasks started together; "
-                          "in a task group it would run only after every task finished: migrate by hand";
-            }
-            for (std::size_t i = first; i < firstAwait && why.empty(); ++i)
-                if (leavesEarly(stmts[i]))
-                    why = "a return/break/continue/yield" + lineOf(stmts[i]) + " between create_task() and the "
-                          "await would make the task group wait for the task there: migrate by hand";
-            TSNode handler = enclosingHandlerTry(ctx, cluster[0].create);
-            if (why.empty() && !isNull(handler))
-                why = "inside try/except" + lineOf(handler) + ": a task group raises an ExceptionGroup on anyio 4 and "
-                      "cancels the task when the surrounding code fails; rewrite the handler with `except*` and "
-                      "migrate by hand";
-            if (why.empty() && containsType(block, {"yield"}))
-                for (std::size_t i = first; i < firstAwait && why.empty(); ++i)
-                    if (containsType(stmts[i], {"yield"})) why = "a yield" + lineOf(stmts[i]) + " inside the span";
-            if (!why.empty()) {
-                flagAll(why);
-                continue;
-            }
-            // Build the group.
-            const std::string& nl = ctx.newline();
-            TSNode c1 = cluster[0].create;
-            std::string indent = ctx.indentAt(beginOf(c1));
-            std::string u = indentUnit(ctx, c1);
-            std::set<std::string> taken;
-            std::string tg = freshName(ctx, c1, "tg", taken);
-            std::string results, store;
-            int collected = 0;
-            for (Task& t : cluster) {
-                bool call = is(t.coro, "call");
-                t.collects = t.await.kind != AwaitStatement::Bare || !call;
-                if (t.collects && !at414) ++collected;
-            }
-            if (collected) {
-                results = freshName(ctx, c1, "results", taken);
-                store = freshName(ctx, c1, "store_result", taken);
-            }
-            std::vector<Edit> edits;
-            std::size_t ls = ctx.source.lineStart(rowOf(c1));
-            std::string header = collected ? storeHelper(ctx, indent, u, results, std::to_string(collected), store) : "";
-            header += indent + "async with anyio.create_task_group() as " + tg + ":" + nl;
-            edits.push_back(replaceRange(ls, ls, header));
-            edits.push_back(replaceRange(ls, ls, u));
-            bool functools = false;
-            std::vector<std::pair<std::size_t, std::size_t>> replaced;
-            int slot = 0;
-            Edit anchor;
-            for (Task& t : cluster) {
-                std::string value;  // what the await statement becomes
-                if (at414 && t.collects) {
-                    Edit e = replaceNode(t.site.callee, tg + ".create_task");
-                    if (anchor.end == 0) anchor = e;
-                    edits.push_back(e);
-                    value = t.name + ".return_value";
-                } else {
-                    std::string text;
-                    if (t.collects) {
-                        text = tg + ".start_soon(" + store + ", " + std::to_string(slot) + ", " + ctx.str(t.coro) +
-                               t.taskName + ")";
-                        value = results + "[" + std::to_string(slot) + "]";
-                        ++slot;
-                    } else {
-                        bool partial = false;
-                        std::string args = startSoonArgs(ctx, t.coro, partial);
-                        if (args.empty()) {  // comments or a generator argument: go through the helper
-                            flagAll("the coroutine call " + ctx.str(t.coro) + " has an unusual argument list");
-                            edits.clear();
-                            break;
-                        }
-                        functools = functools || partial;
-                        text = tg + ".start_soon(" + args + t.taskName + ")";
-                    }
-                    Edit e = replaceNode(t.create, text);
-                    if (anchor.end == 0) anchor = e;
-                    edits.push_back(e);
-                    replaced.emplace_back(beginOf(t.create), endOf(t.create));
-                }
-                if (t.await.kind == AwaitStatement::Bare) {
-                    for (Edit& e : removeStatement(ctx, t.await.stmt)) edits.push_back(e);
-                } else {
-                    edits.push_back(replaceNode(t.await.await, value));
-                }
-            }
-            if (edits.empty()) continue;
-            TSNode lastBody = stmts[firstAwait - 1];
-            for (Edit& e : indentLines(ctx, ls, endOf(lastBody), u)) {
-                bool inside = std::any_of(replaced.begin(), replaced.end(),
-                                          [&](const auto& r) { return e.begin > r.first && e.begin < r.second; });
-                if (!inside) edits.push_back(e);
-            }
-            Fix fix;
-            fix.edits = std::move(edits);
-            fix.imports.push_back("anyio");
-            if (functools) fix.imports.push_back("functools");
-            std::string msg = "asyncio.create_task() ... await " + cluster[0].name + " -> a task group spanning lines " +
-                              std::to_string(rowOf(c1)) + "-" + std::to_string(python::endRowOf(lastBody)) +
-                              (collected ? " (result collected by a local helper)" : "");
-            for (const Task& t : cluster)
-                if (at414 && t.collects) {
-                    msg += " (tg.create_task(), result from return_value)";
-                    break;
-                }
-            ctx.fixed(rule.info, cluster[0].site.call, msg, fix);
-            bool accepted = ctx.consumed(anchor.begin, anchor.end);
-            for (std::size_t i = 1; i < cluster.size(); ++i) {
-                if (accepted)
-                    ctx.fixed(rule.info, cluster[i].site.call,
-                              "asyncio.create_task() -> started in the task group at line " + std::to_string(rowOf(c1)),
-                              Fix{});
-                else
-                    ctx.claim(cluster[i].site.call);
-            }
-        }
-    }};
+    .onModule = createTasks};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -78,19 +78,13 @@ same values on asyncio, and the corresponding values on trio.
 From `test-inputs/python/current-task/basic.py`:
 
 ```python
-async def worker(log):
-    log.append(asyncio.current_task().get_name())
-    log.append(id(asyncio.current_task()))
-    log.append(len(asyncio.all_tasks()))
+@fixture basic.py 4-7
 ```
 
 becomes (`basic.expected.py`):
 
 ```python
-async def worker(log):
-    log.append(anyio.get_current_task().name)
-    log.append(anyio.get_current_task().id)
-    log.append(len(anyio.get_running_tasks()))
+@fixture basic.expected.py 4-7
 ```
 
 ## Flagged instead of rewritten

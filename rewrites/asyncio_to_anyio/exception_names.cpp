@@ -160,26 +160,7 @@ Safe under these conditions, checked by the rule:
 input with `--target-python 3.11`:
 
 ```python
-import anyio
-
-
-async def fetch(client):
-    try:
-        return await client.get()
-    except TimeoutError:
-        return None
-
-
-async def still_asyncio(coro):
-    try:
-        with anyio.fail_after(1):
-            return await coro
-    except (TimeoutError, ValueError):
-        return None
-
-
-def make():
-    raise TimeoutError()
+@fixture python311.expected.py 1-20
 ```
 
 ```text

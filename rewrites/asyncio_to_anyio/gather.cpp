@@ -77,10 +77,292 @@ std::string join(const std::vector<std::string>& lines, const std::string& inden
     return out;
 }
 
+// What an asyncio.gather() site is, found once; the cases below read it.
+struct GatherPlan {
+    const CallSite* site = nullptr;
+    python::CallArgs a;
+    TSNode returnExceptions{};     // return_exceptions=<not False>
+    std::string unexpectedKeyword;  // another keyword
+    std::optional<AwaitStatement> stmt;
+    TSNode handler{};              // an enclosing try with except clauses
+    bool helperFree = false;       // the module helper's name is free here
+    std::vector<Element> elements;
+    bool needsFunctools = false;
+};
+
+// The arguments as elements: calls that start_soon() can run, `*iterable`, other awaitables.
+void readElements(GatherPlan& g, const Context& ctx) {
+    for (TSNode c : namedChildren(g.site->arguments)) {
+        if (is(c, "keyword_argument") || is(c, "comment")) continue;
+        Element e;
+        if (is(c, "list_splat")) {
+            e.kind = Element::Star;
+            e.node = namedChildren(c).empty() ? c : namedChildren(c)[0];
+        } else {
+            e.node = c;
+            bool partial = false;
+            if (is(c, "call") && !knownSyncFunction(ctx, field(c, "function"))) e.startSoon = startSoonArgs(ctx, c, partial);
+            if (!e.startSoon.empty()) {
+                e.kind = Element::Call;
+                g.needsFunctools = g.needsFunctools || partial;
+            }
+        }
+        g.elements.push_back(e);
+    }
+}
+
+std::optional<GatherPlan> planGather(const CallSite& site, Context& ctx) {
+    GatherPlan g;
+    g.site = &site;
+    g.a = ctx.args(site.arguments);
+    for (TSNode k : g.a.keywords) {
+        std::string name = ctx.str(field(k, "name"));
+        TSNode v = field(k, "value");
+        if (name == "return_exceptions" && is(v, "false")) continue;
+        if (name == "return_exceptions") g.returnExceptions = v;
+        else g.unexpectedKeyword = name;
+        break;
+    }
+    g.stmt = awaitStatement(ctx, site.call);
+    g.handler = enclosingHandlerTry(ctx, site.call);
+    g.helperFree = helperNameBlocked(ctx, site.call, kGatherHelper).empty();
+    readElements(g, ctx);
+    return g;
+}
+
+// The generated statement's pieces: names are taken in the order the text needs them.
+struct GatherText {
+    const GatherPlan& g;
+    Context& ctx;
+    std::set<std::string> taken;
+    std::string u, tg, groupLine, prefix;  // prefix: "r1, r2 = " or "return "
+    std::vector<std::string> lines;
+    bool needsFunctools;
+
+    GatherText(const GatherPlan& plan, Context& c) : g(plan), ctx(c), needsFunctools(plan.needsFunctools) {
+        u = indentUnit(ctx, g.stmt->stmt);
+        tg = fresh("tg");
+        groupLine = "async with anyio.create_task_group() as " + tg + ":";
+        if (g.stmt->kind != AwaitStatement::Bare)
+            prefix = std::string(ctx.source.text(), python::beginOf(g.stmt->stmt),
+                                 python::beginOf(g.stmt->await) - python::beginOf(g.stmt->stmt));
+    }
+    std::string fresh(const std::string& base) { return freshName(ctx, g.site->call, base, taken); }
+    bool hasStar() const {
+        for (const Element& e : g.elements)
+            if (e.kind == Element::Star) return true;
+        return false;
+    }
+    // The awaitables as one iterable expression (for the loop forms).
+    std::string iterable(bool needList) const {
+        const auto& el = g.elements;
+        if (el.size() == 1 && el[0].kind == Element::Star) {
+            TSNode x = el[0].node;
+            if (is(x, "list_comprehension") || is(x, "list") || !needList) return ctx.str(x);
+            return "list(" + ctx.str(x) + ")";
+        }
+        std::string s = "[";
+        for (std::size_t i = 0; i < el.size(); ++i) s += (i ? ", " : "") + std::string(el[i].kind == Element::Star ? "*" : "") + ctx.str(el[i].node);
+        return s + "]";
+    }
+};
+
+// `*[f(x) for x in xs if c]`: a for statement starting one task per item (false: not that shape).
+bool startComprehension(GatherText& t, const Element& e, std::vector<std::string>& body) {
+    TSNode compBody{}, forClause{};
+    std::vector<TSNode> ifs;
+    TSNode fn = enclosingFunction(t.ctx.syntax, t.g.site->call);
+    if (e.kind != Element::Star || !simpleComprehension(t.ctx, e.node, fn, compBody, forClause, ifs)) return false;
+    bool partial = false;
+    std::string args =
+        knownSyncFunction(t.ctx, field(compBody, "function")) ? std::string() : startSoonArgs(t.ctx, compBody, partial);
+    if (args.empty()) return false;
+    t.needsFunctools = t.needsFunctools || partial;
+    std::string in = t.u;
+    body.push_back(in + "for " + t.ctx.str(field(forClause, "left")) + " in " + t.ctx.str(field(forClause, "right")) + ":");
+    in += t.u;
+    for (TSNode c : ifs) {
+        body.push_back(in + "if " + t.ctx.str(namedChildren(c)[0]) + ":");
+        in += t.u;
+    }
+    body.push_back(in + t.tg + ".start_soon(" + args + ")");
+    return true;
+}
+
+// Results unused: one task per awaitable (coroutine objects through a small local helper
+// below anyio 4.14, tg.create_task() from 4.14).
+std::string startAll(GatherText& t) {
+    const bool at414 = targetAnyio(t.ctx).atLeast(4, 14);
+    std::string run;  // helper awaiting a coroutine object (anyio < 4.14)
+    std::vector<std::string> body;
+    for (const Element& e : t.g.elements) {
+        if (e.kind == Element::Call) {
+            body.push_back(t.u + t.tg + ".start_soon(" + e.startSoon + ")");
+            continue;
+        }
+        if (startComprehension(t, e, body)) continue;
+        if (!at414 && run.empty()) run = t.fresh("run_awaitable");
+        auto spawn = [&](const std::string& x) {
+            return at414 ? t.tg + ".create_task(" + x + ")" : t.tg + ".start_soon(" + run + ", " + x + ")";
+        };
+        if (e.kind == Element::Star) {
+            std::string aw = t.fresh("coro");
+            body.push_back(t.u + "for " + aw + " in " + t.ctx.str(e.node) + ":");
+            body.push_back(t.u + t.u + spawn(aw));
+        } else {
+            body.push_back(t.u + spawn(t.ctx.str(e.node)));
+        }
+    }
+    if (!run.empty()) t.lines.insert(t.lines.end(), {"async def " + run + "(coro):", t.u + "await coro", ""});
+    t.lines.push_back(t.groupLine);
+    t.lines.insert(t.lines.end(), body.begin(), body.end());
+    return "await asyncio.gather(...) -> async with anyio.create_task_group(): one task per awaitable";
+}
+
+// Results used, anyio >= 4.14: tg.create_task() handles and their return_value, in order.
+std::string createTasks(GatherText& t) {
+    t.lines.push_back(t.groupLine);
+    const auto& el = t.g.elements;
+    if (!t.hasStar()) {
+        std::vector<std::string> handles;
+        for (std::size_t i = 0; i < el.size(); ++i) {
+            handles.push_back(t.fresh("task" + std::to_string(i + 1)));
+            t.lines.push_back(t.u + handles.back() + " = " + t.tg + ".create_task(" + t.ctx.str(el[i].node) + ")");
+        }
+        std::string values = "[";
+        for (std::size_t i = 0; i < handles.size(); ++i) values += (i ? ", " : "") + handles[i] + ".return_value";
+        t.lines.push_back(t.prefix + values + "]");
+    } else {
+        std::string handles = t.fresh("tasks");
+        t.lines.push_back(t.u + handles + " = [" + t.tg + ".create_task(coro) for coro in " + t.iterable(false) + "]");
+        t.lines.push_back(t.prefix + "[task.return_value for task in " + handles + "]");
+    }
+    return "await asyncio.gather(...) -> anyio task group with tg.create_task(); results read from each handle's "
+           "return_value in order";
+}
+
+// Results used, anyio < 4.14: collected by index through a small local helper.
+std::string storeResults(GatherText& t) {
+    const GatherPlan& g = t.g;
+    std::string results;
+    TSNode assign = g.stmt->kind == AwaitStatement::Assign ? namedChildren(g.stmt->stmt)[0] : TSNode{};
+    TSNode left = field(assign, "left");
+    if (is(assign, "assignment") && is(left, "identifier") && isNull(field(assign, "type")) && t.ctx.text(left) != "index" &&
+        t.ctx.text(left) != "coro" && nameUnused(t.ctx, g.site->call, t.ctx.str(left)))
+        results = t.ctx.str(left);  // `results = await gather(...)`: fill that list directly
+    std::string listName = results.empty() ? t.fresh("results") : results;
+    std::string store = t.fresh("store_result");
+    std::vector<std::string> body;
+    std::string count;
+    if (!t.hasStar()) {
+        count = std::to_string(g.elements.size());
+        for (std::size_t i = 0; i < g.elements.size(); ++i)
+            body.push_back(t.u + t.tg + ".start_soon(" + store + ", " + std::to_string(i) + ", " +
+                           t.ctx.str(g.elements[i].node) + ")");
+    } else {
+        std::string awaitables = t.fresh("awaitables"), index = t.fresh("index"), coro = t.fresh("coro");
+        t.lines.push_back(awaitables + " = " + t.iterable(true));
+        count = "len(" + awaitables + ")";
+        body.push_back(t.u + "for " + index + ", " + coro + " in enumerate(" + awaitables + "):");
+        body.push_back(t.u + t.u + t.tg + ".start_soon(" + store + ", " + index + ", " + coro + ")");
+    }
+    t.lines.insert(t.lines.end(), {listName + " = [None] * " + count, "", "async def " + store + "(index, coro):",
+                                   t.u + listName + "[index] = await coro", "", t.groupLine});
+    t.lines.insert(t.lines.end(), body.begin(), body.end());
+    if (results.empty()) t.lines.push_back(t.prefix + listName);
+    t.needsFunctools = false;
+    return "await asyncio.gather(...) -> anyio task group; results collected in order by a local helper";
+}
+
+Outcome taskGroup(const GatherPlan& g, Context& ctx) {
+    GatherText t(g, ctx);
+    std::string message = g.stmt->kind == AwaitStatement::Bare ? startAll(t)
+                          : targetAnyio(ctx).atLeast(4, 14)     ? createTasks(t)
+                                                                : storeResults(t);
+    Rewrite r;
+    r.fix.edits.push_back(replaceNode(g.stmt->stmt, join(t.lines, ctx.indentAt(python::beginOf(g.stmt->stmt)), ctx.newline())));
+    r.fix.imports.push_back("anyio");
+    if (t.needsFunctools) r.fix.imports.push_back("functools");
+    r.message = message;
+    return r;
+}
+
+using P = GatherPlan;
+
+Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
+
+// The cases, in order (a table: one entry per case).
+std::vector<PlanCase<P>> gatherCases() {
+    return {
+        {"comments inside the arguments", [](const P& g, const Context&) { return g.a.hasComment; },
+         [](const P&, Context&) {
+             return review("asyncio.gather(...) has comments inside its arguments: migrate by hand to an anyio task "
+                           "group so they are kept");
+         }},
+        {"**kwargs", [](const P& g, const Context&) { return g.a.hasDoubleStar; },
+         [](const P&, Context&) {
+             return review("asyncio.gather(**kwargs): cannot tell whether return_exceptions is passed; migrate by hand");
+         }},
+        {"return_exceptions", [](const P& g, const Context&) { return !isNull(g.returnExceptions); },
+         [](const P& g, Context& ctx) {
+             return review("asyncio.gather(..., return_exceptions=" + ctx.str(g.returnExceptions) +
+                           ") turns failures into result values; an anyio task group cancels the other tasks and "
+                           "raises instead: catch the exception inside each task and store it in the results list to "
+                           "keep this behaviour");
+         }},
+        {"an unexpected keyword", [](const P& g, const Context&) { return !g.unexpectedKeyword.empty(); },
+         [](const P& g, Context&) {
+             return review("asyncio.gather() with the unexpected argument `" + g.unexpectedKeyword + "=`: migrate by hand");
+         }},
+        {"not awaited where it is called", [](const P& g, const Context& ctx) { return !is(ctx.syntax.parent(g.site->call), "await"); },
+         [](const P&, Context&) {
+             return review("asyncio.gather() is not awaited where it is called (its future is stored, cancelled or "
+                           "passed on): anyio has no gathering future; run the awaitables in "
+                           "`async with anyio.create_task_group() as tg:` where they are awaited");
+         }},
+        {"outside an async function", [](const P& g, const Context& ctx) { return !inAsyncDef(ctx.syntax, g.site->call); },
+         [](const P&, Context&) { return review("asyncio.gather() outside an async function: migrate by hand"); }},
+        // In an expression: the generated helper runs the same task group and returns the
+        // results list; the arguments are evaluated before it starts, as before.
+        {"awaited inside an expression",
+         [](const P& g, const Context&) {
+             return !g.stmt && isNull(g.handler) && g.a.keywords.empty() && !namedChildren(g.site->arguments).empty() &&
+                    g.helperFree;
+         },
+         [](const P& g, Context& ctx) -> Outcome {
+             return callHelper(*g.site, ctx, kGatherHelper,
+                               "asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the "
+                               "awaitables in an anyio task group and returns their results in order");
+         }},
+        {"inside try/except", [](const P& g, const Context&) { return !isNull(g.handler); },
+         [](const P& g, Context&) {
+             return review("asyncio.gather() inside try/except (line " + std::to_string(python::rowOf(g.handler)) +
+                           "): a task group raises an ExceptionGroup on anyio 4, not the first exception, and cancels "
+                           "the other awaitables when one fails; rewrite the handler with `except*` (or "
+                           "exceptiongroup.catch()) and migrate by hand");
+         }},
+        {"not a statement", [](const P& g, const Context&) { return !g.stmt; },
+         [](const P& g, Context& ctx) {
+             return review("asyncio.gather() kept: " + notStatementReason(ctx, g.site->call) +
+                           "; an anyio task group is a block, so assign the results first "
+                           "(`results = await asyncio.gather(...)`) and use them after it");
+         }},
+        {"await/yield/:= in the arguments",
+         [](const P& g, const Context&) { return containsType(g.site->arguments, {"await", "yield", "named_expression"}); },
+         [](const P&, Context&) {
+             return review("asyncio.gather() arguments contain await/yield/:=, which would now run interleaved with the "
+                           "started tasks; compute them before the gather");
+         }},
+        {"no awaitables", [](const P& g, const Context&) { return g.elements.empty(); },
+         [](const P&, Context&) { return review("asyncio.gather() with no awaitables: replace it with `[]`"); }},
+        {"a statement-level gather", {}, taskGroup},
+    };
+}
+
 }  // namespace
 
 extern const PyRule kGather{
-    {.id = "AM201",
+    .info = {.id = "AM201",
      .name = "gather",
      .category = "gather",
      .summary = "Replace await asyncio.gather(...) with an anyio task group, collecting results in order",
@@ -134,61 +416,32 @@ becomes (`basic.expected.py`):
 From `test-inputs/python/gather/basic.py`:
 
 ```python
-async def pairs(x):
-    first, second = await asyncio.gather(fetch(1), fetch(x))
-    return first + second
+@fixture basic.py 14-16
 ```
 
 becomes (`basic.expected.py`):
 
 ```python
-async def pairs(x):
-    results = [None] * 2
-
-    async def store_result(index, coro):
-        results[index] = await coro
-
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(store_result, 0, fetch(1))
-        tg.start_soon(store_result, 1, fetch(x))
-    first, second = results
-    return first + second
+@fixture basic.expected.py 20-30
 ```
 
 From `test-inputs/python/gather/basic.py`:
 
 ```python
-async def listed(coros):
-    results = await asyncio.gather(*coros)
-    return results
+@fixture basic.py 19-21
 ```
 
 becomes (`basic.expected.py`):
 
 ```python
-async def listed(coros):
-    awaitables = list(coros)
-    results = [None] * len(awaitables)
-
-    async def store_result(index, coro):
-        results[index] = await coro
-
-    async with anyio.create_task_group() as tg:
-        for index, coro in enumerate(awaitables):
-            tg.start_soon(store_result, index, coro)
-    return results
+@fixture basic.expected.py 33-43
 ```
 
 
 With `--target-anyio 4.14` (`target_414.py` → `target_414.expected.py`):
 
 ```python
-async def pairs(x):
-    async with anyio.create_task_group() as tg:
-        task1 = tg.create_task(fetch(1))
-        task2 = tg.create_task(fetch(x))
-    first, second = [task1.return_value, task2.return_value]
-    return first + second
+@fixture target_414.expected.py 20-25
 ```
 
 ## Flagged instead of rewritten
@@ -235,237 +488,7 @@ When `anyio` (or `functools`) is bound to something else at the site, the site i
 `--target-anyio` below 4.14 (default 4.0): the start_soon/helper forms, which also run on anyio 3.x.
 4.14 and later: `tg.create_task()` and `TaskHandle.return_value` for results.
 )md"},
-    {"asyncio.gather", "asyncio.tasks.gather"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
-        python::CallArgs a = ctx.args(site.arguments);
-        if (a.hasComment)
-            return Flag{SiteStatus::NeedsReview, "asyncio.gather(...) has comments inside its arguments: migrate by "
-                                                 "hand to an anyio task group so they are kept"};
-        if (a.hasDoubleStar)
-            return Flag{SiteStatus::NeedsReview, "asyncio.gather(**kwargs): cannot tell whether return_exceptions "
-                                                 "is passed; migrate by hand"};
-        for (TSNode k : a.keywords) {
-            std::string name = ctx.str(field(k, "name"));
-            TSNode v = field(k, "value");
-            if (name == "return_exceptions" && is(v, "false")) continue;
-            if (name == "return_exceptions")
-                return Flag{SiteStatus::NeedsReview,
-                            "asyncio.gather(..., return_exceptions=" + ctx.str(v) +
-                                ") turns failures into result values; an anyio task group cancels the other tasks "
-                                "and raises instead: catch the exception inside each task and store it in the "
-                                "results list to keep this behaviour"};
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() with the unexpected argument `" + name + "=`: migrate by hand"};
-        }
-        if (!is(ctx.syntax.parent(site.call), "await"))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() is not awaited where it is called (its future is stored, cancelled or "
-                        "passed on): anyio has no gathering future; run the awaitables in "
-                        "`async with anyio.create_task_group() as tg:` where they are awaited"};
-        if (!inAsyncDef(ctx.syntax, site.call))
-            return Flag{SiteStatus::NeedsReview, "asyncio.gather() outside an async function: migrate by hand"};
-        auto stmt = awaitStatement(ctx, site.call);
-        TSNode handler = enclosingHandlerTry(ctx, site.call);
-        if (!stmt && isNull(handler) && a.keywords.empty() && !namedChildren(site.arguments).empty() &&
-            helperNameBlocked(ctx, site.call, kGatherHelper).empty()) {
-            // In an expression: the generated helper runs the same task group and returns the
-            // results list; the arguments are evaluated before it starts, as before.
-            Rewrite r;
-            r.fix.edits.push_back(replaceNode(site.callee, kGatherHelper));
-            r.fix.imports.push_back("anyio");
-            r.message = "asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the "
-                        "awaitables in an anyio task group and returns their results in order (" +
-                        notStatementReason(ctx, site.call) + ")";
-            return r;
-        }
-        if (!isNull(handler))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() inside try/except (line " + std::to_string(python::rowOf(handler)) +
-                            "): a task group raises an ExceptionGroup on anyio 4, not the first exception, and "
-                            "cancels the other awaitables when one fails; rewrite the handler with `except*` "
-                            "(or exceptiongroup.catch()) and migrate by hand"};
-        if (!stmt)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() kept: " + notStatementReason(ctx, site.call) +
-                            "; an anyio task group is a block, so assign the results first "
-                            "(`results = await asyncio.gather(...)`) and use them after it"};
-        if (containsType(site.arguments, {"await", "yield", "named_expression"}))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.gather() arguments contain await/yield/:=, which would now run interleaved with the "
-                        "started tasks; compute them before the gather"};
-        TSNode fn = enclosingFunction(ctx.syntax, site.call);
-        bool at414 = targetAnyio(ctx).atLeast(4, 14);
-        std::vector<Element> elements;
-        bool needsFunctools = false;
-        for (TSNode c : namedChildren(site.arguments)) {
-            if (is(c, "keyword_argument") || is(c, "comment")) continue;
-            Element e;
-            if (is(c, "list_splat")) {
-                e.kind = Element::Star;
-                e.node = namedChildren(c).empty() ? c : namedChildren(c)[0];
-            } else {
-                e.node = c;
-                bool partial = false;
-                if (is(c, "call") && !knownSyncFunction(ctx, field(c, "function")))
-                    e.startSoon = startSoonArgs(ctx, c, partial);
-                if (!e.startSoon.empty()) {
-                    e.kind = Element::Call;
-                    needsFunctools = needsFunctools || partial;
-                }
-            }
-            elements.push_back(e);
-        }
-        if (elements.empty())
-            return Flag{SiteStatus::NeedsReview, "asyncio.gather() with no awaitables: replace it with `[]`"};
-
-        std::set<std::string> taken;
-        const std::string& nl = ctx.newline();
-        std::string indent = ctx.indentAt(python::beginOf(stmt->stmt));
-        std::string u = indentUnit(ctx, stmt->stmt);
-        std::string tg = freshName(ctx, site.call, "tg", taken);
-        std::string groupLine = "async with anyio.create_task_group() as " + tg + ":";
-        bool used = stmt->kind != AwaitStatement::Bare;
-        std::string prefix;  // "r1, r2 = " or "return "
-        if (used)
-            prefix = std::string(ctx.source.text(), python::beginOf(stmt->stmt),
-                                 python::beginOf(stmt->await) - python::beginOf(stmt->stmt));
-        bool hasStar = false, allCalls = true;
-        for (const Element& e : elements) {
-            hasStar = hasStar || e.kind == Element::Star;
-            allCalls = allCalls && e.kind == Element::Call;
-        }
-        // The awaitables as one iterable expression (for the loop forms).
-        auto iterable = [&](bool needList) -> std::string {
-            if (elements.size() == 1 && elements[0].kind == Element::Star) {
-                TSNode x = elements[0].node;
-                if (is(x, "list_comprehension") || is(x, "list")) return ctx.str(x);
-                if (!needList) return ctx.str(x);
-                return "list(" + ctx.str(x) + ")";
-            }
-            std::string s = "[";
-            for (std::size_t i = 0; i < elements.size(); ++i) {
-                if (i) s += ", ";
-                s += (elements[i].kind == Element::Star ? "*" : "") + ctx.str(elements[i].node);
-            }
-            return s + "]";
-        };
-
-        std::vector<std::string> lines;
-        std::string message;
-        if (!used) {
-            std::string run;  // helper awaiting a coroutine object (anyio < 4.14)
-            std::vector<std::string> body;
-            for (const Element& e : elements) {
-                if (e.kind == Element::Call) {
-                    body.push_back(u + tg + ".start_soon(" + e.startSoon + ")");
-                    continue;
-                }
-                TSNode compBody{}, forClause{};
-                std::vector<TSNode> ifs;
-                if (e.kind == Element::Star && simpleComprehension(ctx, e.node, fn, compBody, forClause, ifs)) {
-                    bool partial = false;
-                    std::string args = knownSyncFunction(ctx, field(compBody, "function"))
-                                           ? std::string()
-                                           : startSoonArgs(ctx, compBody, partial);
-                    if (!args.empty()) {
-                        needsFunctools = needsFunctools || partial;
-                        std::string in = u;
-                        body.push_back(in + "for " + ctx.str(field(forClause, "left")) + " in " +
-                                       ctx.str(field(forClause, "right")) + ":");
-                        in += u;
-                        for (TSNode c : ifs) {
-                            body.push_back(in + "if " + ctx.str(namedChildren(c)[0]) + ":");
-                            in += u;
-                        }
-                        body.push_back(in + tg + ".start_soon(" + args + ")");
-                        continue;
-                    }
-                }
-                if (!at414 && run.empty()) run = freshName(ctx, site.call, "run_awaitable", taken);
-                std::string spawn = at414 ? tg + ".create_task(%)" : tg + ".start_soon(" + run + ", %)";
-                auto with = [&](const std::string& x) {
-                    std::string s = spawn;
-                    return s.replace(s.find('%'), 1, x);
-                };
-                if (e.kind == Element::Star) {
-                    std::string aw = freshName(ctx, site.call, "coro", taken);
-                    body.push_back(u + "for " + aw + " in " + ctx.str(e.node) + ":");
-                    body.push_back(u + u + with(aw));
-                } else {
-                    body.push_back(u + with(ctx.str(e.node)));
-                }
-            }
-            if (!run.empty()) {
-                lines.push_back("async def " + run + "(coro):");
-                lines.push_back(u + "await coro");
-                lines.push_back("");
-            }
-            lines.push_back(groupLine);
-            lines.insert(lines.end(), body.begin(), body.end());
-            message = "await asyncio.gather(...) -> async with anyio.create_task_group(): one task per awaitable";
-        } else if (at414) {
-            lines.push_back(groupLine);
-            if (!hasStar) {
-                std::vector<std::string> handles;
-                for (std::size_t i = 0; i < elements.size(); ++i) {
-                    handles.push_back(freshName(ctx, site.call, "task" + std::to_string(i + 1), taken));
-                    lines.push_back(u + handles.back() + " = " + tg + ".create_task(" + ctx.str(elements[i].node) + ")");
-                }
-                std::string values = "[";
-                for (std::size_t i = 0; i < handles.size(); ++i) values += (i ? ", " : "") + handles[i] + ".return_value";
-                lines.push_back(prefix + values + "]");
-            } else {
-                std::string handles = freshName(ctx, site.call, "tasks", taken);
-                lines.push_back(u + handles + " = [" + tg + ".create_task(coro) for coro in " + iterable(false) + "]");
-                lines.push_back(prefix + "[task.return_value for task in " + handles + "]");
-            }
-            message = "await asyncio.gather(...) -> anyio task group with tg.create_task(); results read from each "
-                      "handle's return_value in order";
-        } else {
-            // Results collected by index through a small local helper.
-            std::string results;
-            TSNode assign = stmt->kind == AwaitStatement::Assign ? namedChildren(stmt->stmt)[0] : TSNode{};
-            TSNode left = field(assign, "left");
-            if (is(assign, "assignment") && is(left, "identifier") && isNull(field(assign, "type")) &&
-                ctx.text(left) != "index" && ctx.text(left) != "coro" && nameUnused(ctx, site.call, ctx.str(left)))
-                results = ctx.str(left);  // `results = await gather(...)`: fill that list directly
-            std::string listName = results.empty() ? freshName(ctx, site.call, "results", taken) : results;
-            std::string store = freshName(ctx, site.call, "store_result", taken);
-            std::vector<std::string> body;
-            std::string count;
-            std::string awaitables;
-            if (!hasStar) {
-                count = std::to_string(elements.size());
-                for (std::size_t i = 0; i < elements.size(); ++i)
-                    body.push_back(u + tg + ".start_soon(" + store + ", " + std::to_string(i) + ", " +
-                                   ctx.str(elements[i].node) + ")");
-            } else {
-                awaitables = freshName(ctx, site.call, "awaitables", taken);
-                std::string index = freshName(ctx, site.call, "index", taken);
-                std::string coro = freshName(ctx, site.call, "coro", taken);
-                lines.push_back(awaitables + " = " + iterable(true));
-                count = "len(" + awaitables + ")";
-                body.push_back(u + "for " + index + ", " + coro + " in enumerate(" + awaitables + "):");
-                body.push_back(u + u + tg + ".start_soon(" + store + ", " + index + ", " + coro + ")");
-            }
-            lines.push_back(listName + " = [None] * " + count);
-            lines.push_back("");
-            lines.push_back("async def " + store + "(index, coro):");
-            lines.push_back(u + listName + "[index] = await coro");
-            lines.push_back("");
-            lines.push_back(groupLine);
-            lines.insert(lines.end(), body.begin(), body.end());
-            if (results.empty()) lines.push_back(prefix + listName);
-            message = "await asyncio.gather(...) -> anyio task group; results collected in order by a local helper";
-            needsFunctools = false;
-        }
-        Rewrite r;
-        r.fix.edits.push_back(replaceNode(stmt->stmt, join(lines, indent, nl)));
-        r.fix.imports.push_back("anyio");
-        if (needsFunctools) r.fix.imports.push_back("functools");
-        r.message = message;
-        return r;
-    },
-    {}};
+    .calls = {"asyncio.gather", "asyncio.tasks.gather"},
+    .cases = {{.name = "a gather", .then = planned<GatherPlan>(planGather, gatherCases())}}};
 
 }  // namespace anymig::asyncio_to_anyio

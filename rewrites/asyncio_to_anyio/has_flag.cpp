@@ -462,33 +462,11 @@ Safe under these conditions:
 from another module; the file is indented with tabs):
 
 ```python
-from compat import USE_ANYIO
-import asyncio
-import anyio
-
-
-async def tick():
-	if USE_ANYIO:
-		await anyio.sleep(0)
-	else:
-		await asyncio.sleep(0)
-	text = """
-    a multi-line string keeps its bytes
-"""
-	return text
+@fixture assumed.py 1-14
 ```
 
 ```python
-from compat import USE_ANYIO
-import anyio
-
-
-async def tick():
-	await anyio.sleep(0)
-	text = """
-    a multi-line string keeps its bytes
-"""
-	return text
+@fixture assumed.expected.py 1-10
 ```
 
 Several flags: repeat the option or separate the names with commas

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "rewrites/asyncio_to_anyio/structured.h"
+
 namespace anymig::asyncio_to_anyio {
 
 namespace {
@@ -68,6 +70,15 @@ bool calledBy(const python::AcceptedFix& f, const std::string& name) {
 }
 
 }  // namespace
+
+Rewrite callHelper(const CallSite& site, const Context& ctx, const std::string& helper, const std::string& what,
+                   const std::string& why) {
+    Rewrite r;
+    r.fix.edits.push_back(replaceNode(site.callee, helper));
+    r.fix.imports.push_back("anyio");
+    r.message = what + " (" + (why.empty() ? structured::notStatementReason(ctx, site.call) : why) + ")";
+    return r;
+}
 
 std::string helperNameBlocked(const Context& ctx, TSNode site, const std::string& name) {
     const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(site), name);

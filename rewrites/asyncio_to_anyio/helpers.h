@@ -17,6 +17,12 @@ inline constexpr const char* kGatherHelper = "_anymig_gather";
 // itself); else why not, for the flag message.
 std::string helperNameBlocked(const Context& ctx, TSNode site, const std::string& name);
 
+// The shared "expression helper" action: the call, awaited where its statement form cannot
+// go, renamed to the module helper `helper` (needs anyio). The message is `what` and, in
+// parentheses, `why` (by default why the statement form does not apply here).
+Rewrite callHelper(const CallSite& site, const Context& ctx, const std::string& helper, const std::string& what,
+                   const std::string& why = "");
+
 // Inserts the helpers this round's fixes call and removes the ones nothing calls any more
 // (run after the round's consistency check, before the import rule).
 void placeHelpers(Context& ctx);

@@ -435,12 +435,7 @@ the *requesting* rule's diagnostic becomes needs-review with this suffix:
 From `test-inputs/python/imports/name_taken.py`:
 
 ```python
-import asyncio
-
-
-async def main(anyio):
-    await asyncio.sleep(1)
-    return anyio
+@fixture name_taken.py 1-6
 ```
 
 ```text

@@ -193,9 +193,7 @@ Moves a pytest-asyncio test suite onto anyio's pytest plugin:
 The `anyio_backend` fixture is session-scoped, so async fixtures of any scope can use it:
 
 ```python
-@pytest.fixture(scope="session")
-def anyio_backend():
-    return "asyncio"
+@fixture conftest.expected.py 12-14
 ```
 
 or, with `--test-backends asyncio,trio`, `@pytest.fixture(scope="session", params=["asyncio", "trio"])` returning `request.param`.

@@ -102,153 +102,205 @@ std::string followInto(const Context& ctx, TSNode def, std::size_t index, bool b
     return role;
 }
 
-Outcome queueSite(const CallSite& site, Context& ctx) {
-    std::string kind = member(site.qualified);
-    if (kind != "Queue")
-        return Flag{SiteStatus::NoEquivalent,
-                    "asyncio." + kind + "() has no anyio equivalent: memory object streams deliver in FIFO order"};
-    python::CallArgs a = ctx.args(site.arguments);
-    TSNode size = !a.positional.empty() ? a.positional[0] : TSNode{};
-    if (TSNode k = a.keyword("maxsize", ctx.syntax); !isNull(k)) size = field(k, "value");
-    std::size_t known = a.positional.size() + (isNull(a.keyword("maxsize", ctx.syntax)) ? 0 : 1);
-    if (a.hasStar || a.hasDoubleStar || known != a.positional.size() + a.keywords.size() || known > 1)
-        return Flag{SiteStatus::NeedsReview, "asyncio.Queue() with unexpected arguments: migrate by hand"};
-    std::string buffer;
+// What an asyncio.Queue() site is, found once; the cases below read it.
+struct QueuePlan {
+    const CallSite* site = nullptr;
+    std::string kind;           // "Queue", "PriorityQueue", "LifoQueue"
+    TSNode size{};              // maxsize, when given
+    bool unexpectedArgs = false;
+    std::string buffer;         // the stream's buffer size ("" when the size cannot be carried over)
     bool bounded = true, needsMath = false;
-    if (isNull(size)) {
-        buffer = "math.inf";
-    } else if (is(size, "integer") || (is(size, "unary_operator") && is(field(size, "argument"), "integer"))) {
-        std::string t = ctx.str(size);
+    bool annotated = false;     // `q: asyncio.Queue[int] = asyncio.Queue()`
+    std::optional<LocalName> v;  // the queue's name
+    std::string sendName, recvName;
+    bool namesTaken = false;
+    Plan uses;                  // the uses' edits, or why one blocks the rewrite
+};
+
+// maxsize -> the stream's buffer: asyncio's <= 0 (and no size) is unbounded, anyio's 0 a rendezvous.
+void bufferOf(QueuePlan& q, const Context& ctx) {
+    python::CallArgs a = ctx.args(q.site->arguments);
+    q.size = !a.positional.empty() ? a.positional[0] : TSNode{};
+    if (TSNode k = a.keyword("maxsize", ctx.syntax); !isNull(k)) q.size = field(k, "value");
+    std::size_t known = a.positional.size() + (isNull(a.keyword("maxsize", ctx.syntax)) ? 0 : 1);
+    q.unexpectedArgs = a.hasStar || a.hasDoubleStar || known != a.positional.size() + a.keywords.size() || known > 1;
+    if (q.unexpectedArgs) return;
+    if (isNull(q.size)) {
+        q.buffer = "math.inf";
+    } else if (is(q.size, "integer") || (is(q.size, "unary_operator") && is(field(q.size, "argument"), "integer"))) {
+        std::string t = ctx.str(q.size);
         bool positive = t[0] != '-' && t.find_first_not_of("0_") != std::string::npos;
-        buffer = positive ? t : "math.inf";
-    } else if (isPure(size, python::Purity::Atom)) {
-        // asyncio: maxsize <= 0 is unbounded; anyio: 0 is a rendezvous.
-        buffer = ctx.str(size) + " if " + ctx.str(size) + " > 0 else math.inf";
-        needsMath = true;
-    } else {
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.Queue(" + ctx.str(size) + "): asyncio treats maxsize <= 0 as unbounded, anyio's buffer "
-                    "size 0 is a rendezvous; assign the size to a name first (it becomes `n if n > 0 else math.inf`)"};
+        q.buffer = positive ? t : "math.inf";
+    } else if (isPure(q.size, python::Purity::Atom)) {
+        q.buffer = ctx.str(q.size) + " if " + ctx.str(q.size) + " > 0 else math.inf";
+        q.needsMath = true;
     }
-    if (buffer == "math.inf") {
-        bounded = false;
-        needsMath = true;
+    if (q.buffer == "math.inf") {
+        q.bounded = false;
+        q.needsMath = true;
     }
-    TSNode assign = ctx.syntax.parent(site.call);
-    if (is(assign, "assignment") && !isNull(field(assign, "type")))
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.Queue() with a type annotation: write `send, receive = "
-                    "anyio.create_memory_object_stream[T](size)` (anyio >= 4.0; its item_type= argument was deprecated "
-                    "in 4.0)"};
-    auto v = assignedName(ctx, site.call);
-    if (!v)
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.Queue() not assigned to a local name (an attribute, a container...): its uses cannot be "
-                    "followed; use `send, receive = anyio.create_memory_object_stream(size)` and hand each side "
-                    "the half it uses"};
-    std::string sendName = v->name + "_send", recvName = v->name + "_receive";
-    // The new names must be free wherever the queue's scope reaches.
-    bool taken = false;
-    for (TSNode n : ctx.syntax.namedNodes())
-        if (is(n, "identifier") && (ctx.text(n) == sendName || ctx.text(n) == recvName) &&
-            (isNull(v->owner->node) || python::contains(v->owner->node, n)))
-            taken = true;
-    if (taken)
-        return Flag{SiteStatus::NeedsReview, "asyncio.Queue(): the names " + sendName + " / " + recvName +
-                                                 " are taken; migrate by hand"};
-    Plan plan;
-    std::map<std::string, std::string> followed;  // function -> role
-    for (TSNode load : loadsOf(ctx, *v)) {
-        if (auto use = methodCall(ctx, load)) {
-            auto [role, target] = roleOf(ctx, *use, bounded);
-            if (role.empty()) {
-                plan.blocker = v->name + "." + use->method + "()" + at(load) + ": " + blockerFor(use->method, bounded);
-                break;
-            }
-            plan.edits.push_back(replaceNode(use->attribute, (role == "send" ? sendName : recvName) + "." + target));
-            ++plan.uses;
-            continue;
+}
+
+// g(q) or tg.start_soon(g, q), g a module-level function: its definition and the index of
+// the queue among g's parameters (null def when the load is not passed so).
+std::pair<TSNode, std::size_t> passedTo(const Context& ctx, TSNode load) {
+    TSNode list = ctx.syntax.parent(load);
+    TSNode call = ctx.syntax.parent(list);
+    if (!is(list, "argument_list") || !is(call, "call")) return {TSNode{}, 0};
+    auto args = namedChildren(list);
+    std::size_t pos = 0;
+    bool clean = true;
+    for (TSNode c : args) {
+        if (sameNode(c, load)) break;
+        if (is(c, "list_splat") || is(c, "dictionary_splat")) clean = false;
+        if (!is(c, "keyword_argument") && !is(c, "comment")) ++pos;
+    }
+    TSNode fn = field(call, "function");
+    if (clean && is(fn, "identifier")) return {moduleFunction(ctx, ctx.str(fn)), pos};
+    if (clean && is(fn, "attribute") && ctx.text(field(fn, "attribute")) == "start_soon" && pos >= 1 &&
+        is(args[0], "identifier"))
+        return {moduleFunction(ctx, ctx.str(args[0])), pos - 1};
+    return {TSNode{}, 0};
+}
+
+// Every use of the function `fname` must pass this queue at `index`; else the blocker.
+std::string otherCallers(const Context& ctx, const LocalName& v, const std::string& fname, std::size_t index) {
+    for (const python::NameLoad& l : ctx.model.loadsOf(fname)) {
+        TSNode p = ctx.syntax.parent(l.node);
+        bool direct = is(p, "call") && sameNode(field(p, "function"), l.node);
+        bool viaStart = is(p, "argument_list") && sameNode(namedChildren(p)[0], l.node);
+        TSNode args = direct ? field(p, "arguments") : p;
+        std::size_t want = direct ? index : index + 1;
+        auto kids = (direct || viaStart) ? namedChildren(args) : std::vector<TSNode>{};
+        std::vector<TSNode> pos;
+        for (TSNode c : kids)
+            if (!is(c, "keyword_argument") && !is(c, "comment")) pos.push_back(c);
+        const python::Scope* argOwner = nullptr;
+        if (want < pos.size() && is(pos[want], "identifier")) ctx.model.lookup(ctx.model.scopeOf(pos[want]), v.name, &argOwner);
+        if (want >= pos.size() || ctx.text(pos[want]) != v.name || argOwner != v.owner)
+            return fname + "() is also used at line " + std::to_string(python::rowOf(l.node)) +
+                   " with something other than this queue (another queue, or another argument)";
+    }
+    return {};
+}
+
+// One load of the queue's name: a put/get (renamed to the stream half), or the queue passed
+// to a module function that uses it one way (followed once per function). False: blocked.
+bool followLoad(QueuePlan& q, const Context& ctx, TSNode load, std::map<std::string, std::string>& followed) {
+    Plan& plan = q.uses;
+    if (auto use = methodCall(ctx, load)) {
+        auto [role, target] = roleOf(ctx, *use, q.bounded);
+        if (role.empty()) {
+            plan.blocker = q.v->name + "." + use->method + "()" + at(load) + ": " + blockerFor(use->method, q.bounded);
+            return false;
         }
-        // Passed on: g(q) or tg.start_soon(g, q), g a module-level function.
-        TSNode list = ctx.syntax.parent(load);
-        TSNode call = ctx.syntax.parent(list);
-        TSNode def{};
-        std::size_t index = 0;
-        if (is(list, "argument_list") && is(call, "call")) {
-            auto args = namedChildren(list);
-            std::size_t pos = 0;
-            bool clean = true;
-            for (TSNode c : args) {
-                if (sameNode(c, load)) break;
-                if (is(c, "list_splat") || is(c, "dictionary_splat")) clean = false;
-                if (!is(c, "keyword_argument") && !is(c, "comment")) ++pos;
-            }
-            TSNode fn = field(call, "function");
-            if (clean && is(fn, "identifier")) {
-                def = moduleFunction(ctx, ctx.str(fn));
-                index = pos;
-            } else if (clean && is(fn, "attribute") && ctx.text(field(fn, "attribute")) == "start_soon" && pos >= 1 &&
-                       is(args[0], "identifier")) {
-                def = moduleFunction(ctx, ctx.str(args[0]));
-                index = pos - 1;
-            }
-        }
-        if (isNull(def)) {
-            plan.blocker = "`" + v->name + "` is used as a value" + at(load) +
-                           " (not put/get, nor passed to a function of this module)";
-            break;
-        }
-        std::string fname = ctx.str(field(def, "name"));
-        // Every use of the function must pass this queue at that position.
-        for (const python::NameLoad& l : ctx.model.loadsOf(fname)) {
-            TSNode p = ctx.syntax.parent(l.node);
-            bool direct = is(p, "call") && sameNode(field(p, "function"), l.node);
-            bool viaStart = is(p, "argument_list") && sameNode(namedChildren(p)[0], l.node);
-            TSNode args = direct ? field(p, "arguments") : p;
-            std::size_t want = direct ? index : index + 1;
-            auto kids = (direct || viaStart) ? namedChildren(args) : std::vector<TSNode>{};
-            std::vector<TSNode> pos;
-            for (TSNode c : kids)
-                if (!is(c, "keyword_argument") && !is(c, "comment")) pos.push_back(c);
-            const python::Scope* argOwner = nullptr;
-            if (want < pos.size() && is(pos[want], "identifier"))
-                ctx.model.lookup(ctx.model.scopeOf(pos[want]), v->name, &argOwner);
-            if (want >= pos.size() || ctx.text(pos[want]) != v->name || argOwner != v->owner) {
-                plan.blocker = fname + "() is also used at line " + std::to_string(python::rowOf(l.node)) +
-                               " with something other than this queue (another queue, or another argument)";
-                break;
-            }
-        }
-        if (!plan.blocker.empty()) break;
-        std::string role;
-        if (followed.count(fname)) {
-            role = followed[fname];
-        } else {
-            role = followInto(ctx, def, index, bounded, plan);
-            if (role.empty()) break;
-            followed[fname] = role;
-        }
-        plan.edits.push_back(replaceNode(load, role == "send" ? sendName : recvName));
+        plan.edits.push_back(replaceNode(use->attribute, (role == "send" ? q.sendName : q.recvName) + "." + target));
         ++plan.uses;
+        return true;
     }
-    if (!plan.blocker.empty())
-        return Flag{SiteStatus::NeedsReview, "asyncio.Queue() kept: " + plan.blocker};
+    auto [def, index] = passedTo(ctx, load);
+    if (isNull(def)) {
+        plan.blocker = "`" + q.v->name + "` is used as a value" + at(load) +
+                       " (not put/get, nor passed to a function of this module)";
+        return false;
+    }
+    std::string fname = ctx.str(field(def, "name"));
+    plan.blocker = otherCallers(ctx, *q.v, fname, index);
+    if (!plan.blocker.empty()) return false;
+    if (!followed.count(fname)) {
+        std::string role = followInto(ctx, def, index, q.bounded, plan);
+        if (role.empty()) return false;
+        followed[fname] = role;
+    }
+    plan.edits.push_back(replaceNode(load, followed[fname] == "send" ? q.sendName : q.recvName));
+    ++plan.uses;
+    return true;
+}
+
+std::optional<QueuePlan> planQueue(const CallSite& site, Context& ctx) {
+    QueuePlan q;
+    q.site = &site;
+    q.kind = member(site.qualified);
+    if (q.kind != "Queue") return q;
+    bufferOf(q, ctx);
+    if (q.unexpectedArgs || q.buffer.empty()) return q;
+    TSNode assign = ctx.syntax.parent(site.call);
+    q.annotated = is(assign, "assignment") && !isNull(field(assign, "type"));
+    q.v = assignedName(ctx, site.call);
+    if (q.annotated || !q.v) return q;
+    q.sendName = q.v->name + "_send";
+    q.recvName = q.v->name + "_receive";
+    // The new names must be free wherever the queue's scope reaches.
+    for (TSNode n : ctx.syntax.namedNodes())
+        if (is(n, "identifier") && (ctx.text(n) == q.sendName || ctx.text(n) == q.recvName) &&
+            (isNull(q.v->owner->node) || python::contains(q.v->owner->node, n)))
+            q.namesTaken = true;
+    if (q.namesTaken) return q;
+    std::map<std::string, std::string> followed;  // function -> role
+    for (TSNode load : loadsOf(ctx, *q.v))
+        if (!followLoad(q, ctx, load, followed)) break;
+    return q;
+}
+
+Outcome memoryStream(const QueuePlan& q, Context& ctx) {
     Rewrite r;
-    r.fix.edits = std::move(plan.edits);
-    r.fix.edits.push_back(replaceNode(field(v->assignment, "left"), sendName + ", " + recvName));
-    r.fix.edits.push_back(replaceNode(site.call, "anyio.create_memory_object_stream(" + buffer + ")"));
+    r.fix.edits = q.uses.edits;
+    r.fix.edits.push_back(replaceNode(field(q.v->assignment, "left"), q.sendName + ", " + q.recvName));
+    r.fix.edits.push_back(replaceNode(q.site->call, "anyio.create_memory_object_stream(" + q.buffer + ")"));
     r.fix.imports.push_back("anyio");
-    if (needsMath) r.fix.imports.push_back("math");
-    r.message = "asyncio.Queue(" + (isNull(size) ? std::string() : ctx.str(size)) + ") -> " + sendName + ", " +
-                recvName + " = anyio.create_memory_object_stream(" + buffer + "); " + std::to_string(plan.uses) +
-                " use(s) rewritten" + (bounded ? "" : " (unbounded: a buffer of 0 would be a rendezvous)");
+    if (q.needsMath) r.fix.imports.push_back("math");
+    r.message = "asyncio.Queue(" + (isNull(q.size) ? std::string() : ctx.str(q.size)) + ") -> " + q.sendName + ", " +
+                q.recvName + " = anyio.create_memory_object_stream(" + q.buffer + "); " + std::to_string(q.uses.uses) +
+                " use(s) rewritten" + (q.bounded ? "" : " (unbounded: a buffer of 0 would be a rendezvous)");
     return r;
+}
+
+using P = QueuePlan;
+
+Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
+
+// The cases, in order (a table: one entry per case).
+std::vector<PlanCase<P>> queueCases() {
+    return {
+        {"a priority or LIFO queue", [](const P& q, const Context&) { return q.kind != "Queue"; },
+         [](const P& q, Context&) -> Outcome {
+             return Flag{SiteStatus::NoEquivalent,
+                         "asyncio." + q.kind + "() has no anyio equivalent: memory object streams deliver in FIFO order"};
+         }},
+        {"unexpected arguments", [](const P& q, const Context&) { return q.unexpectedArgs; },
+         [](const P&, Context&) { return review("asyncio.Queue() with unexpected arguments: migrate by hand"); }},
+        {"a size expression", [](const P& q, const Context&) { return q.buffer.empty(); },
+         [](const P& q, Context& ctx) {
+             return review("asyncio.Queue(" + ctx.str(q.size) +
+                           "): asyncio treats maxsize <= 0 as unbounded, anyio's buffer size 0 is a rendezvous; assign "
+                           "the size to a name first (it becomes `n if n > 0 else math.inf`)");
+         }},
+        {"a type annotation", [](const P& q, const Context&) { return q.annotated; },
+         [](const P&, Context&) {
+             return review("asyncio.Queue() with a type annotation: write `send, receive = "
+                           "anyio.create_memory_object_stream[T](size)` (anyio >= 4.0; its item_type= argument was "
+                           "deprecated in 4.0)");
+         }},
+        {"not assigned to a local name", [](const P& q, const Context&) { return !q.v; },
+         [](const P&, Context&) {
+             return review("asyncio.Queue() not assigned to a local name (an attribute, a container...): its uses cannot "
+                           "be followed; use `send, receive = anyio.create_memory_object_stream(size)` and hand each "
+                           "side the half it uses");
+         }},
+        {"the stream names are taken", [](const P& q, const Context&) { return q.namesTaken; },
+         [](const P& q, Context&) {
+             return review("asyncio.Queue(): the names " + q.sendName + " / " + q.recvName + " are taken; migrate by hand");
+         }},
+        {"a use with no stream equivalent", [](const P& q, const Context&) { return !q.uses.blocker.empty(); },
+         [](const P& q, Context&) { return review("asyncio.Queue() kept: " + q.uses.blocker); }},
+        {"a producer/consumer queue", {}, memoryStream},
+    };
 }
 
 }  // namespace
 
 extern const PyRule kQueue{
-    {.id = "AM213",
+    .info = {.id = "AM213",
      .name = "queue",
      .category = "queue",
      .summary = "Replace a producer/consumer asyncio.Queue with the send/receive halves of an anyio memory object stream",
@@ -320,9 +372,8 @@ All anyio 3.x/4.x (`create_memory_object_stream(max_buffer_size)`). The rule nev
 `item_type=` (deprecated in anyio 4.0 in favour of `create_memory_object_stream[T](...)`,
 which 3.x does not support); annotated queues are flagged with the 4.0 form.
 )md"},
-    {"asyncio.Queue", "asyncio.queues.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "asyncio.queues.LifoQueue",
+    .calls = {"asyncio.Queue", "asyncio.queues.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "asyncio.queues.LifoQueue",
      "asyncio.queues.PriorityQueue"},
-    queueSite,
-    {}};
+    .cases = {{.name = "a queue", .then = planned<QueuePlan>(planQueue, queueCases())}}};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -24,13 +24,9 @@ python::Guard awaitedInExpression() {
 }
 
 Outcome expressionHelper(const CallSite& site, Context& ctx) {
-    Rewrite r;
-    r.fix.edits.push_back(replaceNode(site.callee, kShieldHelper));
-    r.fix.imports.push_back("anyio");
-    r.message = "asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in "
-                "`with anyio.CancelScope(shield=True):`, then checkpoints (" +
-                notStatementReason(ctx, site.call) + ")";
-    return r;
+    return callHelper(site, ctx, kShieldHelper,
+                      "asyncio.shield(aw) -> _anymig_shield(aw), a generated module helper that awaits aw in "
+                      "`with anyio.CancelScope(shield=True):`, then checkpoints");
 }
 
 Outcome notAStatement(const CallSite& site, Context& ctx) {

@@ -55,126 +55,208 @@ TSNode wholeStatement(const Context& ctx, TSNode n) {
     return is(p, "expression_statement") && namedChildren(p).size() == 1 ? p : TSNode{};
 }
 
-Outcome connect(const CallSite& site, Context& ctx) {
-    python::CallArgs a = ctx.args(site.arguments);
-    TSNode host = a.positional.size() > 0 ? a.positional[0] : TSNode{};
-    TSNode port = a.positional.size() > 1 ? a.positional[1] : TSNode{};
+// What an open_connection() site is, found once; the cases below read it.
+struct ConnectionPlan {
+    const CallSite* site = nullptr;
+    TSNode host{}, port{};
+    std::string badKeyword;   // a keyword connect_tcp has no counterpart for
+    bool unusualArgs = false;
+    TSNode left{};            // `reader, writer` (null when not unpacked so)
+    std::vector<TSNode> names;
+    std::string stream;       // the stream's name ("" when none is free)
+    std::optional<std::vector<TSNode>> readerLoads, writerLoads;
+    TSNode underTry{};        // a use inside a try body with handlers
+    TSNode blockedAt{};       // the first use with no translation, and why
+    std::string blockedWhat, blockedHint;
+    std::vector<Edit> edits;  // the uses' translations
+    int uses = 0;
+};
+
+const char* kNoDirect =
+    "no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) for get_extra_info, stream.send_eof() "
+    "for write_eof)";
+
+// Notes the first use that cannot be translated; false so the callers can stop.
+bool block(ConnectionPlan& p, TSNode at, std::string what, std::string hint) {
+    p.blockedAt = at;
+    p.blockedWhat = std::move(what);
+    p.blockedHint = std::move(hint);
+    return false;
+}
+
+// write(data) -> await stream.send(data); close() -> await stream.aclose(); the awaited drain()
+// and wait_closed() statements go.
+bool translateWriter(ConnectionPlan& p, Context& ctx, TSNode load) {
+    auto use = methodCall(ctx, load);
+    std::string w = ctx.str(p.names[1]);
+    if (!use) return block(p, load, "`" + w + "` used as a value", "pass the anyio stream instead");
+    if (use->method != "write" && use->method != "close" && use->method != "drain" && use->method != "wait_closed")
+        return block(p, load, w + "." + use->method + "()", kNoDirect);
+    TSNode aw = awaitOf(ctx, use->call);
+    TSNode st = wholeStatement(ctx, isNull(aw) ? use->call : aw);
+    if (isNull(st) || !inAsyncDef(ctx.syntax, st))
+        return block(p, load, w + "." + use->method + "() inside an expression or outside a coroutine", "migrate by hand");
+    python::CallArgs ua = ctx.args(field(use->call, "arguments"));
+    if (use->method == "write" && isNull(aw) && ua.positional.size() == 1 && ua.keywords.empty() && !ua.hasStar) {
+        p.edits.push_back(replaceNode(use->call, "await " + p.stream + ".send(" + ctx.str(ua.positional[0]) + ")"));
+    } else if (use->method == "close" && isNull(aw)) {
+        p.edits.push_back(replaceNode(use->call, "await " + p.stream + ".aclose()"));
+    } else if ((use->method == "drain" || use->method == "wait_closed") && !isNull(aw)) {
+        std::vector<Edit> gone = removeStatement(ctx, st);
+        if (gone.empty()) return block(p, load, w + "." + use->method + "()", "cannot remove the statement");
+        for (Edit& e : gone) p.edits.push_back(e);
+    } else {
+        return block(p, load, w + "." + use->method + "()", kNoDirect);
+    }
+    ++p.uses;
+    return true;
+}
+
+// x = await reader.read(n)  ->  try/except anyio.EndOfStream keeping asyncio's b"" at EOF.
+bool translateReader(ConnectionPlan& p, Context& ctx, TSNode load) {
+    auto use = methodCall(ctx, load);
+    std::string rd = ctx.str(p.names[0]);
+    if (!use) return block(p, load, "`" + rd + "` used as a value", "pass the anyio stream instead");
+    TSNode aw = awaitOf(ctx, use->call);
+    python::CallArgs ua = ctx.args(field(use->call, "arguments"));
+    if (use->method != "read" || isNull(aw))
+        return block(p, load, rd + "." + use->method + "()",
+                     "wrap the stream in anyio.streams.buffered.BufferedByteReceiveStream and use receive_until() "
+                     "/ receive_exactly() (they raise anyio.IncompleteRead at EOF, not asyncio.IncompleteReadError)");
+    if (ua.positional.size() != 1 || !ua.keywords.empty() || ua.hasStar || ctx.text(ua.positional[0]) == "-1")
+        return block(p, load, rd + ".read() to EOF", "receive in a loop until anyio.EndOfStream: `async for chunk in stream:`");
+    TSNode assign = ctx.syntax.parent(aw);
+    TSNode st = is(assign, "assignment") ? wholeStatement(ctx, assign) : TSNode{};
+    if (isNull(st) || !isNull(field(assign, "type")) || !aloneOnLines(ctx, st))
+        return block(p, load, rd + ".read(n) not assigned as a statement",
+                     "asyncio returns b\"\" at EOF where anyio's receive() raises anyio.EndOfStream; migrate by hand");
+    const std::string& nl = ctx.newline();
+    std::string indent = ctx.indentAt(beginOf(st));
+    std::string target = ctx.str(field(assign, "left"));
+    p.edits.push_back(replaceNode(st, "try:" + nl + indent + "    " + target + " = await " + p.stream + ".receive(" +
+                                          ctx.str(ua.positional[0]) + ")" + nl + indent + "except anyio.EndOfStream:" +
+                                          nl + indent + "    " + target + " = b\"\""));
+    ++p.uses;
+    return true;
+}
+
+// host and port, positionally or by keyword; anything else is noted.
+void connectArgs(ConnectionPlan& p, const Context& ctx) {
+    python::CallArgs a = ctx.args(p.site->arguments);
+    p.host = a.positional.size() > 0 ? a.positional[0] : TSNode{};
+    p.port = a.positional.size() > 1 ? a.positional[1] : TSNode{};
     for (TSNode k : a.keywords) {
         std::string name = ctx.str(field(k, "name"));
-        if (name == "host" && isNull(host)) host = field(k, "value");
-        else if (name == "port" && isNull(port)) port = field(k, "value");
-        else
-            return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(..., " + name +
-                                                     "=...): migrate by hand to anyio.connect_tcp(host, port, "
-                                                     "local_host=..., tls=...)"};
+        if (name == "host" && isNull(p.host)) p.host = field(k, "value");
+        else if (name == "port" && isNull(p.port)) p.port = field(k, "value");
+        else if (p.badKeyword.empty()) p.badKeyword = name;
     }
-    if (a.hasStar || a.hasDoubleStar || a.hasComment || isNull(host) || isNull(port) || a.positional.size() > 2)
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.open_connection() with unusual arguments: use `stream = await anyio.connect_tcp(host, port)`"};
-    TSNode aw = awaitOf(ctx, site.call);
+    p.unusualArgs = a.hasStar || a.hasDoubleStar || a.hasComment || isNull(p.host) || isNull(p.port) || a.positional.size() > 2;
+}
+
+// `reader, writer = await open_connection(...)` as a statement: the two names.
+void unpacking(ConnectionPlan& p, const Context& ctx) {
+    TSNode aw = awaitOf(ctx, p.site->call);
     TSNode assign = isNull(aw) ? TSNode{} : ctx.syntax.parent(aw);
     TSNode left = is(assign, "assignment") ? field(assign, "left") : TSNode{};
     TSNode stmt = isNull(assign) ? TSNode{} : ctx.syntax.parent(assign);
     auto names = namedChildren(left);
     if (!is(left, "pattern_list") || names.size() != 2 || !is(names[0], "identifier") || !is(names[1], "identifier") ||
         !is(stmt, "expression_statement"))
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.open_connection() not unpacked as `reader, writer = await ...`: use `stream = await "
-                    "anyio.connect_tcp(host, port)` (one bidirectional byte stream)"};
-    // One connection in the function: `stream`; several: named after their readers.
+        return;
+    p.left = left;
+    p.names = names;
+}
+
+// One connection in the function: `stream`; several: named after their readers.
+std::string streamName(const ConnectionPlan& p, Context& ctx) {
     int inScope = 0;
-    const python::Scope* here = python::Model::enclosingFunction(ctx.model.scopeOf(site.call));
+    const python::Scope* here = python::Model::enclosingFunction(ctx.model.scopeOf(p.site->call));
     for (const CallSite& other : ctx.callsTo({"asyncio.open_connection", "asyncio.streams.open_connection"}))
         if (python::Model::enclosingFunction(ctx.model.scopeOf(other.call)) == here) ++inScope;
     std::string stream = "stream";
-    if (inScope > 1 || identifierUsed(ctx, stream)) stream = ctx.str(names[0]) + "_stream";
-    if (identifierUsed(ctx, stream))
-        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(): no free name for the stream; migrate by hand"};
-    auto readerLoads = soleBindingLoads(ctx, names[0]);
-    auto writerLoads = soleBindingLoads(ctx, names[1]);
-    if (!readerLoads || !writerLoads)
-        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection(): the reader or writer name is re-bound"};
-    const std::string& nl = ctx.newline();
-    Rewrite r;
-    int uses = 0;
-    auto blocked = [&](TSNode n, const std::string& what, const std::string& hint) -> Outcome {
-        return Flag{SiteStatus::NeedsReview, "asyncio.open_connection() kept: " + what + at(n) + ": " + hint};
-    };
-    for (const auto* loads : {&*writerLoads, &*readerLoads})
+    if (inScope > 1 || identifierUsed(ctx, stream)) stream = ctx.str(p.names[0]) + "_stream";
+    return identifierUsed(ctx, stream) ? "" : stream;
+}
+
+std::optional<ConnectionPlan> planConnection(const CallSite& site, Context& ctx) {
+    ConnectionPlan p;
+    p.site = &site;
+    connectArgs(p, ctx);
+    if (!p.badKeyword.empty() || p.unusualArgs) return p;
+    unpacking(p, ctx);
+    if (isNull(p.left)) return p;
+    p.stream = streamName(p, ctx);
+    if (p.stream.empty()) return p;
+    p.readerLoads = soleBindingLoads(ctx, p.names[0]);
+    p.writerLoads = soleBindingLoads(ctx, p.names[1]);
+    if (!p.readerLoads || !p.writerLoads) return p;
+    for (const auto* loads : {&*p.writerLoads, &*p.readerLoads})
         for (TSNode load : *loads)
-            if (underExceptHandler(ctx, load))
-                return blocked(load, "`" + ctx.str(load) + "` used inside try/except",
-                               "the errors differ (anyio raises anyio.BrokenResourceError / ClosedResourceError / "
-                               "EndOfStream where asyncio raises ConnectionResetError, BrokenPipeError or returns "
-                               "b\"\"); migrate the handler by hand");
-    for (TSNode load : *writerLoads) {
-        auto use = methodCall(ctx, load);
-        std::string w = ctx.str(names[1]);
-        if (!use) return blocked(load, "`" + w + "` used as a value", "pass the anyio stream instead");
-        if (use->method != "write" && use->method != "close" && use->method != "drain" && use->method != "wait_closed")
-            return blocked(load, w + "." + use->method + "()",
-                           "no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) for "
-                           "get_extra_info, stream.send_eof() for write_eof)");
-        TSNode aw2 = awaitOf(ctx, use->call);
-        TSNode st = wholeStatement(ctx, isNull(aw2) ? use->call : aw2);
-        if (isNull(st) || !inAsyncDef(ctx.syntax, st))
-            return blocked(load, w + "." + use->method + "() inside an expression or outside a coroutine",
-                           "migrate by hand");
-        python::CallArgs ua = ctx.args(field(use->call, "arguments"));
-        if (use->method == "write" && isNull(aw2) && ua.positional.size() == 1 && ua.keywords.empty() && !ua.hasStar) {
-            r.fix.edits.push_back(replaceNode(use->call, "await " + stream + ".send(" + ctx.str(ua.positional[0]) + ")"));
-        } else if (use->method == "close" && isNull(aw2)) {
-            r.fix.edits.push_back(replaceNode(use->call, "await " + stream + ".aclose()"));
-        } else if ((use->method == "drain" || use->method == "wait_closed") && !isNull(aw2)) {
-            std::vector<Edit> gone = removeStatement(ctx, st);
-            if (gone.empty()) return blocked(load, w + "." + use->method + "()", "cannot remove the statement");
-            for (Edit& e : gone) r.fix.edits.push_back(e);
-        } else {
-            return blocked(load, w + "." + use->method + "()",
-                           "no direct anyio equivalent (stream.extra(anyio.abc.SocketAttribute...) for "
-                           "get_extra_info, stream.send_eof() for write_eof)");
-        }
-        ++uses;
-    }
-    for (TSNode load : *readerLoads) {
-        auto use = methodCall(ctx, load);
-        std::string rd = ctx.str(names[0]);
-        if (!use) return blocked(load, "`" + rd + "` used as a value", "pass the anyio stream instead");
-        TSNode aw2 = awaitOf(ctx, use->call);
-        python::CallArgs ua = ctx.args(field(use->call, "arguments"));
-        if (use->method != "read" || isNull(aw2))
-            return blocked(load, rd + "." + use->method + "()",
-                           "wrap the stream in anyio.streams.buffered.BufferedByteReceiveStream and use receive_until() "
-                           "/ receive_exactly() (they raise anyio.IncompleteRead at EOF, not asyncio.IncompleteReadError)");
-        if (ua.positional.size() != 1 || !ua.keywords.empty() || ua.hasStar || ctx.text(ua.positional[0]) == "-1")
-            return blocked(load, rd + ".read() to EOF",
-                           "receive in a loop until anyio.EndOfStream: `async for chunk in stream:`");
-        TSNode assign2 = ctx.syntax.parent(aw2);
-        TSNode st = is(assign2, "assignment") ? wholeStatement(ctx, assign2) : TSNode{};
-        if (isNull(st) || !isNull(field(assign2, "type")) || !aloneOnLines(ctx, st))
-            return blocked(load, rd + ".read(n) not assigned as a statement",
-                           "asyncio returns b\"\" at EOF where anyio's receive() raises anyio.EndOfStream; migrate by hand");
-        // x = await reader.read(n)  ->  try/except anyio.EndOfStream keeping asyncio's b"" at EOF.
-        std::string indent = ctx.indentAt(beginOf(st));
-        std::string target = ctx.str(field(assign2, "left"));
-        std::string text = "try:" + nl + indent + "    " + target + " = await " + stream + ".receive(" +
-                           ctx.str(ua.positional[0]) + ")" + nl + indent + "except anyio.EndOfStream:" + nl + indent +
-                           "    " + target + " = b\"\"";
-        r.fix.edits.push_back(replaceNode(st, text));
-        ++uses;
-    }
-    r.fix.edits.push_back(replaceNode(left, stream));
-    r.fix.edits.push_back(replaceNode(site.call, "anyio.connect_tcp(" + ctx.str(host) + ", " + ctx.str(port) + ")"));
+            if (isNull(p.underTry) && underExceptHandler(ctx, load)) p.underTry = load;
+    if (!isNull(p.underTry)) return p;
+    for (TSNode load : *p.writerLoads)
+        if (!translateWriter(p, ctx, load)) return p;
+    for (TSNode load : *p.readerLoads)
+        if (!translateReader(p, ctx, load)) return p;
+    return p;
+}
+
+Outcome connectTcp(const ConnectionPlan& p, Context& ctx) {
+    Rewrite r;
+    r.fix.edits = p.edits;
+    r.fix.edits.push_back(replaceNode(p.left, p.stream));
+    r.fix.edits.push_back(replaceNode(p.site->call, "anyio.connect_tcp(" + ctx.str(p.host) + ", " + ctx.str(p.port) + ")"));
     r.fix.imports.push_back("anyio");
-    r.message = "asyncio.open_connection() -> " + stream + " = await anyio.connect_tcp(...); " + std::to_string(uses) +
-                " reader/writer use(s) rewritten (read() at EOF keeps returning b\"\")";
+    r.message = "asyncio.open_connection() -> " + p.stream + " = await anyio.connect_tcp(...); " +
+                std::to_string(p.uses) + " reader/writer use(s) rewritten (read() at EOF keeps returning b\"\")";
     return r;
+}
+
+using P = ConnectionPlan;
+
+Outcome kept(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
+
+std::vector<PlanCase<P>> connectionCases() {
+    return {
+        {"a keyword connect_tcp has no counterpart for", [](const P& p, const Context&) { return !p.badKeyword.empty(); },
+         [](const P& p, Context&) {
+             return kept("asyncio.open_connection(..., " + p.badKeyword +
+                         "=...): migrate by hand to anyio.connect_tcp(host, port, local_host=..., tls=...)");
+         }},
+        {"unusual arguments", [](const P& p, const Context&) { return p.unusualArgs; },
+         [](const P&, Context&) {
+             return kept("asyncio.open_connection() with unusual arguments: use `stream = await anyio.connect_tcp(host, port)`");
+         }},
+        {"not unpacked as reader, writer", [](const P& p, const Context&) { return isNull(p.left); },
+         [](const P&, Context&) {
+             return kept("asyncio.open_connection() not unpacked as `reader, writer = await ...`: use `stream = await "
+                         "anyio.connect_tcp(host, port)` (one bidirectional byte stream)");
+         }},
+        {"no free name for the stream", [](const P& p, const Context&) { return p.stream.empty(); },
+         [](const P&, Context&) { return kept("asyncio.open_connection(): no free name for the stream; migrate by hand"); }},
+        {"reader or writer re-bound", [](const P& p, const Context&) { return !p.readerLoads || !p.writerLoads; },
+         [](const P&, Context&) { return kept("asyncio.open_connection(): the reader or writer name is re-bound"); }},
+        {"a use inside try/except", [](const P& p, const Context&) { return !isNull(p.underTry); },
+         [](const P& p, Context& ctx) {
+             return kept("asyncio.open_connection() kept: `" + ctx.str(p.underTry) + "` used inside try/except" +
+                         at(p.underTry) +
+                         ": the errors differ (anyio raises anyio.BrokenResourceError / ClosedResourceError / "
+                         "EndOfStream where asyncio raises ConnectionResetError, BrokenPipeError or returns "
+                         "b\"\"); migrate the handler by hand");
+         }},
+        {"a use with no translation", [](const P& p, const Context&) { return !isNull(p.blockedAt); },
+         [](const P& p, Context&) {
+             return kept("asyncio.open_connection() kept: " + p.blockedWhat + at(p.blockedAt) + ": " + p.blockedHint);
+         }},
+        {"a simple TCP client", {}, connectTcp},
+    };
 }
 
 }  // namespace
 
 extern const PyRule kSockets{
-    {.id = "AM214",
+    .info = {.id = "AM214",
      .name = "sockets",
      .category = "sockets",
      .summary = "Replace simple asyncio.open_connection() clients with anyio.connect_tcp(); flag servers and stream APIs",
@@ -246,16 +328,16 @@ tries them in order.
 
 All anyio 3.x/4.x (`connect_tcp`, `SocketStream.receive(max_bytes)`, `EndOfStream`, `aclose`).
 )md"},
-    {"asyncio.open_connection", "asyncio.streams.open_connection", "asyncio.start_server",
+    .calls = {"asyncio.open_connection", "asyncio.streams.open_connection", "asyncio.start_server",
      "asyncio.streams.start_server"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
-        if (member(site.qualified) == "open_connection") return connect(site, ctx);
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio.start_server() is not migrated: use `listener = await anyio.create_tcp_listener("
-                    "local_host=host, local_port=port)` and `await listener.serve(handler)`; the handler takes one "
-                    "byte stream instead of (reader, writer), and stream.receive() raises anyio.EndOfStream at EOF "
-                    "instead of returning b\"\""};
-    },
-    {}};
+    .cases = {
+        {.name = "a server", .when = {python::calls("asyncio.start_server")},
+         .then = python::flag(SiteStatus::NeedsReview,
+                      "asyncio.start_server() is not migrated: use `listener = await anyio.create_tcp_listener("
+                      "local_host=host, local_port=port)` and `await listener.serve(handler)`; the handler takes one "
+                      "byte stream instead of (reader, writer), and stream.receive() raises anyio.EndOfStream at EOF "
+                      "instead of returning b\"\"")},
+        {.name = "a client connection", .then = planned<ConnectionPlan>(planConnection, connectionCases())},
+    }};
 
 }  // namespace anymig::asyncio_to_anyio

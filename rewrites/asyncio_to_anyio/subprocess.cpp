@@ -26,129 +26,202 @@ bool isConstant(const Context& ctx, TSNode n, const char* name) {
     return q && (*q == std::string("asyncio.subprocess.") + name || *q == std::string("subprocess.") + name);
 }
 
-Outcome oneShot(const CallSite& site, Context& ctx) {
-    std::string fn = member(site.qualified);
-    bool shell = fn == "create_subprocess_shell";
-    std::string what = "asyncio." + fn + "()";
-    TSNode aw = awaitOf(ctx, site.call);
-    auto v = isNull(aw) ? std::nullopt : assignedName(ctx, aw);
-    if (!v)
-        return Flag{SiteStatus::NeedsReview,
-                    what + " whose process is not assigned to a name as a statement: use anyio.run_process(..., "
-                           "check=False) for a one-shot run, or " + kOpenProcess};
-    python::CallArgs a = ctx.args(site.arguments);
-    if (a.hasDoubleStar || a.hasComment)
-        return Flag{SiteStatus::NeedsReview, what + " with **kwargs or comments in its arguments: migrate by hand"};
-    // The command: a list for exec (never a str: that would run a shell), the string for shell.
-    std::vector<std::string> command;
-    for (TSNode c : namedChildren(site.arguments))
-        if (!is(c, "keyword_argument") && !is(c, "comment")) command.push_back(ctx.str(c));
-    if (command.empty() || (shell && (command.size() != 1 || a.hasStar)))
-        return Flag{SiteStatus::NeedsReview, what + " with an unexpected command: migrate by hand"};
-    std::string cmd;
-    if (shell) {
-        cmd = command[0];
-    } else {
-        for (const std::string& c : command) cmd += (cmd.empty() ? "" : ", ") + c;
-        cmd = "[" + cmd + "]";
-    }
-    // Keywords: kept as written, except stdin (run_process takes input= instead).
-    static const std::set<std::string> allowed = {"stdin", "stdout", "stderr", "cwd", "env", "start_new_session"};
+// What a create_subprocess_exec/shell site is, found once; the cases below read it.
+struct ProcessPlan {
+    const CallSite* site = nullptr;
+    std::string fn, what;  // "create_subprocess_exec", "asyncio.create_subprocess_exec()"
+    bool shell = false;
+    std::optional<LocalName> v;  // the process's name (`p = await asyncio.create_subprocess_exec(...)`)
+    python::CallArgs a;
+    std::string cmd;             // the command as run_process takes it ("" when not understood)
+    std::string unknownKeyword;  // the first keyword run_process has no argument for
     TSNode stdinValue{};
     bool hasStdout = false, hasStderr = false;
-    std::vector<std::string> kws;
-    for (TSNode k : a.keywords) {
+    std::vector<std::string> kws;  // the keywords kept as written
+    std::vector<TSNode> loads;     // the uses of the process's name
+    std::optional<MethodUse> first;
+    TSNode firstAwait{};
+    bool finishedNext = false;  // the first use is `await p.communicate()` / `.wait()` in the next statement
+    TSNode streaming{};         // a later use that is not `p.returncode`
+    TSNode input{};             // the bytes sent (communicate's argument)
+};
+
+// The command: a list for exec (never a str: that would run a shell), the string for shell.
+std::string commandOf(const ProcessPlan& p, const Context& ctx) {
+    std::vector<std::string> command;
+    for (TSNode c : namedChildren(p.site->arguments))
+        if (!is(c, "keyword_argument") && !is(c, "comment")) command.push_back(ctx.str(c));
+    if (command.empty() || (p.shell && (command.size() != 1 || p.a.hasStar))) return "";
+    if (p.shell) return command[0];
+    std::string cmd;
+    for (const std::string& c : command) cmd += (cmd.empty() ? "" : ", ") + c;
+    return "[" + cmd + "]";
+}
+
+// Keywords: kept as written, except stdin (run_process takes input= instead).
+void readKeywords(ProcessPlan& p, const Context& ctx) {
+    static const std::set<std::string> allowed = {"stdin", "stdout", "stderr", "cwd", "env", "start_new_session"};
+    for (TSNode k : p.a.keywords) {
         std::string name = ctx.str(field(k, "name"));
-        if (!allowed.count(name))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio." + fn + "(..., " + name + "=...): anyio.run_process() has no `" + name + "` argument; " +
-                            kOpenProcess};
+        if (!allowed.count(name)) {
+            p.unknownKeyword = name;
+            return;
+        }
         if (name == "stdin") {
-            stdinValue = field(k, "value");
+            p.stdinValue = field(k, "value");
             continue;
         }
-        hasStdout = hasStdout || name == "stdout";
-        hasStderr = hasStderr || name == "stderr";
-        kws.push_back(ctx.str(k));
+        p.hasStdout = p.hasStdout || name == "stdout";
+        p.hasStderr = p.hasStderr || name == "stderr";
+        p.kws.push_back(ctx.str(k));
     }
-    // The process must be finished by the very next statement: communicate() or wait().
-    TSNode next = nextStatement(ctx, v->statement);
-    std::vector<TSNode> loads = loadsOf(ctx, *v);
-    if (loads.empty())
-        return Flag{SiteStatus::NeedsReview, what + ": the process `" + v->name + "` is never waited for; " + kOpenProcess};
-    auto first = methodCall(ctx, loads[0]);
-    TSNode firstAwait = first ? awaitOf(ctx, first->call) : TSNode{};
-    if (!first || (first->method != "communicate" && first->method != "wait") || isNull(firstAwait) || isNull(next) ||
-        !python::contains(next, firstAwait)) {
-        TSNode around = ctx.syntax.parent(loads[0]);
-        std::string use = first ? v->name + "." + first->method + "()"
-                                : "`" + (is(around, "attribute") ? ctx.str(around) : v->name) + "`";
-        return Flag{SiteStatus::NeedsReview,
-                    what + ": the process is not finished right away with `await " + v->name +
-                        ".communicate()` / `.wait()` in the next statement (first use: " + use + " at line " +
-                        std::to_string(python::rowOf(loads[0])) + "); " + kOpenProcess};
+}
+
+// The uses of the process: the first must finish it in the next statement; later ones may
+// only read `.returncode`.
+void readUses(ProcessPlan& p, const Context& ctx) {
+    p.loads = loadsOf(ctx, *p.v);
+    if (p.loads.empty()) return;
+    TSNode next = nextStatement(ctx, p.v->statement);
+    p.first = methodCall(ctx, p.loads[0]);
+    p.firstAwait = p.first ? awaitOf(ctx, p.first->call) : TSNode{};
+    p.finishedNext = p.first && (p.first->method == "communicate" || p.first->method == "wait") &&
+                     !isNull(p.firstAwait) && !isNull(next) && python::contains(next, p.firstAwait);
+    for (std::size_t i = 1; i < p.loads.size() && isNull(p.streaming); ++i) {
+        TSNode attr = ctx.syntax.parent(p.loads[i]);
+        bool returncode = is(attr, "attribute") && sameNode(field(attr, "object"), p.loads[i]) &&
+                          ctx.text(field(attr, "attribute")) == "returncode" && !is(ctx.syntax.parent(attr), "call");
+        if (!returncode) p.streaming = p.loads[i];
     }
-    for (std::size_t i = 1; i < loads.size(); ++i) {
-        TSNode attr = ctx.syntax.parent(loads[i]);
-        bool returncode = is(attr, "attribute") && sameNode(field(attr, "object"), loads[i]) &&
-                          ctx.text(field(attr, "attribute")) == "returncode" &&
-                          !is(ctx.syntax.parent(attr), "call");
-        if (!returncode) {
-            std::string use = is(attr, "attribute") ? ctx.str(attr) : v->name;
-            return Flag{SiteStatus::NeedsReview,
-                        what + ": streaming use of the process (`" + use + "` at line " +
-                            std::to_string(python::rowOf(loads[i])) +
-                            "); anyio.run_process() only returns the finished result (returncode, stdout, stderr); " +
-                            kOpenProcess};
-        }
-    }
-    // stdin: asyncio inherits it by default; run_process gives the child /dev/null unless input is sent.
-    python::CallArgs ca = ctx.args(field(first->call, "arguments"));
-    TSNode input = !ca.positional.empty() ? ca.positional[0] : TSNode{};
-    if (!isNull(ca.keyword("input", ctx.syntax))) input = field(ca.keyword("input", ctx.syntax), "value");
-    if (!isNull(input) && is(input, "none")) input = TSNode{};
-    if (!isNull(input) && !(isNull(stdinValue) ? false : isConstant(ctx, stdinValue, "PIPE")))
-        return Flag{SiteStatus::NeedsReview, what + ": input is sent without stdin=PIPE; migrate by hand"};
-    if (isNull(stdinValue))
-        return Flag{SiteStatus::NeedsReview,
-                    what + " lets the child inherit this process's stdin, but anyio.run_process() gives it /dev/null "
-                           "(it has no stdin argument in anyio " + targetAnyio(ctx).str() +
-                           "): if the command does not read stdin, pass stdin=subprocess.DEVNULL and this "
-                           "rewrite applies; else " + kOpenProcess};
-    if (!isConstant(ctx, stdinValue, "DEVNULL") && !isConstant(ctx, stdinValue, "PIPE"))
-        return Flag{SiteStatus::NeedsReview,
-                    "asyncio." + fn + "(..., stdin=" + ctx.str(stdinValue) + "): anyio.run_process() only sends bytes given as "
-                           "input=; " + kOpenProcess};
-    std::string args = cmd;
-    if (!isNull(input)) args += ", input=" + ctx.str(input);
-    for (const std::string& k : kws) args += ", " + k;
-    if (!hasStdout) args += ", stdout=None";
-    if (!hasStderr) args += ", stderr=None";
+    if (!p.first) return;
+    python::CallArgs ca = ctx.args(field(p.first->call, "arguments"));
+    p.input = !ca.positional.empty() ? ca.positional[0] : TSNode{};
+    if (!isNull(ca.keyword("input", ctx.syntax))) p.input = field(ca.keyword("input", ctx.syntax), "value");
+    if (!isNull(p.input) && is(p.input, "none")) p.input = TSNode{};
+}
+
+std::optional<ProcessPlan> planProcess(const CallSite& site, Context& ctx) {
+    ProcessPlan p;
+    p.site = &site;
+    p.fn = member(site.qualified);
+    p.shell = p.fn == "create_subprocess_shell";
+    p.what = "asyncio." + p.fn + "()";
+    TSNode aw = awaitOf(ctx, site.call);
+    p.v = isNull(aw) ? std::nullopt : assignedName(ctx, aw);
+    if (!p.v) return p;
+    p.a = ctx.args(site.arguments);
+    p.cmd = commandOf(p, ctx);
+    readKeywords(p, ctx);
+    readUses(p, ctx);
+    return p;
+}
+
+// The first use, for the message of a process that is not finished right away.
+std::string firstUse(const ProcessPlan& p, const Context& ctx) {
+    TSNode around = ctx.syntax.parent(p.loads[0]);
+    std::string use = p.first ? p.v->name + "." + p.first->method + "()"
+                              : "`" + (is(around, "attribute") ? ctx.str(around) : p.v->name) + "`";
+    return use + " at line " + std::to_string(python::rowOf(p.loads[0]));
+}
+
+// The rewrite: run_process with the mapped arguments, and the finishing statement reading
+// the completed process.
+Outcome runProcess(const ProcessPlan& p, Context& ctx) {
+    std::string args = p.cmd;
+    if (!isNull(p.input)) args += ", input=" + ctx.str(p.input);
+    for (const std::string& k : p.kws) args += ", " + k;
+    if (!p.hasStdout) args += ", stdout=None";
+    if (!p.hasStderr) args += ", stderr=None";
     args += ", check=False";
     Rewrite r;
-    r.fix.edits.push_back(replaceNode(site.call, "anyio.run_process(" + args + ")"));
+    r.fix.edits.push_back(replaceNode(p.site->call, "anyio.run_process(" + args + ")"));
     r.fix.imports.push_back("anyio");
-    // The finishing statement: the result comes from the completed process.
-    bool communicate = first->method == "communicate";
-    std::string result = communicate ? v->name + ".stdout, " + v->name + ".stderr" : v->name + ".returncode";
-    TSNode user = ctx.syntax.parent(firstAwait);
+    bool communicate = p.first->method == "communicate";
+    std::string result = communicate ? p.v->name + ".stdout, " + p.v->name + ".stderr" : p.v->name + ".returncode";
+    TSNode user = ctx.syntax.parent(p.firstAwait);
     if (is(user, "expression_statement")) {
         std::vector<Edit> gone = removeStatement(ctx, user);
-        if (gone.empty()) return Flag{SiteStatus::NeedsReview, what + ": cannot remove the communicate() statement"};
+        if (gone.empty()) return Flag{SiteStatus::NeedsReview, p.what + ": cannot remove the communicate() statement"};
         for (Edit& e : gone) r.fix.edits.push_back(e);
     } else {
         bool bare = is(user, "assignment") || is(user, "return_statement");
-        r.fix.edits.push_back(replaceNode(firstAwait, communicate && !bare ? "(" + result + ")" : result));
+        r.fix.edits.push_back(replaceNode(p.firstAwait, communicate && !bare ? "(" + result + ")" : result));
     }
-    r.message = what + " + " + v->name + "." + first->method + "() -> anyio.run_process(" +
-                (shell ? "cmd" : "[...]") + ", ..., check=False) and " + result;
+    r.message = p.what + " + " + p.v->name + "." + p.first->method + "() -> anyio.run_process(" +
+                (p.shell ? "cmd" : "[...]") + ", ..., check=False) and " + result;
     return r;
+}
+
+using P = ProcessPlan;
+using Msg = std::function<std::string(const P&, const Context&)>;
+
+// The cases, in order: the first that holds decides.
+std::vector<PlanCase<P>> processCases() {
+    return {
+        {"process not assigned to a name", [](const P& p, const Context&) { return !p.v; },
+         flagWith<P>(Msg([](const P& p, const Context&) {
+             return p.what + " whose process is not assigned to a name as a statement: use anyio.run_process(..., "
+                             "check=False) for a one-shot run, or " + kOpenProcess;
+         }))},
+        {"**kwargs or comments in the arguments", [](const P& p, const Context&) { return p.a.hasDoubleStar || p.a.hasComment; },
+         flagWith<P>(Msg([](const P& p, const Context&) {
+             return p.what + " with **kwargs or comments in its arguments: migrate by hand";
+         }))},
+        {"command not understood", [](const P& p, const Context&) { return p.cmd.empty(); },
+         flagWith<P>(Msg([](const P& p, const Context&) { return p.what + " with an unexpected command: migrate by hand"; }))},
+        {"an argument run_process lacks", [](const P& p, const Context&) { return !p.unknownKeyword.empty(); },
+         flagWith<P>(Msg([](const P& p, const Context&) {
+             return "asyncio." + p.fn + "(..., " + p.unknownKeyword + "=...): anyio.run_process() has no `" +
+                    p.unknownKeyword + "` argument; " + kOpenProcess;
+         }))},
+        {"never waited for", [](const P& p, const Context&) { return p.loads.empty(); },
+         flagWith<P>(Msg([](const P& p, const Context&) {
+             return p.what + ": the process `" + p.v->name + "` is never waited for; " + kOpenProcess;
+         }))},
+        {"not finished in the next statement", [](const P& p, const Context&) { return !p.finishedNext; },
+         flagWith<P>(Msg([](const P& p, const Context& ctx) {
+             return p.what + ": the process is not finished right away with `await " + p.v->name +
+                    ".communicate()` / `.wait()` in the next statement (first use: " + firstUse(p, ctx) + "); " +
+                    kOpenProcess;
+         }))},
+        {"streaming use", [](const P& p, const Context&) { return !isNull(p.streaming); },
+         flagWith<P>(Msg([](const P& p, const Context& ctx) {
+             TSNode attr = ctx.syntax.parent(p.streaming);
+             std::string use = is(attr, "attribute") ? ctx.str(attr) : p.v->name;
+             return p.what + ": streaming use of the process (`" + use + "` at line " +
+                    std::to_string(python::rowOf(p.streaming)) +
+                    "); anyio.run_process() only returns the finished result (returncode, stdout, stderr); " +
+                    kOpenProcess;
+         }))},
+        {"input without stdin=PIPE",
+         [](const P& p, const Context& ctx) {
+             return !isNull(p.input) && !(!isNull(p.stdinValue) && isConstant(ctx, p.stdinValue, "PIPE"));
+         },
+         flagWith<P>(Msg([](const P& p, const Context&) { return p.what + ": input is sent without stdin=PIPE; migrate by hand"; }))},
+        // stdin: asyncio inherits it by default; run_process gives the child /dev/null unless input is sent.
+        {"inherited stdin", [](const P& p, const Context&) { return isNull(p.stdinValue); },
+         flagWith<P>(Msg([](const P& p, const Context& ctx) {
+             return p.what + " lets the child inherit this process's stdin, but anyio.run_process() gives it /dev/null "
+                             "(it has no stdin argument in anyio " + targetAnyio(ctx).str() +
+                    "): if the command does not read stdin, pass stdin=subprocess.DEVNULL and this "
+                    "rewrite applies; else " + kOpenProcess;
+         }))},
+        {"stdin other than DEVNULL or PIPE",
+         [](const P& p, const Context& ctx) {
+             return !isConstant(ctx, p.stdinValue, "DEVNULL") && !isConstant(ctx, p.stdinValue, "PIPE");
+         },
+         flagWith<P>(Msg([](const P& p, const Context& ctx) {
+             return "asyncio." + p.fn + "(..., stdin=" + ctx.str(p.stdinValue) +
+                    "): anyio.run_process() only sends bytes given as input=; " + kOpenProcess;
+         }))},
+        {"one-shot run", {}, runProcess},
+    };
 }
 
 }  // namespace
 
 extern const PyRule kSubprocess{
-    {.id = "AM212",
+    .info = {.id = "AM212",
      .name = "subprocess",
      .category = "subprocess",
      .summary = "Replace create_subprocess_exec/shell + communicate()/wait() with anyio.run_process(..., check=False); "
@@ -225,10 +298,9 @@ anyio ≥ 3.1 (`cwd=`, `env=`), ≥ 3.5 for `start_new_session=`. The rule never
 argument to `run_process`: it is absent from anyio 3.6.2 and from the 4.x releases checked
 (up to 4.4's changelog), so inherited stdin stays a flag for every target.
 )md"},
-    {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_exec",
+    .calls = {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_exec",
      "asyncio.subprocess.create_subprocess_shell"},
-    oneShot,
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         // asyncio.subprocess.PIPE is subprocess.PIPE (the same object): always safe.
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio.subprocess")) {
             const std::string prefix = "asyncio.subprocess.";
@@ -239,6 +311,7 @@ argument to `run_process`: it is absent from anyio 3.6.2 and from the 4.x releas
             Fix fix{{replaceNode(ref->node, "subprocess." + name)}, {"subprocess"}};
             ctx.fixed(rule.info, ref->node, ref->qualified + " -> subprocess." + name + " (the same constant)", fix);
         }
-    }};
+    },
+    .cases = {{.name = "a one-shot child process", .then = planned<ProcessPlan>(planProcess, processCases())}}};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -114,10 +114,130 @@ std::string findAnyBlockingName(Context& ctx, const std::string& kind) {
     return {};
 }
 
+// What a Lock/Event/Condition/Semaphore/BoundedSemaphore() site is, found once; the cases
+// below read it.
+struct PrimitivePlan {
+    const CallSite* site = nullptr;
+    std::string kind;          // "Lock", "Event", ...
+    bool emptyCall = true;     // no arguments survive (the message says `()` rather than `(...)`)
+    std::string args;          // the anyio call's arguments
+    std::string argProblem;    // why the arguments cannot be carried over ("" when they can)
+    const python::Scope* fn = nullptr;  // the enclosing function
+    bool reachedFromAsync = false;      // a sync function only ever called from async code
+    std::string blocked;       // a use in the module with no anyio equivalent
+    std::vector<Edit> exact;   // .locked() -> .value == 0 edits
+};
+
+// The anyio call's arguments (`p.args`), or why they cannot be carried over (`p.argProblem`).
+void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
+    const std::string& kind = p.kind;
+    python::CallArgs a = ctx.args(p.site->arguments);
+    if (a.hasStar || a.hasDoubleStar) {
+        p.argProblem = "asyncio." + kind + "(*args/**kwargs): migrate by hand";
+        return;
+    }
+    if (a.hasComment) {
+        p.argProblem = "asyncio." + kind + "(...) has comments inside its arguments";
+        return;
+    }
+    // Arguments that survive: everything but the deprecated loop=.
+    std::vector<std::pair<std::string, TSNode>> kws;
+    for (TSNode k : a.keywords) {
+        std::string name = ctx.str(field(k, "name"));
+        if (name != "loop") kws.emplace_back(name, field(k, "value"));
+    }
+    p.emptyCall = a.positional.empty() && kws.empty();
+    if (kind == "Lock" || kind == "Event") {
+        if (!p.emptyCall) p.argProblem = "asyncio." + kind + "() with arguments: migrate by hand";
+    } else if (kind == "Condition") {
+        if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "lock"))
+            p.argProblem = "asyncio.Condition() with unexpected arguments";
+        else if (!a.positional.empty()) p.args = ctx.str(a.positional[0]);
+        else if (!kws.empty()) p.args = ctx.str(kws[0].second);
+    } else {  // Semaphore, BoundedSemaphore
+        if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "value")) {
+            p.argProblem = "asyncio." + kind + "() with unexpected arguments";
+            return;
+        }
+        TSNode v = !a.positional.empty() ? a.positional[0] : (!kws.empty() ? kws[0].second : TSNode{});
+        std::string value = isNull(v) ? "1" : ctx.str(v);
+        if (kind == "Semaphore") p.args = value;
+        else if (!isNull(v) && !isPure(v, python::Purity::Atom))
+            p.argProblem = "asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `" + value +
+                           "` twice; assign it to a name first";
+        else p.args = value + ", max_value=" + value;
+    }
+}
+
+std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
+    PrimitivePlan p;
+    p.site = &site;
+    p.kind = member(site.qualified);
+    primitiveArgs(p, ctx);
+    if (!p.argProblem.empty()) return p;
+    // Event objects need a running event loop before anyio 4.2: only an `async def` proves
+    // one runs. A synchronous function (an __init__, say) may be called at import time.
+    const python::Scope* scope = ctx.model.scopeOf(site.call);
+    p.fn = python::Model::enclosingFunction(scope);
+    // A sync function that only ever runs from async code in the module runs with the loop.
+    p.reachedFromAsync = p.fn && !p.fn->isAsync && is(p.fn->node, "function_definition") &&
+                         ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
+    // Follow the object to every use in the module.
+    TSNode parent = ctx.syntax.parent(site.call);
+    if (is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
+        (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
+        p.blocked = findBlockingUse(ctx, p.kind, field(parent, "left"), parent, p.exact);
+    else
+        p.blocked = findAnyBlockingName(ctx, p.kind);
+    return p;
+}
+
+bool eventTooEarly(const PrimitivePlan& p, const Context& ctx) {
+    return p.kind == "Event" && !targetAnyio(ctx).atLeast(4, 2) && !(p.fn && p.fn->isAsync) && !p.reachedFromAsync;
+}
+
+Outcome newPrimitive(const PrimitivePlan& p, Context& ctx) {
+    std::string target = p.kind == "BoundedSemaphore" ? "Semaphore" : p.kind;
+    Rewrite r;
+    r.fix.edits.push_back(replaceNode(p.site->callee, "anyio." + target));
+    r.fix.edits.push_back(replaceNode(p.site->arguments, "(" + p.args + ")"));
+    for (const Edit& e : p.exact) r.fix.edits.push_back(e);
+    r.fix.imports.push_back("anyio");
+    r.message = "asyncio." + p.kind + "(" + (p.emptyCall ? "" : "...") + ") -> anyio." + target + "(" + p.args + ")" +
+                (p.exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(p.exact.size()) + ")") +
+                (p.kind == "Event" && p.reachedFromAsync && !targetAnyio(ctx).atLeast(4, 2)
+                     ? " (its synchronous function is only called from async code in this module, so an event "
+                       "loop runs)"
+                     : "");
+    return r;
+}
+
+using P = PrimitivePlan;
+
+std::vector<PlanCase<P>> primitiveCases() {
+    return {
+        {"arguments that cannot be carried over", [](const P& p, const Context&) { return !p.argProblem.empty(); },
+         [](const P& p, Context&) -> Outcome { return Flag{SiteStatus::NeedsReview, p.argProblem}; }},
+        {"an Event created outside a running loop before anyio 4.2", eventTooEarly,
+         [](const P& p, Context& ctx) -> Outcome {
+             return Flag{SiteStatus::NeedsReview,
+                         std::string("asyncio.Event() ") + (p.fn ? "in a synchronous function" : "outside a function") +
+                             ": before anyio 4.2 (target is " + targetAnyio(ctx).str() +
+                             ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
+                             "code, or target anyio 4.2"};
+         }},
+        {"a use with no anyio equivalent", [](const P& p, const Context&) { return !p.blocked.empty(); },
+         [](const P& p, Context&) -> Outcome {
+             return Flag{SiteStatus::NeedsReview, "asyncio." + p.kind + "() kept: " + p.blocked};
+         }},
+        {"the anyio primitive", {}, newPrimitive},
+    };
+}
+
 }  // namespace
 
 extern const PyRule kSyncPrimitives{
-    {.id = "AM103",
+    .info = {.id = "AM103",
      .name = "sync-primitives",
      .category = "sync-primitive",
      .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
@@ -230,54 +350,7 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
 From `test-inputs/python/sync-primitives/blocked.py`:
 
 ```python
-import asyncio
-
-MODULE_EVENT = asyncio.Event()
-
-
-class Pool:
-    def __init__(self, size):
-        self._event = asyncio.Event()
-        self._sem = asyncio.Semaphore(size)
-        self._bounded = asyncio.BoundedSemaphore(size * 2)
-
-    async def reset(self):
-        self._event.clear()
-
-    def busy(self):
-        return self._sem.locked()
-
-
-async def waiter():
-    ev = asyncio.Event()
-    ok = await ev.wait()
-    return ok
-
-
-async def condition():
-    cond = asyncio.Condition()
-    async with cond:
-        await cond.wait_for(lambda: True)
-
-
-class Handover:
-    def __init__(self):
-        self._lock = asyncio.Lock()
-
-    async def start(self):
-        await self._lock.acquire()
-
-    def finish(self):
-        self._lock.release()
-
-
-async def same_task():
-    lock = asyncio.Lock()
-    await lock.acquire()
-    try:
-        pass
-    finally:
-        lock.release()
+@fixture blocked.py 1-48
 ```
 
 ```text
@@ -325,110 +398,16 @@ a plain function (such as an `__init__` called at import time by a module-level
 `test-inputs/python/sync-primitives/target_4_11.py` with `--target-anyio 4.11`:
 
 ```python
-import asyncio
-
-
-async def condition():
-    cond = asyncio.Condition()
-    async with cond:
-        await cond.wait_for(lambda: True)
-
-
-EVENT = asyncio.Event()
+@fixture target_4_11.py 1-10
 ```
 
 ```python
-import anyio
-
-
-async def condition():
-    cond = anyio.Condition()
-    async with cond:
-        await cond.wait_for(lambda: True)
-
-
-EVENT = anyio.Event()
+@fixture target_4_11.expected.py 1-10
 ```
 )md"},
-    {"asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore", "asyncio.BoundedSemaphore",
+    .calls = {"asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore", "asyncio.BoundedSemaphore",
      "asyncio.locks.Lock", "asyncio.locks.Event", "asyncio.locks.Condition", "asyncio.locks.Semaphore",
      "asyncio.locks.BoundedSemaphore"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
-        std::string kind = member(site.qualified);
-        python::CallArgs a = ctx.args(site.arguments);
-        if (a.hasStar || a.hasDoubleStar)
-            return Flag{SiteStatus::NeedsReview, "asyncio." + kind + "(*args/**kwargs): migrate by hand"};
-        if (a.hasComment)
-            return Flag{SiteStatus::NeedsReview, "asyncio." + kind + "(...) has comments inside its arguments"};
-        // Arguments that survive: everything but the deprecated loop=.
-        std::vector<std::pair<std::string, TSNode>> kws;
-        for (TSNode k : a.keywords) {
-            std::string name = ctx.str(field(k, "name"));
-            if (name != "loop") kws.emplace_back(name, field(k, "value"));
-        }
-        std::string args;
-        if (kind == "Lock" || kind == "Event") {
-            if (!a.positional.empty() || !kws.empty())
-                return Flag{SiteStatus::NeedsReview, "asyncio." + kind + "() with arguments: migrate by hand"};
-        } else if (kind == "Condition") {
-            if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "lock"))
-                return Flag{SiteStatus::NeedsReview, "asyncio.Condition() with unexpected arguments"};
-            if (!a.positional.empty()) args = ctx.str(a.positional[0]);
-            else if (!kws.empty()) args = ctx.str(kws[0].second);
-        } else {  // Semaphore, BoundedSemaphore
-            if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "value"))
-                return Flag{SiteStatus::NeedsReview, "asyncio." + kind + "() with unexpected arguments"};
-            TSNode v = !a.positional.empty() ? a.positional[0] : (!kws.empty() ? kws[0].second : TSNode{});
-            std::string value = isNull(v) ? "1" : ctx.str(v);
-            if (kind == "Semaphore") {
-                args = value;
-            } else {
-                if (!isNull(v) && !isPure(v, python::Purity::Atom))
-                    return Flag{SiteStatus::NeedsReview,
-                                "asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `" +
-                                    value + "` twice; assign it to a name first"};
-                args = value + ", max_value=" + value;
-            }
-        }
-        // Event objects need a running event loop before anyio 4.2: only an `async def` proves
-        // one runs. A synchronous function (an __init__, say) may be called at import time.
-        const python::Scope* scope = ctx.model.scopeOf(site.call);
-        const python::Scope* fn = python::Model::enclosingFunction(scope);
-        // A sync function that only ever runs from async code in the module runs with the loop.
-        bool reachedFromAsync = fn && !fn->isAsync && is(fn->node, "function_definition") &&
-                                ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
-        if (kind == "Event" && !targetAnyio(ctx).atLeast(4, 2) && !(fn && fn->isAsync) && !reachedFromAsync)
-            return Flag{SiteStatus::NeedsReview,
-                        std::string("asyncio.Event() ") + (fn ? "in a synchronous function" : "outside a function") +
-                            ": before anyio 4.2 (target is " + targetAnyio(ctx).str() +
-                            ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
-                            "code, or target anyio 4.2"};
-        // Follow the object to every use in the module.
-        TSNode parent = ctx.syntax.parent(site.call);
-        std::string blocked;
-        std::vector<Edit> exact;
-        if (is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
-            (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
-            blocked = findBlockingUse(ctx, kind, field(parent, "left"), parent, exact);
-        else
-            blocked = findAnyBlockingName(ctx, kind);
-        if (!blocked.empty())
-            return Flag{SiteStatus::NeedsReview, "asyncio." + kind + "() kept: " + blocked};
-        std::string target = kind == "BoundedSemaphore" ? "Semaphore" : kind;
-        Rewrite r;
-        r.fix.edits.push_back(replaceNode(site.callee, "anyio." + target));
-        r.fix.edits.push_back(replaceNode(site.arguments, "(" + args + ")"));
-        for (Edit& e : exact) r.fix.edits.push_back(std::move(e));
-        r.fix.imports.push_back("anyio");
-        r.message = "asyncio." + kind + "(" + (a.positional.empty() && kws.empty() ? "" : "...") + ") -> anyio." +
-                    target + "(" + args + ")" +
-                    (exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(exact.size()) + ")") +
-                    (kind == "Event" && reachedFromAsync && !targetAnyio(ctx).atLeast(4, 2)
-                         ? " (its synchronous function is only called from async code in this module, so an event "
-                           "loop runs)"
-                         : "");
-        return r;
-    },
-    {}};
+    .cases = {{.name = "a primitive", .then = planned<PrimitivePlan>(planPrimitive, primitiveCases())}}};
 
 }  // namespace anymig::asyncio_to_anyio
