@@ -30,7 +30,7 @@ const char* toString(SiteStatus s);
 
 struct Diagnostic {
     std::string ruleId;     // e.g. "AM101"
-    std::string ruleName;   // e.g. "asyncio-sleep"
+    std::string ruleName;   // e.g. "pkg-sleep"
     std::string category;   // the pattern category, e.g. "sleep", "sync-primitive"
     SiteStatus status = SiteStatus::NotYetMigrated;
     std::string path;

@@ -5,7 +5,7 @@
 //   - packs and rules compiled in, rule selection, settings and flags (the configuration),
 //     run mode and round limit,
 //   - file path and file content, and the content of the context files the front end names
-//     (e.g. a pytest configuration in a directory above the file).
+//     (e.g. a test-runner configuration in a directory above the file).
 // Safety: entries are written through a temporary file and a rename, so a concurrent run sees
 // either the old file or the new one; every entry carries a checksum and a damaged entry is
 // ignored (the file is analysed again), never trusted. A cache that cannot be written is a

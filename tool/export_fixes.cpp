@@ -43,7 +43,7 @@ Replacement trimmed(const std::string& before, std::size_t b, std::size_t e, std
     while (prefix > 0 && ((b + prefix < before.size() && continuation(before[b + prefix])) ||
                           (prefix < text.size() && continuation(text[prefix]))))
         --prefix;
-    // Keep whole words: "asyncio.sleep" -> "anyio.sleep" replaces "asyncio", not "sync" with "ny".
+    // Keep whole words: "libold.f" -> "libnew.f" replaces "libold", not "old" with "new".
     while (prefix > 0 && b + prefix < e && isWord(before[b + prefix - 1]) && isWord(before[b + prefix])) --prefix;
     std::size_t suffix = 0, maxSuffix = std::min(e - b, text.size()) - prefix;
     while (suffix < maxSuffix && before[e - 1 - suffix] == text[text.size() - 1 - suffix]) ++suffix;

@@ -47,7 +47,7 @@ struct CallArgs {
 
 struct Fix {
     std::vector<Edit> edits;
-    std::vector<std::string> imports;  // modules the replacement refers to ("anyio", "inspect")
+    std::vector<std::string> imports;  // modules the replacement refers to ("newlib", "inspect")
 };
 
 struct RuleInfo;

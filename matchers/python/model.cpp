@@ -320,7 +320,7 @@ void Model::referenceAt(TSNode c, TSNode node, const Scope* here) {
         ref.scope = here;
         ref.bindingScope = owner;
         ref.name = name;
-        // Extend over the attribute chain: asyncio.subprocess.PIPE
+        // Extend over the attribute chain: pkg.sub.NAME
         TSNode cur = c, par = node;
         while (is(par, "attribute") && sameNode(field(par, "object"), cur)) {
             ref.qualified += ".";

@@ -1,6 +1,6 @@
 // The semantic model of one Python module: scopes, what each name is bound to,
 // and every reference to an imported name, resolved to its qualified name
-// ("aio.sleep" -> "asyncio.sleep" after `import asyncio as aio`). A name bound by
+// ("p.sleep" -> "pkg.sleep" after `import pkg as p`). A name bound by
 // anything other than an import in the scope that owns it (a parameter, a local, a
 // nested def) is shadowed and resolves to nothing. Strings and comments are not code.
 #pragma once
@@ -21,7 +21,7 @@ enum class ScopeKind { Module, Function, Lambda, Class, Comprehension };
 struct Binding {
     enum class Kind { Import, Other };
     Kind kind = Kind::Other;
-    std::string qualified;  // Import: "asyncio" (import asyncio) or "asyncio.sleep" (from asyncio import sleep)
+    std::string qualified;  // Import: "pkg" (import pkg) or "pkg.sleep" (from pkg import sleep)
     TSNode statement{};     // Import: the import statement
     TSNode importItem{};    // Import: the dotted_name or aliased_import item inside it
     TSNode node{};          // the node that binds the name
@@ -38,15 +38,15 @@ struct Scope {
 };
 
 struct Reference {
-    TSNode node{};           // the whole reference: identifier or attribute chain ("asyncio.subprocess.PIPE")
+    TSNode node{};           // the whole reference: identifier or attribute chain ("pkg.sub.NAME")
     TSNode base{};           // the identifier it starts with
-    std::string qualified;   // resolved, e.g. "asyncio.subprocess.PIPE"
+    std::string qualified;   // resolved, e.g. "pkg.sub.NAME"
     const Scope* scope = nullptr;         // the scope the reference appears in
     const Scope* bindingScope = nullptr;  // the scope owning the import binding
     std::string name;                     // the bound name ("aio")
 };
 
-// A load of a plain name that is not an import (e.g. a HAS_ANYIO flag).
+// A load of a plain name that is not an import (e.g. a HAS_PKG flag).
 struct NameLoad {
     TSNode node{};
     const Scope* scope = nullptr;
@@ -59,7 +59,7 @@ public:
     const Syntax& syntax() const { return syntax_; }
     const Scope& module() const { return *scopes_.front(); }
     const std::vector<Reference>& references() const { return references_; }
-    // References whose qualified name starts with `module` ("asyncio" matches "asyncio.sleep").
+    // References whose qualified name starts with `module` ("pkg" matches "pkg.sleep").
     std::vector<const Reference*> referencesTo(std::string_view module) const;
     const std::vector<NameLoad>& loadsOf(const std::string& name) const;
 
