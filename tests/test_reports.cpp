@@ -96,7 +96,9 @@ TEST_CASE("buildReport: scale, groups, examples and sites not migrated", "[repor
                              {{"title", "Anyio Migration"},
                               {"legacy", "asyncio"},
                               {"target", "anyio"},
-                              {"final_step", "Run the test suite on both anyio backends (asyncio and trio)."}}}});
+                              {"final_step", "Run the test suite on both anyio backends (asyncio and trio)."},
+                              {"code_language", "python"},
+                              {"line_comment", "#"}}}});
     CHECK(r["command"] == "migrate");
     CHECK(r["wrote_files"] == false);
     CHECK(r["batch"] == "8");

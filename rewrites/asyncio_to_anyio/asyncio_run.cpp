@@ -50,7 +50,7 @@ argument is not a call it can split is flagged instead.
 becomes (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 1-18
+@fixture basic.expected.py 1-19
 ```
 
 ```text

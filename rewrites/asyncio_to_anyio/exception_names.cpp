@@ -121,7 +121,7 @@ becomes (`python38.expected.py`; the handler at line 14 is rewritten after AM202
 the `asyncio.wait_for` from its `try` body; `raise asyncio.TimeoutError()` is kept):
 
 ```python
-@fixture python38.expected.py 1-21
+@fixture python38.expected.py 1-22
 ```
 
 ```text
@@ -266,7 +266,7 @@ of anyio's cancellation model are why the rule flags instead of rewriting in som
 becomes (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 1-37
+@fixture basic.expected.py 1-38
 ```
 
 ```text

@@ -410,7 +410,7 @@ From `test-inputs/python/gather/basic.py`:
 becomes (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 10-16
+@fixture basic.expected.py 11-17
 ```
 
 From `test-inputs/python/gather/basic.py`:

@@ -102,7 +102,7 @@ gather, AM211 event-loop and AM101, and line 31's AM101 site is suppressed by it
 The flagged code is left exactly as it was (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 6-12
+@fixture basic.expected.py 7-13
 ```
 
 A file with a syntax error is not rewritten: it is reported as skipped with the error's

@@ -227,7 +227,7 @@ and fails where trio is not installed.
 becomes (`test_markers.expected.py`):
 
 ```python
-@fixture test_markers.expected.py 18-20
+@fixture test_markers.expected.py 17-19
 ```
 
 ## Flagged instead of rewritten

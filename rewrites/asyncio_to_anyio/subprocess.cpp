@@ -271,7 +271,7 @@ is always safe.
 becomes (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 12-15
+@fixture basic.expected.py 13-16
 ```
 
 ## Flagged instead of rewritten

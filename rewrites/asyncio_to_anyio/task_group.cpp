@@ -39,7 +39,7 @@ From `test-inputs/python/task-group/basic.py`:
 becomes (`basic.expected.py`):
 
 ```python
-@fixture basic.expected.py 10-19
+@fixture basic.expected.py 11-20
 ```
 
 

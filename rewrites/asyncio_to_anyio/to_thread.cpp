@@ -147,7 +147,7 @@ the worker thread in both (anyio ≥ 3.4).
 becomes (`aliases.expected.py`):
 
 ```python
-@fixture aliases.expected.py 1-12
+@fixture aliases.expected.py 2-13
 ```
 
 Keyword arguments (`basic.py`): `await asyncio.to_thread(blocking, 1, y=2)` becomes

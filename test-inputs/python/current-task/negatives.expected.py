@@ -1,5 +1,6 @@
-import anyio
 import asyncio
+
+import anyio
 
 
 def id(x):
