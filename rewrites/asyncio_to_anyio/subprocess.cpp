@@ -155,7 +155,7 @@ Outcome runProcess(const ProcessPlan& p, Context& ctx) {
 using P = ProcessPlan;
 using Msg = std::function<std::string(const P&, const Context&)>;
 
-// The cases, in order: the first that holds decides.
+// The cases, in order: the first that holds decides (a table: one entry per case).
 std::vector<PlanCase<P>> processCases() {
     return {
         {"process not assigned to a name", [](const P& p, const Context&) { return !p.v; },

@@ -62,10 +62,118 @@ std::string handlerBlocker(const Context& ctx, TSNode call) {
     return {};
 }
 
+// What an asyncio.wait_for() site is, found once; the cases below read it.
+struct WaitForPlan {
+    const CallSite* site = nullptr;
+    python::CallArgs a;
+    TSNode aw{}, timeout{};
+    std::string unexpectedKeyword;
+    std::string blocker;  // a cancellation handler the timeout would reach ("" when none)
+    std::optional<AwaitStatement> stmt;
+    bool keepOrder = false;  // `with fail_after(t):` would evaluate t before the awaitable's arguments
+};
+
+// Whether the awaitable is a call whose function and arguments are all side-effect free.
+bool pureCall(TSNode aw) {
+    if (!is(aw, "call") || !isPure(field(aw, "function"))) return false;
+    for (TSNode c : python::namedChildren(field(aw, "arguments")))
+        if (!isPure(c) && !(is(c, "keyword_argument") && isPure(field(c, "value")))) return false;
+    return true;
+}
+
+std::optional<WaitForPlan> planWaitFor(const CallSite& site, Context& ctx) {
+    WaitForPlan w;
+    w.site = &site;
+    w.a = ctx.args(site.arguments);
+    w.timeout = w.a.positional.size() > 1 ? w.a.positional[1] : TSNode{};
+    for (TSNode k : w.a.keywords) {
+        if (ctx.text(field(k, "name")) == "timeout" && isNull(w.timeout)) w.timeout = field(k, "value");
+        else if (w.unexpectedKeyword.empty()) w.unexpectedKeyword = ctx.str(field(k, "name"));
+    }
+    if (!w.a.positional.empty()) w.aw = w.a.positional[0];
+    if (isNull(w.aw) || isNull(w.timeout) || is(w.timeout, "none")) return w;
+    w.blocker = handlerBlocker(ctx, site.call);
+    w.stmt = awaitStatement(ctx, site.call);
+    w.keepOrder = !isPure(w.timeout) && !pureCall(w.aw);
+    return w;
+}
+
+Outcome failAfter(const WaitForPlan& w, Context& ctx) {
+    Rewrite r;
+    r.fix.edits = wrapAwaitStatement(ctx, *w.stmt, w.site->call, w.aw, "with anyio.fail_after(" + ctx.str(w.timeout) + ")", "", {});
+    r.fix.imports.push_back("anyio");
+    r.message = "await asyncio.wait_for(aw, t) -> with anyio.fail_after(t): await aw (raises TimeoutError)";
+    return r;
+}
+
+using P = WaitForPlan;
+
+Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
+
+// The cases, in order (a table: one entry per case).
+std::vector<PlanCase<P>> waitForCases() {
+    return {
+        {"*args/**kwargs", [](const P& w, const Context&) { return w.a.hasStar || w.a.hasDoubleStar; },
+         [](const P&, Context&) {
+             return review("asyncio.wait_for(*args/**kwargs): migrate by hand to `with anyio.fail_after(t): await aw`");
+         }},
+        {"comments inside the arguments", [](const P& w, const Context&) { return w.a.hasComment; },
+         [](const P&, Context&) {
+             return review("asyncio.wait_for(...) has comments inside its arguments: migrate by hand to "
+                           "`with anyio.fail_after(t): await aw` so they are kept");
+         }},
+        {"an unexpected keyword", [](const P& w, const Context&) { return !w.unexpectedKeyword.empty(); },
+         [](const P& w, Context&) {
+             return review("asyncio.wait_for() with the unexpected argument `" + w.unexpectedKeyword + "=`: migrate by hand");
+         }},
+        {"unusual arguments",
+         [](const P& w, const Context&) { return w.a.positional.empty() || w.a.positional.size() > 2 || isNull(w.timeout); },
+         [](const P&, Context&) { return review("asyncio.wait_for() with unusual arguments: migrate by hand"); }},
+        {"not awaited where it is called", [](const P& w, const Context& ctx) { return !is(ctx.syntax.parent(w.site->call), "await"); },
+         [](const P&, Context&) {
+             return review("asyncio.wait_for() is not awaited where it is called (its coroutine is stored or passed on): "
+                           "anyio's timeout is a `with anyio.fail_after(t):` block around the await");
+         }},
+        {"outside an async function", [](const P& w, const Context& ctx) { return !inAsyncDef(ctx.syntax, w.site->call); },
+         [](const P&, Context&) { return review("asyncio.wait_for() outside an async function: migrate by hand"); }},
+        // No timeout: wait_for(aw, None) is just aw.
+        {"timeout None", [](const P& w, const Context&) { return is(w.timeout, "none"); },
+         [](const P& w, Context&) -> Outcome {
+             Rewrite r;
+             r.fix.edits.push_back(replaceRange(python::beginOf(w.site->call), python::beginOf(w.aw), ""));
+             r.fix.edits.push_back(replaceRange(python::endOf(w.aw), python::endOf(w.site->call), ""));
+             r.message = "asyncio.wait_for(aw, None) -> aw: a None timeout never expires";
+             return r;
+         }},
+        {"a cancellation handler the timeout would reach", [](const P& w, const Context&) { return !w.blocker.empty(); },
+         [](const P& w, Context&) { return review("asyncio.wait_for() kept: " + w.blocker); }},
+        // In an expression, or when `with fail_after(t):` would evaluate the timeout before the
+        // awaitable's arguments: the generated helper keeps the evaluation order exactly.
+        {"the helper's name is taken",
+         [](const P& w, const Context& ctx) {
+             return (!w.stmt || w.keepOrder) && !helperNameBlocked(ctx, w.site->call, kWaitForHelper).empty();
+         },
+         [](const P& w, Context& ctx) {
+             return review("asyncio.wait_for() kept: " +
+                           (w.stmt ? "its timeout is evaluated after the awaitable's arguments"
+                                   : notStatementReason(ctx, w.site->call)) +
+                           ", and " + helperNameBlocked(ctx, w.site->call, kWaitForHelper));
+         }},
+        {"awaited inside an expression, or argument order to keep", [](const P& w, const Context&) { return !w.stmt || w.keepOrder; },
+         [](const P& w, Context& ctx) -> Outcome {
+             return callHelper(*w.site, ctx, kWaitForHelper,
+                               "asyncio.wait_for(aw, t) -> _anymig_wait_for(aw, t), a generated module helper that runs "
+                               "`with anyio.fail_after(t): return await aw`",
+                               w.stmt ? "keeps the argument evaluation order" : "");
+         }},
+        {"a statement-level await", {}, failAfter},
+    };
+}
+
 }  // namespace
 
 extern const PyRule kWaitFor{
-    {.id = "AM202",
+    .info = {.id = "AM202",
      .name = "wait-for",
      .category = "wait-for",
      .summary = "Replace statement-level await asyncio.wait_for(aw, t) with `with anyio.fail_after(t): await aw`",
@@ -189,69 +297,7 @@ the block, which is the same thing for a coroutine. When `anyio` (or `functools`
 `--target-python` below 3.11 adds the handler check above (from 3.11 `asyncio.TimeoutError` is
 `TimeoutError`). The output is the same for every `--target-anyio` (fail_after exists since anyio 3.0).
 )md"},
-    {"asyncio.wait_for", "asyncio.tasks.wait_for"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
-        python::CallArgs a = ctx.args(site.arguments);
-        if (a.hasStar || a.hasDoubleStar)
-            return Flag{SiteStatus::NeedsReview, "asyncio.wait_for(*args/**kwargs): migrate by hand to "
-                                                 "`with anyio.fail_after(t): await aw`"};
-        if (a.hasComment)
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.wait_for(...) has comments inside its arguments: migrate by hand to "
-                        "`with anyio.fail_after(t): await aw` so they are kept"};
-        TSNode timeout = a.positional.size() > 1 ? a.positional[1] : TSNode{};
-        for (TSNode k : a.keywords) {
-            if (ctx.text(field(k, "name")) == "timeout" && isNull(timeout)) timeout = field(k, "value");
-            else
-                return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() with the unexpected argument `" +
-                                                         ctx.str(field(k, "name")) + "=`: migrate by hand"};
-        }
-        if (a.positional.empty() || a.positional.size() > 2 || isNull(timeout))
-            return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() with unusual arguments: migrate by hand"};
-        TSNode aw = a.positional[0];
-        if (!is(ctx.syntax.parent(site.call), "await"))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.wait_for() is not awaited where it is called (its coroutine is stored or passed "
-                        "on): anyio's timeout is a `with anyio.fail_after(t):` block around the await"};
-        if (!inAsyncDef(ctx.syntax, site.call))
-            return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() outside an async function: migrate by hand"};
-        Rewrite r;
-        r.fix.imports.clear();
-        if (is(timeout, "none")) {
-            // No timeout: wait_for(aw, None) is just aw.
-            r.fix.edits.push_back(replaceRange(python::beginOf(site.call), python::beginOf(aw), ""));
-            r.fix.edits.push_back(replaceRange(python::endOf(aw), python::endOf(site.call), ""));
-            r.message = "asyncio.wait_for(aw, None) -> aw: a None timeout never expires";
-            return r;
-        }
-        std::string blocker = handlerBlocker(ctx, site.call);
-        if (!blocker.empty()) return Flag{SiteStatus::NeedsReview, "asyncio.wait_for() kept: " + blocker};
-        auto stmt = awaitStatement(ctx, site.call);
-        bool awPure = is(aw, "call") && isPure(field(aw, "function"));
-        if (awPure)
-            for (TSNode c : python::namedChildren(field(aw, "arguments")))
-                awPure = awPure && (isPure(c) || (is(c, "keyword_argument") && isPure(field(c, "value"))));
-        // In an expression, or when `with fail_after(t):` would evaluate the timeout before the
-        // awaitable's arguments: the generated helper keeps the evaluation order exactly.
-        if (!stmt || (!isPure(timeout) && !awPure)) {
-            std::string taken = helperNameBlocked(ctx, site.call, kWaitForHelper);
-            if (!taken.empty())
-                return Flag{SiteStatus::NeedsReview,
-                            "asyncio.wait_for() kept: " + (stmt ? "its timeout is evaluated after the awaitable's "
-                                                                   "arguments"
-                                                                 : notStatementReason(ctx, site.call)) +
-                                ", and " + taken};
-            return callHelper(site, ctx, kWaitForHelper,
-                              "asyncio.wait_for(aw, t) -> _anymig_wait_for(aw, t), a generated module helper that runs "
-                              "`with anyio.fail_after(t): return await aw`",
-                              stmt ? "keeps the argument evaluation order" : "");
-        }
-        std::string header = "with anyio.fail_after(" + ctx.str(timeout) + ")";
-        r.fix.edits = wrapAwaitStatement(ctx, *stmt, site.call, aw, header, "", {});
-        r.fix.imports.push_back("anyio");
-        r.message = "await asyncio.wait_for(aw, t) -> with anyio.fail_after(t): await aw (raises TimeoutError)";
-        return r;
-    },
-    {}};
+    .calls = {"asyncio.wait_for", "asyncio.tasks.wait_for"},
+    .cases = {{.name = "a wait_for", .then = planned<WaitForPlan>(planWaitFor, waitForCases())}}};
 
 }  // namespace anymig::asyncio_to_anyio
