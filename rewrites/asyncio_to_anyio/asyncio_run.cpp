@@ -5,7 +5,7 @@
 namespace anymig::asyncio_to_anyio {
 
 extern const PyRule kAsyncioRun{
-    {.id = "AM102",
+    .info = {.id = "AM102",
      .name = "asyncio-run",
      .category = "run",
      .summary = "Replace asyncio.run(main(...)) with anyio.run(main, ...)",
@@ -93,8 +93,8 @@ before returning a coroutine.
 None. (anyio 4.14 also accepts callables returning any awaitable; the rewrite does not
 depend on it.)
 )md"},
-    {"asyncio.run"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
+    .calls = {"asyncio.run"},
+    .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
         python::CallArgs outer = ctx.args(site.arguments);
         if (!isNull(outer.keyword("debug", ctx.syntax)))
             return Flag{SiteStatus::NeedsReview,
@@ -137,7 +137,6 @@ depend on it.)
                         ctx.str(fn) + ", ..., key=...)): anyio.run passes no keyword arguments";
         }
         return r;
-    },
-    {}};
+    }};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -266,7 +266,7 @@ Outcome loopName(const CallSite& site, Context& ctx, const LocalName& v) {
 }  // namespace
 
 extern const PyRule kEventLoop{
-    {.id = "AM211",
+    .info = {.id = "AM211",
      .name = "event-loop",
      .category = "event-loop",
      .summary = "Replace hand-driven event loops (run_until_complete) with anyio.run() and flag other loop uses",
@@ -344,9 +344,9 @@ differently.
 All anyio versions (`anyio.run`, `anyio.current_time` since 1.0; `current_time()` is
 synchronous since 3.0).
 )md"},
-    {"asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop", "asyncio.events.get_event_loop",
+    .calls = {"asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop", "asyncio.events.get_event_loop",
      "asyncio.events.get_running_loop", "asyncio.events.new_event_loop"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
+    .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
         TSNode attr = ctx.syntax.parent(site.call);
         if (is(attr, "attribute") && sameNode(field(attr, "object"), site.call)) {
             TSNode call = ctx.syntax.parent(attr);
@@ -356,7 +356,6 @@ synchronous since 3.0).
         }
         if (auto v = assignedName(ctx, site.call)) return loopName(site, ctx, *v);
         return Skip{};  // passed on, stored on an object...: AM900 reports it
-    },
-    {}};
+    }};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -77,7 +77,7 @@ std::vector<Edit> shieldCleanup(const Context& ctx, TSNode block) {
 }  // namespace
 
 extern const PyRule kTimeoutError{
-    {.id = "AM106",
+    .info = {.id = "AM106",
      .name = "timeout-error",
      .category = "exception-names",
      .summary = "Replace asyncio.TimeoutError with the builtin TimeoutError",
@@ -172,9 +172,7 @@ input with `--target-python 3.11`:
 
 `--target-anyio` changes nothing.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         bool sameClass = targetPython(ctx).atLeast(3, 11);
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
             if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
@@ -217,7 +215,7 @@ input with `--target-python 3.11`:
     }};
 
 extern const PyRule kCancelledError{
-    {.id = "AM107",
+    .info = {.id = "AM107",
      .name = "cancelled-error",
      .category = "exception-names",
      .summary = "Replace except asyncio.CancelledError with except anyio.get_cancelled_exc_class()",
@@ -315,9 +313,7 @@ interrupts it, as before). Every other handler is flagged.
 
 None: the output is the same for every `--target-anyio` and `--target-python`.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
             if (ref->qualified != "asyncio.CancelledError" && ref->qualified != "asyncio.exceptions.CancelledError")
                 continue;

@@ -349,7 +349,7 @@ private:
 }  // namespace
 
 extern const PyRule kHasFlag{
-    {.id = "AM105",
+    .info = {.id = "AM105",
      .name = "has-flag",
      .category = "has-flag",
      .summary = "Fold HAS_ANYIO-style availability flags and remove their try/except definition",
@@ -473,9 +473,7 @@ Several flags: repeat the option or separate the names with commas
 (`--assume-true HAS_ANYIO,USE_ANYIO`).
 `--target-anyio` and `--target-python` change nothing.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         for (const FlagDef& flag : detectFlags(ctx)) {
             // Every load of the flag that refers to the module-level name (not a local of the same name).
             std::vector<TSNode> uses;

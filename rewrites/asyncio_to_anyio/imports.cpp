@@ -325,7 +325,7 @@ bool fromAsyncio(const std::string& qualified) {
 }  // namespace
 
 extern const PyRule kImports{
-    {.id = "AM001",
+    .info = {.id = "AM001",
      .name = "imports",
      .category = "import",
      .summary = "Add the imports fixes need and remove asyncio imports nothing uses any more",
@@ -454,9 +454,7 @@ asyncio that other modules import *from this module* (an implicit re-export, not
 None. Which modules are requested depends on the other rules' settings (for example
 `functools` only for an `asyncio.run` with keyword arguments), not on this rule's.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         // 1. Imports the accepted fixes need.
         const python::ImportStyle& style = python::importStyleFor(ctx.source.path(), ctx.settings.get(python::kImportSettingsPathKey));
         std::size_t preambleEnd = 0;

@@ -169,7 +169,7 @@ void markers(Context& ctx, const PyRule& rule, TSNode& firstMarker) {
 }  // namespace
 
 extern const PyRule kPytest{
-    {.id = "AM215",
+    .info = {.id = "AM215",
      .name = "pytest",
      .category = "tests",
      .summary = "Move pytest-asyncio tests to anyio's pytest plugin: markers, fixtures, auto mode, anyio_backend",
@@ -257,9 +257,7 @@ outcome on both backends under anyio's plugin; it also checks the config edits b
 anyio 4.0 runs all tests and fixtures of a runner in one task (context variables set in
 fixtures reach the tests), 3.x ran them in separate tasks.
 )md"},
-    {},
-    {},
-    [](Context& ctx, const PyRule& rule) {
+    .onModule = [](Context& ctx, const PyRule& rule) {
         TSNode firstMarker{};
         markers(ctx, rule, firstMarker);
         const std::string& path = ctx.source.path();

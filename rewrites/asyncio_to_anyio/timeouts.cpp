@@ -8,7 +8,7 @@ namespace anymig::asyncio_to_anyio {
 using namespace structured;
 
 extern const PyRule kTimeouts{
-    {.id = "AM203",
+    .info = {.id = "AM203",
      .name = "timeouts",
      .category = "wait-for",
      .summary = "Replace async with asyncio.timeout(t) with with anyio.fail_after(t)",
@@ -73,8 +73,8 @@ unshielded or swallows the cancellation (the same consistency check as [AM202](w
 
 None: the output is the same for every `--target-anyio` and `--target-python`.
 )md"},
-    {"asyncio.timeout", "asyncio.timeouts.timeout", "asyncio.timeout_at", "asyncio.timeouts.timeout_at"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
+    .calls = {"asyncio.timeout", "asyncio.timeouts.timeout", "asyncio.timeout_at", "asyncio.timeouts.timeout_at"},
+    .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
         if (member(site.qualified) == "timeout_at")
             return Flag{SiteStatus::NeedsReview,
                         "asyncio.timeout_at(when) takes a deadline on the asyncio loop clock, and anyio has no "
@@ -122,7 +122,6 @@ None: the output is the same for every `--target-anyio` and `--target-python`.
         r.fix.imports.push_back("anyio");
         r.message = "async with asyncio.timeout(t) -> with anyio.fail_after(t) (raises TimeoutError; a plain `with`)";
         return r;
-    },
-    {}};
+    }};
 
 }  // namespace anymig::asyncio_to_anyio

@@ -102,7 +102,7 @@ Outcome loopSite(const CallSite& site, Context& ctx) {
 }  // namespace
 
 extern const PyRule kToThread{
-    {.id = "AM210",
+    .info = {.id = "AM210",
      .name = "to-thread",
      .category = "threads",
      .summary = "Replace asyncio.to_thread() and loop.run_in_executor(None, ...) with anyio.to_thread.run_sync()",
@@ -181,12 +181,11 @@ anyio ≥ 3.0 (`anyio.to_thread.run_sync`); context propagation into threads sin
 `cancellable=` was renamed `abandon_on_cancel=` in 4.1; the rule passes neither (asyncio's
 thread calls are not abandoned on cancellation either, matching the default).
 )md"},
-    {"asyncio.to_thread", "asyncio.threads.to_thread", "asyncio.get_event_loop", "asyncio.get_running_loop",
+    .calls = {"asyncio.to_thread", "asyncio.threads.to_thread", "asyncio.get_event_loop", "asyncio.get_running_loop",
      "asyncio.events.get_event_loop", "asyncio.events.get_running_loop"},
-    [](const CallSite& site, Context& ctx) -> Outcome {
+    .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
         if (member(site.qualified) == "to_thread") return toThread(site, ctx);
         return loopSite(site, ctx);
-    },
-    {}};
+    }};
 
 }  // namespace anymig::asyncio_to_anyio
