@@ -22,6 +22,7 @@
 #include "matchers/python/model.h"
 #include "matchers/python/syntax.h"
 #include "reports/report.h"
+#include "rewrites/asyncio_to_anyio/pack.h"
 
 using namespace anymig;
 namespace fs = std::filesystem;
@@ -278,7 +279,7 @@ TEST_CASE("verify-compile never runs code from the tree (isolated python)", "[re
     put(d / "-", "y = (\n");
     fs::path before = fs::current_path();
     fs::current_path(d);
-    auto res = reports::verifyCompile({"good.py", "-"}, "/usr/bin/python3");
+    auto res = asyncio_to_anyio::descriptor().verifyCompile({"good.py", "-"}, "/usr/bin/python3");
     fs::current_path(before);
     REQUIRE(res.size() == 2);
     CHECK(res[0].ok);
