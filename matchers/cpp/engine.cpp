@@ -278,7 +278,7 @@ bool Engine::isInLegacy(const Decl* d) const {
 void Engine::addRef(Ref ref) {
     if (ref.written.isInvalid() || !ref.decl) return;
     // Implicit type locations (a lambda's by-reference capture `[&seen]` carries the captured
-    // variable's type, `boost::thread::id`, with its qualifier, at the capture) are not written
+    // variable's type, `lib::thread::id`, with its qualifier, at the capture) are not written
     // names: the spelled token must be the name, for the type and for each qualifier.
     if ((ref.kind == Ref::Type || ref.kind == Ref::Qualifier) && ref.decl->getDeclName().isIdentifier()) {
         SourceLocation at = sm_->getSpellingLoc(ref.written.getEnd());
