@@ -219,8 +219,8 @@ void Engine::attach(SourceManager& sm, const LangOptions& lang) {
 void Engine::registerMatchers(MatchFinder& finder) {
     auto collector = std::make_unique<CollectCallback>(this);
     finder.addMatcher(elaboratedTypeLoc(isExpansionInMainFile()).bind("am-etl"), collector.get());
-    // The matcher does not reach the elaborated type under a qualifier (`const boost::mutex&`,
-    // `const boost::function<void()>&`): match it from the qualified type location.
+    // The matcher does not reach the elaborated type under a qualifier (`const lib::mutex&`,
+    // `const lib::function<void()>&`): match it from the qualified type location.
     finder.addMatcher(qualifiedTypeLoc(isExpansionInMainFile(), hasUnqualifiedLoc(elaboratedTypeLoc().bind("am-etl"))),
                       collector.get());
     finder.addMatcher(declRefExpr(isExpansionInMainFile()).bind("am-dre"), collector.get());

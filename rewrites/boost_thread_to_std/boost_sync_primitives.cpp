@@ -11,12 +11,12 @@ const RuleInfo kBoostSyncPrimitives{.id = "AMC104",
     .category = "sync-primitive",
     .summary = "boost mutexes, condition variables, locks and call_once become std",
     .safety = FixSafety::Conditional,
-    .brief = R"md(mutexes, condition variables, locks, `scoped_lock` → `std::unique_lock<…>`, `call_once`)md",
+    .brief = R"md(mutexes, condition variables, locks, `scoped_lock`/`scoped_timed_lock` → `std::unique_lock<…>`, `scoped_try_lock l(m)` → `std::unique_lock<…> l(m, std::try_to_lock)`, lock tags and tag types, `call_once`)md",
     .doc = R"md(
 clang-tidy check: `anymig-boost-sync-primitives`
 
 ## What it does
-`boost::mutex`, `recursive_mutex`, `timed_mutex`, `recursive_timed_mutex`, `shared_mutex`, `condition_variable(_any)`, `lock_guard`, `unique_lock`, `shared_lock`, `cv_status`, `defer_lock/try_to_lock/adopt_lock`, `lock/try_lock`, `once_flag/call_once` become `std::`; `boost::mutex::scoped_lock` becomes `std::unique_lock<std::mutex>` (likewise for the other mutexes); `= BOOST_ONCE_INIT` is dropped; `boost::call_once(func, flag)`, Boost's legacy argument order, becomes `std::call_once(flag, func)` (the rename and the swap are one fix). Matching is semantic: `using namespace boost;`, `namespace bt = boost;`, `using boost::mutex;` and typedefs are seen through, and only the spelled name changes (a `typedef boost::mutex Mutex;` changes in the typedef, not at its uses).
+`boost::mutex`, `recursive_mutex`, `timed_mutex`, `recursive_timed_mutex`, `shared_mutex`, `condition_variable(_any)`, `lock_guard`, `unique_lock`, `shared_lock`, `cv_status`, `defer_lock/try_to_lock/adopt_lock`, `lock/try_lock`, `once_flag/call_once` become `std::`; `boost::mutex::scoped_lock` becomes `std::unique_lock<std::mutex>` (likewise for the other mutexes, and `timed_mutex::scoped_timed_lock`); `boost::mutex::scoped_try_lock l(m)`, which *tries* to lock, becomes `std::unique_lock<std::mutex> l(m, std::try_to_lock)` (the tag is added at every one-argument construction in the file; a `scoped_try_lock` typedef in a header is kept, with its mutex, since its users elsewhere would lock instead of trying); the tag types `defer_lock_t`, `try_to_lock_t`, `adopt_lock_t` become `std::`; `= BOOST_ONCE_INIT` is dropped; `boost::call_once(func, flag)`, Boost's legacy argument order, becomes `std::call_once(flag, func)` (the rename and the swap are one fix). Matching is semantic: `using namespace boost;`, `namespace bt = boost;`, `using boost::mutex;` and typedefs are seen through, and only the spelled name changes (a `typedef boost::mutex Mutex;` changes in the typedef, not at its uses).
 
 ## Why
 These are 1:1 (Bitcoin #18234, PCL #3063). `std::condition_variable` only accepts `std::unique_lock<std::mutex>`, so mutexes, locks and condition variables of a file move together.
@@ -28,6 +28,13 @@ boost::mutex::scoped_lock lock(m);
 Use instead:
 ```cpp
 std::unique_lock<std::mutex> lock(m);
+```
+```cpp
+boost::mutex::scoped_try_lock l1(m);
+```
+becomes
+```cpp
+std::unique_lock<std::mutex> l1(m, std::try_to_lock);
 ```
 ```cpp
 boost::call_once(init, flag);   // Boost's legacy order
@@ -117,7 +124,7 @@ public:
     void prepare(Engine& e) override {
         if (!mainIsHeader(e)) return;
         for (const Ref& r : e.refs())
-            if (r.inBoost && llvm::StringRef(r.qualName).ends_with("::scoped_try_lock") && !e.foreign(r.written.getBegin()))
+            if (r.inLegacy && llvm::StringRef(r.qualName).ends_with("::scoped_try_lock") && !e.foreign(r.written.getBegin()))
                 e.block(r.qualName.substr(0, r.qualName.size() - std::string("::scoped_try_lock").size()),
                         "a header's `scoped_try_lock` is constructed by its users, which must add std::try_to_lock "
                         "when it becomes std::unique_lock; migrate it with them by hand");
