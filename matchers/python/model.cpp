@@ -129,54 +129,101 @@ void Model::collect(TSNode root, Scope* scope) {
     }
 }
 
+// function_definition: binds its name in `scope` and its parameters in a new function scope;
+// defaults, annotations and the return type are visited in `scope`, the body in the function's.
+void Model::collectFunction(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
+    TSNode name = field(node, "name");
+    bindTarget(name, scope);
+    // Defaults, annotations and the return type belong to the enclosing scope.
+    Scope* fn = newScope(ScopeKind::Function, node, scope);
+    TSNode first = ts_node_child(node, 0);
+    fn->isAsync = type(first) == "async";
+    TSNode params = field(node, "parameters");
+    for (TSNode p : namedChildren(params)) {
+        std::string_view pt = type(p);
+        TSNode id{};
+        if (pt == "identifier") id = p;
+        else if (pt == "default_parameter" || pt == "typed_default_parameter") {
+            id = field(p, "name");
+            later.push_back({field(p, "value"), scope});
+            if (pt == "typed_default_parameter") later.push_back({field(p, "type"), scope});
+        } else if (pt == "typed_parameter") {
+            for (TSNode c : namedChildren(p)) {
+                if (is(c, "identifier")) id = c;
+                else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = namedChildren(c).empty() ? TSNode{} : namedChildren(c)[0];
+            }
+            later.push_back({field(p, "type"), scope});
+        } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
+            auto kids = namedChildren(p);
+            if (!kids.empty()) id = kids[0];
+        }
+        if (!isNull(id)) bindTarget(id, fn);
+    }
+    later.push_back({field(node, "return_type"), scope});
+    later.push_back({field(node, "body"), fn});
+}
+
+// lambda: parameters bound in a new lambda scope, defaults visited in `scope`.
+void Model::collectLambda(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
+    Scope* fn = newScope(ScopeKind::Lambda, node, scope);
+    TSNode params = field(node, "parameters");
+    for (TSNode p : namedChildren(params)) {
+        std::string_view pt = type(p);
+        if (pt == "identifier") bindTarget(p, fn);
+        else if (pt == "default_parameter") {
+            bindTarget(field(p, "name"), fn);
+            later.push_back({field(p, "value"), scope});
+        } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
+            for (TSNode c : namedChildren(p)) bindTarget(c, fn);
+        }
+    }
+    later.push_back({field(node, "body"), fn});
+}
+
+// An `except ImportError:` (or ModuleNotFoundError) handler: returns false for other handlers.
+bool Model::collectImportFallback(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
+    // `try: import x` / `except ImportError: x = None` is an optional import, not a
+    // rebinding of x: the None fallback does not shadow the import.
+    std::string_view caught = syntax_.text(field(node, "value"));
+    if (caught.empty() && ts_node_named_child_count(node) > 0) caught = syntax_.text(ts_node_named_child(node, 0));
+    if (caught.find("ImportError") != std::string_view::npos ||
+        caught.find("ModuleNotFoundError") != std::string_view::npos) {
+        ++importFallbackDepth_;
+        bindTarget(field(node, "alias"), scope);
+        for (TSNode c : namedChildren(node)) later.push_back({c, scope});
+        later.push_back({TSNode{}, nullptr, true});  // the handler ends after its children
+        return true;
+    }
+    return false;
+}
+
+// What a node that does not open a scope binds in `scope` (its children are visited after).
+void Model::bindStatementTargets(std::string_view ty, TSNode node, Scope* scope) {
+    if (ty == "assignment" || ty == "augmented_assignment") bindTarget(field(node, "left"), scope);
+    else if (ty == "for_statement") bindTarget(field(node, "left"), scope);
+    else if (ty == "named_expression") {
+        // The walrus binds in the nearest enclosing non-comprehension scope.
+        Scope* s = scope;
+        while (s->kind == ScopeKind::Comprehension && s->parent) s = const_cast<Scope*>(s->parent);
+        bindTarget(field(node, "name"), s);
+    } else if (ty == "as_pattern") {
+        bindTarget(field(node, "alias"), scope);
+    } else if (ty == "except_clause") {
+        bindTarget(field(node, "alias"), scope);
+    } else if (ty == "delete_statement") {
+        // `del x` makes x local to the scope as well
+        for (TSNode c : namedChildren(node)) bindTarget(c, scope);
+    }
+}
+
 void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
     std::string_view ty = type(node);
     if (ty == "function_definition") {
-        TSNode name = field(node, "name");
-        bindTarget(name, scope);
-        // Defaults, annotations and the return type belong to the enclosing scope.
-        Scope* fn = newScope(ScopeKind::Function, node, scope);
-        TSNode first = ts_node_child(node, 0);
-        fn->isAsync = type(first) == "async";
-        TSNode params = field(node, "parameters");
-        for (TSNode p : namedChildren(params)) {
-            std::string_view pt = type(p);
-            TSNode id{};
-            if (pt == "identifier") id = p;
-            else if (pt == "default_parameter" || pt == "typed_default_parameter") {
-                id = field(p, "name");
-                later.push_back({field(p, "value"), scope});
-                if (pt == "typed_default_parameter") later.push_back({field(p, "type"), scope});
-            } else if (pt == "typed_parameter") {
-                for (TSNode c : namedChildren(p)) {
-                    if (is(c, "identifier")) id = c;
-                    else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = namedChildren(c).empty() ? TSNode{} : namedChildren(c)[0];
-                }
-                later.push_back({field(p, "type"), scope});
-            } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
-                auto kids = namedChildren(p);
-                if (!kids.empty()) id = kids[0];
-            }
-            if (!isNull(id)) bindTarget(id, fn);
-        }
-        later.push_back({field(node, "return_type"), scope});
-        later.push_back({field(node, "body"), fn});
+        collectFunction(node, scope, later);
         return;
     }
     if (ty == "lambda") {
-        Scope* fn = newScope(ScopeKind::Lambda, node, scope);
-        TSNode params = field(node, "parameters");
-        for (TSNode p : namedChildren(params)) {
-            std::string_view pt = type(p);
-            if (pt == "identifier") bindTarget(p, fn);
-            else if (pt == "default_parameter") {
-                bindTarget(field(p, "name"), fn);
-                later.push_back({field(p, "value"), scope});
-            } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
-                for (TSNode c : namedChildren(p)) bindTarget(c, fn);
-            }
-        }
-        later.push_back({field(node, "body"), fn});
+        collectLambda(node, scope, later);
         return;
     }
     if (ty == "class_definition") {
@@ -207,40 +254,13 @@ void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& late
         }
         return;
     }
-    if (ty == "except_clause") {
-        // `try: import x` / `except ImportError: x = None` is an optional import, not a
-        // rebinding of x: the None fallback does not shadow the import.
-        std::string_view caught = syntax_.text(field(node, "value"));
-        if (caught.empty() && ts_node_named_child_count(node) > 0) caught = syntax_.text(ts_node_named_child(node, 0));
-        if (caught.find("ImportError") != std::string_view::npos ||
-            caught.find("ModuleNotFoundError") != std::string_view::npos) {
-            ++importFallbackDepth_;
-            bindTarget(field(node, "alias"), scope);
-            for (TSNode c : namedChildren(node)) later.push_back({c, scope});
-            later.push_back({TSNode{}, nullptr, true});  // the handler ends after its children
-            return;
-        }
-    }
+    if (ty == "except_clause" && collectImportFallback(node, scope, later)) return;
     if (ty == "assignment" && importFallbackDepth_ > 0 && is(field(node, "right"), "none") &&
         is(field(node, "left"), "identifier")) {
         stores_.insert(field(node, "left").id);
         return;
     }
-    if (ty == "assignment" || ty == "augmented_assignment") bindTarget(field(node, "left"), scope);
-    else if (ty == "for_statement") bindTarget(field(node, "left"), scope);
-    else if (ty == "named_expression") {
-        // The walrus binds in the nearest enclosing non-comprehension scope.
-        Scope* s = scope;
-        while (s->kind == ScopeKind::Comprehension && s->parent) s = const_cast<Scope*>(s->parent);
-        bindTarget(field(node, "name"), s);
-    } else if (ty == "as_pattern") {
-        bindTarget(field(node, "alias"), scope);
-    } else if (ty == "except_clause") {
-        bindTarget(field(node, "alias"), scope);
-    } else if (ty == "delete_statement") {
-        // `del x` makes x local to the scope as well
-        for (TSNode c : namedChildren(node)) bindTarget(c, scope);
-    }
+    bindStatementTargets(ty, node, scope);
     for (TSNode c : namedChildren(node)) later.push_back({c, scope});
 }
 

@@ -83,6 +83,11 @@ private:
     };
     void collect(TSNode root, Scope* scope);
     void collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& later);
+    // collectOne's handlers of the node kinds that take more than a few lines.
+    void collectFunction(TSNode node, Scope* scope, std::vector<CollectStep>& later);
+    void collectLambda(TSNode node, Scope* scope, std::vector<CollectStep>& later);
+    bool collectImportFallback(TSNode node, Scope* scope, std::vector<CollectStep>& later);
+    void bindStatementTargets(std::string_view ty, TSNode node, Scope* scope);
     void bindTarget(TSNode target, Scope* scope);
     void bindImport(TSNode stmt, Scope* scope);
     Scope* newScope(ScopeKind kind, TSNode node, Scope* parent);

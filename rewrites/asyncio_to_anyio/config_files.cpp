@@ -31,6 +31,70 @@ std::string unquote(std::string v) {
     return v;
 }
 
+// A diagnostic of `rule` at the key-value text of `k`.
+Diagnostic keyDiagnostic(const SourceFile& source, const anymig::RuleInfo& rule, const ConfigKey& k) {
+    const std::string& text = source.text();
+    Diagnostic d;
+    d.ruleId = std::string(rule.id);
+    d.ruleName = std::string(rule.name);
+    d.category = std::string(rule.category);
+    d.path = source.path();
+    d.begin = source.position(k.keyBegin);
+    d.end = source.position(k.valueEnd);
+    d.before = text.substr(k.keyBegin, k.valueEnd - k.keyBegin);
+    return d;
+}
+
+// The diagnostic (and edit) for one key of a pytest config, if it is pytest-asyncio's.
+void analyzeKey(Analysis& out, const SourceFile& source, const anymig::RuleInfo& rule, const ConfigKey& k,
+                const python::Version& target, bool toml) {
+    Diagnostic d = keyDiagnostic(source, rule, k);
+    if (k.key == "addopts") {
+        if (k.value.find("asyncio") == std::string::npos) return;
+        d.status = SiteStatus::NeedsReview;
+        d.message = "addopts passes pytest-asyncio options (" + k.value +
+                    "): remove them; anyio's plugin is enabled by the anyio package itself";
+        out.diagnostics.push_back(d);
+        return;
+    }
+    if (!isAsyncioOption(k.key)) return;
+    std::string value = unquote(k.value);
+    if (k.key == "asyncio_mode" && value == "auto" && !target.atLeast(4, 11)) {
+        // Kept: the Python side of this rule reads it (on every run, in any file order) to
+        // know that unmarked async tests ran; anyio before 4.11 has no auto mode.
+        d.status = SiteStatus::NeedsReview;
+        d.message = "asyncio_mode = auto is pytest-asyncio's: anyio " + target.str() +
+                    " has no auto mode (anyio_mode needs 4.11), so the test modules get pytest.mark.anyio "
+                    "instead; delete this line when pytest-asyncio is uninstalled (it is kept so that "
+                    "every run of anymig knows the tests ran in auto mode)";
+        out.diagnostics.push_back(d);
+        return;
+    }
+    if (k.continued || !k.simple) {
+        d.status = SiteStatus::NeedsReview;
+        d.message = k.key + " is pytest-asyncio's and means nothing to anyio: remove it by hand";
+        out.diagnostics.push_back(d);
+        return;
+    }
+    Edit e;
+    e.ruleId = std::string(rule.id);
+    if (k.key == "asyncio_mode" && value == "auto" && target.atLeast(4, 11)) {
+        e.begin = k.keyBegin;
+        e.end = k.valueEnd;
+        e.replacement = toml ? "anyio_mode = \"auto\"" : "anyio_mode = auto";
+        d.after = e.replacement;
+        d.message = "asyncio_mode = auto is pytest-asyncio's -> " + e.replacement + " (anyio " +
+                    target.str() + " runs unmarked async tests itself)";
+    } else {
+        e.begin = k.lineBegin;
+        e.end = k.lineEnd;
+        e.replacement = "";
+        d.message = k.key + " = " + value + " is pytest-asyncio's and does nothing for anyio: removed";
+    }
+    d.status = SiteStatus::Fixed;
+    if (out.edits.add(e)) out.diagnostics.push_back(d);
+}
+
 class PytestConfigFrontend : public Frontend {
 public:
     std::string_view name() const override { return "pytest-config"; }
@@ -61,60 +125,7 @@ public:
         if (options.settings)
             if (auto v = python::Version::parse(options.settings->get("target-anyio"))) target = *v;
         bool toml = kind == ConfigKind::PyprojectToml;
-        for (const ConfigKey& k : keys) {
-            Diagnostic d;
-            d.ruleId = std::string(rule.id);
-            d.ruleName = std::string(rule.name);
-            d.category = std::string(rule.category);
-            d.path = source.path();
-            d.begin = source.position(k.keyBegin);
-            d.end = source.position(k.valueEnd);
-            d.before = text.substr(k.keyBegin, k.valueEnd - k.keyBegin);
-            if (k.key == "addopts") {
-                if (k.value.find("asyncio") == std::string::npos) continue;
-                d.status = SiteStatus::NeedsReview;
-                d.message = "addopts passes pytest-asyncio options (" + k.value +
-                            "): remove them; anyio's plugin is enabled by the anyio package itself";
-                out.diagnostics.push_back(d);
-                continue;
-            }
-            if (!isAsyncioOption(k.key)) continue;
-            std::string value = unquote(k.value);
-            if (k.key == "asyncio_mode" && value == "auto" && !target.atLeast(4, 11)) {
-                // Kept: the Python side of this rule reads it (on every run, in any file order) to
-                // know that unmarked async tests ran; anyio before 4.11 has no auto mode.
-                d.status = SiteStatus::NeedsReview;
-                d.message = "asyncio_mode = auto is pytest-asyncio's: anyio " + target.str() +
-                            " has no auto mode (anyio_mode needs 4.11), so the test modules get pytest.mark.anyio "
-                            "instead; delete this line when pytest-asyncio is uninstalled (it is kept so that "
-                            "every run of anymig knows the tests ran in auto mode)";
-                out.diagnostics.push_back(d);
-                continue;
-            }
-            if (k.continued || !k.simple) {
-                d.status = SiteStatus::NeedsReview;
-                d.message = k.key + " is pytest-asyncio's and means nothing to anyio: remove it by hand";
-                out.diagnostics.push_back(d);
-                continue;
-            }
-            Edit e;
-            e.ruleId = std::string(rule.id);
-            if (k.key == "asyncio_mode" && value == "auto" && target.atLeast(4, 11)) {
-                e.begin = k.keyBegin;
-                e.end = k.valueEnd;
-                e.replacement = toml ? "anyio_mode = \"auto\"" : "anyio_mode = auto";
-                d.after = e.replacement;
-                d.message = "asyncio_mode = auto is pytest-asyncio's -> " + e.replacement + " (anyio " +
-                            target.str() + " runs unmarked async tests itself)";
-            } else {
-                e.begin = k.lineBegin;
-                e.end = k.lineEnd;
-                e.replacement = "";
-                d.message = k.key + " = " + value + " is pytest-asyncio's and does nothing for anyio: removed";
-            }
-            d.status = SiteStatus::Fixed;
-            if (out.edits.add(e)) out.diagnostics.push_back(d);
-        }
+        for (const ConfigKey& k : keys) analyzeKey(out, source, rule, k, target, toml);
         return out;
     }
 

@@ -73,66 +73,67 @@ TSNode lastBlock(TSNode n) {
     return TSNode{};
 }
 
-std::vector<FlagDef> detectFlags(const Context& ctx) {
-    std::vector<FlagDef> flags;
-    auto top = namedChildren(ctx.syntax.root());
-    for (std::size_t i = 0; i < top.size(); ++i) {
-        TSNode n = top[i];
-        if (is(n, "try_statement")) {
-            TSNode body = field(n, "body");
-            bool anyio = false, other = false;
-            std::optional<std::string> name;
-            TSNode assign{};
-            for (TSNode s : namedChildren(body)) {
-                bool v = false;
-                if (is(s, "comment")) continue;
-                if (importsAnyio(ctx, s)) anyio = true;
-                else if (is(s, "import_statement") || is(s, "import_from_statement")) continue;
-                else if (auto nm = boolAssignment(ctx, s, v); nm && v && !name) { name = nm; assign = s; }
-                else other = true;
-            }
-            if (!anyio || !name) continue;
-            bool clausesOk = true, sawFalse = false;
-            for (TSNode c : namedChildren(n)) {
-                if (is(c, "else_clause") || is(c, "finally_clause") || is(c, "except_group_clause")) clausesOk = false;
-                if (!is(c, "except_clause")) continue;
-                if (!catchesImportError(ctx, c)) clausesOk = false;
-                for (TSNode s : namedChildren(lastBlock(c))) {
-                    bool v = true;
-                    if (is(s, "comment") || is(s, "pass_statement") || is(s, "import_statement") ||
-                        is(s, "import_from_statement"))
-                        continue;
-                    if (auto nm = boolAssignment(ctx, s, v); nm && *nm == *name && !v) { sawFalse = true; continue; }
-                    // `anyio = None` style placeholders
-                    auto kids = namedChildren(s);
-                    if (is(s, "expression_statement") && kids.size() == 1 && is(kids[0], "assignment") &&
-                        is(field(kids[0], "right"), "none"))
-                        continue;
-                    clausesOk = false;
-                }
-            }
-            if (!sawFalse) continue;
-            FlagDef f;
-            f.name = *name;
-            f.tryStmt = n;
-            f.flagAssign = assign;
-            f.tryFoldable = clausesOk && !other;
-            flags.push_back(f);
-        } else if (importsAnyio(ctx, n) && is(n, "import_statement")) {
-            // `import anyio` then `NAME = True`: the form an earlier round leaves while uses remain.
-            std::size_t k = i + 1;
-            while (k < top.size() && is(top[k], "comment")) ++k;
-            bool v = false;
-            if (k < top.size())
-                if (auto nm = boolAssignment(ctx, top[k], v); nm && v && nm->rfind("HAS_", 0) == 0) {
-                    FlagDef f;
-                    f.name = *nm;
-                    f.keptDef = top[k];
-                    flags.push_back(f);
-                }
+// The flag of a top-level `try: import anyio; NAME = True / except ImportError: NAME = False`.
+std::optional<FlagDef> tryFlag(const Context& ctx, TSNode n) {
+    TSNode body = field(n, "body");
+    bool anyio = false, other = false;
+    std::optional<std::string> name;
+    TSNode assign{};
+    for (TSNode s : namedChildren(body)) {
+        bool v = false;
+        if (is(s, "comment")) continue;
+        if (importsAnyio(ctx, s)) anyio = true;
+        else if (is(s, "import_statement") || is(s, "import_from_statement")) continue;
+        else if (auto nm = boolAssignment(ctx, s, v); nm && v && !name) { name = nm; assign = s; }
+        else other = true;
+    }
+    if (!anyio || !name) return std::nullopt;
+    bool clausesOk = true, sawFalse = false;
+    for (TSNode c : namedChildren(n)) {
+        if (is(c, "else_clause") || is(c, "finally_clause") || is(c, "except_group_clause")) clausesOk = false;
+        if (!is(c, "except_clause")) continue;
+        if (!catchesImportError(ctx, c)) clausesOk = false;
+        for (TSNode s : namedChildren(lastBlock(c))) {
+            bool v = true;
+            if (is(s, "comment") || is(s, "pass_statement") || is(s, "import_statement") ||
+                is(s, "import_from_statement"))
+                continue;
+            if (auto nm = boolAssignment(ctx, s, v); nm && *nm == *name && !v) { sawFalse = true; continue; }
+            // `anyio = None` style placeholders
+            auto kids = namedChildren(s);
+            if (is(s, "expression_statement") && kids.size() == 1 && is(kids[0], "assignment") &&
+                is(field(kids[0], "right"), "none"))
+                continue;
+            clausesOk = false;
         }
     }
-    // Explicit assumptions win and add flags defined elsewhere.
+    if (!sawFalse) return std::nullopt;
+    FlagDef f;
+    f.name = *name;
+    f.tryStmt = n;
+    f.flagAssign = assign;
+    f.tryFoldable = clausesOk && !other;
+    return f;
+}
+
+// `import anyio` then `NAME = True`: the form an earlier round leaves while uses remain.
+// top[i] is the `import anyio` statement.
+std::optional<FlagDef> keptFlag(const Context& ctx, const std::vector<TSNode>& top, std::size_t i) {
+    std::size_t k = i + 1;
+    while (k < top.size() && is(top[k], "comment")) ++k;
+    bool v = false;
+    if (k < top.size())
+        if (auto nm = boolAssignment(ctx, top[k], v); nm && v && nm->rfind("HAS_", 0) == 0) {
+            FlagDef f;
+            f.name = *nm;
+            f.keptDef = top[k];
+            return f;
+        }
+    return std::nullopt;
+}
+
+// Explicit assumptions win and add flags defined elsewhere.
+void applyAssumptions(const Context& ctx, std::vector<FlagDef>& flags) {
     for (const auto& [name, value] : ctx.settings.flags) {
         auto it = std::find_if(flags.begin(), flags.end(), [&](const FlagDef& f) { return f.name == name; });
         if (it != flags.end()) {
@@ -145,6 +146,20 @@ std::vector<FlagDef> detectFlags(const Context& ctx) {
             flags.push_back(f);
         }
     }
+}
+
+std::vector<FlagDef> detectFlags(const Context& ctx) {
+    std::vector<FlagDef> flags;
+    auto top = namedChildren(ctx.syntax.root());
+    for (std::size_t i = 0; i < top.size(); ++i) {
+        TSNode n = top[i];
+        if (is(n, "try_statement")) {
+            if (std::optional<FlagDef> f = tryFlag(ctx, n)) flags.push_back(*f);
+        } else if (importsAnyio(ctx, n) && is(n, "import_statement")) {
+            if (std::optional<FlagDef> f = keptFlag(ctx, top, i)) flags.push_back(*f);
+        }
+    }
+    applyAssumptions(ctx, flags);
     return flags;
 }
 
@@ -346,6 +361,94 @@ private:
     const std::set<const void*>& uses_;
 };
 
+
+// Every load of the flag that refers to the module-level name (not a local of the same name).
+std::vector<TSNode> flagUses(const Context& ctx, const FlagDef& flag) {
+    std::vector<TSNode> uses;
+    for (const python::NameLoad& l : ctx.model.loadsOf(flag.name)) {
+        const python::Scope* owner = nullptr;
+        ctx.model.lookup(l.scope, flag.name, &owner);
+        if (owner == nullptr || owner == &ctx.model.module()) uses.push_back(l.node);
+    }
+    for (const python::Reference& r : ctx.model.references())  // flags imported from another module
+        if (r.name == flag.name && sameNode(r.node, r.base) && ctx.settings.flags.count(flag.name))
+            uses.push_back(r.node);
+    return uses;
+}
+
+// Folds every use of the flag; true when all were folded and the definition can go.
+bool foldUses(Context& ctx, const PyRule& rule, const FlagDef& flag, const std::vector<TSNode>& uses) {
+    std::set<const void*> ids;
+    for (TSNode u : uses) ids.insert(u.id);
+    Folder folder(ctx, rule, flag, ids);
+    bool allFolded = true;
+    for (TSNode u : uses) {
+        if (!folder.fold(u)) {
+            allFolded = false;
+            ctx.flag(rule.info, u, SiteStatus::NeedsReview,
+                     flag.name + " is used in a way that cannot be folded; its definition is kept");
+        }
+    }
+    // Names exported through __all__ stay defined: other modules may import them.
+    std::string quoted1 = "\"" + flag.name + "\"", quoted2 = "'" + flag.name + "'";
+    if (ctx.source.text().find("__all__") != std::string::npos &&
+        (ctx.source.text().find(quoted1) != std::string::npos ||
+         ctx.source.text().find(quoted2) != std::string::npos))
+        allFolded = false;
+    return allFolded;
+}
+
+// try: import anyio ... except ImportError: ...  ->  the try body at module level.
+std::string tryBodyAtModuleLevel(const Context& ctx, const FlagDef& flag, bool allFolded) {
+    std::string out;
+    TSNode body = field(flag.tryStmt, "body");
+    for (TSNode s : namedChildren(body)) {
+        if (allFolded && sameNode(s, flag.flagAssign)) continue;
+        std::string_view t = ctx.text(s);
+        // Statements of a try body at module level: strip their one level of indentation.
+        std::string indent = ctx.indentAt(beginOf(s));
+        std::string piece;
+        std::size_t at = 0;
+        while (at <= t.size()) {
+            std::size_t nl = t.find('\n', at);
+            std::string_view line = t.substr(at, nl == std::string_view::npos ? t.size() - at : nl + 1 - at);
+            if (at > 0 && line.substr(0, indent.size()) == indent) line.remove_prefix(indent.size());
+            piece += line;
+            if (nl == std::string_view::npos) break;
+            at = nl + 1;
+        }
+        if (!out.empty()) out += ctx.newline();
+        out += piece;
+    }
+    return out;
+}
+
+// The flag's definition: the try/except folded (or kept and flagged), or a kept `NAME = True` removed.
+void settleDefinition(Context& ctx, const PyRule& rule, const FlagDef& flag, bool allFolded) {
+    if (!isNull(flag.tryStmt) && flag.tryFoldable) {
+        Fix fix;
+        fix.edits.push_back(replaceNode(flag.tryStmt, tryBodyAtModuleLevel(ctx, flag, allFolded)));
+        ctx.fixed(rule.info, flag.tryStmt,
+                  "try/except import of anyio with " + flag.name + " -> `import anyio`" +
+                      (allFolded ? "" : " (" + flag.name + " = True kept: still used)"),
+                  fix);
+        ctx.provideModuleImport("anyio");
+    } else if (!isNull(flag.tryStmt) && !flag.value) {
+        ctx.flag(rule.info, flag.tryStmt, SiteStatus::KeptByPolicy,
+                 flag.name + " is assumed false: its uses are folded to the fallback and the try/except "
+                             "defining it is kept");
+    } else if (!isNull(flag.tryStmt)) {
+        ctx.flag(rule.info, flag.tryStmt, SiteStatus::NeedsReview,
+                 "the try/except defining " + flag.name +
+                     " does more than import anyio and set the flag; its uses are folded, the block is kept");
+    } else if (!isNull(flag.keptDef) && allFolded) {
+        Fix fix;
+        fix.edits = removeStatement(ctx, flag.keptDef);
+        if (!fix.edits.empty())
+            ctx.fixed(rule.info, flag.keptDef, flag.name + " definition removed: nothing uses it any more", fix);
+    }
+}
+
 }  // namespace
 
 extern const PyRule kHasFlag{
@@ -475,76 +578,8 @@ Several flags: repeat the option or separate the names with commas
 )md"},
     .onModule = [](Context& ctx, const PyRule& rule) {
         for (const FlagDef& flag : detectFlags(ctx)) {
-            // Every load of the flag that refers to the module-level name (not a local of the same name).
-            std::vector<TSNode> uses;
-            for (const python::NameLoad& l : ctx.model.loadsOf(flag.name)) {
-                const python::Scope* owner = nullptr;
-                ctx.model.lookup(l.scope, flag.name, &owner);
-                if (owner == nullptr || owner == &ctx.model.module()) uses.push_back(l.node);
-            }
-            for (const python::Reference& r : ctx.model.references())  // flags imported from another module
-                if (r.name == flag.name && sameNode(r.node, r.base) && ctx.settings.flags.count(flag.name))
-                    uses.push_back(r.node);
-            std::set<const void*> ids;
-            for (TSNode u : uses) ids.insert(u.id);
-            Folder folder(ctx, rule, flag, ids);
-            bool allFolded = true;
-            for (TSNode u : uses) {
-                if (!folder.fold(u)) {
-                    allFolded = false;
-                    ctx.flag(rule.info, u, SiteStatus::NeedsReview,
-                             flag.name + " is used in a way that cannot be folded; its definition is kept");
-                }
-            }
-            // Names exported through __all__ stay defined: other modules may import them.
-            std::string quoted1 = "\"" + flag.name + "\"", quoted2 = "'" + flag.name + "'";
-            if (ctx.source.text().find("__all__") != std::string::npos &&
-                (ctx.source.text().find(quoted1) != std::string::npos ||
-                 ctx.source.text().find(quoted2) != std::string::npos))
-                allFolded = false;
-            if (!isNull(flag.tryStmt) && flag.tryFoldable) {
-                // try: import anyio ... except ImportError: ...  ->  the try body at module level.
-                std::string out;
-                TSNode body = field(flag.tryStmt, "body");
-                for (TSNode s : namedChildren(body)) {
-                    if (allFolded && sameNode(s, flag.flagAssign)) continue;
-                    std::string_view t = ctx.text(s);
-                    // Statements of a try body at module level: strip their one level of indentation.
-                    std::string indent = ctx.indentAt(beginOf(s));
-                    std::string piece;
-                    std::size_t at = 0;
-                    while (at <= t.size()) {
-                        std::size_t nl = t.find('\n', at);
-                        std::string_view line = t.substr(at, nl == std::string_view::npos ? t.size() - at : nl + 1 - at);
-                        if (at > 0 && line.substr(0, indent.size()) == indent) line.remove_prefix(indent.size());
-                        piece += line;
-                        if (nl == std::string_view::npos) break;
-                        at = nl + 1;
-                    }
-                    if (!out.empty()) out += ctx.newline();
-                    out += piece;
-                }
-                Fix fix;
-                fix.edits.push_back(replaceNode(flag.tryStmt, out));
-                ctx.fixed(rule.info, flag.tryStmt,
-                          "try/except import of anyio with " + flag.name + " -> `import anyio`" +
-                              (allFolded ? "" : " (" + flag.name + " = True kept: still used)"),
-                          fix);
-                ctx.provideModuleImport("anyio");
-            } else if (!isNull(flag.tryStmt) && !flag.value) {
-                ctx.flag(rule.info, flag.tryStmt, SiteStatus::KeptByPolicy,
-                         flag.name + " is assumed false: its uses are folded to the fallback and the try/except "
-                                     "defining it is kept");
-            } else if (!isNull(flag.tryStmt)) {
-                ctx.flag(rule.info, flag.tryStmt, SiteStatus::NeedsReview,
-                         "the try/except defining " + flag.name +
-                             " does more than import anyio and set the flag; its uses are folded, the block is kept");
-            } else if (!isNull(flag.keptDef) && allFolded) {
-                Fix fix;
-                fix.edits = removeStatement(ctx, flag.keptDef);
-                if (!fix.edits.empty())
-                    ctx.fixed(rule.info, flag.keptDef, flag.name + " definition removed: nothing uses it any more", fix);
-            }
+            bool allFolded = foldUses(ctx, rule, flag, flagUses(ctx, flag));
+            settleDefinition(ctx, rule, flag, allFolded);
         }
     }};
 

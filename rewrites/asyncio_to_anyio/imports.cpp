@@ -322,6 +322,116 @@ bool fromAsyncio(const std::string& qualified) {
     return qualified == "asyncio" || qualified.rfind("asyncio.", 0) == 0;
 }
 
+
+// 1. Imports the accepted fixes need.
+void addNeededImports(Context& ctx, const python::ImportStyle& style, const std::vector<BlockImport>& block,
+                      std::size_t preambleEnd) {
+    std::vector<Planned> planned;
+    for (const auto& [module, count] : ctx.neededImports()) {
+        if (count == 0 || moduleImports(ctx, module) || ctx.providedImports().count(module)) continue;
+        planned.push_back(plan(ctx, style, block, preambleEnd, module));
+    }
+    for (Edit& e : mergeInsertions(ctx, style, std::move(planned)))
+        ctx.tryAdd({e}, /*layoutCheck=*/false);  // the fixes of this round need it
+}
+
+// The asyncio names the original text (before this run) used; also closes the gaps next to
+// imports this run wrote (closeGaps), which needs the original imports.
+std::set<std::string> usedOriginallyClosingGaps(Context& ctx, const python::ImportStyle& style,
+                                                const std::vector<BlockImport>& block) {
+    std::set<std::string> usedOriginally;
+    {
+        SourceFile original(ctx.source.path(), *ctx.originalText);
+        python::Syntax syn(original);
+        python::Model model(syn);
+        for (const python::Reference& r : model.references())
+            if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
+        std::set<std::string> originalImports;
+        for (TSNode n : namedChildren(syn.root()))
+            if (isImport(n)) originalImports.insert(std::string(syn.text(n)));
+        closeGaps(ctx, style, block, originalImports);
+    }
+    return usedOriginally;
+}
+
+// One name of an import statement, and whether it is an asyncio import this run stopped using.
+struct ImportItem { TSNode stmt; TSNode item; bool unused; };
+
+// Group import items of asyncio by statement.
+std::vector<ImportItem> importItems(const Context& ctx, const std::set<std::string>& usedOriginally) {
+    const bool hasAll = ctx.source.text().find("__all__") != std::string::npos;
+    const std::string& path = ctx.source.path();
+    const bool isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
+    std::vector<ImportItem> items;
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (!isImport(n) || is(n, "future_import_statement")) continue;
+        const python::Scope* scope = ctx.model.scopeOf(n);
+        for (TSNode item : namedChildren(n)) {
+            if (python::sameNode(item, field(n, "module_name")) || is(item, "comment")) continue;
+            std::string name = boundName(ctx, n, item);
+            const python::Scope* owner = nullptr;
+            const std::vector<python::Binding>* bs = ctx.model.lookup(scope, name, &owner);
+            bool isAsyncio = false, clean = bs != nullptr && owner == scope;
+            if (bs)
+                for (const python::Binding& b : *bs) {
+                    if (b.kind != python::Binding::Kind::Import) clean = false;
+                    if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
+                }
+            bool unused = false;
+            if (isAsyncio && clean && usedOriginally.count(name)) {
+                unused = true;
+                for (const python::Reference& r : ctx.model.references())
+                    if (r.bindingScope == owner && r.name == name) { unused = false; break; }
+                // A package's __init__ re-exports what it imports: other modules may use it.
+                if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
+                // Names re-exported through __all__ stay.
+                if (unused && hasAll && is(n, "import_from_statement") &&
+                    (ctx.source.text().find("\"" + name + "\"") != std::string::npos ||
+                     ctx.source.text().find("'" + name + "'") != std::string::npos))
+                    unused = false;
+            }
+            items.push_back(ImportItem{n, item, unused});
+        }
+    }
+    return items;
+}
+
+// Removes the unused items: whole statements (or their optional-import `try` block), else
+// runs of names.
+void removeUnusedItems(Context& ctx, const std::vector<ImportItem>& items) {
+    for (std::size_t i = 0; i < items.size();) {
+        std::size_t j = i;
+        while (j < items.size() && python::sameNode(items[j].stmt, items[i].stmt)) ++j;
+        bool any = false, all = true;
+        for (std::size_t k = i; k < j; ++k) {
+            any = any || items[k].unused;
+            all = all && items[k].unused;
+        }
+        TSNode stmt = items[i].stmt;
+        if (all) {
+            TSNode whole = j - i == 1 ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
+            std::vector<Edit> edits = removeImport(ctx, isNull(whole) ? stmt : whole);
+            if (!edits.empty()) {
+                for (Edit& e : edits) e.ruleId = "AM001";
+                ctx.tryAdd(edits, /*layoutCheck=*/false);  // whole top-level lines, never re-indented
+            }
+        } else if (any) {
+            // Remove runs of unused names, keeping the separators right.
+            std::vector<Edit> edits;
+            for (std::size_t k = i; k < j;) {
+                if (!items[k].unused) { ++k; continue; }
+                std::size_t r = k;
+                while (r < j && items[r].unused) ++r;
+                if (r < j) edits.push_back(Edit{beginOf(items[k].item), beginOf(items[r].item), "", "AM001"});
+                else edits.push_back(Edit{endOf(items[k - 1].item), endOf(items[r - 1].item), "", "AM001"});
+                k = r;
+            }
+            ctx.tryAdd(edits, /*layoutCheck=*/false);
+        }
+        i = j;
+    }
+}
+
 }  // namespace
 
 extern const PyRule kImports{
@@ -455,17 +565,10 @@ None. Which modules are requested depends on the other rules' settings (for exam
 `functools` only for an `asyncio.run` with keyword arguments), not on this rule's.
 )md"},
     .onModule = [](Context& ctx, const PyRule& rule) {
-        // 1. Imports the accepted fixes need.
         const python::ImportStyle& style = python::importStyleFor(ctx.source.path(), ctx.settings.get(python::kImportSettingsPathKey));
         std::size_t preambleEnd = 0;
         std::vector<BlockImport> block = importBlock(ctx, style, preambleEnd);
-        std::vector<Planned> planned;
-        for (const auto& [module, count] : ctx.neededImports()) {
-            if (count == 0 || moduleImports(ctx, module) || ctx.providedImports().count(module)) continue;
-            planned.push_back(plan(ctx, style, block, preambleEnd, module));
-        }
-        for (Edit& e : mergeInsertions(ctx, style, std::move(planned)))
-            ctx.tryAdd({e}, /*layoutCheck=*/false);  // the fixes of this round need it
+        addNeededImports(ctx, style, block, preambleEnd);
         // 2. asyncio imports nothing uses. Decided only in a round where no other edit is
         //    pending, on the text as it really is, so a kept reference is never missed.
         bool othersPending = std::any_of(ctx.edits().edits().begin(), ctx.edits().edits().end(),
@@ -474,86 +577,8 @@ None. Which modules are requested depends on the other rules' settings (for exam
         // Only names this run stopped using: an import that was already unused in the user's
         // file stays (importing a submodule has side effects that are not ours to remove).
         if (!ctx.originalText || *ctx.originalText == ctx.source.text()) return;
-        std::set<std::string> usedOriginally;
-        {
-            SourceFile original(ctx.source.path(), *ctx.originalText);
-            python::Syntax syn(original);
-            python::Model model(syn);
-            for (const python::Reference& r : model.references())
-                if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
-            std::set<std::string> originalImports;
-            for (TSNode n : namedChildren(syn.root()))
-                if (isImport(n)) originalImports.insert(std::string(syn.text(n)));
-            closeGaps(ctx, style, block, originalImports);
-        }
-        const bool hasAll = ctx.source.text().find("__all__") != std::string::npos;
-        const std::string& path = ctx.source.path();
-        const bool isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
-        struct Item { TSNode stmt; TSNode item; bool unused; };
-        std::vector<const python::Scope*> scopes;
-        std::vector<Item> items;
-        // Group import items of asyncio by statement.
-        for (TSNode n : ctx.syntax.namedNodes()) {
-            if (!isImport(n) || is(n, "future_import_statement")) continue;
-            const python::Scope* scope = ctx.model.scopeOf(n);
-            for (TSNode item : namedChildren(n)) {
-                if (python::sameNode(item, field(n, "module_name")) || is(item, "comment")) continue;
-                std::string name = boundName(ctx, n, item);
-                const python::Scope* owner = nullptr;
-                const std::vector<python::Binding>* bs = ctx.model.lookup(scope, name, &owner);
-                bool isAsyncio = false, clean = bs != nullptr && owner == scope;
-                if (bs)
-                    for (const python::Binding& b : *bs) {
-                        if (b.kind != python::Binding::Kind::Import) clean = false;
-                        if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
-                    }
-                bool unused = false;
-                if (isAsyncio && clean && usedOriginally.count(name)) {
-                    unused = true;
-                    for (const python::Reference& r : ctx.model.references())
-                        if (r.bindingScope == owner && r.name == name) { unused = false; break; }
-                    // A package's __init__ re-exports what it imports: other modules may use it.
-                    if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
-                    // Names re-exported through __all__ stay.
-                    if (unused && hasAll && is(n, "import_from_statement") &&
-                        (ctx.source.text().find("\"" + name + "\"") != std::string::npos ||
-                         ctx.source.text().find("'" + name + "'") != std::string::npos))
-                        unused = false;
-                }
-                items.push_back(Item{n, item, unused});
-            }
-        }
-        for (std::size_t i = 0; i < items.size();) {
-            std::size_t j = i;
-            while (j < items.size() && python::sameNode(items[j].stmt, items[i].stmt)) ++j;
-            bool any = false, all = true;
-            for (std::size_t k = i; k < j; ++k) {
-                any = any || items[k].unused;
-                all = all && items[k].unused;
-            }
-            TSNode stmt = items[i].stmt;
-            if (all) {
-                TSNode whole = j - i == 1 ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
-                std::vector<Edit> edits = removeImport(ctx, isNull(whole) ? stmt : whole);
-                if (!edits.empty()) {
-                    for (Edit& e : edits) e.ruleId = "AM001";
-                    ctx.tryAdd(edits, /*layoutCheck=*/false);  // whole top-level lines, never re-indented
-                }
-            } else if (any) {
-                // Remove runs of unused names, keeping the separators right.
-                std::vector<Edit> edits;
-                for (std::size_t k = i; k < j;) {
-                    if (!items[k].unused) { ++k; continue; }
-                    std::size_t r = k;
-                    while (r < j && items[r].unused) ++r;
-                    if (r < j) edits.push_back(Edit{beginOf(items[k].item), beginOf(items[r].item), "", "AM001"});
-                    else edits.push_back(Edit{endOf(items[k - 1].item), endOf(items[r - 1].item), "", "AM001"});
-                    k = r;
-                }
-                ctx.tryAdd(edits, /*layoutCheck=*/false);
-            }
-            i = j;
-        }
+        std::set<std::string> usedOriginally = usedOriginallyClosingGaps(ctx, style, block);
+        removeUnusedItems(ctx, importItems(ctx, usedOriginally));
         (void)rule;
     }};
 

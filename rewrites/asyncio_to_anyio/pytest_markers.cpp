@@ -166,6 +166,122 @@ void markers(Context& ctx, const PyRule& rule, TSNode& firstMarker) {
     }
 }
 
+// pytest-asyncio imports nothing uses any more: the dependency can go.
+void flagUnusedPytestAsyncio(Context& ctx, const PyRule& rule) {
+    bool asyncioPluginUsed = false;
+    for (const python::Reference& ref : ctx.model.references())
+        if (ref.qualified == "pytest_asyncio" || ref.qualified.rfind("pytest_asyncio.", 0) == 0)
+            asyncioPluginUsed = true;
+    if (!asyncioPluginUsed)
+        for (const auto& [name, bindings] : ctx.model.module().bindings)
+            for (const python::Binding& b : bindings)
+                if (b.kind == python::Binding::Kind::Import &&
+                    (b.qualified == "pytest_asyncio" || b.qualified.rfind("pytest_asyncio.", 0) == 0))
+                    ctx.flag(rule.info, b.statement, SiteStatus::NeedsReview,
+                             "`" + ctx.str(b.statement) +
+                                 "` is no longer used: remove it together with the pytest-asyncio dependency "
+                                 "(anyio's pytest plugin runs the tests)");
+}
+
+// pytest-asyncio's event_loop fixture override means nothing to anyio.
+void flagEventLoopFixture(Context& ctx, const PyRule& rule) {
+    for (TSNode top : namedChildren(ctx.syntax.root())) {
+        std::string decorators;
+        TSNode def = definitionOf(top, decorators, ctx);
+        if (is(def, "function_definition") && ctx.text(field(def, "name")) == "event_loop" &&
+            decorators.find("fixture") != std::string::npos)
+            ctx.flag(rule.info, field(def, "name"), SiteStatus::NoEquivalent,
+                     "the event_loop fixture is pytest-asyncio's: anyio's plugin creates the loop; remove it and "
+                     "choose backends (and their options) with the anyio_backend fixture");
+    }
+}
+
+// `pytestmark = pytest.mark.anyio` above the first body statement of a module whose async
+// tests `unmarked` ran unmarked under asyncio_mode = auto (or a flag when it has a pytestmark).
+void addPytestmark(Context& ctx, const PyRule& rule, const std::string& path, const std::vector<TSNode>& unmarked) {
+    bool marked = false;
+    if (moduleBinds(ctx, "pytestmark"))
+        for (const python::Binding& b : ctx.model.module().bindings.at("pytestmark"))
+            if (ctx.text(ctx.statementOf(b.node)).find("anyio") != std::string_view::npos) marked = true;
+    if (marked) {
+        // already carries pytest.mark.anyio
+    } else if (moduleBinds(ctx, "pytestmark")) {
+        ctx.flag(rule.info, unmarked[0], SiteStatus::NeedsReview,
+                 "asyncio_mode = auto ran this async test without a marker; anyio " +
+                     targetAnyio(ctx).str() +
+                     " has no auto mode (anyio_mode needs 4.11): add pytest.mark.anyio to the module's "
+                     "pytestmark");
+    } else if (TSNode first = firstBodyStatement(ctx); !isNull(first)) {
+        const std::string& nl = ctx.newline();
+        std::size_t at = ctx.source.lineStart(python::rowOf(first));
+        // The blank lines above become what isort wants between imports and code.
+        std::size_t from = at;
+        while (from > 0) {
+            int prev = ctx.source.position(from - 1).line;
+            if (ctx.source.lineText(prev).find_first_not_of(" \t\r") != std::string_view::npos) break;
+            from = ctx.source.lineStart(prev);
+        }
+        std::string above;
+        if (from != at)
+            for (int k = python::importStyleFor(path, ctx.settings.get(python::kImportSettingsPathKey)).blankLinesAfterImports("pytestmark", false); k > 0; --k)
+                above += nl;
+        Fix fix{{replaceRange(from, at, above + "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
+        ctx.fixed(rule.info, unmarked[0],
+                  "asyncio_mode = auto ran " + std::to_string(unmarked.size()) +
+                      " unmarked async test(s); anyio " + targetAnyio(ctx).str() +
+                      " has no auto mode (anyio_mode needs 4.11): `pytestmark = pytest.mark.anyio` added",
+                  fix);
+    }
+}
+
+// asyncio_mode = auto ran unmarked async tests; before anyio 4.11 they need the marker.
+// (The config is read from disk only for test modules, and only for targets that need it.)
+void markAutoModeTests(Context& ctx, const PyRule& rule, const std::string& path, TSNode& firstMarker,
+                       bool& touched) {
+    std::string mode;
+    if (!targetAnyio(ctx).atLeast(4, 11) && isTestModule(path)) {
+        mode = ctx.settings.get("pytest-asyncio-mode");
+        if (mode.empty()) mode = asyncioModeOnDisk(path).value_or("");
+    }
+    if (mode == "auto") {
+        std::vector<TSNode> unmarked = unmarkedAsyncTests(ctx);
+        if (!unmarked.empty()) {
+            touched = true;
+            if (isNull(firstMarker)) firstMarker = unmarked[0];
+            addPytestmark(ctx, rule, path, unmarked);
+        }
+    }
+}
+
+// The anyio_backend fixture, in the top-most conftest.py.
+void anyioBackend(Context& ctx, const PyRule& rule, const std::string& path, TSNode firstMarker, bool touched) {
+    if (baseName(path) == "conftest.py" && !moduleBinds(ctx, "anyio_backend") && !hasConftestAbove(path)) {
+        TSNode site = firstImport(ctx);
+        std::string why;
+        std::string fixture = backendFixture(ctx, why);
+        if (!isNull(site) && fixture.empty()) {
+            ctx.flag(rule.info, site, SiteStatus::NeedsReview, "no anyio_backend fixture added: " + why);
+        } else if (!isNull(site)) {
+            const std::string& text = ctx.source.text();
+            std::size_t end = text.size();
+            std::string lead = text.empty() || text.back() == '\n' ? "" : ctx.newline();
+            Fix fix{{replaceRange(end, end, lead + ctx.newline() + ctx.newline() + fixture)}, {"pytest"}};
+            ctx.fixed(rule.info, site,
+                      "anyio_backend fixture added to conftest.py (test-backends: " +
+                          ctx.settings.get(kTestBackends) +
+                          "): anyio's default fixture would run every test on asyncio and trio",
+                      fix);
+        }
+    } else if (touched && !moduleBinds(ctx, "anyio_backend")) {
+        if (auto reachable = anyioBackendReachable(path); reachable && !*reachable)
+            ctx.flag(rule.info, firstMarker,
+                     SiteStatus::NeedsReview,
+                     "no conftest.py above this module defines anyio_backend: anyio's default fixture runs each "
+                     "test on every backend (asyncio and trio); add a session-scoped `anyio_backend` fixture "
+                     "returning \"asyncio\" to a conftest.py");
+    }
+}
+
 }  // namespace
 
 extern const PyRule kPytest{
@@ -262,103 +378,10 @@ fixtures reach the tests), 3.x ran them in separate tasks.
         markers(ctx, rule, firstMarker);
         const std::string& path = ctx.source.path();
         bool touched = !isNull(firstMarker);
-        // pytest-asyncio imports nothing uses any more: the dependency can go.
-        bool asyncioPluginUsed = false;
-        for (const python::Reference& ref : ctx.model.references())
-            if (ref.qualified == "pytest_asyncio" || ref.qualified.rfind("pytest_asyncio.", 0) == 0)
-                asyncioPluginUsed = true;
-        if (!asyncioPluginUsed)
-            for (const auto& [name, bindings] : ctx.model.module().bindings)
-                for (const python::Binding& b : bindings)
-                    if (b.kind == python::Binding::Kind::Import &&
-                        (b.qualified == "pytest_asyncio" || b.qualified.rfind("pytest_asyncio.", 0) == 0))
-                        ctx.flag(rule.info, b.statement, SiteStatus::NeedsReview,
-                                 "`" + ctx.str(b.statement) +
-                                     "` is no longer used: remove it together with the pytest-asyncio dependency "
-                                     "(anyio's pytest plugin runs the tests)");
-        // pytest-asyncio's event_loop fixture override means nothing to anyio.
-        for (TSNode top : namedChildren(ctx.syntax.root())) {
-            std::string decorators;
-            TSNode def = definitionOf(top, decorators, ctx);
-            if (is(def, "function_definition") && ctx.text(field(def, "name")) == "event_loop" &&
-                decorators.find("fixture") != std::string::npos)
-                ctx.flag(rule.info, field(def, "name"), SiteStatus::NoEquivalent,
-                         "the event_loop fixture is pytest-asyncio's: anyio's plugin creates the loop; remove it and "
-                         "choose backends (and their options) with the anyio_backend fixture");
-        }
-        // asyncio_mode = auto ran unmarked async tests; before anyio 4.11 they need the marker.
-        // (The config is read from disk only for test modules, and only for targets that need it.)
-        std::string mode;
-        if (!targetAnyio(ctx).atLeast(4, 11) && isTestModule(path)) {
-            mode = ctx.settings.get("pytest-asyncio-mode");
-            if (mode.empty()) mode = asyncioModeOnDisk(path).value_or("");
-        }
-        if (mode == "auto") {
-            std::vector<TSNode> unmarked = unmarkedAsyncTests(ctx);
-            if (!unmarked.empty()) {
-                touched = true;
-                if (isNull(firstMarker)) firstMarker = unmarked[0];
-                bool marked = false;
-                if (moduleBinds(ctx, "pytestmark"))
-                    for (const python::Binding& b : ctx.model.module().bindings.at("pytestmark"))
-                        if (ctx.text(ctx.statementOf(b.node)).find("anyio") != std::string_view::npos) marked = true;
-                if (marked) {
-                    // already carries pytest.mark.anyio
-                } else if (moduleBinds(ctx, "pytestmark")) {
-                    ctx.flag(rule.info, unmarked[0], SiteStatus::NeedsReview,
-                             "asyncio_mode = auto ran this async test without a marker; anyio " +
-                                 targetAnyio(ctx).str() +
-                                 " has no auto mode (anyio_mode needs 4.11): add pytest.mark.anyio to the module's "
-                                 "pytestmark");
-                } else if (TSNode first = firstBodyStatement(ctx); !isNull(first)) {
-                    const std::string& nl = ctx.newline();
-                    std::size_t at = ctx.source.lineStart(python::rowOf(first));
-                    // The blank lines above become what isort wants between imports and code.
-                    std::size_t from = at;
-                    while (from > 0) {
-                        int prev = ctx.source.position(from - 1).line;
-                        if (ctx.source.lineText(prev).find_first_not_of(" \t\r") != std::string_view::npos) break;
-                        from = ctx.source.lineStart(prev);
-                    }
-                    std::string above;
-                    if (from != at)
-                        for (int k = python::importStyleFor(path, ctx.settings.get(python::kImportSettingsPathKey)).blankLinesAfterImports("pytestmark", false); k > 0; --k)
-                            above += nl;
-                    Fix fix{{replaceRange(from, at, above + "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
-                    ctx.fixed(rule.info, unmarked[0],
-                              "asyncio_mode = auto ran " + std::to_string(unmarked.size()) +
-                                  " unmarked async test(s); anyio " + targetAnyio(ctx).str() +
-                                  " has no auto mode (anyio_mode needs 4.11): `pytestmark = pytest.mark.anyio` added",
-                              fix);
-                }
-            }
-        }
-        // The anyio_backend fixture, in the top-most conftest.py.
-        if (baseName(path) == "conftest.py" && !moduleBinds(ctx, "anyio_backend") && !hasConftestAbove(path)) {
-            TSNode site = firstImport(ctx);
-            std::string why;
-            std::string fixture = backendFixture(ctx, why);
-            if (!isNull(site) && fixture.empty()) {
-                ctx.flag(rule.info, site, SiteStatus::NeedsReview, "no anyio_backend fixture added: " + why);
-            } else if (!isNull(site)) {
-                const std::string& text = ctx.source.text();
-                std::size_t end = text.size();
-                std::string lead = text.empty() || text.back() == '\n' ? "" : ctx.newline();
-                Fix fix{{replaceRange(end, end, lead + ctx.newline() + ctx.newline() + fixture)}, {"pytest"}};
-                ctx.fixed(rule.info, site,
-                          "anyio_backend fixture added to conftest.py (test-backends: " +
-                              ctx.settings.get(kTestBackends) +
-                              "): anyio's default fixture would run every test on asyncio and trio",
-                          fix);
-            }
-        } else if (touched && !moduleBinds(ctx, "anyio_backend")) {
-            if (auto reachable = anyioBackendReachable(path); reachable && !*reachable)
-                ctx.flag(rule.info, firstMarker,
-                         SiteStatus::NeedsReview,
-                         "no conftest.py above this module defines anyio_backend: anyio's default fixture runs each "
-                         "test on every backend (asyncio and trio); add a session-scoped `anyio_backend` fixture "
-                         "returning \"asyncio\" to a conftest.py");
-        }
+        flagUnusedPytestAsyncio(ctx, rule);
+        flagEventLoopFixture(ctx, rule);
+        markAutoModeTests(ctx, rule, path, firstMarker, touched);
+        anyioBackend(ctx, rule, path, firstMarker, touched);
     }};
 
 }  // namespace anymig::asyncio_to_anyio
