@@ -619,31 +619,14 @@ private:
         return result;
     }
 
-    ParseResult parse(const SourceFile& source, const Settings* settings, const RuleSelection* rules,
-                      bool runRules) const {
-        ParseResult out;
-        std::string path = absolute(source.path());
-        static const Settings none;
-        if (!settings) settings = &none;
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (!settings_) settings_ = *settings;
-        }
-        std::string error;
-        auto cmd = command(path, settings, error);
-        if (!cmd) {
-            out.error = error;
-            return out;
-        }
-        OneCommand db(*cmd);
-        tooling::ClangTool tool(db, {path}, std::make_shared<PCHContainerOperations>(), physicalFs());
-        tool.mapVirtualFile(path, source.text());
-        // A rewritten file is checked against the migrated versions of its project headers.
+    // Maps onto `tool` the header texts the parse of `path` must see instead of the disk, recording
+    // them in `seen`; returns whether `source` is the file as it is on disk (its original text).
+    // ClangTool keeps StringRefs to the paths and texts it maps: `headers` (the paths) and
+    // `overlays` (the texts) are the caller's and must outlive its tool.run().
+    bool mapHeaders(tooling::ClangTool& tool, const std::string& path, const SourceFile& source,
+                    const Settings* settings, const RuleSelection* rules, std::vector<std::string>& headers,
+                    std::list<std::string>& overlays, std::map<std::string, std::string>& seen) const {
         std::string disk;
-        // ClangTool keeps StringRefs to the paths and texts it maps: both must outlive tool.run().
-        std::list<std::string> overlays;
-        std::vector<std::string> headers;
-        std::map<std::string, std::string> seen = {{path, source.text()}};  // texts given instead of the disk
         bool original = readDisk(path, disk) && disk == source.text();
         if (original) {
             // Headers other workers of this run may already have rewritten on disk: the first
@@ -668,6 +651,35 @@ private:
                         seen.emplace(h, overlays.back());
                     }
         }
+        return original;
+    }
+
+    ParseResult parse(const SourceFile& source, const Settings* settings, const RuleSelection* rules,
+                      bool runRules) const {
+        ParseResult out;
+        std::string path = absolute(source.path());
+        static const Settings none;
+        if (!settings) settings = &none;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!settings_) settings_ = *settings;
+        }
+        std::string error;
+        auto cmd = command(path, settings, error);
+        if (!cmd) {
+            out.error = error;
+            return out;
+        }
+        OneCommand db(*cmd);
+        tooling::ClangTool tool(db, {path}, std::make_shared<PCHContainerOperations>(), physicalFs());
+        tool.mapVirtualFile(path, source.text());
+        // A rewritten file is checked against the migrated versions of its project headers.
+        // ClangTool keeps StringRefs to the paths and texts it maps: both must outlive tool.run(),
+        // so their storage (`headers`, `overlays`) lives here, not in mapHeaders.
+        std::list<std::string> overlays;
+        std::vector<std::string> headers;
+        std::map<std::string, std::string> seen = {{path, source.text()}};  // texts given instead of the disk
+        bool original = mapHeaders(tool, path, source, settings, rules, headers, overlays, seen);
         ErrorCollector errors;
         errors.mainFile = path;
         configure(tool, errors);

@@ -173,27 +173,10 @@ private:
     }
     unsigned off_(const CondDirective& d) const { return engine_->offset(d.loc); }
 
-    void fold(Engine& e, const std::vector<const CondDirective*>& chain) {
-        engine_ = &e;
-        if (chain.size() < 2 || chain.back()->kind != CondDirective::Endif) return;
-        for (const CondDirective* d : chain)
-            if (d->kind == CondDirective::Other) return;
-        std::vector<Value> values;
-        bool anyKnown = false;
-        std::string mentioned;
-        for (const CondDirective* d : chain) {
-            Value v = d->kind == CondDirective::Else || d->kind == CondDirective::Endif ? Value{} : eval(*d, flags_);
-            if (v.known) anyKnown = true;
-            if (!v.macro.empty() && mentioned.empty()) mentioned = v.macro;
-            values.push_back(v);
-        }
-        clang::SourceLocation firstLoc = e.locAt(lineStart(off_(*chain.front())));
-        if (!anyKnown) {
-            if (!mentioned.empty())
-                e.flag(info(), clang::SourceRange(firstLoc, firstLoc), SiteStatus::NeedsReview,
-                       "condition on " + mentioned + " is too complex to fold; simplify it by hand");
-            return;
-        }
+    // The pieces that fold `chain` (valued by `values`): dead branches and the directives around
+    // the live one go; an #elif that becomes first turns into #if.
+    std::vector<FixPiece> foldPieces(Engine& e, const std::vector<const CondDirective*>& chain,
+                                     const std::vector<Value>& values) {
         std::vector<FixPiece> pieces;
         auto remove = [&](std::size_t b, std::size_t en) {
             if (en <= b) return;
@@ -237,6 +220,32 @@ private:
         }
         const CondDirective& endif = *chain.back();
         if (!keptBefore) remove(lineStart(off_(endif)), lineEnd(off_(endif)));
+        return pieces;
+    }
+
+    void fold(Engine& e, const std::vector<const CondDirective*>& chain) {
+        engine_ = &e;
+        if (chain.size() < 2 || chain.back()->kind != CondDirective::Endif) return;
+        for (const CondDirective* d : chain)
+            if (d->kind == CondDirective::Other) return;
+        std::vector<Value> values;
+        bool anyKnown = false;
+        std::string mentioned;
+        for (const CondDirective* d : chain) {
+            Value v = d->kind == CondDirective::Else || d->kind == CondDirective::Endif ? Value{} : eval(*d, flags_);
+            if (v.known) anyKnown = true;
+            if (!v.macro.empty() && mentioned.empty()) mentioned = v.macro;
+            values.push_back(v);
+        }
+        clang::SourceLocation firstLoc = e.locAt(lineStart(off_(*chain.front())));
+        if (!anyKnown) {
+            if (!mentioned.empty())
+                e.flag(info(), clang::SourceRange(firstLoc, firstLoc), SiteStatus::NeedsReview,
+                       "condition on " + mentioned + " is too complex to fold; simplify it by hand");
+            return;
+        }
+        std::vector<FixPiece> pieces = foldPieces(e, chain, values);
+        const CondDirective& endif = *chain.back();
         if (pieces.empty()) return;
         // Folding by intent never makes an `#error` branch live.
         for (std::size_t i = 0; i < chain.size(); ++i)

@@ -91,11 +91,48 @@ public:
     }
 
     void finish(Engine& e) override {
-        clang::SourceManager& sm = e.sm();
         text_ = e.mainText();
         std::vector<const IncludeDirective*> thread;
         std::set<std::string> direct;
         std::set<unsigned> threadLines;
+        collectThreadIncludes(e, thread, direct, threadLines);
+        std::set<std::string> need;
+        for (const Site* s : e.acceptedFixes())
+            for (const std::string& h : s->headers)
+                if (!direct.count(h.substr(1, h.size() - 2))) need.insert(h);
+        if (thread.empty() && need.empty()) return;
+
+        std::set<std::string> keep;  // Boost headers still needed for names that came along
+        std::vector<const Ref*> remaining;
+        std::string blocker = findBlocker(e, threadLines, keep, remaining);
+
+        const Settings* settings = e.settings();
+        if (std::string kept = settings ? settings->get(kKeepIncludesKey) : ""; blocker.empty() && !kept.empty())
+            blocker = "a header included after it, which does not compile without it (" + kept + ")";
+        std::string extra = settings ? settings->get(kExtraHeadersKey) : "";
+        if (!thread.empty())
+            for (llvm::StringRef h : llvm::split(extra, ','))
+                if (h.size() > 2 && !direct.count(h.drop_front().drop_back().str())) need.insert(h.str());
+        std::string nl = text_.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+        std::string added;
+        for (const std::string& h : need) added += "#include " + h + nl;
+        if (!thread.empty() && blocker.empty()) {
+            replaceThreadIncludes(e, thread, direct, need, keep, remaining, std::move(added), nl);
+            return;
+        }
+        if (!thread.empty())
+            e.flag(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), SiteStatus::NeedsReview,
+                   "keep " + includeList(thread) + ": still needed by " + blocker);
+        if (need.empty()) return;
+        addHeaders(e, thread, need, added);
+    }
+
+private:
+    // The Boost.Thread includes of the main file (with the comes-along ones when there is any), in
+    // file order; every include as written; the lines of the Boost.Thread ones.
+    static void collectThreadIncludes(Engine& e, std::vector<const IncludeDirective*>& thread,
+                                      std::set<std::string>& direct, std::set<unsigned>& threadLines) {
+        clang::SourceManager& sm = e.sm();
         for (const IncludeDirective& inc : e.includes()) {
             direct.insert(inc.written);
             if (isThreadInclude(inc.written)) {
@@ -112,12 +149,13 @@ public:
         std::sort(thread.begin(), thread.end(), [&](const IncludeDirective* a, const IncludeDirective* b) {
             return e.offset(a->hashLoc) < e.offset(b->hashLoc);
         });
-        std::set<std::string> need;
-        for (const Site* s : e.acceptedFixes())
-            for (const std::string& h : s->headers)
-                if (!direct.count(h.substr(1, h.size() - 2))) need.insert(h);
-        if (thread.empty() && need.empty()) return;
+    }
 
+    // What still needs a Boost.Thread include ("" when nothing does). Fills `keep` with the Boost
+    // headers the names that came along need, and `remaining` with the legacy references left.
+    static std::string findBlocker(Engine& e, const std::set<unsigned>& threadLines, std::set<std::string>& keep,
+                                   std::vector<const Ref*>& remaining) {
+        clang::SourceManager& sm = e.sm();
         // Which main-file #include line brought in the file that declares `loc`?
         auto viaThreadInclude = [&](clang::SourceLocation loc) {
             clang::FileID f = sm.getFileID(sm.getSpellingLoc(loc));
@@ -129,9 +167,7 @@ public:
             }
             return false;
         };
-        std::set<std::string> keep;  // Boost headers still needed for names that came along
         std::string blocker;
-        std::vector<const Ref*> remaining;
         for (const Ref& r : e.refs()) {
             if (!r.inLegacy || r.kind == Ref::Member || e.foreign(r.written.getBegin()) ||
                 e.covered(r.written.getBegin()))
@@ -154,47 +190,43 @@ public:
                 blocker = "macro " + m.name + " (line " + std::to_string(sm.getExpansionLineNumber(m.useLoc)) + ")";
             else keep.insert(pub);
         }
+        return blocker;
+    }
 
-        const Settings* settings = e.settings();
-        if (std::string kept = settings ? settings->get(kKeepIncludesKey) : ""; blocker.empty() && !kept.empty())
-            blocker = "a header included after it, which does not compile without it (" + kept + ")";
-        std::string extra = settings ? settings->get(kExtraHeadersKey) : "";
-        if (!thread.empty())
-            for (llvm::StringRef h : llvm::split(extra, ','))
-                if (h.size() > 2 && !direct.count(h.drop_front().drop_back().str())) need.insert(h.str());
+    // Nothing needs the Boost.Thread includes any more: the first becomes the needed headers, the
+    // others go, with the BOOST_THREAD_* configuration and the using-directives/aliases left empty.
+    void replaceThreadIncludes(Engine& e, const std::vector<const IncludeDirective*>& thread,
+                               const std::set<std::string>& direct, const std::set<std::string>& need,
+                               const std::set<std::string>& keep, const std::vector<const Ref*>& remaining,
+                               std::string added, const std::string& nl) {
         std::vector<FixPiece> pieces;
-        std::string nl = text_.find("\r\n") != std::string::npos ? "\r\n" : "\n";
-        std::string added;
-        for (const std::string& h : need) added += "#include " + h + nl;
-        if (!thread.empty() && blocker.empty()) {
-            for (const std::string& h : keep)
-                if (!direct.count(h.substr(1, h.size() - 2)) || isComesAlongInclude(h.substr(1, h.size() - 2)))
-                    added += "#include " + h + nl;
-            for (std::size_t i = 0; i < thread.size(); ++i) {
-                auto [b, en] = lineOf(e.offset(thread[i]->hashLoc));
-                pieces.push_back(e.replace(range(e, b, en), i == 0 ? added : ""));
-            }
-            for (const MacroDef& d : e.macroDefs()) {
-                if (!llvm::StringRef(d.name).starts_with("BOOST_THREAD_")) continue;
-                auto [b, en] = lineOf(e.offset(d.hashLoc));
-                if (text_.find('#', b) < e.offset(d.hashLoc)) pieces.push_back(e.replace(range(e, b, en), ""));
-            }
-            bool boostLeft = !keep.empty();
-            for (const IncludeDirective& inc : e.includes())
-                if (llvm::StringRef(inc.written).starts_with("boost/") && !isThreadInclude(inc.written) &&
-                    !isComesAlongInclude(inc.written))
-                    boostLeft = true;
-            for (const clang::NamedDecl* d : directives_) removeDirective(e, d, remaining, boostLeft, pieces);
-            std::string list;
-            for (const std::string& h : need) list += (list.empty() ? "" : ", ") + h;
-            std::string msg = "replace " + includeList(thread) + (list.empty() ? " (nothing from it is used any more)" : " with " + list);
-            e.fix(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), std::move(pieces), {}, msg);
-            return;
+        for (const std::string& h : keep)
+            if (!direct.count(h.substr(1, h.size() - 2)) || isComesAlongInclude(h.substr(1, h.size() - 2)))
+                added += "#include " + h + nl;
+        for (std::size_t i = 0; i < thread.size(); ++i) {
+            auto [b, en] = lineOf(e.offset(thread[i]->hashLoc));
+            pieces.push_back(e.replace(range(e, b, en), i == 0 ? added : ""));
         }
-        if (!thread.empty())
-            e.flag(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), SiteStatus::NeedsReview,
-                   "keep " + includeList(thread) + ": still needed by " + blocker);
-        if (need.empty()) return;
+        for (const MacroDef& d : e.macroDefs()) {
+            if (!llvm::StringRef(d.name).starts_with("BOOST_THREAD_")) continue;
+            auto [b, en] = lineOf(e.offset(d.hashLoc));
+            if (text_.find('#', b) < e.offset(d.hashLoc)) pieces.push_back(e.replace(range(e, b, en), ""));
+        }
+        bool boostLeft = !keep.empty();
+        for (const IncludeDirective& inc : e.includes())
+            if (llvm::StringRef(inc.written).starts_with("boost/") && !isThreadInclude(inc.written) &&
+                !isComesAlongInclude(inc.written))
+                boostLeft = true;
+        for (const clang::NamedDecl* d : directives_) removeDirective(e, d, remaining, boostLeft, pieces);
+        std::string list;
+        for (const std::string& h : need) list += (list.empty() ? "" : ", ") + h;
+        std::string msg = "replace " + includeList(thread) + (list.empty() ? " (nothing from it is used any more)" : " with " + list);
+        e.fix(info(), clang::SourceRange(thread[0]->hashLoc, thread[0]->hashLoc), std::move(pieces), {}, msg);
+    }
+
+    // The needed std headers are added while the Boost.Thread includes (if any) stay.
+    void addHeaders(Engine& e, const std::vector<const IncludeDirective*>& thread, const std::set<std::string>& need,
+                    const std::string& added) {
         // Insert after the last Boost.Thread include, else after the last include, else at the top.
         std::size_t at = 0;
         const IncludeDirective* anchor = thread.empty() ? (e.includes().empty() ? nullptr : &e.includes().back())
@@ -207,7 +239,6 @@ public:
               {e.insert(loc, added)}, {}, "add " + list);
     }
 
-private:
     static std::string includeList(const std::vector<const IncludeDirective*>& incs) {
         std::string out;
         for (const IncludeDirective* i : incs)
