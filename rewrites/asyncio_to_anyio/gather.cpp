@@ -291,7 +291,7 @@ using P = GatherPlan;
 
 Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
 
-// The cases, in order (a table: one entry per case).
+// Long on purpose: a table of the cases, in order, one entry per case.
 std::vector<PlanCase<P>> gatherCases() {
     return {
         {"comments inside the arguments", [](const P& g, const Context&) { return g.a.hasComment; },

@@ -155,7 +155,8 @@ Outcome runProcess(const ProcessPlan& p, Context& ctx) {
 using P = ProcessPlan;
 using Msg = std::function<std::string(const P&, const Context&)>;
 
-// The cases, in order: the first that holds decides (a table: one entry per case).
+// Long on purpose: a table of the cases, in order, one entry per case; the first that holds
+// decides.
 std::vector<PlanCase<P>> processCases() {
     return {
         {"process not assigned to a name", [](const P& p, const Context&) { return !p.v; },
