@@ -428,6 +428,24 @@ const std::string* Engine::blockedAt(SourceLocation loc) const {
     return nullptr;
 }
 
+SourceLocation Engine::mainInclude(SourceLocation loc) const {
+    FileID f = sm_->getFileID(sm_->getSpellingLoc(loc));
+    for (int guard = 0; guard < 128 && f.isValid(); ++guard) {
+        SourceLocation inc = sm_->getIncludeLoc(f);
+        if (inc.isInvalid()) return {};
+        // A precompiled prefix's top file counts as included at the start of the main file; it
+        // stands for the main file's first `#include <...>`.
+        if (sm_->isLoadedFileID(f) && sm_->isWrittenInMainFile(inc)) {
+            for (const IncludeDirective& d : includes_)
+                if (d.angled) return d.hashLoc;
+            return {};
+        }
+        if (sm_->isWrittenInMainFile(inc)) return inc;
+        f = sm_->getFileID(inc);
+    }
+    return {};
+}
+
 bool Engine::foreign(SourceLocation loc) const {
     if (loc.isInvalid()) return true;
     if (!sm_->isInMainFile(sm_->getExpansionLoc(loc))) return true;

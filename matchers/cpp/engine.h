@@ -181,6 +181,10 @@ public:
     // True for locations the pack must never touch: outside the main file's expansion,
     // or spelled in a system header.
     bool foreign(clang::SourceLocation loc) const;
+    // The main-file #include through which the file declaring `loc` came in (invalid when none).
+    // The front end may parse with a precompiled prefix: the PCH of the main file's first
+    // `#include <...>` (frontend.cpp, includePrefix); files loaded from it came in through that line.
+    clang::SourceLocation mainInclude(clang::SourceLocation loc) const;
 
     Site& flag(const RuleInfo& rule, clang::SourceRange tokens, SiteStatus status, std::string message);
     // A fix made of pieces (all must be in the main file; the caller checked).

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <list>
 #include <mutex>
@@ -111,7 +112,8 @@ public:
 void recordProjectFiles(SourceManager& sm, std::vector<std::string>& out) {
     for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
         StringRef name = it->first.getName();
-        if (name.starts_with("/usr/") || name.contains("<")) continue;
+        // (The run's precompiled prefixes live in a temporary anymig-pch-* directory.)
+        if (name.starts_with("/usr/") || name.contains("<") || name.contains("/anymig-pch-")) continue;
         out.push_back(absolute(name.str()));
     }
 }
@@ -274,6 +276,152 @@ bool isHeader(llvm::StringRef path) {
 bool isCppExt(llvm::StringRef path) {
     return !path.ends_with(".c");
 }
+
+// Shared precompiled prefixes (parse each common header once per run). The prefix of a main file
+// is its first `#include <...>` line, with the object-like `#define`s before it, when only blank
+// lines, `//` comments and `#pragma once` precede them: a translation unit parsed with
+// `-include-pch` of exactly that prefix sees the same declarations in the same order (the main
+// file's own include of that header is then skipped by its include guard). The first include
+// only, so that files which start alike (`<boost/thread.hpp>`, then each its own) share it. A
+// prefix is precompiled, once per run and compile command, the second time a parse asks for it
+// (building a PCH costs about one parse, loading it a quarter of one), and only when it reads
+// no project file (a project header may be migrated in memory during the run). A parse that
+// fails with the PCH is parsed again without it, so every verdict and error message is the
+// plain parse's. ANYMIG_CPP_PCH=0 in the environment turns it off (bench/cpp_bench.py --no-pch).
+std::string includePrefix(const std::string& text) {
+    static const std::regex include(R"(^[ \t]*#[ \t]*include[ \t]*<[^>\n]+>[ \t]*(//.*)?$)");
+    static const std::regex define(R"(^[ \t]*#[ \t]*define[ \t]+\w+([ \t][^\\\n]*)?$)");
+    static const std::regex skip(R"(^[ \t]*((//.*)|#[ \t]*pragma[ \t]+once[ \t]*)?$)");
+    std::string defines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t nl = text.find('\n', start);
+        std::string line = text.substr(start, (nl == std::string::npos ? text.size() : nl) - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (std::regex_match(line, include)) return defines + line + "\n";
+        if (std::regex_match(line, define)) defines += line + "\n";
+        else if (!std::regex_match(line, skip) || nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    return "";
+}
+
+bool pchEnabled() {
+    const char* v = std::getenv("ANYMIG_CPP_PCH");
+    return !v || std::string(v) != "0";
+}
+
+// Builds a PCH at the path given (BeginInvocation: ClangTool strips the command's own -o) and
+// records the project files it read (a prefix must hold system headers only: a project header
+// may be migrated in memory during the run, and a PCH would keep its disk text).
+class PrefixPchAction : public GeneratePCHAction {
+public:
+    PrefixPchAction(std::string out, std::vector<std::string>* read) : out_(std::move(out)), read_(read) {}
+
+protected:
+    bool BeginInvocation(CompilerInstance& ci) override {
+        ci.getFrontendOpts().OutputFile = out_;
+        return GeneratePCHAction::BeginInvocation(ci);
+    }
+    void EndSourceFileAction() override {
+        recordProjectFiles(getCompilerInstance().getSourceManager(), *read_);
+        GeneratePCHAction::EndSourceFileAction();
+    }
+
+private:
+    std::string out_;
+    std::vector<std::string>* read_;
+};
+
+class PrefixPchFactory : public tooling::FrontendActionFactory {
+public:
+    PrefixPchFactory(std::string out, std::vector<std::string>* read) : out_(std::move(out)), read_(read) {}
+    std::unique_ptr<FrontendAction> create() override { return std::make_unique<PrefixPchAction>(out_, read_); }
+
+private:
+    std::string out_;
+    std::vector<std::string>* read_;
+};
+
+// The run's precompiled prefixes, by compile command and prefix text, in a temporary directory
+// removed at the start of the next run and when the process ends.
+class PrefixPchs {
+public:
+    ~PrefixPchs() { reset(); }
+    void reset() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!dir_.empty()) llvm::sys::fs::remove_directories(dir_);
+        dir_.clear(), entries_.clear();
+    }
+    // The PCH to parse `cmd` with, or "" (no prefix, first request, or it did not build).
+    std::string forCommand(const tooling::CompileCommand& cmd, const std::string& mainText) {
+        if (!pchEnabled()) return "";
+        std::string prefix = includePrefix(mainText);
+        if (prefix.empty()) return "";
+        std::vector<std::string> args = commandWithout(cmd);
+        std::string k = cmd.Directory;
+        for (const std::string& a : args) k += '\0' + a;
+        k += '\0' + prefix;
+        std::shared_ptr<Entry> entry;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            std::shared_ptr<Entry>& e = entries_[k];
+            if (!e) e = std::make_shared<Entry>();
+            if (++e->requests < 2) return "";
+            if (dir_.empty()) {
+                llvm::SmallString<128> d;
+                if (llvm::sys::fs::createUniqueDirectory("anymig-pch", d)) return "";
+                dir_ = std::string(d);
+            }
+            if (e->path.empty()) e->path = dir_ + "/p" + std::to_string(++built_);
+            entry = e;
+        }
+        std::lock_guard<std::mutex> lock(entry->building);  // one builds, the others wait for it
+        if (!entry->tried) entry->ok = build(cmd, std::move(args), prefix, entry->path), entry->tried = true;
+        return entry->ok ? entry->path + ".pch" : "";
+    }
+
+private:
+    struct Entry {
+        std::mutex building;
+        int requests = 0;
+        bool tried = false, ok = false;
+        std::string path;  // without extension: path.h (the prefix), path.pch
+    };
+    // The command's arguments without its main file, its output and -c.
+    static std::vector<std::string> commandWithout(const tooling::CompileCommand& cmd) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < cmd.CommandLine.size(); ++i) {
+            const std::string& a = cmd.CommandLine[i];
+            if (a == "-o") ++i;
+            else if (a != "-c" && a != cmd.Filename && absolute(a) != absolute(cmd.Filename)) out.push_back(a);
+        }
+        return out;
+    }
+    static bool build(const tooling::CompileCommand& cmd, std::vector<std::string> args, const std::string& prefix,
+                      const std::string& path) {
+        std::string header = path + (isCppExt(cmd.Filename) ? ".hpp" : ".h");
+        {
+            std::ofstream out(header, std::ios::binary);
+            out << prefix;
+            if (!out) return false;
+        }
+        args.insert(args.end(), {"-x", isCppExt(cmd.Filename) ? "c++-header" : "c-header", header});
+        tooling::CompileCommand c{cmd.Directory, header, args, ""};
+        OneCommand db(c);
+        tooling::ClangTool tool(db, {header}, std::make_shared<PCHContainerOperations>(), physicalFs());
+        ErrorCollector errors;
+        configure(tool, errors);
+        std::vector<std::string> read;
+        PrefixPchFactory factory(path + ".pch", &read);
+        return tool.run(&factory) == 0 && errors.first.empty() && read.empty() && llvm::sys::fs::exists(path + ".pch");
+    }
+
+    std::mutex mutex_;
+    std::string dir_;
+    std::size_t built_ = 0;
+    std::map<std::string, std::shared_ptr<Entry>> entries_;
+};
 
 class CppFrontend : public Frontend {
 public:
@@ -456,18 +604,17 @@ private:
         std::string error;
         auto cmd = command(tu, settings, error);
         if (!cmd) return error;
-        OneCommand db(*cmd);
-        tooling::ClangTool tool(db, {tu}, std::make_shared<PCHContainerOperations>(), physicalFs());
-        for (const auto& [path, text] : overlays) tool.mapVirtualFile(path, text);
-        ErrorCollector errors;
-        errors.mainFile = tu;
-        configure(tool, errors);
-        std::vector<std::string> read;
-        ActionFactory factory(nullptr, &read, [](cpp::Engine&) {});
-        int rc = tool.run(&factory);
         std::optional<std::string> result;
-        if (!errors.named.empty()) result = errors.named;
-        else if (rc != 0) result = tu + " line 1: clang could not process the file";
+        std::vector<std::string> read;
+        parseWithPrefix(*cmd, overlays, [&](tooling::ClangTool& tool, ErrorCollector& errors, bool) {
+            read.clear();
+            ActionFactory factory(nullptr, &read, [](cpp::Engine&) {});
+            int rc = tool.run(&factory);
+            result.reset();
+            if (!errors.named.empty()) result = errors.named;
+            else if (rc != 0) result = tu + " line 1: clang could not process the file";
+            return !result;
+        });
         rememberBuild(tu, read, overlays, result);
         return result;
     }
@@ -534,6 +681,7 @@ private:
         verdicts_.clear(), headers_.clear(), migrated_.clear(), trials_.clear(), analyses_.clear();
         builds_.clear(), reads_.clear(), compiledBefore_.clear(), originals_.clear();
         settings_.reset();
+        pchs_.reset();
     }
     static std::string key(const std::string& path, const std::string& text) {
         return absolute(path) + '\0' + std::to_string(std::hash<std::string>{}(text));
@@ -619,13 +767,10 @@ private:
         return result;
     }
 
-    // Maps onto `tool` the header texts the parse of `path` must see instead of the disk, recording
-    // them in `seen`; returns whether `source` is the file as it is on disk (its original text).
-    // ClangTool keeps StringRefs to the paths and texts it maps: `headers` (the paths) and
-    // `overlays` (the texts) are the caller's and must outlive its tool.run().
-    bool mapHeaders(tooling::ClangTool& tool, const std::string& path, const SourceFile& source,
-                    const Settings* settings, const RuleSelection* rules, std::vector<std::string>& headers,
-                    std::list<std::string>& overlays, std::map<std::string, std::string>& seen) const {
+    // The header texts the parse of `path` must see instead of the disk, added to `seen`; returns
+    // whether `source` is the file as it is on disk (its original text).
+    bool mapHeaders(const std::string& path, const SourceFile& source, const Settings* settings,
+                    const RuleSelection* rules, std::map<std::string, std::string>& seen) const {
         std::string disk;
         bool original = readDisk(path, disk) && disk == source.text();
         if (original) {
@@ -634,8 +779,9 @@ private:
             std::lock_guard<std::mutex> lock(mutex_);
             originals_.emplace(path, source.text());
             for (const auto& [other, text] : originals_)
-                if (other != path && isHeader(other)) tool.mapVirtualFile(other, text), seen.emplace(other, text);
+                if (other != path && isHeader(other)) seen.emplace(other, text);
         } else {
+            std::vector<std::string> headers;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 auto it = headers_.find(path);
@@ -645,13 +791,39 @@ private:
             // Only headers migrated in this same run: a header left out stays as it is on disk.
             for (const std::string& h : headers)
                 if (h != path && inRun(h, settings))
-                    if (auto text = migratedHeader(h, parent)) {
-                        overlays.push_back(std::move(*text));
-                        tool.mapVirtualFile(h, overlays.back());
-                        seen.emplace(h, overlays.back());
-                    }
+                    if (auto text = migratedHeader(h, parent)) seen.emplace(h, std::move(*text));
         }
         return original;
+    }
+
+    // Runs one parse of `cmd` with `overlays` mapped over the disk (the main file's text among them,
+    // or on disk): `attempt(tool, errors, withPch)` runs the prepared tool and says whether it
+    // compiled. With the run's prefix PCH first when there is one; a failure with it is attempted
+    // again without, so every verdict and error is the plain parse's.
+    using Attempt = std::function<bool(tooling::ClangTool&, ErrorCollector&, bool)>;
+    void parseWithPrefix(const tooling::CompileCommand& cmd, const std::map<std::string, std::string>& overlays,
+                         const Attempt& attempt) const {
+        std::string main;
+        if (auto it = overlays.find(cmd.Filename); it != overlays.end()) main = it->second;
+        else readDisk(cmd.Filename, main);
+        auto once = [&](const std::string& pch) {
+            OneCommand db(cmd);
+            tooling::ClangTool tool(db, {cmd.Filename}, std::make_shared<PCHContainerOperations>(), physicalFs());
+            for (const auto& [path, text] : overlays) tool.mapVirtualFile(path, text);
+            ErrorCollector errors;
+            errors.mainFile = cmd.Filename;
+            configure(tool, errors);
+            usePch(tool, pch);
+            return attempt(tool, errors, !pch.empty());
+        };
+        std::string pch = pchs_.forCommand(cmd, main);
+        if (!pch.empty() && once(pch)) return;
+        once("");
+    }
+    static void usePch(tooling::ClangTool& tool, const std::string& pch) {
+        if (!pch.empty())
+            tool.appendArgumentsAdjuster(
+                tooling::getInsertArgumentAdjuster({"-include-pch", pch}, tooling::ArgumentInsertPosition::BEGIN));
     }
 
     ParseResult parse(const SourceFile& source, const Settings* settings, const RuleSelection* rules,
@@ -670,35 +842,29 @@ private:
             out.error = error;
             return out;
         }
-        OneCommand db(*cmd);
-        tooling::ClangTool tool(db, {path}, std::make_shared<PCHContainerOperations>(), physicalFs());
-        tool.mapVirtualFile(path, source.text());
         // A rewritten file is checked against the migrated versions of its project headers.
-        // ClangTool keeps StringRefs to the paths and texts it maps: both must outlive tool.run(),
-        // so their storage (`headers`, `overlays`) lives here, not in mapHeaders.
-        std::list<std::string> overlays;
-        std::vector<std::string> headers;
+        // ClangTool keeps StringRefs to the paths and texts it maps: `seen` outlives tool.run().
         std::map<std::string, std::string> seen = {{path, source.text()}};  // texts given instead of the disk
-        bool original = mapHeaders(tool, path, source, settings, rules, headers, overlays, seen);
-        ErrorCollector errors;
-        errors.mainFile = path;
-        configure(tool, errors);
-        auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
-        std::unique_ptr<cpp::Engine> engine;
-        if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled, rules_, legacy_);
+        bool original = mapHeaders(path, source, settings, rules, seen);
         std::vector<std::string> included;
-        bool converted = false;
-        ActionFactory factory(engine.get(), &included, [&](cpp::Engine& e) {
-            if (!e.finalized()) return;
-            toAnalysis(e, source, out.analysis);
-            converted = true;
+        parseWithPrefix(*cmd, seen, [&](tooling::ClangTool& tool, ErrorCollector& errors, bool withPch) {
+            auto enabled = [rules](const RuleInfo& r) { return !rules || rules->enabled(r); };
+            std::unique_ptr<cpp::Engine> engine;
+            if (runRules) engine = std::make_unique<cpp::Engine>(settings, enabled, rules_, legacy_);
+            included.clear();
+            out = ParseResult{};
+            ActionFactory factory(engine.get(), &included, [&](cpp::Engine& e) {
+                if (e.finalized()) toAnalysis(e, source, out.analysis);
+            });
+            int rc = tool.run(&factory);
+            if (!errors.first.empty()) out.error = errors.first;
+            else if (rc != 0) out.error = "line 1: clang could not process the file";
+            if (out.error && withPch) return false;
+            rememberBuild(path, included, seen,
+                          errors.named.empty() ? out.error ? std::optional<std::string>(path + " " + *out.error) : std::nullopt
+                                               : std::optional<std::string>(errors.named));
+            return !out.error;
         });
-        int rc = tool.run(&factory);
-        if (!errors.first.empty()) out.error = errors.first;
-        else if (rc != 0) out.error = "line 1: clang could not process the file";
-        rememberBuild(path, included, seen,
-                      errors.named.empty() ? out.error ? std::optional<std::string>(path + " " + *out.error) : std::nullopt
-                                           : std::optional<std::string>(errors.named));
         if (original) {
             std::lock_guard<std::mutex> lock(mutex_);
             headers_[path] = included;
@@ -777,6 +943,7 @@ private:
     mutable std::optional<Settings> settings_;
     // Text of every file at its first (original) parse; std::map keeps references stable.
     mutable std::map<std::string, std::string> originals_;
+    mutable PrefixPchs pchs_;
 };
 
 }  // namespace

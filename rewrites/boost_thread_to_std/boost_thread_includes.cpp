@@ -158,14 +158,8 @@ private:
         clang::SourceManager& sm = e.sm();
         // Which main-file #include line brought in the file that declares `loc`?
         auto viaThreadInclude = [&](clang::SourceLocation loc) {
-            clang::FileID f = sm.getFileID(sm.getSpellingLoc(loc));
-            for (int guard = 0; guard < 128 && f.isValid(); ++guard) {
-                clang::SourceLocation inc = sm.getIncludeLoc(f);
-                if (inc.isInvalid()) return false;
-                if (sm.isWrittenInMainFile(inc)) return threadLines.count(sm.getSpellingLineNumber(inc)) > 0;
-                f = sm.getFileID(inc);
-            }
-            return false;
+            clang::SourceLocation inc = e.mainInclude(loc);
+            return inc.isValid() && threadLines.count(sm.getSpellingLineNumber(inc)) > 0;
         };
         std::string blocker;
         for (const Ref& r : e.refs()) {
