@@ -76,11 +76,13 @@ void EditSet::adaptLineEndings(std::string_view text) {
     }
 }
 
-std::string EditSet::apply(std::string_view text) const {
+std::string EditSet::apply(std::string_view text) const { return applyEdits(text, edits_); }
+
+std::string applyEdits(std::string_view text, const std::vector<Edit>& edits) {
     std::string out;
     out.reserve(text.size() + 64);
     std::size_t at = 0;
-    for (const Edit& e : edits_) {
+    for (const Edit& e : edits) {
         std::size_t b = std::min(e.begin, text.size()), en = std::min(e.end, text.size());
         if (b < at) continue;  // cannot happen for accepted edits
         out.append(text.substr(at, b - at));
@@ -88,6 +90,71 @@ std::string EditSet::apply(std::string_view text) const {
         at = en;
     }
     out.append(text.substr(at));
+    return out;
+}
+
+namespace {
+
+void addRule(std::string& rules, const std::string& rule) {
+    if (rule.empty() || ("," + rules + ",").find("," + rule + ",") != std::string::npos) return;
+    rules += (rules.empty() ? "" : ",") + rule;
+}
+
+}  // namespace
+
+std::vector<Edit> composeEdits(const std::vector<Edit>& earlier, std::string_view between,
+                               const std::vector<Edit>& later) {
+    // Every edit as a span of `between`: an earlier one covers the text it wrote.
+    struct Span {
+        std::size_t begin, end;
+        const Edit* earlier;  // or null: a later edit
+        const Edit* later;
+    };
+    std::vector<Span> spans;
+    spans.reserve(earlier.size() + later.size());
+    std::size_t ei = 0, li = 0;
+    long long shift = 0;  // between - original, before the next earlier edit
+    while (ei < earlier.size() || li < later.size()) {  // a merge of two sorted lists
+        const Edit* c = ei < earlier.size() ? &earlier[ei] : nullptr;
+        std::size_t cb = c ? static_cast<std::size_t>(static_cast<long long>(c->begin) + shift) : 0;
+        if (c && (li == later.size() || cb <= later[li].begin)) {
+            spans.push_back({cb, cb + c->replacement.size(), c, nullptr});
+            shift += static_cast<long long>(c->replacement.size()) - static_cast<long long>(c->end - c->begin);
+            ++ei;
+        } else {
+            spans.push_back({later[li].begin, later[li].end, nullptr, &later[li]});
+            ++li;
+        }
+    }
+    std::vector<Edit> out;
+    long long before = 0;  // between - original, before the current group
+    for (std::size_t i = 0; i < spans.size();) {
+        // A group: spans that overlap or touch, so one original range maps to one result.
+        std::size_t gb = spans[i].begin, ge = spans[i].end, j = i;
+        long long delta = 0;
+        Edit merged;
+        std::string& text = merged.replacement;
+        std::size_t at = gb;
+        for (; j < spans.size() && spans[j].begin <= ge; ++j) {
+            ge = std::max(ge, spans[j].end);
+            if (const Edit* c = spans[j].earlier) {
+                delta += static_cast<long long>(c->replacement.size()) - static_cast<long long>(c->end - c->begin);
+                addRule(merged.ruleId, c->ruleId);
+            } else {
+                const Edit& l = *spans[j].later;
+                text.append(between.substr(at, l.begin - at));
+                text += l.replacement;
+                at = l.end;
+                addRule(merged.ruleId, l.ruleId);
+            }
+        }
+        text.append(between.substr(at, ge - at));
+        merged.begin = static_cast<std::size_t>(static_cast<long long>(gb) - before);
+        merged.end = static_cast<std::size_t>(static_cast<long long>(ge) - before - delta);
+        before += delta;  // the later edits move nothing between `between` and the original
+        out.push_back(std::move(merged));
+        i = j;
+    }
     return out;
 }
 

@@ -42,4 +42,14 @@ private:
     std::vector<Edit> edits_;  // kept sorted by (begin, end, insertion order)
 };
 
+// Composes two rounds of edits: `earlier` (disjoint, sorted, against the original text) made
+// `between`; `later` (an EditSet's edits) are against `between`. Returns edits against the
+// original text that give what `later` applied to `between` gives: edits that touch or overlap
+// merge into one, whose ruleId lists their rules comma-separated. Linear in the edit count.
+std::vector<Edit> composeEdits(const std::vector<Edit>& earlier, std::string_view between,
+                               const std::vector<Edit>& later);
+
+// Applies disjoint, sorted edits (as composeEdits returns) to `text`.
+std::string applyEdits(std::string_view text, const std::vector<Edit>& edits);
+
 }  // namespace anymig

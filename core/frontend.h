@@ -60,6 +60,10 @@ struct AnalysisOptions {
     // The file as it was before this run's first round (null in the first round), so a rule
     // can tell what the user wrote from what earlier rounds produced.
     const std::string* originalText = nullptr;
+    // Notes a front end keeps about the original file across the rounds of one file (the runner
+    // owns them; null outside a run): facts read in the first round so a later round need not
+    // parse the original again, which doubled the peak memory on huge files.
+    std::map<std::string, std::string>* roundNotes = nullptr;
 };
 
 // Counts of mentions of the legacy library that are not code.

@@ -25,7 +25,8 @@ constexpr std::uint32_t kMaxEntry = 64u << 20;
 // cache would drop it silently); the sizes are a tripwire for that on the 64-bit Linux build.
 static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(Diagnostic) == 256,
               "Diagnostic changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
-static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 240,
+// (FileOutcome::edits is not stored: runs that record edits do not use the cache, see runFiles.)
+static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 264,
               "FileOutcome changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
 
 struct Writer {

@@ -54,6 +54,7 @@ void refuse(FileOutcome& out, const Frontend& fe, const std::string& text, const
     out.reason = reason;
     out.original.clear();
     out.rewritten.clear();
+    out.edits.clear();
     out.linesAdded = out.linesRemoved = 0;
     out.rounds = 0;
     Analysis original = fe.analyze(SourceFile(out.path, text), aopts);
@@ -145,7 +146,8 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         out.state = FileState::NotParsed;
         return out;
     }
-    AnalysisOptions aopts{&options.rules, &options.settings};
+    std::map<std::string, std::string> roundNotes;  // the front end's, for this file's rounds
+    AnalysisOptions aopts{&options.rules, &options.settings, nullptr, &roundNotes};
     Analysis analysis = fe->analyze(SourceFile(path, text), aopts);
     out.before = analysis.mentions;
     out.after = analysis.mentions;
@@ -187,6 +189,7 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         for (const Diagnostic& d : analysis.diagnostics)
             if (d.status == SiteStatus::Fixed && !d.deferred) fixed.push_back(d);
         analysis.edits.adaptLineEndings(current);  // inserted lines end like their neighbours
+        if (options.recordEdits) out.edits = composeEdits(out.edits, current, analysis.edits.edits());
         std::string next = analysis.edits.apply(current);
         aopts.originalText = &text;
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
@@ -234,6 +237,7 @@ std::string joinRunFiles(const std::vector<std::string>& paths) {
 
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& callerOptions) {
     RunOptions options = callerOptions;
+    if (options.recordEdits) options.cache = nullptr;  // the cache does not keep FileOutcome::edits
     if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
     for (const auto& fe : FrontendRegistry::instance().all()) fe->beginRun();
     const std::string runKey = options.cache ? options.cache->runKey(options) : std::string();

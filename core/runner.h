@@ -24,6 +24,9 @@ struct RunOptions {
     ResultCache* cache = nullptr;
     // Called after each file (from worker threads, serialised), for progress display.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // Keep the applied edits, composed onto the original text, in FileOutcome::edits (the fuzz
+    // oracle checks that nothing outside them changed). Off in normal runs: it costs memory.
+    bool recordEdits = false;
 };
 
 enum class FileState {
@@ -46,6 +49,9 @@ struct FileOutcome {
     std::string original;                  // kept only when the file changed (UTF-8)
     std::string rewritten;                 // UTF-8; written back in `encoding`
     std::string encoding;                  // the file's declared encoding when not UTF-8 (e.g. "latin-1")
+    // RunOptions::recordEdits: every round's edits composed onto `original` (disjoint, sorted;
+    // applying them to `original` gives `rewritten`).
+    std::vector<Edit> edits;
     int rounds = 0;
     // --fix-broken-files: the file already had syntax errors and was edited outside them
     // (its error nodes after the run are exactly the pre-existing ones).

@@ -28,8 +28,9 @@ TSNode CallArgs::keyword(std::string_view name, const Syntax& syntax) const {
     return TSNode{};
 }
 
-Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out, const std::string* original)
-    : syntax(syn), model(mod), source(syn.source()), settings(set), originalText(original), out_(out) {}
+Context::Context(const Syntax& syn, const Model& mod, const Settings& set, Analysis& out, const std::string* original,
+                 std::map<std::string, std::string>* notes)
+    : syntax(syn), model(mod), source(syn.source()), settings(set), originalText(original), roundNotes(notes), out_(out) {}
 
 Version Context::version(const PackOption& option) const {
     if (auto v = Version::parse(settings.get(option))) return *v;

@@ -65,7 +65,7 @@ struct AcceptedFix {
 class Context {
 public:
     Context(const Syntax& syntax, const Model& model, const Settings& settings, Analysis& out,
-            const std::string* originalText = nullptr);
+            const std::string* originalText = nullptr, std::map<std::string, std::string>* roundNotes = nullptr);
 
     const Syntax& syntax;
     const Model& model;
@@ -75,6 +75,8 @@ public:
     Version version(const PackOption& option) const;
     // The file's text before the run's first round; null when this is the first round.
     const std::string* originalText = nullptr;
+    // AnalysisOptions::roundNotes: facts about the original file kept across rounds (or null).
+    std::map<std::string, std::string>* roundNotes = nullptr;
     // Opt-in for fixes documented as unsafe (--unsafe-fixes).
     bool unsafeFixes() const { return settings.get(kUnsafeFixesKey) == "1"; }
 

@@ -114,7 +114,8 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     out.syntaxError = syntax.syntaxError();
     Model model(syntax);
     static const Settings noSettings;
-    Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText);
+    Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText,
+                options.roundNotes);
     ctx.aliases = &config_.aliases;
     // --fix-broken-files: edit only top-level statements without error nodes.
     std::vector<std::pair<Range, int>> broken;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+
 #include "matchers/python/indentation.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -85,9 +87,8 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     // tree-sitter accepts some indentation CPython rejects: check CPython's rules as well.
     if (!error_) error_ = indentationError(root_, source.text());
     // Parent index over named nodes, built with one cursor walk.
-    parents_.reserve(source.text().size() / 8);
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
-    std::vector<TSNode> stack;  // named ancestors
+    std::vector<std::uint32_t> stack;  // named ancestors, as indexes in nodes_
     std::vector<int> depthStack;
     int depth = 0;
     for (;;) {
@@ -97,9 +98,9 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
                 stack.pop_back();
                 depthStack.pop_back();
             }
-            if (!stack.empty()) parents_.emplace(n.id, stack.back());
+            if (!stack.empty()) parents_.emplace_back(n.id, stack.back());
+            stack.push_back(static_cast<std::uint32_t>(nodes_.size()));
             nodes_.push_back(n);
-            stack.push_back(n);
             depthStack.push_back(depth);
         }
         if (ts_tree_cursor_goto_first_child(&cursor)) {
@@ -114,6 +115,9 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
         if (!moved) break;
     }
     ts_tree_cursor_delete(&cursor);
+    nodes_.shrink_to_fit();
+    parents_.shrink_to_fit();
+    std::sort(parents_.begin(), parents_.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });
 }
 
 Syntax::~Syntax() {
@@ -126,8 +130,9 @@ std::string_view Syntax::text(TSNode n) const {
 }
 
 TSNode Syntax::parent(TSNode n) const {
-    auto it = parents_.find(n.id);
-    if (it != parents_.end()) return it->second;
+    auto it = std::lower_bound(parents_.begin(), parents_.end(), n.id,
+                               [](const auto& e, const void* id) { return std::less<>()(e.first, id); });
+    if (it != parents_.end() && it->first == n.id) return nodes_[it->second];
     return TSNode{};
 }
 

@@ -3,10 +3,11 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/source.h"
@@ -36,7 +37,9 @@ private:
     TSNode root_{};
     std::optional<std::string> error_;
     std::vector<TSNode> nodes_;
-    std::unordered_map<const void*, TSNode> parents_;
+    // Parent index: (node id, index in nodes_ of its named parent), sorted by id. 16 bytes a
+    // node, against ~80 for a hash map: on huge files it was the largest part of the peak memory.
+    std::vector<std::pair<const void*, std::uint32_t>> parents_;
 };
 
 // Node helpers (thin, inline-able wrappers over the C API).

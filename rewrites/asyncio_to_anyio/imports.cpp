@@ -335,23 +335,63 @@ void addNeededImports(Context& ctx, const python::ImportStyle& style, const std:
         ctx.tryAdd({e}, /*layoutCheck=*/false);  // the fixes of this round need it
 }
 
+// What the user's file imported at the top level (statement texts) and used from asyncio (names),
+// before this run's first round.
+struct OriginalFacts {
+    std::set<std::string> usedFromAsyncio;
+    std::set<std::string> imports;
+};
+
+OriginalFacts factsOf(const python::Syntax& syn, const python::Model& model) {
+    OriginalFacts f;
+    for (const python::Reference& r : model.references())
+        if (fromAsyncio(r.qualified)) f.usedFromAsyncio.insert(r.name);
+    for (TSNode n : namedChildren(syn.root()))
+        if (isImport(n)) f.imports.insert(std::string(syn.text(n)));
+    return f;
+}
+
+// Kept in the run's round notes as NUL-separated lists (names and statements hold no NUL).
+constexpr const char* kUsedNote = "AM001.original-used";
+constexpr const char* kImportsNote = "AM001.original-imports";
+
+std::string joinNul(const std::set<std::string>& items) {
+    std::string out;
+    for (const std::string& i : items) out += i + '\0';
+    return out;
+}
+
+std::set<std::string> splitNul(const std::string& joined) {
+    std::set<std::string> out;
+    for (std::size_t at = 0, end; (end = joined.find('\0', at)) != std::string::npos; at = end + 1)
+        out.insert(joined.substr(at, end - at));
+    return out;
+}
+
+void noteOriginalFacts(const Context& ctx) {
+    if (!ctx.roundNotes) return;
+    OriginalFacts f = factsOf(ctx.syntax, ctx.model);
+    (*ctx.roundNotes)[kUsedNote] = joinNul(f.usedFromAsyncio);
+    (*ctx.roundNotes)[kImportsNote] = joinNul(f.imports);
+}
+
+// From the notes of the first round, or (outside a runner's rounds) by parsing the original.
+OriginalFacts originalFacts(const Context& ctx) {
+    if (ctx.roundNotes && ctx.roundNotes->count(kUsedNote))
+        return {splitNul(ctx.roundNotes->at(kUsedNote)), splitNul(ctx.roundNotes->at(kImportsNote))};
+    SourceFile original(ctx.source.path(), *ctx.originalText);
+    python::Syntax syn(original);
+    python::Model model(syn);
+    return factsOf(syn, model);
+}
+
 // The asyncio names the original text (before this run) used; also closes the gaps next to
 // imports this run wrote (closeGaps), which needs the original imports.
 std::set<std::string> usedOriginallyClosingGaps(Context& ctx, const python::ImportStyle& style,
                                                 const std::vector<BlockImport>& block) {
-    std::set<std::string> usedOriginally;
-    {
-        SourceFile original(ctx.source.path(), *ctx.originalText);
-        python::Syntax syn(original);
-        python::Model model(syn);
-        for (const python::Reference& r : model.references())
-            if (fromAsyncio(r.qualified)) usedOriginally.insert(r.name);
-        std::set<std::string> originalImports;
-        for (TSNode n : namedChildren(syn.root()))
-            if (isImport(n)) originalImports.insert(std::string(syn.text(n)));
-        closeGaps(ctx, style, block, originalImports);
-    }
-    return usedOriginally;
+    OriginalFacts original = originalFacts(ctx);
+    closeGaps(ctx, style, block, original.imports);
+    return std::move(original.usedFromAsyncio);
 }
 
 // One name of an import statement, and whether it is an asyncio import this run stopped using.
@@ -565,6 +605,7 @@ None. Which modules are requested depends on the other rules' settings (for exam
 `functools` only for an `asyncio.run` with keyword arguments), not on this rule's.
 )md"},
     .onModule = [](Context& ctx, const PyRule& rule) {
+        if (!ctx.originalText) noteOriginalFacts(ctx);  // the first round sees the original
         const python::ImportStyle& style = python::importStyleFor(ctx.source.path(), ctx.settings.get(python::kImportSettingsPathKey));
         std::size_t preambleEnd = 0;
         std::vector<BlockImport> block = importBlock(ctx, style, preambleEnd);
