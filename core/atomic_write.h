@@ -5,8 +5,11 @@
 namespace anymig {
 // Writes `content` to `path` through a temporary file in the same directory and a
 // rename, keeping the original file's permissions; a new file gets the mode the umask
-// gives (0666 & ~umask). Returns an empty string on success, else the reason. The
-// original is untouched on failure.
+// gives (0666 & ~umask). A symbolic link is written through: its final target is
+// replaced (or created) and the link stays. The temporary is named like every anymig
+// temporary (".NAME.anymig-tmp-PID-XXXXXX", see core/safe_file.h), removed on failure
+// and on SIGINT/SIGTERM/SIGHUP, and swept by a later migrate if the run was killed.
+// Returns an empty string on success, else the reason. The original is untouched on failure.
 std::string writeFileAtomically(const std::string& path, std::string_view content);
 // Reads a whole file; returns false and sets `error` on failure.
 bool readFile(const std::string& path, std::string& out, std::string& error);

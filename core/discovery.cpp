@@ -100,11 +100,16 @@ struct IgnoreLayer {
     GitIgnore rules;
 };
 
-void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& layers, const DiscoveryOptions& opt,
-          DiscoveryResult& result) {
-    std::vector<std::string>& out = result.files;
+// One folder being walked: its sorted entries and whether it added a .gitignore layer.
+struct WalkFrame {
+    std::vector<fs::directory_entry> entries;
+    std::size_t next = 0;
+    bool pushedLayer = false;
+};
+
+WalkFrame enterFolder(const fs::path& dir, std::vector<IgnoreLayer>& layers) {
+    WalkFrame f;
     std::error_code ec;
-    bool pushed = false;
     fs::path gi = dir / ".gitignore";
     if (fs::is_regular_file(gi, ec)) {
         std::ifstream in(gi);
@@ -113,15 +118,30 @@ void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& l
         IgnoreLayer layer{dir, {}};
         layer.rules.addPatterns(ss.str());
         layers.push_back(std::move(layer));
-        pushed = true;
+        f.pushedLayer = true;
     }
-    std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
          it.increment(ec))
-        entries.push_back(*it);
-    std::sort(entries.begin(), entries.end(),
+        f.entries.push_back(*it);
+    std::sort(f.entries.begin(), f.entries.end(),
               [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
-    for (const auto& entry : entries) {
+    return f;
+}
+
+// Depth first, with an explicit stack of folders (no recursion per folder level).
+void walk(const fs::path& top, const fs::path& root, std::vector<IgnoreLayer>& layers, const DiscoveryOptions& opt,
+          DiscoveryResult& result) {
+    std::error_code ec;
+    std::vector<WalkFrame> stack;
+    stack.push_back(enterFolder(top, layers));
+    while (!stack.empty()) {
+        WalkFrame& frame = stack.back();
+        if (frame.next == frame.entries.size()) {
+            if (frame.pushedLayer) layers.pop_back();
+            stack.pop_back();
+            continue;
+        }
+        const fs::directory_entry entry = frame.entries[frame.next++];  // a copy: the stack may grow
         const fs::path& p = entry.path();
         if (isAnymigTemporary(p.filename().string()) && entry.is_regular_file(ec) && !entry.is_symlink(ec)) {
             result.temporaries.push_back(p.lexically_normal().string());
@@ -137,12 +157,11 @@ void walk(const fs::path& dir, const fs::path& root, std::vector<IgnoreLayer>& l
         std::string relRoot = fs::relative(p, root, ec).generic_string();
         if (excluded(relRoot, opt.excludeGlobs)) continue;
         if (isDir) {
-            if (!isSkippedDir(p)) walk(p, root, layers, opt, result);
+            if (!isSkippedDir(p)) stack.push_back(enterFolder(p, layers));
         } else if (entry.is_regular_file(ec) && hasExtension(p, opt.extensions)) {
-            out.push_back(p.lexically_normal().string());
+            result.files.push_back(p.lexically_normal().string());
         }
     }
-    if (pushed) layers.pop_back();
 }
 
 // Temporaries of an explicitly named file are looked for in its folder only.
