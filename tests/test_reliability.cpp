@@ -14,10 +14,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/atomic_write.h"
+#include "core/discovery.h"
 #include "core/edit.h"
 #include "core/encoding.h"
 #include "core/runner.h"
 #include "core/safe_file.h"
+#include "fixture_support.h"
 #include "matchers/python/context.h"
 #include "matchers/python/model.h"
 #include "matchers/python/syntax.h"
@@ -226,6 +229,38 @@ TEST_CASE("edit conflicts are found without scanning every edit", "[reliability]
     CHECK(set.size() == 20002);
 }
 
+TEST_CASE("edits of later rounds compose onto the original text", "[reliability][compose]") {
+    // between = "abXYZefg!hij" (earlier: "cd" -> "XYZ", "!" inserted before "h").
+    std::vector<Edit> earlier{{2, 4, "XYZ", "R1"}, {7, 7, "!", "R1"}};
+    std::string between = applyEdits("abcdefghij", earlier);
+    REQUIRE(between == "abXYZefg!hij");
+    // later: "a" -> "A"; "YZe" (partly written by R1) -> "-"; "?" inserted right after "!".
+    std::vector<Edit> later{{0, 1, "A", "R2"}, {3, 6, "-", "R2"}, {9, 9, "?", "R3"}};
+    std::vector<Edit> composed = composeEdits(earlier, between, later);
+    REQUIRE(composed.size() == 3);
+    CHECK((composed[0].begin == 0 && composed[0].end == 1 && composed[0].replacement == "A" && composed[0].ruleId == "R2"));
+    CHECK((composed[1].begin == 2 && composed[1].end == 5 && composed[1].replacement == "X-" &&
+           composed[1].ruleId == "R1,R2"));
+    CHECK((composed[2].begin == 7 && composed[2].end == 7 && composed[2].replacement == "!?" &&
+           composed[2].ruleId == "R1,R3"));
+    CHECK(applyEdits("abcdefghij", composed) == "AbX-fg!?hij");
+
+    // Through the pipeline: a create_task + wait_for module takes two rounds (the wrapping
+    // fixes defer each other); the recorded edits give exactly the rewrite.
+    ensurePackRegistered();
+    std::ifstream in(std::string(ANYMIG_SOURCE_DIR) + "/test-inputs/fuzz/issue13_create_task_wait_for.py");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RunOptions options;
+    options.mode = RunMode::Diff;
+    options.recordEdits = true;
+    FileOutcome out = processText("t.py", text, options);
+    REQUIRE(out.state == FileState::Changed);
+    CHECK(out.rounds >= 2);
+    CHECK(applyEdits(out.original, out.edits) == out.rewritten);
+    REQUIRE(!out.edits.empty());
+    for (std::size_t i = 1; i < out.edits.size(); ++i) CHECK(out.edits[i - 1].end < out.edits[i].begin);  // apart
+}
+
 TEST_CASE("inserted lines take the line ending of their neighbours", "[reliability][newline]") {
     std::string text = "a\r\nb\r\nc\nd\n";
     EditSet set;
@@ -287,5 +322,106 @@ TEST_CASE("verify-compile never runs code from the tree (isolated python)", "[re
     CHECK(res[1].output.find("SyntaxError") != std::string::npos);
     CHECK_FALSE(fs::exists(d / "py_compile.py.ran"));
     CHECK_FALSE(fs::exists(d / "__pycache__"));
+    fs::remove_all(d);
+}
+
+TEST_CASE("reports, baselines and plan states are written through symlinks, with anymig's temporary name",
+          "[reliability][safe-write]") {
+    fs::path d = scratch("atomic");
+    fs::create_directories(d / "real");
+    put(d / "real" / "report.json", "old\n");
+    ::chmod((d / "real" / "report.json").c_str(), 0640);
+    fs::create_symlink("real/report.json", d / "link.json");
+    fs::create_symlink("link.json", d / "link2.json");  // a chain of two links
+    CHECK(writeFileAtomically((d / "link2.json").string(), "new\n") == "");
+    CHECK(fs::is_symlink(d / "link2.json"));
+    CHECK(fs::is_symlink(d / "link.json"));
+    CHECK(fs::read_symlink(d / "link.json") == "real/report.json");
+    CHECK(get(d / "real" / "report.json") == "new\n");
+    CHECK((fs::status(d / "real" / "report.json").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    // A dangling link: its target is created, the link kept.
+    fs::create_symlink("real/state.json", d / "state.json");
+    CHECK(writeFileAtomically((d / "state.json").string(), "{}\n") == "");
+    CHECK(fs::is_symlink(d / "state.json"));
+    CHECK(get(d / "real" / "state.json") == "{}\n");
+    CHECK(namesIn(d / "real") == std::vector<std::string>{"report.json", "state.json"});
+    // The temporary is one a later run recognises: a failed rename leaves none behind, and the
+    // name a write would use matches isAnymigTemporary.
+    fs::create_directories(d / "real" / "adir.json");
+    CHECK(writeFileAtomically((d / "real" / "adir.json").string(), "x") != "");
+    CHECK(namesIn(d / "real") == std::vector<std::string>{"adir.json", "report.json", "state.json"});
+    std::string tmpl = fs::path(temporaryTemplate((d / "real" / "report.json").string())).filename().string();
+    std::replace(tmpl.begin(), tmpl.end(), 'X', 'a');
+    CHECK(isAnymigTemporary(tmpl));
+    fs::remove_all(d);
+}
+
+TEST_CASE("discovery walks a folder tree 1,000 levels deep without recursion", "[reliability][depth]") {
+    fs::path d = scratch("deep-walk");
+    fs::path p = d;
+    put(d / ".gitignore", "skip.py\n");  // applies at every depth
+    for (int i = 0; i < 1000; ++i) p /= "d";
+    fs::create_directories(p);
+    put(p / "deep.py", "import asyncio\n");
+    put(p / "skip.py", "import asyncio\n");
+    put(p / ".deep.py.anymig-tmp-999999-abcdef", "partial");
+    DiscoveryResult r = discoverFiles({d.string()}, DiscoveryOptions{{".py"}, {}});
+    CHECK(r.errors.empty());
+    REQUIRE(r.files.size() == 1);
+    CHECK(r.files[0] == (p / "deep.py").lexically_normal().string());
+    REQUIRE(r.temporaries.size() == 1);
+    CHECK(fs::path(r.temporaries[0]).filename() == ".deep.py.anymig-tmp-999999-abcdef");
+    fs::remove_all(d);
+}
+
+namespace {
+
+// A front end for the test below: files "*.enctest" declare latin-1 and every "EURO" becomes
+// U+20AC (not in latin-1) and every "ACUTE" U+00E9 (in latin-1). The asyncio pack only ever
+// writes ASCII, so no real rule can produce an unencodable replacement; this one can.
+class EncodingTestFrontend : public Frontend {
+public:
+    std::string_view name() const override { return "encoding-test"; }
+    std::vector<std::string> extensions() const override { return {".enctest"}; }
+    bool mayNeedWork(std::string_view, const Settings&) const override { return true; }
+    std::string declaredEncoding(std::string_view) const override { return "latin-1"; }
+    std::optional<std::string> syntaxError(const SourceFile&) const override { return std::nullopt; }
+    Analysis analyze(const SourceFile& source, const AnalysisOptions&) const override {
+        Analysis a;
+        const std::string& t = source.text();
+        for (auto [word, to] : {std::pair<std::string, std::string>{"EURO", "\u20ac"}, {"ACUTE", "\u00e9"}})
+            for (std::size_t at = t.find(word); at != std::string::npos; at = t.find(word, at + 1))
+                a.edits.add({at, at + word.size(), to, "T1"});
+        return a;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a replacement the file's encoding cannot represent refuses the file, which stays as it was",
+          "[reliability][encoding]") {
+    static bool registered = false;
+    if (!registered) FrontendRegistry::instance().add(std::make_unique<EncodingTestFrontend>());
+    registered = true;
+    fs::path d = scratch("unencodable");
+    const std::string refused = "# caf\xe9\nprice = EURO\n";  // latin-1 bytes
+    const std::string fine = "# caf\xe9\nname = ACUTE\n";
+    put(d / "refused.enctest", refused);
+    put(d / "fine.enctest", fine);
+    RunOptions options;
+    options.mode = RunMode::Migrate;
+    options.jobs = 1;
+    RunResult r = runFiles({(d / "fine.enctest").string(), (d / "refused.enctest").string()}, options);
+    REQUIRE(r.files.size() == 2);
+    CHECK(r.files[0].state == FileState::Changed);
+    CHECK(r.files[0].encoding == "latin-1");
+    CHECK(get(d / "fine.enctest") == "# caf\xe9\nname = \xe9\n");  // written back in latin-1
+    CHECK(r.files[1].state == FileState::RefusedRewrite);
+    CHECK(r.files[1].reason ==
+          "the migrated text cannot be encoded in latin-1 (its declared encoding) at line 2, column 9; left unchanged");
+    CHECK(get(d / "refused.enctest") == refused);
+    CHECK(namesIn(d) == std::vector<std::string>{"fine.enctest", "refused.enctest"});  // no temporary left
+    CHECK(r.hadErrors());  // migrate exits 1 and names the file
     fs::remove_all(d);
 }
