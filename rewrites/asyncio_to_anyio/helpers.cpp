@@ -7,6 +7,8 @@
 
 namespace anymig::asyncio_to_anyio {
 
+extern const PyRule kImports;
+
 namespace {
 
 struct Helper {
@@ -116,7 +118,11 @@ void placeHelpers(Context& ctx) {
             const std::string& src = ctx.source.text();
             for (int blank = 0; blank < 2 && e < src.size() && (src[e] == '\n' || src[e] == '\r'); ++blank)
                 e = src.find('\n', e) == std::string::npos ? src.size() : src.find('\n', e) + 1;
-            ctx.tryAdd({Edit{b, e, "", "AM001"}});
+            // Reported (as the import rule's fix, which owns what anymig adds at module level),
+            // so no byte changes without a reported edit.
+            ctx.fixed(kImports.info, def,
+                      std::string("`") + h.name + "`, a helper an earlier run generated, is no longer called: removed",
+                      Fix{{Edit{b, e, "", "AM001"}}, {}});
         }
     }
 }
