@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/atomic_write.h"
+#include "tool/json_shape.h"
 
 namespace anymig::tool {
 
@@ -131,20 +132,28 @@ Baseline Baseline::load(const std::string& file) {
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(file + ": not a baseline (invalid JSON: " + e.what() + ")");
     }
-    if (!j.is_object() || j.value("tool", "") != "anymig-baseline" || !j.contains("entries") ||
+    if (!j.is_object() || !j.contains("tool") || j["tool"] != "anymig-baseline" || !j.contains("entries") ||
         !j["entries"].is_array())
         throw std::runtime_error(file + ": not an anymig baseline (expected \"tool\": \"anymig-baseline\")");
-    if (j.value("version", 0) != 1)
+    if (!j.contains("version") || j["version"] != 1)
         throw std::runtime_error(file + ": unsupported baseline version " + j.value("version", nlohmann::json()).dump());
     Baseline b;
     std::error_code ec;
     b.dir_ = fs::absolute(file, ec).lexically_normal().parent_path().string();
-    for (const auto& e : j["entries"]) {
+    JsonShape shape(file);
+    const auto& entries = j["entries"];
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::string where = "entries[" + std::to_string(i) + "]";
+        const auto& e = entries[i];
         if (!e.is_object() || !e.contains("path") || !e.contains("rule") || !e.contains("fingerprint"))
             throw std::runtime_error(file + ": a baseline entry lacks path, rule or fingerprint");
-        int& n = b.counts_[{e["path"].get<std::string>(), e["rule"].get<std::string>(),
-                            e["fingerprint"].get<std::string>()}];
-        n = std::max(n, e.value("occurrence", 1));
+        int& n = b.counts_[{shape.field(e, where, "path", JsonKind::String)->get<std::string>(),
+                            shape.field(e, where, "rule", JsonKind::String)->get<std::string>(),
+                            shape.field(e, where, "fingerprint", JsonKind::String)->get<std::string>()}];
+        const auto* occurrence = shape.field(e, where, "occurrence", JsonKind::Integer, /*optional=*/true);
+        long long count = occurrence ? occurrence->get<long long>() : 1;
+        if (count < 1 || count > 1000000000) shape.fail(where + ".occurrence", "must be a count from 1");
+        n = std::max(n, static_cast<int>(count));
     }
     return b;
 }

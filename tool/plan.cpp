@@ -9,6 +9,7 @@
 
 #include "core/atomic_write.h"
 #include "tool/gate.h"
+#include "tool/json_shape.h"
 
 namespace anymig::tool {
 
@@ -253,6 +254,72 @@ ojson freshState(const ojson& plan, const std::string& digest, const std::string
     return s;
 }
 
+namespace {
+
+// Every field of a plan that migrate --plan, plan status and the state reader use (see
+// tool/json_shape.h): checked once, on load.
+void checkPlanShape(const ojson& plan, const std::string& file) {
+    using K = JsonKind;
+    JsonShape shape(file);
+    shape.elements(*shape.field(plan, "", "inputs", K::Array), "inputs", K::String);
+    const ojson& options = *shape.field(plan, "", "options", K::Object);
+    shape.field(options, "options", "group_by", K::String);
+    shape.field(options, "options", "batch_size", K::Integer);
+    shape.field(*shape.field(plan, "", "summary", K::Object), "summary", "legacy_sites", K::Integer);
+    if (const ojson* run = shape.field(plan, "", "run_options", K::Object, true)) {
+        for (const char* key : {"select", "ignore", "assume_true", "assume_false", "test_backends"})
+            if (const ojson* v = shape.field(*run, "run_options", key, K::Array, true))
+                shape.elements(*v, std::string("run_options.") + key, K::String);
+        shape.field(*run, "run_options", "target_anyio", K::String, true);
+        shape.field(*run, "run_options", "target_python", K::String, true);
+        shape.field(*run, "run_options", "unsafe_fixes", K::Boolean, true);
+    }
+    const ojson& batches = *shape.field(plan, "", "batches", K::Array);
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        std::string where = "batches[" + std::to_string(i) + "]";
+        const ojson& b = shape.is(batches[i], where, K::Object);
+        if (shape.field(b, where, "id", K::Integer)->get<long long>() != static_cast<long long>(i + 1))
+            shape.fail(where + ".id", "must be " + std::to_string(i + 1) + " (batches are numbered from 1 in order)");
+        shape.field(b, where, "predicted_edits_total", K::Integer);
+        shape.field(b, where, "review", K::Array);
+        shape.elements(*shape.field(b, where, "groups", K::Array), where + ".groups", K::String);
+        const ojson& files = *shape.field(b, where, "files", K::Array);
+        for (std::size_t k = 0; k < files.size(); ++k) {
+            std::string fw = where + ".files[" + std::to_string(k) + "]";
+            shape.is(files[k], fw, K::Object);
+            shape.field(files[k], fw, "path", K::String);
+            shape.field(files[k], fw, "group", K::String);
+        }
+    }
+}
+
+// The state file: one entry per batch of the plan, with the fields recordBatch and status read.
+void checkStateShape(const ojson& state, std::size_t planBatches, const std::string& file) {
+    using K = JsonKind;
+    JsonShape shape(file);
+    shape.field(state, "", "plan_digest", K::String);
+    shape.field(state, "", "history", K::Array);
+    const ojson& batches = *shape.field(state, "", "batches", K::Array);
+    if (batches.size() != planBatches)
+        shape.fail("batches", "must have one entry per batch of the plan (" + std::to_string(planBatches) + ")");
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        std::string where = "batches[" + std::to_string(i) + "]";
+        const ojson& b = shape.is(batches[i], where, K::Object);
+        shape.field(b, where, "status", K::String);
+        shape.field(b, where, "runs", K::Integer);
+        shape.field(b, where, "edits_total", K::Integer);
+        shape.elements(*shape.field(b, where, "files_changed", K::Array), where + ".files_changed", K::String);
+        const ojson& edits = *shape.field(b, where, "edits", K::Object);
+        for (const auto& [rule, n] : edits.items()) shape.is(n, where + ".edits." + rule, K::Integer);
+    }
+}
+
+bool isTool(const ojson& j, const char* tool) {
+    return j.is_object() && j.contains("tool") && j["tool"].is_string() && j["tool"].get<std::string>() == tool;
+}
+
+}  // namespace
+
 LoadedPlan loadPlan(const std::string& planPath) {
     LoadedPlan p;
     p.path = planPath;
@@ -262,14 +329,17 @@ LoadedPlan loadPlan(const std::string& planPath) {
     std::string text = readText(planPath);
     p.digest = fnv1aHex(text);
     p.plan = parseJson(planPath, text);
-    if (!p.plan.is_object() || p.plan.value("tool", "") != "anymig-plan" || !p.plan.contains("batches"))
+    if (!isTool(p.plan, "anymig-plan"))
         throw std::runtime_error(planPath + ": not an anymig plan (expected \"tool\": \"anymig-plan\")");
-    if (p.plan.value("version", 0) != 1) throw std::runtime_error(planPath + ": unsupported plan version");
+    if (!p.plan.contains("version") || p.plan["version"] != 1)
+        throw std::runtime_error(planPath + ": unsupported plan version");
+    checkPlanShape(p.plan, planPath);
     if (fs::exists(p.statePath, ec)) {
         p.state = parseJson(p.statePath, readText(p.statePath));
-        if (!p.state.is_object() || p.state.value("tool", "") != "anymig-plan-state")
+        if (!isTool(p.state, "anymig-plan-state"))
             throw std::runtime_error(p.statePath + ": not an anymig plan state file");
-        if (p.state.value("plan_digest", "") != p.digest)
+        checkStateShape(p.state, p.plan["batches"].size(), p.statePath);
+        if (p.state["plan_digest"] != p.digest)
             throw std::runtime_error(p.statePath + ": belongs to a different version of " + planPath +
                                      " (the plan was rewritten); remove it to start the plan's progress afresh");
     } else {
