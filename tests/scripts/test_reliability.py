@@ -323,6 +323,20 @@ def check_roots(args, work, r):
                 mig.returncode == 2 and mig.stderr == f"anymig: error: plan.json: {hostile} is outside the plan's "
                 f"inputs ({proj}); a plan only names files under the folders it was made from\n" and
                 read(outside) == SLEEP and read(f"{proj}/a.py") == SLEEP, mig.stderr)
+    # A damaged plan is refused naming the file and the field (it was undefined behaviour or a
+    # bare json type_error).
+    import copy
+    plan["batches"][0]["files"][0]["path"] = "a.py"
+    wrong_type, missing = copy.deepcopy(plan), copy.deepcopy(plan)
+    wrong_type["batches"][0]["files"][0]["path"] = 5
+    del missing["options"]
+    for damaged, want in ((wrong_type, "batches[0].files[0].path must be a string"), (missing, "options is missing")):
+        with open(f"{proj}/plan.json", "w") as f:
+            json.dump(damaged, f)
+        mig = run([args.anymig, "migrate", "--plan", "plan.json", "--batch", "1"], cwd=proj)
+        r.check(f"a damaged plan ({want}) is refused with the file and the field",
+                mig.returncode == 2 and mig.stderr == f"anymig: error: plan.json: {want} (the file is damaged or "
+                "was edited by hand)\n" and read(f"{proj}/a.py") == SLEEP, mig.stderr)
     cfg = fresh_dir(os.path.join(work, "roots", "cfg"))
     write(f"{cfg}/pyproject.toml", b'[tool.anymig]\nbaseline = "../stolen.json"\n')
     write(f"{cfg}/a.py", SLEEP)
