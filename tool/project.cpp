@@ -1,5 +1,9 @@
 #include "tool/project.h"
 
+#include <fstream>
+#include <iterator>
+#include <string_view>
+
 #include <algorithm>
 #include <filesystem>
 #include <regex>
@@ -149,6 +153,41 @@ ToolConfig readToolConfig(const toml::table& tbl, const std::string& file) {
 
 }  // namespace
 
+// TOML allows non-ASCII text only in strings and comments. Debian 12's toml++ 3.3.0 has
+// undefined behaviour (a reachable TOML_UNREACHABLE in is_non_ascii_horizontal_whitespace, found
+// by tests/fuzz/fuzz_config) when it meets e.g. U+00E9 where whitespace may stand, so such files
+// are refused before it sees them. Returns the 1-based line of the first such byte, or 0.
+static int nonAsciiOutsideStrings(std::string_view t) {
+    int line = 1;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (c == '\n') ++line;
+        if (static_cast<unsigned char>(c) >= 0x80) return line;
+        if (c == '#') {
+            while (i + 1 < t.size() && t[i + 1] != '\n') ++i;
+        } else if (c == '"' || c == '\'') {
+            bool multi = t.compare(i, 3, std::string(3, c)) == 0;
+            i += multi ? 3 : 1;
+            for (; i < t.size(); ++i) {
+                if (t[i] == '\n') {
+                    ++line;
+                    if (!multi) break;  // an unterminated one-line string: toml++ reports it
+                }
+                if (c == '"' && t[i] == '\\') {
+                    if (i + 1 < t.size() && t[i + 1] == '\n') ++line;
+                    ++i;
+                    continue;
+                }
+                if (t[i] == c && (!multi || t.compare(i, 3, std::string(3, c)) == 0)) {
+                    if (multi) i += 2;
+                    break;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 ProjectFacts readProjectFacts(const std::string& start) {
     ProjectFacts facts;
     std::error_code ec;
@@ -164,7 +203,12 @@ ProjectFacts readProjectFacts(const std::string& start) {
     if (facts.pyprojectPath.empty()) return facts;
     toml::table tbl;
     try {
-        tbl = toml::parse_file(facts.pyprojectPath);
+        std::ifstream in(facts.pyprojectPath, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (int line = nonAsciiOutsideStrings(text))
+            throw std::runtime_error(facts.pyprojectPath + ": invalid TOML at line " + std::to_string(line) +
+                                     ": a non-ASCII character outside a string or comment");
+        tbl = toml::parse(text, facts.pyprojectPath);
     } catch (const toml::parse_error& e) {
         throw std::runtime_error(facts.pyprojectPath + ": invalid TOML at line " +
                                  std::to_string(e.source().begin.line) + ": " + std::string(e.description()));

@@ -107,8 +107,17 @@ void placeHelpers(Context& ctx) {
             for (const std::string& line : h.lines) text += line + nl;
             text += nl + nl;
             std::size_t at = insertionPoint(ctx);
-            Edit e{at, at, text, ruleId};
-            ctx.tryAdd({e});
+            Edit e{at, at, text, ruleId.empty() ? "AM001" : ruleId};
+            if (!ruleId.empty()) {
+                ctx.tryAdd({e});  // part of the fix that calls it, which is reported
+            } else {
+                // Called (by an earlier round's fix, or by the user) but defined nowhere: the
+                // insertion is reported, as the import rule's fix, at the first call.
+                TSNode call = ctx.model.loadsOf(h.name).front().node;
+                ctx.fixed(kImports.info, call,
+                          std::string("`") + h.name + "` is called but not defined: anymig's helper inserted",
+                          Fix{{e}, {}});
+            }
         } else if (!used && !isNull(def)) {
             // Only our own definition is removed: the text must be exactly what we generate.
             std::string text;

@@ -4,6 +4,7 @@ temporaries, SIGKILL trials (nothing lost, nothing half-written, no stray file a
 run), two runs at once, deep nesting and long chains, encodings, mixed line endings, overlapping
 rewrites, and a 5 MB file whose output is compared with the exact expected text."""
 import os
+import shutil
 import random
 import signal
 import stat
@@ -337,6 +338,16 @@ def check_roots(args, work, r):
         r.check(f"a damaged plan ({want}) is refused with the file and the field",
                 mig.returncode == 2 and mig.stderr == f"anymig: error: plan.json: {want} (the file is damaged or "
                 "was edited by hand)\n" and read(f"{proj}/a.py") == SLEEP, mig.stderr)
+    # fuzz_config's finding: a non-ASCII character where TOML allows only whitespace was undefined
+    # behaviour in Debian's toml++; it is refused by line before toml++ reads it.
+    bad = fresh_dir(os.path.join(work, "roots", "toml"))
+    shutil.copyfile(os.path.join(args.source, "test-inputs/fuzz/config/nonascii_whitespace.toml"),
+                    f"{bad}/pyproject.toml")
+    write(f"{bad}/a.py", SLEEP)
+    chk = run([args.anymig, "check", "."], cwd=bad)
+    r.check("a pyproject.toml with a non-ASCII character outside strings is refused by line",
+            chk.returncode == 2 and chk.stderr == f"anymig: error: {bad}/./pyproject.toml: invalid TOML at line 7: a "
+            "non-ASCII character outside a string or comment\n", chk.stderr)
     cfg = fresh_dir(os.path.join(work, "roots", "cfg"))
     write(f"{cfg}/pyproject.toml", b'[tool.anymig]\nbaseline = "../stolen.json"\n')
     write(f"{cfg}/a.py", SLEEP)
