@@ -79,6 +79,20 @@ std::string_view typeOfSymbol(TSNode n) {
     return s < g.symbols.size() ? g.symbols[s] : std::string_view(ts_node_type(n));
 }
 
+namespace {
+// CPython's tokenizer refuses a decimal integer with leading zeros ("09", "0_7"), which
+// tree-sitter's grammar accepts (found by the fuzz oracle). "00", hex/octal/binary, floats
+// ("09.5", "09e1") and imaginary numbers ("09j") are fine.
+std::optional<std::string> leadingZeroError(TSNode n, const std::string& text) {
+    std::string_view t = std::string_view(text).substr(beginOf(n), endOf(n) - beginOf(n));
+    if (t.size() < 2 || t[0] != '0' || t.find_first_not_of("0123456789_") != std::string_view::npos) return std::nullopt;
+    if (t.find_first_not_of("0_") == std::string_view::npos) return std::nullopt;
+    TSPoint p = ts_node_start_point(n);
+    return "line " + std::to_string(p.row + 1) + ", column " + std::to_string(p.column + 1) +
+           ": leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+}
+}  // namespace
+
 Syntax::Syntax(const SourceFile& source) : source_(source) {
     tree_ = ts_parser_parse_string(threadParser(), nullptr, source.text().data(),
                                    static_cast<uint32_t>(source.text().size()));
@@ -101,6 +115,7 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
             if (!stack.empty()) parents_.emplace_back(n.id, stack.back());
             stack.push_back(static_cast<std::uint32_t>(nodes_.size()));
             nodes_.push_back(n);
+            if (!error_ && is(n, "integer")) error_ = leadingZeroError(n, source.text());
             depthStack.push_back(depth);
         }
         if (ts_tree_cursor_goto_first_child(&cursor)) {
