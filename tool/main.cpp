@@ -217,13 +217,6 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
 
 // The rule options a plan was made with; `migrate --plan` and `status` use them where the
 // command line leaves an option unset.
-// A pack option's key in a plan file: "target-x" -> "target_x".
-std::string planKey(const PackOption& opt) {
-    std::string key(opt.name);
-    std::replace(key.begin(), key.end(), '-', '_');
-    return key;
-}
-
 tool::ojson planRunOptions(const CommonOptions& o, const RunOptions& run) {
     tool::ojson j;
     j["select"] = o.select;
@@ -232,7 +225,7 @@ tool::ojson planRunOptions(const CommonOptions& o, const RunOptions& run) {
     j["assume_false"] = o.assumeFalse;
     for (const PackDescriptor& pack : PackRegistry::instance().packs())
         for (const PackOption& opt : pack.options) {
-            std::string name(opt.name), key = planKey(opt);
+            std::string name(opt.name), key = tool::planKey(opt);
             if (opt.kind == PackOption::Kind::Flag) j[key] = o.packFlags.count(name) && o.packFlags.at(name);
             else if (opt.kind == PackOption::Kind::List)
                 j[key] = o.packLists.count(name) ? o.packLists.at(name) : std::vector<std::string>{};
@@ -253,7 +246,7 @@ void applyPlanRunOptions(CommonOptions& o, const tool::ojson& j) {
     fill(o.assumeFalse, "assume_false");
     for (const PackDescriptor& pack : PackRegistry::instance().packs())
         for (const PackOption& opt : pack.options) {
-            std::string name(opt.name), key = planKey(opt);
+            std::string name(opt.name), key = tool::planKey(opt);
             if (!j.contains(key)) continue;
             if (opt.kind == PackOption::Kind::Flag) o.packFlags[name] = o.packFlags[name] || j[key].get<bool>();
             else if (opt.kind == PackOption::Kind::List) fill(o.packLists[name], key.c_str());

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/atomic_write.h"
+#include "core/pack.h"
 #include "tool/gate.h"
 #include "tool/json_shape.h"
 
@@ -254,6 +255,12 @@ ojson freshState(const ojson& plan, const std::string& digest, const std::string
     return s;
 }
 
+std::string planKey(const PackOption& opt) {
+    std::string key(opt.name);
+    std::replace(key.begin(), key.end(), '-', '_');
+    return key;
+}
+
 namespace {
 
 // Every field of a plan that migrate --plan, plan status and the state reader use (see
@@ -267,11 +274,18 @@ void checkPlanShape(const ojson& plan, const std::string& file) {
     shape.field(options, "options", "batch_size", K::Integer);
     shape.field(*shape.field(plan, "", "summary", K::Object), "summary", "legacy_sites", K::Integer);
     if (const ojson* run = shape.field(plan, "", "run_options", K::Object, true)) {
-        for (const char* key : {"select", "ignore", "assume_true", "assume_false", "test_backends"})
+        for (const char* key : {"select", "ignore", "assume_true", "assume_false"})
             if (const ojson* v = shape.field(*run, "run_options", key, K::Array, true))
                 shape.elements(*v, std::string("run_options.") + key, K::String);
-        shape.field(*run, "run_options", "target_anyio", K::String, true);
-        shape.field(*run, "run_options", "target_python", K::String, true);
+        // The registered packs' options, as applyPlanRunOptions (tool/main.cpp) reads them.
+        for (const PackDescriptor& pack : PackRegistry::instance().packs())
+            for (const PackOption& opt : pack.options) {
+                const std::string key = planKey(opt);
+                const bool list = opt.kind == PackOption::Kind::List;
+                K kind = opt.kind == PackOption::Kind::Flag ? K::Boolean : list ? K::Array : K::String;
+                const ojson* v = shape.field(*run, "run_options", key.c_str(), kind, true);
+                if (v && list) shape.elements(*v, "run_options." + key, K::String);
+            }
         shape.field(*run, "run_options", "unsafe_fixes", K::Boolean, true);
     }
     const ojson& batches = *shape.field(plan, "", "batches", K::Array);

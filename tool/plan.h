@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/pack.h"
 #include "core/runner.h"
 
 namespace anymig::tool {
@@ -31,6 +32,9 @@ std::string groupOf(const std::string& rel, const std::string& baseDir, const st
 // absolute paths, sorted everywhere.
 ojson buildPlan(const RunResult& check, const std::vector<std::string>& inputs, const PlanOptions& options,
                 const std::string& planDir, const ojson& runOptions);
+
+// A pack option's key in a plan's run_options: "target-x" -> "target_x".
+std::string planKey(const PackOption& opt);
 
 struct LoadedPlan {
     std::string path;       // the plan file
