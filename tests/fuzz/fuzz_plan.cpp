@@ -7,7 +7,14 @@
 #include <filesystem>
 
 #include "reader_support.h"
+#include "rewrites/asyncio_to_anyio/pack.h"
 #include "tool/plan.h"
+
+// The plan's run_options hold the registered packs' options, which the shape check reads.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    anymig::registerPack(anymig::asyncio_to_anyio::descriptor());
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const void* nul = std::memchr(data, 0, size);

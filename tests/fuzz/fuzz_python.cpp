@@ -47,7 +47,7 @@ void checkEditsReported(const FileOutcome& out) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    asyncio_to_anyio::registerPack();
+    registerPack(asyncio_to_anyio::descriptor());
     return 0;
 }
 

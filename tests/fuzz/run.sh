@@ -5,6 +5,10 @@
 # grew. CI runs one minute; the long run (>= 30 min) is
 #   nice -n 10 tests/fuzz/run.sh build-asan 1800 /tmp/anymig-fuzz
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS] [WORK_DIR]
+# With FUZZ_KEEP_GOING=1 (the long run) each target runs in libFuzzer's fork mode and goes on
+# after a finding, so one early finding does not end the run; every finding is still saved.
+# FUZZ_REFUSALS=report: the oracle lists inputs CPython refuses that anymig rewrote without
+# failing (oracle.py --refusals report).
 # Exit 1 on any finding: crash-*/timeout-*/oom-*/leak-* files land in WORK_DIR/findings; each
 # becomes a file in test-inputs/fuzz/ (replayed by script:test_fuzz_regressions).
 set -euo pipefail
@@ -41,12 +45,16 @@ status=0
 fuzz() {  # fuzz TARGET SECONDS
   mkdir -p "$work/corpus/$1"
   echo "== $1 ($2 s)"
-  "$build/tests/fuzz/$1" -max_total_time="$2" -timeout=20 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 \
+  local more=()
+  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && more=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  "$build/tests/fuzz/$1" "${more[@]}" -max_total_time="$2" -timeout=20 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$work/findings/$1-" "$work/corpus/$1" "$work/seeds/${1#fuzz_}" >"$work/$1.log" 2>&1 || status=1
+  [ -n "$(ls "$work/findings" | grep "^$1-")" ] && status=1  # fork mode exits 0 after findings
   grep -E "^(stat::number_of_executed_units|stat::new_units_added|#[0-9]+ +DONE)|FINDING|ERROR|SUMMARY" \
     "$work/$1.log" || true
 }
 fuzz fuzz_python "$seconds"
 for t in fuzz_config fuzz_plan fuzz_baseline; do fuzz "$t" $((seconds / 4 > 5 ? seconds / 4 : 5)); done
-/usr/bin/python3 tests/fuzz/oracle.py --anymig "$build/anymig" --work "$work/oracle" "$work/corpus/fuzz_python" || status=1
+/usr/bin/python3 tests/fuzz/oracle.py --anymig "$build/anymig" --work "$work/oracle" \
+  --refusals "${FUZZ_REFUSALS:-fail}" "$work/corpus/fuzz_python" || status=1
 exit $status
