@@ -74,26 +74,10 @@ std::string functionName(const Context& ctx, int fn) {
     return " in `" + ctx.semantics().functions()[static_cast<std::size_t>(fn)].name + "`";
 }
 
-// Why the handler `h` would behave differently under a level-triggered anyio timeout after
-// this round ("" when it would not).
 std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h) {
-    if (!catchesCancellation(ctx, h)) return "";
-    // AM107 migrates the handler in this round: its cleanup is shielded and it re-raises.
-    for (TSNode c : h.caught)
-        if (ctx.fixedThisRound(c)) return "";
-    std::string where = (h.kind == python::HandlerInfo::Kind::Finally ? "the `finally` block at "
-                                                                      : "the cancellation handler at ") +
-                        line(h.clause) + functionName(ctx, h.function);
-    std::vector<TSNode> awaits = unshieldedAwaits(ctx, h);
-    if (!awaits.empty())
-        return where + " awaits (" + line(awaits.front()) +
-               ") while the task is being cancelled: asyncio delivers the cancellation once, anyio's timeout "
-               "cancels that await again, so the cleanup would be lost; put it under "
-               "`with anyio.CancelScope(shield=True):` first";
-    if (h.swallows())
-        return where + " swallows the cancellation: asyncio's wait_for then returns what the function returns, "
-                       "anyio's timeout raises TimeoutError; make the handler re-raise first";
-    return "";
+    return unsafeUnderAnyioCancel(ctx, h, "anyio's timeout",
+                                  "asyncio's wait_for then returns what the function returns, anyio's timeout raises "
+                                  "TimeoutError; make the handler re-raise first");
 }
 
 // The region a timeout fix puts under an anyio deadline: the wait_for call, or the body of
@@ -211,6 +195,25 @@ const python::HandlerInfo* handlerOf(const Context& ctx, TSNode clause) {
     for (const python::HandlerInfo& h : ctx.semantics().handlers())
         if (sameNode(h.clause, clause)) return &h;
     return nullptr;
+}
+
+std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo& h, std::string_view canceller,
+                                   std::string_view swallowed) {
+    if (!catchesCancellation(ctx, h)) return "";
+    // AM107 migrates the handler in this round: its cleanup is shielded and it re-raises.
+    for (TSNode c : h.caught)
+        if (ctx.fixedThisRound(c)) return "";
+    std::string where = (h.kind == python::HandlerInfo::Kind::Finally ? "the `finally` block at "
+                                                                      : "the cancellation handler at ") +
+                        line(h.clause) + functionName(ctx, h.function);
+    std::vector<TSNode> awaits = unshieldedAwaits(ctx, h);
+    if (!awaits.empty())
+        return where + " awaits (" + line(awaits.front()) +
+               ") while the task is being cancelled: asyncio delivers the cancellation once, " + std::string(canceller) +
+               " cancels that await again, so the cleanup would be lost; put it under "
+               "`with anyio.CancelScope(shield=True):` first";
+    if (h.swallows()) return where + " swallows the cancellation: " + std::string(swallowed);
+    return "";
 }
 
 std::string remainingAsyncioCanceller(const Context& ctx) {

@@ -3,6 +3,7 @@
 // shielded, and which asyncio cancellation sources a module still has.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rewrites/asyncio_to_anyio/common.h"
@@ -18,6 +19,14 @@ bool catchesCancellation(const Context& ctx, const python::HandlerInfo& h);
 std::vector<TSNode> unshieldedAwaits(const Context& ctx, const python::HandlerInfo& h);
 // The handler whose clause is `clause` (null when there is none).
 const python::HandlerInfo* handlerOf(const Context& ctx, TSNode clause);
+
+// Why the handler `h` would behave differently when `canceller` (an anyio cancel scope:
+// "anyio's timeout") cancels the code that reaches it, "" when it would not: it awaits outside
+// a shielded scope (level-triggered: the await is cancelled again), or it swallows the
+// cancellation (`swallowed` says what that changes). A handler AM107 migrates in this round is
+// fine.
+std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo& h, std::string_view canceller,
+                                   std::string_view swallowed);
 
 // An asyncio cancellation source left in the module after this round (a kept wait_for,
 // timeout, create_task, ensure_future or TaskGroup, a `.cancel()` call): "what (line N)",

@@ -1,12 +1,16 @@
 // AM205 create-task: `t = asyncio.create_task(c(...))` followed, in the same block, by a
-// statement `await t` / `x = await t` / `return await t` (t used by nothing else) -> a task
-// group spanning those statements, the result collected. Several such tasks whose spans
-// overlap share one group when their awaits are the group's last statements.
-// Fire-and-forget tasks, ensure_future, .cancel() on tasks and FastAPI startup handlers are
+// statement `await t` / `x = await t` / `return await t`, by `await asyncio.gather(t, u)` of
+// such tasks, or by `t.cancel()` (optionally waited for under `except CancelledError: pass`)
+// -> a task group spanning those statements, results collected, a cancel through
+// `tg.cancel_scope.cancel()` (only a one-task group, and only when the task's cancellation
+// handlers behave the same under a cancelled scope). Several such tasks whose spans overlap
+// share one group when their awaits are the group's last statements.
+// Fire-and-forget tasks, ensure_future, other .cancel() uses and FastAPI startup handlers are
 // flagged with the structured-concurrency alternative.
 #include <algorithm>
 #include <map>
 
+#include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -42,11 +46,20 @@ TSNode onEventDecorator(const Context& ctx, TSNode fn, std::string_view event) {
 struct Task {
     CallSite site;
     TSNode create{};  // the `t = asyncio.create_task(...)` statement
+    // How the task ends: `await t` (await.stmt), `asyncio.gather(t, ...)` awaited as a statement
+    // (gather, await.stmt), or `t.cancel()` (cancel) and optionally the statement right after it
+    // that waits for the cancelled task (drain).
+    enum class End { Await, Gather, Cancel } end = End::Await;
     AwaitStatement await;
+    TSNode gather{};
+    TSNode cancel{}, cancelCall{}, drain{};
     std::string name;
     TSNode coro{};      // the coroutine argument
     std::string taskName;  // ", name=..." or ""
     bool collects = false;  // goes through the result helper (pre-4.14)
+    // The first statement after the group's block that finishes the task, and the last one.
+    TSNode firstFinish() const { return end == End::Cancel ? drain : await.stmt; }
+    TSNode lastFinish() const { return end != End::Cancel ? await.stmt : isNull(drain) ? cancel : drain; }
 };
 
 // A create_task()/ensure_future() site: the task it can become part of a group, or why not.
@@ -68,35 +81,173 @@ std::vector<TSNode> usesOfTask(const Context& ctx, const Task& t, TSNode fn, TSN
     return uses;
 }
 
-// Why the task cannot be awaited by a group spanning create..await ("" when it can; then
-// t.await is set). `.cancel()` calls are flagged on their own.
+// The canonical name the callee of `call` resolves to ("" when it does not resolve).
+std::string calleeName(const Context& ctx, TSNode call) {
+    if (!is(call, "call")) return "";
+    auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+    return q ? ctx.canonical(*q) : "";
+}
+
+// `asyncio.CancelledError`, or `anyio.get_cancelled_exc_class()` (what AM107 makes of it).
+bool isCancelledClass(const Context& ctx, TSNode e) {
+    if (is(e, "call")) return calleeName(ctx, e) == "anyio.get_cancelled_exc_class" && namedChildren(field(e, "arguments")).empty();
+    auto q = ctx.model.resolve(e, ctx.model.scopeOf(e));
+    return q && (ctx.canonical(*q) == "asyncio.CancelledError" || ctx.canonical(*q) == "asyncio.exceptions.CancelledError");
+}
+
+std::vector<TSNode> statementsOf(TSNode block) {
+    std::vector<TSNode> out;
+    for (TSNode c : namedChildren(block))
+        if (!is(c, "comment")) out.push_back(c);
+    return out;
+}
+
+// `block` holds exactly the statement `await <use>`.
+bool onlyAwaits(TSNode block, TSNode use) {
+    auto st = statementsOf(block);
+    if (st.size() != 1 || !is(st[0], "expression_statement") || namedChildren(st[0]).size() != 1) return false;
+    TSNode aw = namedChildren(st[0])[0];
+    return is(aw, "await") && namedChildren(aw).size() == 1 && sameNode(namedChildren(aw)[0], use);
+}
+
+// `stmt` waits for the cancelled task and drops its cancellation, nothing else:
+//   try: await t / except asyncio.CancelledError: pass     or
+//   with contextlib.suppress(asyncio.CancelledError): await t
+bool drainsCancelled(const Context& ctx, TSNode stmt, TSNode use) {
+    if (is(stmt, "try_statement")) {
+        if (!onlyAwaits(field(stmt, "body"), use)) return false;
+        std::vector<TSNode> clauses;
+        for (TSNode c : namedChildren(stmt))
+            if (!is(c, "comment") && !sameNode(c, field(stmt, "body"))) clauses.push_back(c);
+        const python::HandlerInfo* h = clauses.size() == 1 ? handlerOf(ctx, clauses[0]) : nullptr;
+        if (!h || h->kind != python::HandlerInfo::Kind::Except || h->caught.size() != 1) return false;
+        auto body = statementsOf(h->block);
+        return isCancelledClass(ctx, h->caught[0]) && body.size() == 1 && is(body[0], "pass_statement");
+    }
+    if (!is(stmt, "with_statement") || !onlyAwaits(field(stmt, "body"), use)) return false;
+    for (TSNode c : python::children(stmt))
+        if (python::type(c) == "async") return false;
+    auto clause = namedChildren(namedChildren(stmt)[0]);
+    if (!is(namedChildren(stmt)[0], "with_clause") || clause.size() != 1) return false;
+    TSNode value = field(clause[0], "value");
+    if (calleeName(ctx, value) != "contextlib.suppress") return false;
+    auto args = namedChildren(field(value, "arguments"));
+    return args.size() == 1 && isCancelledClass(ctx, args[0]);
+}
+
+// The statement after `stmt` in its block (null at the end).
+TSNode nextStatement(const Context& ctx, TSNode stmt) {
+    auto st = statementsOf(ctx.syntax.parent(stmt));
+    for (std::size_t i = 0; i + 1 < st.size(); ++i)
+        if (sameNode(st[i], stmt)) return st[i + 1];
+    return TSNode{};
+}
+
+// The call `<use>.cancel()` without arguments, or null.
+TSNode cancelCallOf(const Context& ctx, TSNode use) {
+    TSNode attr = ctx.syntax.parent(use);
+    TSNode call = ctx.syntax.parent(attr);
+    if (!is(attr, "attribute") || !sameNode(field(attr, "object"), use) || ctx.text(field(attr, "attribute")) != "cancel" ||
+        !is(call, "call") || !namedChildren(field(call, "arguments")).empty())
+        return TSNode{};
+    return call;
+}
+
+void flagCancel(Context& ctx, const PyRule& rule, const std::string& task, TSNode call) {
+    ctx.flag(rule.info, call, SiteStatus::NeedsReview,
+             task + ".cancel(): anyio has no task handles to cancel; run the task in its own task group and cancel that "
+                    "with `tg.cancel_scope.cancel()`");
+}
+
+// Why a cancelled task's handlers would run differently in a task group ("" when they would not).
+std::string cancelHandlersWhy(const Context& ctx, const Task& t) {
+    for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(t.coro)) {
+        if (!catchesCancellation(ctx, *h)) continue;
+        std::string in = h->function < 0 ? "" : " in `" + ctx.semantics().functions()[std::size_t(h->function)].name + "`";
+        if (isNull(t.drain))
+            return std::string(h->kind == python::HandlerInfo::Kind::Finally ? "the `finally` block" : "the cancellation handler") +
+                   " at line " + std::to_string(rowOf(h->clause)) + in + " runs when the task is cancelled: asyncio runs it after this function goes on, a "
+                   "task group before; wait for the task after cancelling it (`try: await " + t.name +
+                   "` / `except asyncio.CancelledError: pass`) to keep the order";
+        std::string why = unsafeUnderAnyioCancel(ctx, *h, "the task group's cancelled scope",
+                                                 "the asyncio task would run on, the task group's cancelled scope "
+                                                 "cancels its next await again; make the handler re-raise first");
+        if (!why.empty()) return why;
+    }
+    return {};
+}
+
+// `t.cancel()` (uses[0]) as a statement of the create's block, optionally followed by a
+// statement that waits for the cancelled task (uses[1]): the task ends by cancellation.
+std::string cancelledEnd(Context& ctx, Task& t, const std::vector<TSNode>& uses) {
+    TSNode call = cancelCallOf(ctx, uses[0]);
+    TSNode stmt = ctx.syntax.parent(call);
+    if (!is(stmt, "expression_statement") || namedChildren(stmt).size() != 1 || !ownsLines(ctx, stmt) ||
+        !sameNode(ctx.syntax.parent(stmt), ctx.syntax.parent(t.create)) || beginOf(stmt) < endOf(t.create))
+        return "the task is cancelled with " + t.name + ".cancel()" + lineOf(uses[0]) +
+               " other than as a statement of the block that starts it; run it in its own task group and cancel that "
+               "with `tg.cancel_scope.cancel()`";
+    TSNode next = nextStatement(ctx, stmt);
+    if (uses.size() > 2 || (uses.size() == 2 && (isNull(next) || !drainsCancelled(ctx, next, uses[1]))))
+        return "the task is used after " + t.name + ".cancel()" + lineOf(uses[0]) + " other than by `try: await " + t.name +
+               "` / `except asyncio.CancelledError: pass` right after it" + lineOf(uses.back()) +
+               "; run it in its own task group and cancel that with `tg.cancel_scope.cancel()`";
+    t.end = Task::End::Cancel;
+    t.cancel = stmt;
+    t.cancelCall = call;
+    t.drain = uses.size() == 2 ? next : TSNode{};
+    return cancelHandlersWhy(ctx, t);
+}
+
+// `asyncio.gather(t, ...)` (the single use `use`) awaited as a statement of the create's block.
+std::string gatheredEnd(Context& ctx, Task& t, TSNode use) {
+    TSNode call = ctx.syntax.parent(ctx.syntax.parent(use));
+    auto aw = awaitStatement(ctx, call);
+    if (!aw)
+        return "asyncio.gather(" + t.name + ", ...)" + lineOf(call) + ": " + notStatementReason(ctx, call) +
+               "; assign the results first (`results = await asyncio.gather(...)`)";
+    if (!sameNode(ctx.syntax.parent(aw->stmt), ctx.syntax.parent(t.create)) || beginOf(aw->stmt) < endOf(t.create))
+        return "asyncio.gather(" + t.name + ", ...)" + lineOf(call) +
+               " is in another block than the create_task() call; the task group must span both: migrate by hand";
+    t.end = Task::End::Gather;
+    t.gather = call;
+    t.await = *aw;
+    return {};
+}
+
+// Why the task cannot be run by a group spanning create..the statement that finishes it ("" when
+// it can; then t.end and its statements are set).
 std::string whyKept(Context& ctx, const PyRule& rule, Task& t, const std::vector<TSNode>& uses) {
+    if (!uses.empty() && !isNull(cancelCallOf(ctx, uses[0]))) {
+        std::string why = cancelledEnd(ctx, t, uses);
+        if (!why.empty())
+            flagCancel(ctx, rule, t.name, cancelCallOf(ctx, uses[0]));
+        return why;
+    }
     std::string why;
     for (TSNode u : uses) {
-        TSNode attr = ctx.syntax.parent(u);
-        TSNode call = ctx.syntax.parent(attr);
-        if (!is(attr, "attribute") || !sameNode(field(attr, "object"), u) || ctx.text(field(attr, "attribute")) != "cancel" ||
-            !is(call, "call"))
-            continue;
-        ctx.flag(rule.info, call, SiteStatus::NeedsReview,
-                 t.name + ".cancel(): anyio has no task handles to cancel; run the task in its own task group and "
-                          "cancel that with `tg.cancel_scope.cancel()`");
+        if (isNull(cancelCallOf(ctx, u))) continue;
+        flagCancel(ctx, rule, t.name, cancelCallOf(ctx, u));
         if (why.empty())
             why = "the task is cancelled with " + t.name + ".cancel()" + lineOf(u) +
-                  "; run it in its own task group and cancel that with `tg.cancel_scope.cancel()`";
+                  " after other uses; run it in its own task group and cancel that with `tg.cancel_scope.cancel()`";
     }
-    for (TSNode u : uses)
-        if (why.empty() && is(ctx.syntax.parent(u), "argument_list"))
-            why = "the task is passed on or stored (" + ctx.str(ctx.syntax.parent(ctx.syntax.parent(u))) + ", line " +
-                  std::to_string(rowOf(u)) + "): a fire-and-forget task has no owner in anyio; start it with "
-                  "`tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)";
-    if (why.empty() && uses.empty())
-        why = "the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with "
-              "`tg.start_soon(func, *args)` in a task group that outlives it";
-    if (why.empty() && uses.size() > 1)
-        why = "`" + t.name + "` is used more than once" + lineOf(uses[1]) +
-              "; a task group offers no handle: collect results inside the task, cancel with tg.cancel_scope.cancel()";
     if (!why.empty()) return why;
+    if (uses.size() == 1 && is(ctx.syntax.parent(uses[0]), "argument_list") &&
+        isGatherCall(ctx, ctx.syntax.parent(ctx.syntax.parent(uses[0]))) &&
+        gathersCreatedTasks(ctx, ctx.syntax.parent(ctx.syntax.parent(uses[0]))))
+        return gatheredEnd(ctx, t, uses[0]);
+    for (TSNode u : uses)
+        if (is(ctx.syntax.parent(u), "argument_list"))
+            return "the task is passed on or stored (" + ctx.str(ctx.syntax.parent(ctx.syntax.parent(u))) + ", line " +
+                   std::to_string(rowOf(u)) + "): a fire-and-forget task has no owner in anyio; start it with "
+                   "`tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)";
+    if (uses.empty())
+        return "the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with "
+               "`tg.start_soon(func, *args)` in a task group that outlives it";
+    if (uses.size() > 1)
+        return "`" + t.name + "` is used more than once" + lineOf(uses[1]) +
+               "; a task group offers no handle: collect results inside the task, cancel with tg.cancel_scope.cancel()";
     auto aw = awaitStatement(ctx, uses[0]);
     if (!aw)
         return "`" + t.name + "` is used other than by a whole-statement `await " + t.name + "`" + lineOf(uses[0]) +
@@ -188,7 +339,7 @@ std::vector<std::vector<Task>> clustersOf(const Context& ctx, std::vector<Task> 
         if (!clusters.empty()) {
             std::vector<Task>& last = clusters.back();
             std::size_t end = 0;
-            for (const Task& o : last) end = std::max(end, endOf(o.await.stmt));
+            for (const Task& o : last) end = std::max(end, endOf(o.lastFinish()));
             if (sameNode(ctx.syntax.parent(last[0].create), ctx.syntax.parent(t.create)) && beginOf(t.create) < end) {
                 last.push_back(t);
                 continue;
@@ -219,8 +370,9 @@ Span spanOf(const Context& ctx, const std::vector<Task>& cluster) {
     s.first = indexOf(cluster[0].create);
     s.firstAwait = s.stmts.size();
     for (const Task& t : cluster) {
-        s.firstAwait = std::min(s.firstAwait, indexOf(t.await.stmt));
-        s.lastAwait = std::max(s.lastAwait, indexOf(t.await.stmt));
+        // A cancelled task's `t.cancel()` is the group's last statement.
+        s.firstAwait = std::min(s.firstAwait, t.end == Task::End::Cancel ? indexOf(t.cancel) + 1 : indexOf(t.await.stmt));
+        s.lastAwait = std::max(s.lastAwait, indexOf(t.lastFinish()));
     }
     return s;
 }
@@ -228,7 +380,7 @@ Span spanOf(const Context& ctx, const std::vector<Task>& cluster) {
 // Why a task group cannot span the cluster ("" when it can).
 std::string clusterBlocker(const Context& ctx, const std::vector<Task>& cluster, const Span& s) {
     for (std::size_t i = s.firstAwait; i <= s.lastAwait; ++i)
-        if (!std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return sameNode(t.await.stmt, s.stmts[i]); }))
+        if (!std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return sameNode(t.firstFinish(), s.stmts[i]); }))
             return "other code" + lineOf(s.stmts[i]) + " runs between the awaits of tasks started together; in a task "
                    "group it would run only after every task finished: migrate by hand";
     for (std::size_t i = s.first; i < s.firstAwait; ++i)
@@ -255,6 +407,7 @@ struct Group {
     int collected = 0, slot = 0;
     bool functools = false;
     std::vector<Edit> edits;
+    std::map<std::string, std::string> values;  // a task's name -> its result after the group
     std::vector<std::pair<std::size_t, std::size_t>> replaced;  // the create statements rewritten whole
     Edit anchor;  // the first edit: whether the fix was accepted
     std::size_t ls = 0;
@@ -266,7 +419,8 @@ struct Group {
         std::set<std::string> taken;
         tg = freshName(ctx, c1, "tg", taken);
         for (Task& t : cluster) {
-            t.collects = t.await.kind != AwaitStatement::Bare || !is(t.coro, "call");
+            bool used = t.end != Task::End::Cancel && t.await.kind != AwaitStatement::Bare;
+            t.collects = used || !is(t.coro, "call");
             if (t.collects && !at414) ++collected;
         }
         if (collected) {
@@ -305,11 +459,33 @@ struct Group {
             add(replaceNode(t.create, text));
             replaced.emplace_back(beginOf(t.create), endOf(t.create));
         }
-        if (t.await.kind == AwaitStatement::Bare)
-            for (Edit& e : removeStatement(ctx, t.await.stmt)) edits.push_back(e);
-        else
-            edits.push_back(replaceNode(t.await.await, value));
+        values[t.name] = value;
+        if (t.end == Task::End::Cancel) {
+            edits.push_back(replaceNode(t.cancelCall, tg + ".cancel_scope.cancel()"));
+            if (!isNull(t.drain))
+                for (Edit& e : removeStatement(ctx, t.drain)) edits.push_back(e);
+        } else if (t.end == Task::End::Await) {
+            finish(t.await, value);
+        }
         return true;
+    }
+    void finish(const AwaitStatement& aw, const std::string& value) {
+        if (aw.kind == AwaitStatement::Bare)
+            for (Edit& e : removeStatement(ctx, aw.stmt)) edits.push_back(e);
+        else
+            edits.push_back(replaceNode(aw.await, value));
+    }
+    // Each awaited gather of the group's tasks becomes the list of their results, in its
+    // argument order (gathersOf() checked that every argument is one of them).
+    void finishGathers() {
+        std::set<std::size_t> done;
+        for (const Task& t : cluster) {
+            if (t.end != Task::End::Gather || !done.insert(beginOf(t.gather)).second) continue;
+            std::string list;
+            for (TSNode a : namedChildren(field(t.gather, "arguments")))
+                list += (list.empty() ? "" : ", ") + values[ctx.str(a)];
+            finish(t.await, "[" + list + "]");
+        }
     }
     // The lines from the first create_task() to the statement before the first await go into
     // the group's block (not inside the statements rewritten whole).
@@ -322,33 +498,84 @@ struct Group {
     }
 };
 
+// How the fix message names the statement that finishes the task.
+std::string endText(const Task& t) {
+    if (t.end == Task::End::Gather) return "asyncio.gather(" + t.name + ", ...)";
+    if (t.end == Task::End::Cancel) return t.name + ".cancel()";
+    return "await " + t.name;
+}
+
 void flagCluster(Context& ctx, const PyRule& rule, const std::vector<Task>& cluster, const std::string& why) {
-    for (const Task& t : cluster)
+    std::set<std::size_t> gathers;
+    for (const Task& t : cluster) {
         ctx.flag(rule.info, t.site.call, SiteStatus::NeedsReview, "asyncio.create_task() kept: " + why);
+        if (t.end == Task::End::Gather && gathers.insert(beginOf(t.gather)).second)
+            ctx.flag(rule.info, t.gather, SiteStatus::NeedsReview, "asyncio.gather() of tasks kept: " + why);
+        if (t.end == Task::End::Cancel) flagCancel(ctx, rule, t.name, t.cancelCall);
+    }
+}
+
+// Why the cluster's gathers and cancels do not fit one task group ("" when they do).
+std::string endsBlocker(const Context& ctx, const std::vector<Task>& cluster, const Span& s) {
+    auto inCluster = [&](TSNode a, TSNode gather) {
+        return std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) {
+            return t.end == Task::End::Gather && sameNode(t.gather, gather) && is(a, "identifier") && ctx.text(a) == t.name;
+        });
+    };
+    for (const Task& t : cluster) {
+        if (t.end == Task::End::Gather)
+            for (TSNode a : namedChildren(field(t.gather, "arguments")))
+                if (!inCluster(a, t.gather))
+                    return "asyncio.gather()" + lineOf(t.gather) + " also awaits `" + ctx.str(a) +
+                           "`, which is not a task started here and awaited only there: migrate by hand";
+        if (t.end != Task::End::Cancel) continue;
+        if (cluster.size() > 1)
+            return t.name + ".cancel()" + lineOf(t.cancel) + " cancels one of several tasks started together; "
+                   "`tg.cancel_scope.cancel()` would cancel them all: migrate by hand";
+        bool awaits = false;
+        for (std::size_t i = s.first + 1; i + 1 < s.firstAwait; ++i) awaits = awaits || containsType(s.stmts[i], {"await"});
+        if (!awaits)
+            return "nothing is awaited between create_task() and " + t.name + ".cancel()" + lineOf(t.cancel) +
+                   ": asyncio cancels the task before it starts, a task group lets it run to its first await";
+    }
+    return {};
 }
 
 // One task group spanning the cluster's create_task() ... await statements.
 void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, bool at414) {
     Span s = spanOf(ctx, cluster);
-    std::string why = clusterBlocker(ctx, cluster, s);
+    std::string why = endsBlocker(ctx, cluster, s);
+    if (why.empty()) why = clusterBlocker(ctx, cluster, s);
     if (!why.empty()) return flagCluster(ctx, rule, cluster, why);
     Group g(ctx, at414, cluster);
     for (Task& t : cluster)
         if (!g.addTask(t))
             return flagCluster(ctx, rule, cluster, "the coroutine call " + ctx.str(t.coro) + " has an unusual argument list");
+    g.finishGathers();
     TSNode c1 = cluster[0].create, lastBody = s.stmts[s.firstAwait - 1];
     g.indentBody(lastBody);
     Fix fix;
     fix.edits = std::move(g.edits);
     fix.imports.push_back("anyio");
     if (g.functools) fix.imports.push_back("functools");
-    std::string msg = "asyncio.create_task() ... await " + cluster[0].name + " -> a task group spanning lines " +
+    std::string msg = "asyncio.create_task() ... " + endText(cluster[0]) + " -> a task group spanning lines " +
                       std::to_string(rowOf(c1)) + "-" + std::to_string(python::endRowOf(lastBody)) +
                       (g.collected ? " (result collected by a local helper)" : "");
     if (std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return at414 && t.collects; }))
         msg += " (tg.create_task(), result from return_value)";
+    if (cluster[0].end == Task::End::Cancel) msg += ", cancelled with " + g.tg + ".cancel_scope.cancel()";
     ctx.fixed(rule.info, cluster[0].site.call, msg, fix);
     bool accepted = ctx.consumed(g.anchor.begin, g.anchor.end);
+    std::set<std::size_t> gathers;
+    for (const Task& t : cluster) {
+        if (t.end != Task::End::Gather || !gathers.insert(beginOf(t.gather)).second) continue;
+        if (accepted)
+            ctx.fixed(rule.info, t.gather,
+                      "asyncio.gather() of tasks -> their results from the task group at line " + std::to_string(rowOf(c1)),
+                      Fix{});
+        else
+            ctx.claim(t.gather);
+    }
     for (std::size_t i = 1; i < cluster.size(); ++i) {
         if (accepted)
             ctx.fixed(rule.info, cluster[i].site.call,
@@ -372,6 +599,12 @@ void createTasks(Context& ctx, const PyRule& rule) {
     if (!isNull(startupHandler)) flagShutdownHandlers(ctx, rule, startupHandler);
     const bool at414 = targetAnyio(ctx).atLeast(4, 14);
     for (std::vector<Task>& cluster : clustersOf(ctx, std::move(candidates))) groupCluster(ctx, rule, cluster, at414);
+    // Gathers of tasks AM201 left to this rule, whose tasks were kept above.
+    for (const CallSite& g : ctx.callsTo({"asyncio.gather"}))
+        if (!ctx.claimed(*g.ref) && gathersCreatedTasks(ctx, g.call))
+            ctx.flag(rule.info, g.call, SiteStatus::NeedsReview,
+                     "asyncio.gather() of tasks kept: the asyncio.create_task() calls that start them are kept (see "
+                     "their messages); anyio has no task handles to gather");
 }
 
 }  // namespace
@@ -380,9 +613,9 @@ extern const PyRule kCreateTask{
     .info = {.id = "AM205",
      .name = "create-task",
      .category = "create-task",
-     .summary = "Replace create_task() ... await t within one block with an anyio task group; flag unowned tasks",
+     .summary = "Replace create_task() ... await/gather/cancel within one block with an anyio task group; flag unowned tasks",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`t = asyncio.create_task(c()) … await t` in one block → a task group spanning them, result collected; fire-and-forget, stored tasks, `.cancel()`, `ensure_future` and FastAPI startup/shutdown handlers are flagged with the structured alternative)md",
+     .brief = R"md(`t = asyncio.create_task(c()) … await t` (or `await asyncio.gather(t, u)`, or `t.cancel()` then waiting for it) in one block → a task group spanning them, results collected, the cancel through `tg.cancel_scope.cancel()`; fire-and-forget, stored tasks, other `.cancel()` uses, `ensure_future` and FastAPI startup/shutdown handlers are flagged with the structured alternative)md",
      .doc = R"md(
 ## What it does
 
@@ -392,6 +625,24 @@ block spans the statements between them; the result is collected by a local `sto
 (`x = results[0]`), or, with `--target-anyio 4.14` or later, read from `t.return_value`. Several such
 tasks whose spans overlap share one group when their awaits are the group's last statements. A task
 whose result is unused is started with `tg.start_soon(c, ...)` and its `await t` is removed.
+
+Two more ways a task can end in the same block:
+
+- **gathered**: `[x = | return ]await asyncio.gather(t, u, ...)` whose arguments are all such tasks
+  (each used only there; AM201 leaves these gathers to this rule): the group ends before the gather
+  statement and the gather becomes the list of results in its argument order
+  (`a, b = [results[1], results[0]]`), or is removed when its value is unused.
+- **cancelled**: `t.cancel()` as a statement, optionally followed right away by a statement that waits
+  for the cancelled task and drops its cancellation (`try: await t` / `except asyncio.CancelledError:
+  pass`, or `with contextlib.suppress(asyncio.CancelledError): await t`): the group's block ends with
+  `tg.cancel_scope.cancel()` and the waiting statement is removed (the group waits for the task).
+  Only when the task is the group's only task (the cancel then targets the whole group), something is
+  awaited between create_task() and the cancel (asyncio would cancel a task that has not started; a
+  task group lets it run to its first await), and the task's cancellation handlers (in its coroutine
+  and every module function it calls, found by the module's semantic model) behave the same: without
+  a waiting statement no handler may catch the cancellation (asyncio runs it after the caller went on,
+  the group before); with one, none may await outside a shielded scope (a cancelled anyio scope
+  cancels that await again) or swallow the cancellation (the asyncio task would run on).
 
 Flagged, with the structured-concurrency alternative in the message: fire-and-forget tasks (the
 result dropped, stored in a set or list, passed on, never awaited), `asyncio.ensure_future`,
@@ -419,6 +670,28 @@ becomes (`basic.expected.py`):
 @fixture basic.expected.py 9-19
 ```
 
+From `test-inputs/python/create-task/ends.py`, a gather of tasks and a cancelled worker:
+
+```python
+@fixture ends.py 17-22
+```
+
+becomes (`ends.expected.py`):
+
+```python
+@fixture ends.expected.py 18-29
+```
+
+```python
+@fixture ends.py 37-45
+```
+
+becomes (`ends.expected.py`):
+
+```python
+@fixture ends.expected.py 50-55
+```
+
 From `test-inputs/python/create-task/basic.py`:
 
 ```python
@@ -444,7 +717,9 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 |---|---|---|
 | needs-review | `asyncio.create_task() result dropped (fire-and-forget): ...` | No owner: start it in a task group that outlives it. |
 | needs-review | `asyncio.create_task() kept: the task is passed on or stored (...): ...`, `... result stored or passed on ...`, `... never awaited ...` | Fire-and-forget tasks have no owner in anyio. |
-| needs-review | `asyncio.create_task() kept: the task is cancelled with task.cancel() ...` and `task.cancel(): anyio has no task handles to cancel; ...` | Cancel a task group's scope instead. |
+| needs-review | `asyncio.create_task() kept: the task is cancelled with task.cancel() (line N) other than as a statement ...`, `... the task is used after task.cancel() ...`, `... task.cancel() (line N) cancels one of several tasks started together ...`, `... nothing is awaited between create_task() and task.cancel() ...`, and `task.cancel(): anyio has no task handles to cancel; ...` | Cancel a task group's scope instead; the group must hold that task alone. |
+| needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...` | The task's cleanup would run differently under a cancelled anyio scope; the message names the handler. |
+| needs-review | `asyncio.create_task() kept: asyncio.gather(t, ...) (line N): ...` and `asyncio.gather() of tasks kept: ...` | The gather is inside a larger expression or another block, or its tasks are kept. |
 | needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
 | needs-review | `asyncio.create_task() kept: inside try/except ...` | Exception groups on anyio 4. |
 | needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Await directly or start in a task group. |
@@ -453,19 +728,35 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 From `test-inputs/python/create-task/flagged.py` (`flagged.expected.txt`):
 
 ```text
-12:5: AM205 [needs-review] asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context), which waits for it or cancels it
-13:12: AM205 [needs-review] asyncio.create_task() kept: the task is passed on or stored (background_tasks.add(task), line 14): a fire-and-forget task has no owner in anyio; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)
-19:12: AM205 [needs-review] asyncio.create_task() kept: the task is cancelled with task.cancel() (line 21); run it in its own task group and cancel that with `tg.cancel_scope.cancel()`
-21:5: AM205 [needs-review] task.cancel(): anyio has no task handles to cancel; run the task in its own task group and cancel that with `tg.cancel_scope.cancel()`
-25:12: AM205 [needs-review] asyncio.create_task() kept: the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it
-30:12: AM205 [needs-review] asyncio.create_task() kept: `await task` (line 32) is in another block than the create_task() call; the task group must span both: migrate by hand
-37:12: AM205 [needs-review] asyncio.create_task() kept: a return/break/continue/yield (line 38) between create_task() and the await would make the task group wait for the task there: migrate by hand
-44:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 47) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
-45:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 47) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
-54:16: AM205 [needs-review] asyncio.create_task() kept: inside try/except (line 53): a task group raises an ExceptionGroup on anyio 4 and cancels the task when the surrounding code fails; rewrite the handler with `except*` and migrate by hand
-62:11: AM205 [needs-review] asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it with `tg.start_soon(func, *args)` in a task group that owns it
-63:14: AM205 [needs-review] asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has no task handles; start the work with `tg.start_soon(func, *args)` in a task group that owns it, and collect results or cancel through that group (tg.cancel_scope.cancel())
-68:12: AM205 [needs-review] asyncio.create_task() outside an async function: anyio tasks are started from a task group inside async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)
+11:5: AM205 [needs-review] asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context), which waits for it or cancels it
+12:12: AM205 [needs-review] asyncio.create_task() kept: the task is passed on or stored (background_tasks.add(task), line 13): a fire-and-forget task has no owner in anyio; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)
+18:12: AM205 [needs-review] asyncio.create_task() kept: nothing is awaited between create_task() and task.cancel() (line 20): asyncio cancels the task before it starts, a task group lets it run to its first await
+20:5: AM205 [needs-review] task.cancel(): anyio has no task handles to cancel; run the task in its own task group and cancel that with `tg.cancel_scope.cancel()`
+24:12: AM205 [needs-review] asyncio.create_task() kept: the task is never awaited (fire-and-forget): anyio tasks need an owning task group; start it with `tg.start_soon(func, *args)` in a task group that outlives it
+29:12: AM205 [needs-review] asyncio.create_task() kept: `await task` (line 31) is in another block than the create_task() call; the task group must span both: migrate by hand
+36:12: AM205 [needs-review] asyncio.create_task() kept: a return/break/continue/yield (line 37) between create_task() and the await would make the task group wait for the task there: migrate by hand
+43:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 46) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
+44:9: AM205 [needs-review] asyncio.create_task() kept: other code (line 46) runs between the awaits of tasks started together; in a task group it would run only after every task finished: migrate by hand
+53:16: AM205 [needs-review] asyncio.create_task() kept: inside try/except (line 52): a task group raises an ExceptionGroup on anyio 4 and cancels the task when the surrounding code fails; rewrite the handler with `except*` and migrate by hand
+61:11: AM205 [needs-review] asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it with `tg.start_soon(func, *args)` in a task group that owns it
+62:14: AM205 [needs-review] asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has no task handles; start the work with `tg.start_soon(func, *args)` in a task group that owns it, and collect results or cancel through that group (tg.cancel_scope.cancel())
+67:12: AM205 [needs-review] asyncio.create_task() outside an async function: anyio tasks are started from a task group inside async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)
+```
+
+From `test-inputs/python/create-task/ends_refused.py` (`ends_refused.expected.txt`, without the `task.cancel()` lines):
+
+```text
+38:12: AM205 [needs-review] asyncio.create_task() kept: the `finally` block at line 19 in `consume` awaits (line 20) while the task is being cancelled: asyncio delivers the cancellation once, the task group's cancelled scope cancels that await again, so the cleanup would be lost; put it under `with anyio.CancelScope(shield=True):` first
+48:12: AM205 [needs-review] asyncio.create_task() kept: the cancellation handler at line 26 in `stubborn` swallows the cancellation: the asyncio task would run on, the task group's cancelled scope cancels its next await again; make the handler re-raise first
+58:12: AM205 [needs-review] asyncio.create_task() kept: the `finally` block at line 33 in `poll` runs when the task is cancelled: asyncio runs it after this function goes on, a task group before; wait for the task after cancelling it (`try: await task` / `except asyncio.CancelledError: pass`) to keep the order
+65:12: AM205 [needs-review] asyncio.create_task() kept: nothing is awaited between create_task() and task.cancel() (line 66): asyncio cancels the task before it starts, a task group lets it run to its first await
+70:13: AM205 [needs-review] asyncio.create_task() kept: first.cancel() (line 73) cancels one of several tasks started together; `tg.cancel_scope.cancel()` would cancel them all: migrate by hand
+71:14: AM205 [needs-review] asyncio.create_task() kept: first.cancel() (line 73) cancels one of several tasks started together; `tg.cancel_scope.cancel()` would cancel them all: migrate by hand
+73:5: AM205 [needs-review] first.cancel(): anyio has no task handles to cancel; run the task in its own task group and cancel that with `tg.cancel_scope.cancel()`
+78:12: AM205 [needs-review] asyncio.create_task() kept: the task is passed on or stored (tg.start_soon(run_awaitable, task), line 83): a fire-and-forget task has no owner in anyio; start it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a lifespan context)
+88:11: AM205 [needs-review] asyncio.create_task() kept: asyncio.gather(one, ...) (line 90): the awaited value is used inside a larger expression; assign the results first (`results = await asyncio.gather(...)`)
+89:11: AM205 [needs-review] asyncio.create_task() kept: asyncio.gather(two, ...) (line 90): the awaited value is used inside a larger expression; assign the results first (`results = await asyncio.gather(...)`)
+90:17: AM205 [needs-review] asyncio.gather() of tasks kept: the asyncio.create_task() calls that start them are kept (see their messages); anyio has no task handles to gather
 ```
 
 From `test-inputs/python/create-task/fastapi_startup.py` (`fastapi_startup.expected.txt`):
@@ -483,7 +774,17 @@ continue or yield, no `try` with `except` clauses encloses them in the function,
 share a group nothing but their awaits follows the first await. Remaining differences: the code
 between create and await now runs inside the task group, so if it raises, the task is cancelled (asyncio
 leaves it running, orphaned), and on anyio 4 that exception, or the task's, reaches callers in an
-`ExceptionGroup`. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+`ExceptionGroup`. A gather of tasks fails like the tasks' awaits did, except that a task group
+cancels the other tasks when one fails (asyncio's gather leaves them running). A cancelled task is
+waited for by the group (asyncio's `t.cancel()` alone does not wait; the conditions above make that
+unobservable to the task's own code), and an outer cancellation that arrives while the group waits is
+no longer swallowed by `except asyncio.CancelledError: pass` (which in asyncio caught it too). A
+`contextlib` import left unused by a removed `suppress()` is kept. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+
+Behavioural programs: `test-inputs/behavior/task_forms.py` (gathers, cancelled workers, identical on
+asyncio before and on anyio's asyncio and trio backends after) and `task_cancel_refused.py` (a worker
+whose `finally` awaits, and one whose `finally` would run before the caller goes on: refused, asyncio
+behaviour unchanged, the refusal names the handler).
 
 ## Target versions
 

@@ -294,6 +294,10 @@ Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, wh
 // Long on purpose: a table of the cases, in order, one entry per case.
 std::vector<PlanCase<P>> gatherCases() {
     return {
+        // `t = asyncio.create_task(...)` ... `await asyncio.gather(t, ...)`: AM205 runs the
+        // tasks in one task group and reads their results, or keeps them and this gather.
+        {"tasks created in the same function", [](const P& g, const Context& ctx) { return gathersCreatedTasks(ctx, g.site->call); },
+         [](const P&, Context&) -> Outcome { return Skip{}; }},
         {"comments inside the arguments", [](const P& g, const Context&) { return g.a.hasComment; },
          [](const P&, Context&) {
              return review("asyncio.gather(...) has comments inside its arguments: migrate by hand to an anyio task "
@@ -377,6 +381,10 @@ becomes `await _anymig_gather(...)`, a module-level helper generated once per mo
 (removed again when no call is left) that runs the awaitables in a task group and returns their
 results in argument order; its arguments are evaluated before it starts, as asyncio's are. The same
 try/except condition applies; keyword arguments (`return_exceptions=False`) keep the site flagged.
+
+A gather whose arguments are all names of tasks created in the same function
+(`t = asyncio.create_task(...)`) is left to [AM205 create-task](create-task.md), which runs those
+tasks in one task group and turns the gather into their results, or keeps and flags both.
 
 - Results unused: `await asyncio.gather(a(), b(x))` → `async with anyio.create_task_group() as tg:` with
   `tg.start_soon(a)` and `tg.start_soon(b, x)`; keyword arguments go through `functools.partial`.

@@ -191,6 +191,27 @@ std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools)
     return "functools.partial(" + ctx.str(fn) + joined + ")";
 }
 
+bool isGatherCall(const Context& ctx, TSNode call) {
+    if (!is(call, "call")) return false;
+    auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+    return q && ctx.canonical(*q) == "asyncio.gather";
+}
+
+bool gathersCreatedTasks(const Context& ctx, TSNode gatherCall) {
+    TSNode fn = python::enclosingFunction(ctx.syntax, gatherCall);
+    auto args = namedChildren(field(gatherCall, "arguments"));
+    if (isNull(fn) || args.empty()) return false;
+    std::vector<CallSite> creates = ctx.callsTo({"asyncio.create_task"});
+    for (TSNode a : args) {
+        bool task = is(a, "identifier") && std::any_of(creates.begin(), creates.end(), [&](const CallSite& c) {
+            TSNode assign = ctx.syntax.parent(c.call);
+            return is(assign, "assignment") && contains(fn, c.call) && ctx.text(field(assign, "left")) == ctx.text(a);
+        });
+        if (!task) return false;
+    }
+    return true;
+}
+
 std::string storeHelper(const Context& ctx, const std::string& indent, const std::string& unit,
                         const std::string& results, const std::string& count, const std::string& store) {
     const std::string& nl = ctx.newline();

@@ -49,6 +49,12 @@ bool containsType(TSNode n, std::initializer_list<std::string_view> types);
 // break/continue that would leave `n` (not inside a loop nested in `n`), return, yield.
 bool leavesEarly(TSNode n);
 
+// The call is `asyncio.gather(...)` (or asyncio.tasks.gather).
+bool isGatherCall(const Context& ctx, TSNode call);
+// Every argument of the gather call is a plain name bound, in the same function, by
+// `name = asyncio.create_task(...)`: AM205 decides about it with those tasks.
+bool gathersCreatedTasks(const Context& ctx, TSNode gatherCall);
+
 // The nearest try statement with except clauses between `n` and its function, or null.
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
 

@@ -1,7 +1,5 @@
 import asyncio
 
-import anyio
-
 background_tasks = set()
 
 
@@ -18,7 +16,7 @@ async def fire_and_forget():
 
 async def cancelled():
     task = asyncio.create_task(fetch(3))
-    await anyio.sleep(1)
+    print("not started yet")
     task.cancel()
 
 

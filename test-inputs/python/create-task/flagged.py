@@ -16,7 +16,7 @@ async def fire_and_forget():
 
 async def cancelled():
     task = asyncio.create_task(fetch(3))
-    await asyncio.sleep(1)
+    print("not started yet")
     task.cancel()
 
 

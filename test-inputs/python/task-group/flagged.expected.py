@@ -4,7 +4,7 @@ import asyncio
 async def main(work, coro):
     async with asyncio.TaskGroup() as tg:
         task = tg.create_task(work(1))
-    print(task.result())
+    print(task.exception())
     async with asyncio.TaskGroup() as tg:
         tg.create_task(coro)
     async with asyncio.TaskGroup() as tg:
