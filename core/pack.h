@@ -52,6 +52,18 @@ struct PackOption {
     bool operator==(const PackOption& o) const { return name == o.name; }
 };
 
+// What a project declares about its dependencies (PackDescriptor::readDependencies).
+struct DeclaredFloor {
+    std::string version;  // "4.2": the lower bound (a lock file's major.minor when nothing declares one)
+    std::string source;   // where it was read: `pyproject.toml [project] dependencies: "lib>=4.2"`
+    bool locked = false;  // from a lock file, not a declaration
+};
+struct ProjectDependencies {
+    std::map<std::string, DeclaredFloor> floors;  // lower-cased distribution name; "python" for the interpreter
+    std::string addTo;  // the declaration `--add-dependency` edits ("" when the project has none it can edit)
+    std::string addToWhy;  // why not, when addTo is empty
+};
+
 // How reports name the pack and the two libraries (reports/ names no library itself).
 struct ReportVocabulary {
     std::string title;            // "Lib Migration": Markdown report titles
@@ -110,6 +122,17 @@ struct PackDescriptor {
     std::function<std::vector<CompileResult>(const std::vector<std::string>& files, const std::string& tool)>
         verifyCompile;
     std::string_view compileCommand;
+    // Reads the dependency declarations of the project around `start` (a file or directory;
+    // its parents up to a repository root). Throws naming a file it cannot read. Unset: none.
+    std::function<ProjectDependencies(const std::string& start)> readDependencies;
+    // `--add-dependency`: `file`'s text with the requirement `name>=version` added, checked to
+    // parse to the same declarations plus that one; throws with the reason when it cannot.
+    std::function<std::string(const std::string& file, const std::string& text, const std::string& name,
+                              const std::string& version)>
+        addDependency;
+    // The option whose value is the lower bound `--add-dependency` writes for the target library
+    // (its projectDefault is the distribution's name). Null: the pack adds none.
+    const PackOption* dependencyOption = nullptr;
 };
 
 // All packs compiled into (or loaded by) this binary.

@@ -179,6 +179,16 @@ void overviewSection(std::ostringstream& md, const MarkdownView& m) {
     if (anyDry)
         md << "Some `migrate` runs used `--diff`: their changes were computed but not written. ";
     md << "Every number below was measured by anymig on the files it processed.\n\n";
+    if (view.contains("targets") && !view["targets"].empty()) {
+        md << "Targets:";
+        bool first = true;
+        for (const json& t : view["targets"]) {
+            md << (first ? " " : "; ") << text(str(t, "name")) << " " << text(str(t, "value")) << " ("
+               << text(str(t, "source")) << ")";
+            first = false;
+        }
+        md << ".\n\n";
+    }
     for (const json& b : batches)
         md << "- **" << batchLabel(b) << "** (`" << str(b, "command") << "`, " << text(str(b, "date")) << "): "
            << plural(num(b, "files_scanned"), "file", "files") << " scanned, " << withCommas(num(b, "files_modified"))
@@ -381,6 +391,29 @@ void testingImpactSection(std::ostringstream& md, const MarkdownView& m) {
 }
 
 // The re-parse check and the compile check.
+// Each module that used the legacy library: free of it now, or what it still uses.
+void readinessSection(std::ostringstream& md, const MarkdownView& m) {
+    if (!m.view.contains("readiness")) return;
+    const json& r = m.view["readiness"];
+    std::string label = str(r, "label");
+    if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    long long ready = 0, total = static_cast<long long>(r["modules"].size());
+    for (const json& mod : r["modules"]) ready += mod["uses"].empty() ? 1 : 0;
+    md << "## " << text(label) << "\n";
+    md << withCommas(ready) << " of " << plural(total, "module", "modules") << " that used " << text(m.words.legacy)
+       << " no longer use it.\n";
+    if (ready < total) {
+        md << "\n| Module | State | " << text(m.words.legacy) << " uses left |\n|---|---|---|\n";
+        for (const json& mod : r["modules"]) {
+            if (mod["uses"].empty()) continue;
+            std::string uses;
+            for (const json& u : mod["uses"]) uses += (uses.empty() ? "" : ", ") + u.get<std::string>();
+            md << "| " << code(str(mod, "path")) << " | " << text(str(mod, "state")) << " | " << text(uses) << " |\n";
+        }
+    }
+    md << "\n";
+}
+
 void verificationSection(std::ostringstream& md, const MarkdownView& m) {
     const json& view = m.view;
     const json& ve = view["verification"];
@@ -464,6 +497,7 @@ std::string renderMarkdown(const std::vector<json>& reports) {
     patternsSection(md, m);
     notMigratedSection(md, m);
     testingImpactSection(md, m);
+    readinessSection(md, m);
     verificationSection(md, m);
     remainingWorkSection(md, m);
     nextStepsSection(md, m);

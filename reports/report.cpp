@@ -533,6 +533,18 @@ json headerJson(const ReportMeta& meta) {
     json roots = json::array();
     for (const std::string& r : meta.roots) roots.push_back(displayPath(r, meta.baseDir));
     report["roots"] = roots;
+    if (!meta.targets.empty()) {
+        json targets = json::array();
+        for (const ReportTarget& t : meta.targets)
+            targets.push_back({{"option", t.option}, {"name", t.name}, {"value", t.value}, {"source", t.source}});
+        report["targets"] = targets;
+    }
+    if (!meta.readinessLabel.empty()) {
+        json modules = json::array();
+        for (const ReportModule& m : meta.readiness)
+            modules.push_back({{"path", displayPath(m.path, meta.baseDir)}, {"state", m.state}, {"uses", m.uses}});
+        report["readiness"] = {{"label", meta.readinessLabel}, {"modules", modules}};
+    }
     return report;
 }
 
@@ -788,6 +800,21 @@ json mergedVerification(const ProjectTally& t, const json& last) {
     return ve;
 }
 
+// Each module's readiness as the latest report that covers it says (paths in order).
+json mergedReadiness(const std::vector<const json*>& reps) {
+    std::map<std::string, json> byPath;
+    json label;
+    for (const json* r : reps) {
+        if (!r->contains("readiness")) continue;
+        label = (*r)["readiness"]["label"];
+        for (const json& m : (*r)["readiness"]["modules"]) byPath[m["path"].get<std::string>()] = m;
+    }
+    if (label.is_null()) return json();
+    json modules = json::array();
+    for (auto& [path, m] : byPath) modules.push_back(m);
+    return {{"label", label}, {"modules", modules}};
+}
+
 }  // namespace
 
 json mergeReports(const std::vector<json>& input) {
@@ -820,6 +847,8 @@ json mergeReports(const std::vector<json>& input) {
     out["not_migrated"] = groupNotMigrated(s.notMigrated, wordsOf(out).target);
     out["suppressed"] = s.suppressed;
     out["testing_impact"] = last["testing_impact"];
+    if (last.contains("targets")) out["targets"] = last["targets"];
+    if (json r = mergedReadiness(reps); !r.is_null()) out["readiness"] = r;
     out["verification"] = mergedVerification(t, last);
     json byDir = json::array();
     for (const auto& [d, n] : s.legacyByDir) byDir.push_back({{"directory", d}, {"count", n}});

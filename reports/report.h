@@ -22,6 +22,18 @@ inline constexpr int kSchemaVersion = 1;
 // The result of compiling one changed file (`--verify-compile`, the pack's compile check).
 using CompileResult = anymig::CompileResult;
 
+// A target version of the run and where it came from (the command line, [tool.anymig], a
+// dependency declaration, the default): the report's "targets".
+struct ReportTarget {
+    std::string option, name, value, source;
+};
+// One module's readiness (the pack's readiness check): the report's "readiness".
+struct ReportModule {
+    std::string path;
+    std::string state;               // the pack's ready word, "<legacy>-only" or "partly migrated"
+    std::vector<std::string> uses;   // the legacy uses left: "pkg.f (line 12)"
+};
+
 struct ReportMeta {
     std::string toolVersion;                       // e.g. "0.1.0"
     std::string packName;                          // from the pack's descriptor (describePack)
@@ -50,6 +62,11 @@ struct ReportMeta {
     std::function<std::string(const TestingScan&)> testingImpact;
     // Run `testingImpact` (tests switch it off when they build reports from in-memory results).
     bool scanTestingImpact = true;
+    std::vector<ReportTarget> targets;  // empty: the report has no "targets"
+    // The pack's readiness label ("readiness") and every module that used the legacy library;
+    // no label: the report has no "readiness".
+    std::string readinessLabel;
+    std::vector<ReportModule> readiness;
 };
 
 // Fills the pack's name, vocabulary, import rule, compile command and testing-impact hook

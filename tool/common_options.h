@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pack.h"
 #include "core/runner.h"
 #include "tool/project.h"
 #include "tool/shard.h"
@@ -20,7 +21,10 @@ struct CommonOptions {
     std::map<std::string, std::string> packText;
     std::map<std::string, std::vector<std::string>> packLists;
     std::map<std::string, bool> packFlags;
+    // Where each packText value came from ("--target-x", "pyproject.toml [tool.anymig]").
+    std::map<std::string, std::string> packTextFrom;
     unsigned jobs = 0;
+    bool addDependency = false;          // migrate --add-dependency
     bool unsafeFixes = false;
     bool fixBrokenFiles = false;
     std::string compdb;                  // -p, for the C/C++ front end
@@ -34,6 +38,8 @@ struct CommonOptions {
     ShardSpec shard;
     // From pyproject.toml's [tool.anymig] (applyConfig); globs relative to projectDir.
     tool::ProjectFacts facts;
+    // The project's dependency declarations, from the packs that read them (readDependencies).
+    ProjectDependencies dependencies;
     std::string projectDir;
     std::vector<std::string> configExclude;
     std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;
@@ -46,5 +52,14 @@ void applyConfig(CommonOptions& o);
 // project's dependency floor (for version options that name one), else the pack's default.
 void setPackOptions(const CommonOptions& o, Settings& settings);
 RunOptions makeRunOptions(const CommonOptions& o, RunMode mode);
+
+// A version option's value for the run and where it came from, for the summary and the report.
+struct TargetLine {
+    std::string option;  // "target-x"
+    std::string name;    // what it targets: the option's projectDefault ("lib", "python")
+    std::string value;
+    std::string source;  // "--target-x", "pyproject.toml [tool.anymig]", a declaration, "default"
+};
+std::vector<TargetLine> targetLines(const CommonOptions& o, const PackDescriptor& pack);
 
 }  // namespace anymig::tool

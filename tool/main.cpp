@@ -22,6 +22,7 @@
 #include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
 #include "matchers/cpp/extensions.h"
+#include "tool/dependency.h"
 #include "tool/readiness.h"
 #include "tool/check_output.h"
 #include "tool/cli_support.h"
@@ -163,7 +164,7 @@ void printSite(const Diagnostic& d, bool check, bool colour) {
               << statusWord(d, check) << "] " << d.message << "\n";
 }
 
-void printSummary(const RunResult& result, RunMode mode, double seconds) {
+void printSummary(const CommonOptions& o, const RunResult& result, RunMode mode, double seconds) {
     std::map<std::string, int> byRule, remainingByStatus;
     int changed = 0, skipped = 0, errors = 0, notParsed = 0, added = 0, removed = 0, remaining = 0, comments = 0,
         docstrings = 0;
@@ -188,6 +189,7 @@ void printSummary(const RunResult& result, RunMode mode, double seconds) {
     }
     std::ostream& out = std::cerr;
     out << "\nanymig summary" << (mode == RunMode::Diff ? " (--diff: nothing written)" : "") << "\n";
+    tool::printTargets(out, o, result);
     out << "  files scanned:   " << result.files.size() << " (" << notParsed << " without legacy text, not parsed)\n";
     out << "  files changed:   " << changed << " (+" << added << " -" << removed << " lines)\n";
     out << "  files skipped:   " << skipped << " with syntax errors, " << errors << " with errors\n";
@@ -250,7 +252,10 @@ void applyPlanRunOptions(CommonOptions& o, const tool::ojson& j) {
             if (!j.contains(key)) continue;
             if (opt.kind == PackOption::Kind::Flag) o.packFlags[name] = o.packFlags[name] || j[key].get<bool>();
             else if (opt.kind == PackOption::Kind::List) fill(o.packLists[name], key.c_str());
-            else if (o.packText[name].empty()) o.packText[name] = j.value(key, "");
+            else if (o.packText[name].empty()) {
+                o.packText[name] = j.value(key, "");
+                o.packTextFrom[name] = "the plan's run options";
+            }
         }
     o.unsafeFixes = o.unsafeFixes || j.value("unsafe_fixes", false);
 }
@@ -308,6 +313,8 @@ void writeReport(const CommonOptions& o, const RunResult& result, const std::str
     meta.groups = groups;
     meta.baseDir = baseDir;
     meta.outsideBatch = std::move(outsideBatch);
+    for (const tool::TargetLine& t : tool::targetLines(o, pack)) meta.targets.push_back({t.option, t.name, t.value, t.source});
+    tool::addReadiness(meta, pack, result, command == "migrate");
     if (!o.verifyCompile.empty() && wrote && pack.verifyCompile) {
         std::vector<std::string> changed;
         for (const FileOutcome& f : result.files)
@@ -380,7 +387,8 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
         for (const FileOutcome& f : result.files)
             for (const Diagnostic& d : f.diagnostics)
                 if (d.isLegacy()) printSite(d, false, colour);
-    printSummary(result, run.mode, secs);
+    printSummary(o, result, run.mode, secs);
+    if (o.addDependency && !diffOnly) errors += tool::addDependencies(o, result);
     if (!o.exportFixes.empty()) writeOutput(o.exportFixes, tool::exportFixesYaml(result));
 
     std::map<std::string, std::string> groups;
@@ -515,6 +523,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
         std::cerr << "anymig check: " << f.sites.size() << " legacy sites";
         if (f.baseline) std::cerr << " (" << fresh << " new, " << f.sites.size() - fresh << " in the baseline)";
         std::cerr << ", " << f.suppressed.size() << " suppressed, " << f.unused.size() << " unused suppressions\n";
+        tool::printTargets(std::cerr, o, result);
         for (const PackDescriptor* pack : tool::packsWithReadiness())
             tool::printReadinessSummary(std::cerr, *pack, tool::readiness(*pack, result, false), false, 0);
     }
@@ -624,6 +633,9 @@ int main(int argc, char** argv) {
     migrate->add_option("--export-fixes", migrateOpts.exportFixes,
                         "Also write the edits as a clang-apply-replacements YAML file");
     migrate->add_option("--report", migrateOpts.report, "Write the JSON report of this run to FILE");
+    migrate->add_flag("--add-dependency", migrateOpts.addDependency,
+                      "When the run introduced imports of the target library, add `lib>=X` (X = the target version) to "
+                      "the project's dependencies (pyproject.toml or requirements.txt), unless it is declared");
     migrate->add_flag("--verify-compile{python3}", migrateOpts.verifyCompile,
                       "With --report: compile each changed file with this Python (default python3)");
 

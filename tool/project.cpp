@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <stdexcept>
 #include <toml++/toml.h>
 
@@ -15,32 +14,6 @@
 namespace anymig::tool {
 
 namespace fs = std::filesystem;
-
-static const std::regex& requirement() {
-    static const std::regex name(R"(^\s*([A-Za-z0-9_.\-]+)\s*(\[[^\]]*\])?\s*(.*)$)");
-    return name;
-}
-
-std::optional<std::string> requirementName(const std::string& spec) {
-    std::smatch m;
-    if (!std::regex_match(spec, m, requirement())) return std::nullopt;
-    std::string n = m[1].str();
-    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return n;
-}
-
-std::optional<std::string> lowerBound(const std::string& spec, const std::string& package) {
-    std::string s = spec;
-    if (!package.empty()) {
-        std::smatch m;
-        if (requirementName(spec) != package || !std::regex_match(spec, m, requirement())) return std::nullopt;
-        s = m[3].str();
-    }
-    static const std::regex bound(R"((>=|==|~=|>)\s*([0-9]+)(\.([0-9]+))?)");
-    std::smatch m;
-    if (!std::regex_search(s, m, bound)) return std::nullopt;
-    return m[2].str() + "." + (m[4].matched ? m[4].str() : std::string("0"));
-}
 
 const std::vector<std::string>& toolConfigKeys() {
     static const std::vector<std::string> keys = [] {
@@ -214,18 +187,6 @@ ProjectFacts readProjectFacts(const std::string& start) {
                                  std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
     }
     facts.config = readToolConfig(tbl, facts.pyprojectPath);
-    if (auto rp = tbl["project"]["requires-python"].value<std::string>())
-        if (auto v = lowerBound(*rp)) facts.dependencyFloors["python"] = *v;
-    auto scan = [&](const toml::array* deps) {
-        if (!deps) return;
-        for (const auto& d : *deps)
-            if (auto s = d.value<std::string>())
-                if (auto name = requirementName(*s))
-                    if (auto v = lowerBound(*s, *name)) facts.dependencyFloors[*name] = *v;
-    };
-    scan(tbl["project"]["dependencies"].as_array());
-    if (auto opt = tbl["project"]["optional-dependencies"].as_table())
-        for (const auto& [k, v] : *opt) scan(v.as_array());
     return facts;
 }
 

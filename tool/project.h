@@ -28,10 +28,6 @@ struct ToolConfig {
 
 struct ProjectFacts {
     std::string pyprojectPath;                 // empty when none was found
-    // Lower bounds of the project's dependencies, by lower-cased name ("somelib>=4.2" ->
-    // "somelib" = "4.2"), and of requires-python under "python". Version options of the
-    // packs default to one of them (PackOption::projectDefault).
-    std::map<std::string, std::string> dependencyFloors;
     ToolConfig config;                         // [tool.anymig]
 };
 
@@ -39,10 +35,6 @@ struct ProjectFacts {
 // Throws std::runtime_error naming the file on a TOML syntax error, and on an unknown key or a
 // value of the wrong type in [tool.anymig] (naming the key and the file).
 ProjectFacts readProjectFacts(const std::string& start);
-// "name>=4.2,<5" -> "4.2"; ">=3.9" -> "3.9"; nullopt when there is no lower bound.
-// The lower-cased distribution name of a requirement ("Foo[x]>=1" -> "foo").
-std::optional<std::string> requirementName(const std::string& spec);
-std::optional<std::string> lowerBound(const std::string& spec, const std::string& package = "");
 // The keys [tool.anymig] accepts, in documentation order: the tool's own, then every
 // registered pack's options.
 const std::vector<std::string>& toolConfigKeys();

@@ -15,6 +15,8 @@ std::string useOf(const Diagnostic& d) {
     return s + " (line " + std::to_string(d.begin.line) + ")";
 }
 
+}  // namespace
+
 std::string stateText(const PackDescriptor& pack, ModuleReadiness::State s) {
     switch (s) {
         case ModuleReadiness::State::Ready: return std::string(pack.readiness.readyState);
@@ -23,6 +25,8 @@ std::string stateText(const PackDescriptor& pack, ModuleReadiness::State s) {
     }
     return "";
 }
+
+namespace {
 
 // Whether the pack's own front end (not a configuration-file one) reads this file.
 bool ofPackLanguage(const PackDescriptor& pack, const std::string& path) {
@@ -91,6 +95,15 @@ void printReadinessSummary(std::ostream& out, const PackDescriptor& pack, const 
         out << "    ";
         printReadinessLine(out, pack, m);
     }
+}
+
+void addReadiness(reports::ReportMeta& meta, const PackDescriptor& pack, const RunResult& result, bool afterRun) {
+    if (pack.readiness.flag.empty()) return;
+    meta.readinessLabel = std::string(pack.readiness.label);
+    for (const ModuleReadiness& m : readiness(pack, result, afterRun))
+        meta.readiness.push_back({m.path, stateText(pack, m.state), m.left});
+    std::sort(meta.readiness.begin(), meta.readiness.end(),
+              [](const reports::ReportModule& a, const reports::ReportModule& b) { return a.path < b.path; });
 }
 
 }  // namespace anymig::tool

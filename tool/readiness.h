@@ -10,6 +10,7 @@
 
 #include "core/pack.h"
 #include "core/runner.h"
+#include "reports/report.h"
 
 namespace anymig::tool {
 
@@ -30,6 +31,10 @@ std::vector<ModuleReadiness> readiness(const PackDescriptor& pack, const RunResu
 // (1 <legacy>-only, 1 partly migrated ...)", then up to `listAtMost` modules that are not ready.
 void printReadinessSummary(std::ostream& out, const PackDescriptor& pack, const std::vector<ModuleReadiness>& modules,
                            bool afterRun, std::size_t listAtMost);
+// The state's words: the pack's ready word, "<legacy>-only", "partly migrated".
+std::string stateText(const PackDescriptor& pack, ModuleReadiness::State s);
+// The report's "readiness": every module's state and uses left (after `migrate`, `afterRun`).
+void addReadiness(reports::ReportMeta& meta, const PackDescriptor& pack, const RunResult& result, bool afterRun);
 // One line per module that is not ready: "path: partly migrated: pkg.create_task (line 12), ...".
 void printReadinessLine(std::ostream& out, const PackDescriptor& pack, const ModuleReadiness& m);
 

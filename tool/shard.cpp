@@ -6,6 +6,7 @@
 
 #include "core/pack.h"
 #include "tool/cpp_module.h"
+#include "tool/readiness.h"
 
 namespace anymig::tool {
 
@@ -118,6 +119,13 @@ FileOutcome outcomeFrom(const json& j) {
 
 }  // namespace
 
+json targetsJson(const std::vector<reports::ReportTarget>& targets) {
+    json out = json::array();
+    for (const reports::ReportTarget& t : targets)
+        out.push_back({{"option", t.option}, {"name", t.name}, {"value", t.value}, {"source", t.source}});
+    return out;
+}
+
 json shardSection(const ShardSpec& shard, const RunResult& result, const reports::ReportMeta& meta) {
     json outcomes = json::array();
     for (const FileOutcome& f : result.files) outcomes.push_back(outcomeJson(f));
@@ -138,7 +146,8 @@ json shardSection(const ShardSpec& shard, const RunResult& result, const reports
               {"roots", meta.roots},
               {"base_dir", meta.baseDir},
               {"compile", compile},
-              {"compile_python", meta.compilePython}}},
+              {"compile_python", meta.compilePython},
+              {"targets", targetsJson(meta.targets)}}},
             {"outcomes", outcomes}};
 }
 
@@ -195,6 +204,11 @@ json mergeShardReports(const std::vector<json>& shardReports) {
     meta.baseDir = run.at("base_dir").get<std::string>();
     meta.compilePython = run.at("compile_python").get<std::string>();
     if (anyCompile) meta.compile = std::move(compile);
+    for (const json& t : run.value("targets", json::array()))
+        meta.targets.push_back({t.at("option").get<std::string>(), t.at("name").get<std::string>(),
+                                t.at("value").get<std::string>(), t.at("source").get<std::string>()});
+    if (const PackDescriptor* pack = PackRegistry::instance().find(meta.packName))
+        addReadiness(meta, *pack, merged, meta.command == "migrate");
     return reports::buildReport(merged, meta);
 }
 

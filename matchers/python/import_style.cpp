@@ -332,4 +332,9 @@ const ImportStyle& importStyleFor(const std::string& filePath, const std::string
     return *it->second;
 }
 
+std::map<std::string, std::vector<std::string>> readIniSections(const std::string& path,
+                                                                 const std::vector<std::string>& sections) {
+    return readIni(path, sections);
+}
+
 }  // namespace anymig::python

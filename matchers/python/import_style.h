@@ -5,6 +5,7 @@
 // ruff.toml [lint.isort]). Names no pack: any rule that inserts imports can use it.
 #pragma once
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -53,5 +54,10 @@ const ImportStyle& importStyleFor(const std::string& filePath, const std::string
                                   std::string* problem = nullptr);
 
 const std::set<std::string, std::less<>>& standardLibraryModules();
+
+// The values of an INI file's sections (lower-case names), read with inih: key (snake_case, lower
+// case) -> items (comma- or newline-separated). Throws naming the file when it is not valid INI.
+std::map<std::string, std::vector<std::string>> readIniSections(const std::string& path,
+                                                                 const std::vector<std::string>& sections);
 
 }  // namespace anymig::python

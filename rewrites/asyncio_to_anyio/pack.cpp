@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "matchers/python/dependencies.h"
 #include "matchers/python/frontend.h"
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 
@@ -29,10 +30,12 @@ const std::vector<const PyRule*>& rules() {
 
 // The options the pack's rules read (Settings::get(option)).
 extern const PackOption kTargetAnyio{"target-anyio", PackOption::Kind::Version,
-                                     "anyio version to target (default: from pyproject.toml's anyio>=X, else 4.0)",
+                                     "anyio version to target (default: the project's anyio>=X from pyproject.toml, setup.cfg, setup.py or "
+                                     "requirements*.txt, else the version in uv.lock/poetry.lock, else 4.0)",
                                      "4.0", "anyio"};
 extern const PackOption kTargetPython{"target-python", PackOption::Kind::Version,
-                                      "Python version to target (default: from pyproject.toml's requires-python, else 3.8)",
+                                      "Python version to target (default: the project's requires-python / python_requires / Poetry "
+                                      "python, else 3.8)",
                                       "3.8", "python"};
 extern const PackOption kTestBackends{"test-backends", PackOption::Kind::List,
                                       "anyio backends the test suite must run on (e.g. asyncio,trio), for the pytest rule",
@@ -66,6 +69,9 @@ const PackDescriptor& descriptor() {
         d.testingImpact = testingImpact;
         d.verifyCompile = verifyCompile;
         d.compileCommand = "{tool} -m py_compile";
+        d.readDependencies = python::readProjectDependencies;
+        d.addDependency = python::addDependency;
+        d.dependencyOption = &kTargetAnyio;
         d.makeFrontends = [](const PackDescriptor& self) {
             std::vector<std::unique_ptr<Frontend>> out;
             out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound));
