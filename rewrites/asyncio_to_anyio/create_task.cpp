@@ -62,6 +62,21 @@ struct Task {
     TSNode lastFinish() const { return end != End::Cancel ? await.stmt : isNull(drain) ? cancel : drain; }
 };
 
+// "asyncio.create_task()" or "asyncio.ensure_future()", as the site calls it.
+std::string what(const CallSite& site) { return "asyncio." + std::string(member(site.qualified)) + "()"; }
+
+// `asyncio.ensure_future(f(...))` where f is an `async def` of this module that is not an async
+// generator: ensure_future then wraps the coroutine in a task, exactly as create_task does.
+bool wrapsCoroutine(const Context& ctx, const CallSite& site) {
+    python::CallArgs a = ctx.args(site.arguments);
+    if (a.positional.size() != 1 || !a.keywords.empty() || a.hasStar || a.hasDoubleStar || !is(a.positional[0], "call"))
+        return false;
+    int fn = ctx.semantics().resolveCall(a.positional[0]);
+    if (fn < 0) return false;
+    const python::FunctionInfo& f = ctx.semantics().functions()[static_cast<std::size_t>(fn)];
+    return f.isAsync && !containsType(field(f.node, "body"), {"yield"});
+}
+
 // A create_task()/ensure_future() site: the task it can become part of a group, or why not.
 struct TaskSite {
     std::optional<Task> task;
@@ -159,8 +174,26 @@ void flagCancel(Context& ctx, const PyRule& rule, const std::string& task, TSNod
                     "with `tg.cancel_scope.cancel()`");
 }
 
+// A shield in the cancelled task's code (asyncio.shield, or a shielded anyio scope): the shielded
+// work goes on after the cancel; asyncio's caller does not wait for it, a task group does.
+std::string shieldWhy(const Context& ctx, const Task& t) {
+    for (int fn : ctx.semantics().reachableFrom(t.coro)) {
+        const python::FunctionInfo& f = ctx.semantics().functions()[static_cast<std::size_t>(fn)];
+        for (const python::Reference& r : ctx.model.references()) {
+            bool shieldedScope = r.qualified == "anyio.CancelScope" &&
+                                 ctx.str(ctx.syntax.parent(r.node)).find("shield") != std::string::npos;
+            if ((ctx.canonical(r.qualified) == "asyncio.shield" || shieldedScope) && contains(f.node, r.node))
+                return "the task's code shields work from cancellation (line " + std::to_string(rowOf(r.node)) + " in `" +
+                       f.name + "`): it goes on after " + t.name +
+                       ".cancel(); asyncio lets this function go on meanwhile, a task group waits for it";
+        }
+    }
+    return {};
+}
+
 // Why a cancelled task's handlers would run differently in a task group ("" when they would not).
 std::string cancelHandlersWhy(const Context& ctx, const Task& t) {
+    if (std::string why = shieldWhy(ctx, t); !why.empty()) return why;
     for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(t.coro)) {
         if (!catchesCancellation(ctx, *h)) continue;
         std::string in = h->function < 0 ? "" : " in `" + ctx.semantics().functions()[std::size_t(h->function)].name + "`";
@@ -265,7 +298,7 @@ TaskSite assignedTask(Context& ctx, const PyRule& rule, const CallSite& site, Ta
     if (!is(parent, "assignment") || !sameNode(field(parent, "right"), site.call) || !is(field(parent, "left"), "identifier") ||
         !isNull(field(parent, "type")) || !is(ctx.syntax.parent(parent), "expression_statement") ||
         !ownsLines(ctx, ctx.syntax.parent(parent))) {
-        s.flag = "asyncio.create_task() result stored or passed on (a set, list, attribute or call): anyio has no task "
+        s.flag = what(site) + " result stored or passed on (a set, list, attribute or call): anyio has no task "
                  "handles; start the work with `tg.start_soon(func, *args)` in a task group that owns it, and collect "
                  "results or cancel through that group (tg.cancel_scope.cancel())";
         return s;
@@ -276,7 +309,7 @@ TaskSite assignedTask(Context& ctx, const PyRule& rule, const CallSite& site, Ta
     t.name = ctx.str(field(parent, "left"));
     python::CallArgs a = ctx.args(site.arguments);
     if (a.hasStar || a.hasDoubleStar || a.hasComment || a.positional.size() != 1) {
-        s.flag = "asyncio.create_task() with unusual arguments: migrate by hand to a task group";
+        s.flag = what(site) + " with unusual arguments: migrate by hand to a task group";
         return s;
     }
     t.coro = a.positional[0];
@@ -288,7 +321,7 @@ TaskSite assignedTask(Context& ctx, const PyRule& rule, const CallSite& site, Ta
         t.taskName = ", name=" + ctx.str(field(k, "value"));
     }
     std::string why = whyKept(ctx, rule, t, usesOfTask(ctx, t, s.fn, field(parent, "left")));
-    if (!why.empty()) s.flag = "asyncio.create_task() kept: " + why;
+    if (!why.empty()) s.flag = what(site) + " kept: " + why;
     else s.task = t;
     return s;
 }
@@ -301,14 +334,14 @@ TaskSite classify(Context& ctx, const PyRule& rule, const CallSite& site) {
         s.flag = std::string("asyncio.") + member(site.qualified) + "() in a FastAPI startup handler: " + kFastApiReason +
                  " that opens `async with anyio.create_task_group() as tg:`, starts the task with tg.start_soon() "
                  "before `yield`, and cancels it after";
-    } else if (member(site.qualified) == "ensure_future") {
+    } else if (member(site.qualified) == "ensure_future" && !wrapsCoroutine(ctx, site)) {
         s.flag = "asyncio.ensure_future() has no anyio equivalent: await the coroutine directly, or start it with "
                  "`tg.start_soon(func, *args)` in a task group that owns it";
     } else if (!isAsyncFunction(s.fn)) {
-        s.flag = "asyncio.create_task() outside an async function: anyio tasks are started from a task group inside "
+        s.flag = what(site) + " outside an async function: anyio tasks are started from a task group inside "
                  "async code (`async with anyio.create_task_group() as tg: tg.start_soon(func, *args)`)";
     } else if (is(ctx.syntax.parent(site.call), "expression_statement")) {
-        s.flag = "asyncio.create_task() result dropped (fire-and-forget): anyio tasks need an owning task group; start "
+        s.flag = what(site) + " result dropped (fire-and-forget): anyio tasks need an owning task group; start "
                  "it with `tg.start_soon(func, *args)` in a task group that outlives it (opened in main() or a "
                  "lifespan context), which waits for it or cancels it";
     } else {
@@ -508,7 +541,7 @@ std::string endText(const Task& t) {
 void flagCluster(Context& ctx, const PyRule& rule, const std::vector<Task>& cluster, const std::string& why) {
     std::set<std::size_t> gathers;
     for (const Task& t : cluster) {
-        ctx.flag(rule.info, t.site.call, SiteStatus::NeedsReview, "asyncio.create_task() kept: " + why);
+        ctx.flag(rule.info, t.site.call, SiteStatus::NeedsReview, what(t.site) + " kept: " + why);
         if (t.end == Task::End::Gather && gathers.insert(beginOf(t.gather)).second)
             ctx.flag(rule.info, t.gather, SiteStatus::NeedsReview, "asyncio.gather() of tasks kept: " + why);
         if (t.end == Task::End::Cancel) flagCancel(ctx, rule, t.name, t.cancelCall);
@@ -558,7 +591,7 @@ void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, 
     fix.edits = std::move(g.edits);
     fix.imports.push_back("anyio");
     if (g.functools) fix.imports.push_back("functools");
-    std::string msg = "asyncio.create_task() ... " + endText(cluster[0]) + " -> a task group spanning lines " +
+    std::string msg = what(cluster[0].site) + " ... " + endText(cluster[0]) + " -> a task group spanning lines " +
                       std::to_string(rowOf(c1)) + "-" + std::to_string(python::endRowOf(lastBody)) +
                       (g.collected ? " (result collected by a local helper)" : "");
     if (std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return at414 && t.collects; }))
@@ -579,7 +612,7 @@ void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, 
     for (std::size_t i = 1; i < cluster.size(); ++i) {
         if (accepted)
             ctx.fixed(rule.info, cluster[i].site.call,
-                      "asyncio.create_task() -> started in the task group at line " + std::to_string(rowOf(c1)), Fix{});
+                      what(cluster[i].site) + " -> started in the task group at line " + std::to_string(rowOf(c1)), Fix{});
         else
             ctx.claim(cluster[i].site.call);
     }
@@ -626,6 +659,10 @@ block spans the statements between them; the result is collected by a local `sto
 tasks whose spans overlap share one group when their awaits are the group's last statements. A task
 whose result is unused is started with `tg.start_soon(c, ...)` and its `await t` is removed.
 
+`t = asyncio.ensure_future(f(...))`, where `f` is an `async def` of the module that is not an async
+generator, is the same task (ensure_future wraps a coroutine with create_task) and is migrated the
+same way; `ensure_future` of anything else stays flagged.
+
 Two more ways a task can end in the same block:
 
 - **gathered**: `[x = | return ]await asyncio.gather(t, u, ...)` whose arguments are all such tasks
@@ -642,7 +679,9 @@ Two more ways a task can end in the same block:
   and every module function it calls, found by the module's semantic model) behave the same: without
   a waiting statement no handler may catch the cancellation (asyncio runs it after the caller went on,
   the group before); with one, none may await outside a shielded scope (a cancelled anyio scope
-  cancels that await again) or swallow the cancellation (the asyncio task would run on).
+  cancels that await again) or swallow the cancellation (the asyncio task would run on), and no code
+  the task reaches shields work from cancellation (`asyncio.shield`, a shielded anyio scope: the work
+  goes on after the cancel, which asyncio's caller does not wait for and a task group does).
 
 Flagged, with the structured-concurrency alternative in the message: fire-and-forget tasks (the
 result dropped, stored in a set or list, passed on, never awaited), `asyncio.ensure_future`,
@@ -718,11 +757,11 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 | needs-review | `asyncio.create_task() result dropped (fire-and-forget): ...` | No owner: start it in a task group that outlives it. |
 | needs-review | `asyncio.create_task() kept: the task is passed on or stored (...): ...`, `... result stored or passed on ...`, `... never awaited ...` | Fire-and-forget tasks have no owner in anyio. |
 | needs-review | `asyncio.create_task() kept: the task is cancelled with task.cancel() (line N) other than as a statement ...`, `... the task is used after task.cancel() ...`, `... task.cancel() (line N) cancels one of several tasks started together ...`, `... nothing is awaited between create_task() and task.cancel() ...`, and `task.cancel(): anyio has no task handles to cancel; ...` | Cancel a task group's scope instead; the group must hold that task alone. |
-| needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...` | The task's cleanup would run differently under a cancelled anyio scope; the message names the handler. |
+| needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...`, `... the task's code shields work from cancellation (line N in f) ...` | The task's cleanup or shielded work would run differently under a cancelled anyio scope; the message names the handler or the shield. |
 | needs-review | `asyncio.create_task() kept: asyncio.gather(t, ...) (line N): ...` and `asyncio.gather() of tasks kept: ...` | The gather is inside a larger expression or another block, or its tasks are kept. |
 | needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
 | needs-review | `asyncio.create_task() kept: inside try/except ...` | Exception groups on anyio 4. |
-| needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Await directly or start in a task group. |
+| needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Its argument is not a call of a module coroutine function (it may be a future); await directly or start in a task group. |
 | needs-review | `asyncio.create_task() in a FastAPI startup handler: anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager ...` | The seed's kept case: a `lifespan` async context manager opens the group before `yield`. |
 
 From `test-inputs/python/create-task/flagged.py` (`flagged.expected.txt`):

@@ -85,9 +85,16 @@ async def grouped(log):
     return slow.result() - await fast
 
 
+async def ensured(log):
+    # ensure_future() of a coroutine is create_task().
+    task = asyncio.ensure_future(fetch(10, 0.0, log))
+    log.append("ensured")
+    return await task
+
+
 async def main():
     for handler in (fan_out, reordered, both_done, stop_worker, stop_worker_try, heartbeat_around,
-                    grouped):
+                    grouped, ensured):
         log = []
         result = await handler(log)
         print(handler.__name__, result, log)

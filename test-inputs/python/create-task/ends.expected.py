@@ -1,3 +1,4 @@
+import asyncio
 import contextlib
 
 import anyio
@@ -68,3 +69,20 @@ async def cancelled_plain():
         await anyio.sleep(0.1)
         tg.cancel_scope.cancel()
     print("done")
+
+
+async def ensured():
+    results = [None] * 1
+
+    async def store_result(index, coro):
+        results[index] = await coro
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(store_result, 0, fetch(8))
+        print("meanwhile")
+    return results[0]
+
+
+async def ensured_future(loop):
+    future = asyncio.ensure_future(loop.create_future())
+    return await future

@@ -58,3 +58,14 @@ async def cancelled_plain():
     await asyncio.sleep(0.1)
     task.cancel()
     print("done")
+
+
+async def ensured():
+    task = asyncio.ensure_future(fetch(8))
+    print("meanwhile")
+    return await task
+
+
+async def ensured_future(loop):
+    future = asyncio.ensure_future(loop.create_future())
+    return await future
