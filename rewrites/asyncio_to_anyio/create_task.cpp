@@ -193,6 +193,11 @@ std::string shieldWhy(const Context& ctx, const Task& t) {
 
 // Why a cancelled task's handlers would run differently in a task group ("" when they would not).
 std::string cancelHandlersWhy(const Context& ctx, const Task& t) {
+    // Code the model cannot see (a method of an unknown object, an imported function) may
+    // handle the cancellation in any way.
+    if (!is(t.coro, "call") || ctx.semantics().resolveCall(t.coro) < 0)
+        return "the task runs `" + ctx.str(t.coro) + "`, which is not a function of this module, so how it handles " +
+               t.name + ".cancel() cannot be checked: migrate by hand";
     if (std::string why = shieldWhy(ctx, t); !why.empty()) return why;
     for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(t.coro)) {
         if (!catchesCancellation(ctx, *h)) continue;
@@ -676,7 +681,8 @@ Two more ways a task can end in the same block:
   Only when the task is the group's only task (the cancel then targets the whole group), something is
   awaited between create_task() and the cancel (asyncio would cancel a task that has not started; a
   task group lets it run to its first await), and the task's cancellation handlers (in its coroutine
-  and every module function it calls, found by the module's semantic model) behave the same: without
+  and every module function it calls, found by the module's semantic model; the coroutine must be a
+  call of a function of the module) behave the same: without
   a waiting statement no handler may catch the cancellation (asyncio runs it after the caller went on,
   the group before); with one, none may await outside a shielded scope (a cancelled anyio scope
   cancels that await again) or swallow the cancellation (the asyncio task would run on), and no code
@@ -757,7 +763,7 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 | needs-review | `asyncio.create_task() result dropped (fire-and-forget): ...` | No owner: start it in a task group that outlives it. |
 | needs-review | `asyncio.create_task() kept: the task is passed on or stored (...): ...`, `... result stored or passed on ...`, `... never awaited ...` | Fire-and-forget tasks have no owner in anyio. |
 | needs-review | `asyncio.create_task() kept: the task is cancelled with task.cancel() (line N) other than as a statement ...`, `... the task is used after task.cancel() ...`, `... task.cancel() (line N) cancels one of several tasks started together ...`, `... nothing is awaited between create_task() and task.cancel() ...`, and `task.cancel(): anyio has no task handles to cancel; ...` | Cancel a task group's scope instead; the group must hold that task alone. |
-| needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...`, `... the task's code shields work from cancellation (line N in f) ...` | The task's cleanup or shielded work would run differently under a cancelled anyio scope; the message names the handler or the shield. |
+| needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...`, `... the task's code shields work from cancellation (line N in f) ...`, `... the task runs x.f(), which is not a function of this module ...` | The task's cleanup or shielded work would run differently under a cancelled anyio scope; the message names the handler or the shield. |
 | needs-review | `asyncio.create_task() kept: asyncio.gather(t, ...) (line N): ...` and `asyncio.gather() of tasks kept: ...` | The gather is inside a larger expression or another block, or its tasks are kept. |
 | needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
 | needs-review | `asyncio.create_task() kept: inside try/except ...` | Exception groups on anyio 4. |
@@ -796,6 +802,7 @@ From `test-inputs/python/create-task/ends_refused.py` (`ends_refused.expected.tx
 88:11: AM205 [needs-review] asyncio.create_task() kept: asyncio.gather(one, ...) (line 90): the awaited value is used inside a larger expression; assign the results first (`results = await asyncio.gather(...)`)
 89:11: AM205 [needs-review] asyncio.create_task() kept: asyncio.gather(two, ...) (line 90): the awaited value is used inside a larger expression; assign the results first (`results = await asyncio.gather(...)`)
 90:17: AM205 [needs-review] asyncio.gather() of tasks kept: the asyncio.create_task() calls that start them are kept (see their messages); anyio has no task handles to gather
+94:12: AM205 [needs-review] asyncio.create_task() kept: the task runs `client.poll()`, which is not a function of this module, so how it handles task.cancel() cannot be checked: migrate by hand
 ```
 
 From `test-inputs/python/create-task/fastapi_startup.py` (`fastapi_startup.expected.txt`):

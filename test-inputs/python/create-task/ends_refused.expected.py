@@ -88,3 +88,9 @@ async def gathered_inline():
     one = asyncio.create_task(fetch(4))
     two = asyncio.create_task(fetch(5))
     print(await asyncio.gather(one, two))
+
+
+async def unknown_code(client):
+    task = asyncio.create_task(client.poll())
+    await anyio.sleep(0.1)
+    task.cancel()
