@@ -145,6 +145,31 @@ TEST_CASE("semantics: functions, callers through names and self, handlers", "[se
     CHECK(f.sem.handlersReachableFrom(field(fns[run].node, "body")).size() == 3);
 }
 
+TEST_CASE("semantics: __aexit__ of a class entered by async with is a reachable finally", "[semantics]") {
+    Facts f(
+        "class Conn:\n"
+        "    async def __aexit__(self, *exc):\n"
+        "        await self.close()\n"
+        "class Other:\n"
+        "    async def __aexit__(self, *exc):\n"
+        "        pass\n"
+        "async def query():\n"
+        "    async with Conn() as c:\n"
+        "        await c.get()\n"
+        "async def caller():\n"
+        "    await query()\n"
+        "async def unrelated():\n"
+        "    async with Other():\n"
+        "        pass\n");
+    REQUIRE(f.sem.exitHandlers().size() == 2);
+    const HandlerInfo& conn = f.sem.exitHandlers()[0];
+    CHECK(conn.kind == HandlerInfo::Kind::Finally);
+    CHECK(conn.awaits.size() == 1);
+    auto reached = f.sem.handlersReachableFrom(field(f.sem.functions()[f.fn("caller")].node, "body"));
+    REQUIRE(reached.size() == 1);  // through query(); Other is entered elsewhere only
+    CHECK(reached[0] == &conn);
+}
+
 TEST_CASE("semantics: only called from async code", "[semantics]") {
     Facts f(
         "class Job:\n"

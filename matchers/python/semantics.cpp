@@ -38,6 +38,36 @@ Semantics::Semantics(const Syntax& syntax, const Model& model) : syntax_(syntax)
         if (is(n, "call")) calls_.push_back(n);
     collectFunctions();
     collectHandlers();
+    collectExitHandlers();
+}
+
+void Semantics::collectExitHandlers() {
+    for (std::size_t i = 0; i < functions_.size(); ++i) {
+        const FunctionInfo& f = functions_[i];
+        if (f.name != "__aexit__" || !f.isAsync || isNull(f.classNode)) continue;
+        HandlerInfo h;
+        h.kind = HandlerInfo::Kind::Finally;
+        h.clause = f.node;
+        h.block = field(f.node, "body");
+        h.function = static_cast<int>(i);
+        walkOwn(h.block, [&](TSNode n) {
+            if (is(n, "await")) h.awaits.push_back(n);
+            else if ((is(n, "with_statement") || is(n, "for_statement")) && hasAsyncToken(n)) h.awaits.push_back(n);
+            else if (is(n, "raise_statement")) h.raises = true;
+        });
+        exitHandlers_.push_back(std::move(h));
+    }
+}
+
+const HandlerInfo* Semantics::exitHandlerOf(TSNode value) const {
+    if (!is(value, "call") || !is(field(value, "function"), "identifier")) return nullptr;
+    const auto* bindings = model_.lookup(model_.scopeOf(value), std::string(syntax_.text(field(value, "function"))));
+    if (!bindings || bindings->empty()) return nullptr;
+    TSNode cls = syntax_.parent(bindings->back().node);
+    if (!is(cls, "class_definition")) return nullptr;
+    for (const HandlerInfo& h : exitHandlers_)
+        if (sameNode(functions_[static_cast<std::size_t>(h.function)].classNode, cls)) return &h;
+    return nullptr;
 }
 
 void Semantics::collectFunctions() {
@@ -141,6 +171,23 @@ std::vector<const HandlerInfo*> Semantics::handlersReachableFrom(TSNode region) 
     std::vector<const HandlerInfo*> out;
     for (const HandlerInfo& h : handlers_)
         if (contains(region, h.clause) || std::binary_search(fns.begin(), fns.end(), h.function)) out.push_back(&h);
+    if (exitHandlers_.empty()) return out;
+    auto enters = [&](TSNode scope) {
+        walkOwn(scope, [&](TSNode n) {
+            if (!is(n, "with_statement") || !hasAsyncToken(n)) return;
+            for (TSNode clause : namedChildren(n)) {
+                if (!is(clause, "with_clause")) continue;
+                for (TSNode item : namedChildren(clause)) {
+                    TSNode v = field(item, "value");
+                    if (is(v, "as_pattern")) v = namedChildren(v).front();
+                    const HandlerInfo* h = exitHandlerOf(v);
+                    if (h && std::find(out.begin(), out.end(), h) == out.end()) out.push_back(h);
+                }
+            }
+        });
+    };
+    enters(region);
+    for (int f : fns) enters(field(functions_[static_cast<std::size_t>(f)].node, "body"));
     return out;
 }
 

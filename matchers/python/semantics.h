@@ -52,8 +52,12 @@ public:
     int functionAt(TSNode n) const;
     // Module functions called from inside `region` (a node), and everything they call, transitively.
     std::vector<int> reachableFrom(TSNode region) const;
-    // Handlers lexically inside `region` plus those of the functions reachable from it.
+    // Handlers lexically inside `region` plus those of the functions reachable from it, plus the
+    // exit handlers (exitHandlers()) of the classes entered by `async with C(...)` there.
     std::vector<const HandlerInfo*> handlersReachableFrom(TSNode region) const;
+    // `async def __aexit__` of the module's classes, as `finally` handlers (clause: the def): they
+    // run when the body of an `async with` is left, by a cancellation too.
+    const std::vector<HandlerInfo>& exitHandlers() const { return exitHandlers_; }
     // Calls `<receiver>.<method>(...)`, in document order.
     std::vector<TSNode> methodCalls(std::string_view method) const;
     // The module function a call's callee refers to (-1: not a module function).
@@ -69,12 +73,16 @@ private:
     void collectFunctions();
     void collectHandlers();
     void addHandler(TSNode clause, HandlerInfo::Kind kind);
+    void collectExitHandlers();
+    // The exit handler of the module class `async with` item `value` creates (`C(...)`), or null.
+    const HandlerInfo* exitHandlerOf(TSNode value) const;
     std::vector<int> callsIn(TSNode region) const;
 
     const Syntax& syntax_;
     const Model& model_;
     std::vector<FunctionInfo> functions_;
     std::vector<HandlerInfo> handlers_;
+    std::vector<HandlerInfo> exitHandlers_;
     std::unordered_map<const void*, int> functionByNode_;
     std::vector<TSNode> calls_;  // every call node, document order
 };

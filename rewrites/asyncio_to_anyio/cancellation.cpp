@@ -197,15 +197,22 @@ const python::HandlerInfo* handlerOf(const Context& ctx, TSNode clause) {
     return nullptr;
 }
 
+std::string handlerWhere(const Context& ctx, const python::HandlerInfo& h) {
+    if (is(h.clause, "function_definition")) {
+        TSNode cls = ctx.semantics().functions()[static_cast<std::size_t>(h.function)].classNode;
+        return "`" + ctx.str(field(cls, "name")) + ".__aexit__` at " + line(h.clause) + " (left by an `async with`)";
+    }
+    return (h.kind == python::HandlerInfo::Kind::Finally ? "the `finally` block at " : "the cancellation handler at ") +
+           line(h.clause) + functionName(ctx, h.function);
+}
+
 std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo& h, std::string_view canceller,
                                    std::string_view swallowed) {
     if (!catchesCancellation(ctx, h)) return "";
     // AM107 migrates the handler in this round: its cleanup is shielded and it re-raises.
     for (TSNode c : h.caught)
         if (ctx.fixedThisRound(c)) return "";
-    std::string where = (h.kind == python::HandlerInfo::Kind::Finally ? "the `finally` block at "
-                                                                      : "the cancellation handler at ") +
-                        line(h.clause) + functionName(ctx, h.function);
+    std::string where = handlerWhere(ctx, h);
     std::vector<TSNode> awaits = unshieldedAwaits(ctx, h);
     if (!awaits.empty())
         return where + " awaits (" + line(awaits.front()) +

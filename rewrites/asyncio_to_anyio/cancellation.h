@@ -20,6 +20,9 @@ std::vector<TSNode> unshieldedAwaits(const Context& ctx, const python::HandlerIn
 // The handler whose clause is `clause` (null when there is none).
 const python::HandlerInfo* handlerOf(const Context& ctx, TSNode clause);
 
+// "the `finally` block at line N in `f`", "the cancellation handler at line N in `f`",
+// "`C.__aexit__` at line N (left by an `async with`)": how messages name a handler.
+std::string handlerWhere(const Context& ctx, const python::HandlerInfo& h);
 // Why the handler `h` would behave differently when `canceller` (an anyio cancel scope:
 // "anyio's timeout") cancels the code that reaches it, "" when it would not: it awaits outside
 // a shielded scope (level-triggered: the await is cancelled again), or it swallows the

@@ -201,11 +201,9 @@ std::string cancelHandlersWhy(const Context& ctx, const Task& t) {
     if (std::string why = shieldWhy(ctx, t); !why.empty()) return why;
     for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(t.coro)) {
         if (!catchesCancellation(ctx, *h)) continue;
-        std::string in = h->function < 0 ? "" : " in `" + ctx.semantics().functions()[std::size_t(h->function)].name + "`";
         if (isNull(t.drain))
-            return std::string(h->kind == python::HandlerInfo::Kind::Finally ? "the `finally` block" : "the cancellation handler") +
-                   " at line " + std::to_string(rowOf(h->clause)) + in + " runs when the task is cancelled: asyncio runs it after this function goes on, a "
-                   "task group before; wait for the task after cancelling it (`try: await " + t.name +
+            return handlerWhere(ctx, *h) + " runs when the task is cancelled: asyncio runs it after this function goes "
+                   "on, a task group before; wait for the task after cancelling it (`try: await " + t.name +
                    "` / `except asyncio.CancelledError: pass`) to keep the order";
         std::string why = unsafeUnderAnyioCancel(ctx, *h, "the task group's cancelled scope",
                                                  "the asyncio task would run on, the task group's cancelled scope "

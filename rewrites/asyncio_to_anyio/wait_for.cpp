@@ -205,8 +205,9 @@ every `await` inside the scope is cancelled again, while asyncio's `wait_for` ca
 awaited task once. So a rewrite is kept only if every handler reached from the awaited code
 (in the module: plain calls, `self.method()`, `Class.method()`, transitively) behaves the same:
 a handler catching the cancellation (`except asyncio.CancelledError`, `except BaseException`,
-a bare `except:`, or a `finally` block) that awaits outside a shielded scope, or swallows the
-cancellation, backs the rewrite out; the flag names that handler's line and function. A
+a bare `except:`, a `finally` block, or the `async def __aexit__` of a module class the code enters
+with `async with C(...)`) that awaits outside a shielded scope, or swallows the cancellation, backs
+the rewrite out; the flag names that handler's line and function (`aexit_handler.py`). A
 `except asyncio.CancelledError:` handler that awaits and re-raises is completed in the same
 round by [AM107](cancelled-error.md) (cleanup shielded), so the timeout is then kept. A surrounding `except asyncio.TimeoutError` keeps
 working: `fail_after` raises the builtin `TimeoutError`, and [AM106 timeout-error](timeout-error.md)
@@ -252,7 +253,7 @@ becomes (`handlers.expected.py`):
 | Status | Message | Why |
 |---|---|---|
 | needs-review | ``asyncio.wait_for() kept: the cancellation handler at line N in `f` swallows the cancellation: ...`` | asyncio's `wait_for` returns what the function returns after a swallowed cancellation; `fail_after` raises `TimeoutError` (`cancellation_handlers.py`). |
-| needs-review | ``asyncio.wait_for() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The cleanup await would be cancelled again by anyio (same for `except BaseException:` / bare `except:` handlers that await). |
+| needs-review | ``asyncio.wait_for() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The cleanup await would be cancelled again by anyio (same for `except BaseException:` / bare `except:` handlers that await, and for ``C.__aexit__ at line N (left by an `async with`)``). |
 | needs-review | ``asyncio.wait_for() kept: the surrounding `except asyncio.TimeoutError` (line N) stays because the wait_for at line M in the same try body is kept, ...`` | Before Python 3.11: a neighbour in the same try body was backed out, so the handler stays asyncio's and would not catch `fail_after`'s builtin `TimeoutError` (`kept_neighbour.py`). |
 | needs-review | ``asyncio.wait_for() kept: the awaited value is used inside a larger expression, and the helper name `_anymig_wait_for` is bound to something else here`` | The helper's name is taken (`helper_name_taken.py`). |
 | needs-review | `asyncio.wait_for() is not awaited where it is called ...` | The coroutine is stored or passed on. |
