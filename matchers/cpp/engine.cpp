@@ -7,6 +7,7 @@
 #include <clang/Basic/CharInfo.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/MacroInfo.h>
+#include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Lex/Token.h>
 
 #include "core/edit.h"
@@ -211,9 +212,15 @@ Engine::Engine(const Settings* settings, std::function<bool(const RuleInfo&)> en
 
 Engine::~Engine() = default;
 
-void Engine::attach(SourceManager& sm, const LangOptions& lang) {
+void Engine::attach(SourceManager& sm, const LangOptions& lang, const PreprocessorOptions* pp) {
     sm_ = &sm;
     lang_ = &lang;
+    buildMacros_.clear();
+    if (pp)
+        for (const auto& [macro, undef] : pp->Macros) {
+            std::string name = macro.substr(0, macro.find('='));
+            buildMacros_[name] = (undef ? "-U" : "-D") + macro;
+        }
 }
 
 void Engine::registerMatchers(MatchFinder& finder) {

@@ -22,6 +22,10 @@
 #include "core/frontend.h"
 #include "core/rule.h"
 
+namespace clang {
+class PreprocessorOptions;
+}
+
 namespace anymig::cpp {
 
 namespace am = clang::ast_matchers;
@@ -31,6 +35,9 @@ namespace am = clang::ast_matchers;
 // the file uses std names the removed header brought in (the headers to add, comma-separated).
 inline constexpr const char* kKeepIncludesKey = "cpp-keep-includes";
 inline constexpr const char* kExtraHeadersKey = "cpp-extra-headers";
+// Setting holding the file's text before this run's first round (rounds after the first): the
+// has-flag rule finds configuration macros by what their branches contained before the renames.
+inline constexpr const char* kOriginalTextKey = "cpp-original-text";
 using MatchResult = am::MatchFinder::MatchResult;
 
 // One replacement of `length` bytes at a main-file location (length 0 = insertion).
@@ -142,7 +149,8 @@ public:
     ~Engine();
 
     // Wiring (CLI and plugin).
-    void attach(clang::SourceManager& sm, const clang::LangOptions& lang);
+    // `pp`: the compile command's -D/-U macros (buildMacros()), when the caller has them.
+    void attach(clang::SourceManager& sm, const clang::LangOptions& lang, const clang::PreprocessorOptions* pp = nullptr);
     void registerMatchers(am::MatchFinder& finder);
     std::unique_ptr<clang::PPCallbacks> makePPCallbacks();
     void finalize();  // idempotent
@@ -160,6 +168,8 @@ public:
     const std::vector<IncludeDirective>& includes() const { return includes_; }
     const std::vector<MacroUse>& macroUses() const { return macroUses_; }
     const std::vector<MacroDef>& macroDefs() const { return macroDefs_; }
+    // Macros the build defines or undefines (-D/-U of the compile command): name -> as written.
+    const std::map<std::string, std::string>& buildMacros() const { return buildMacros_; }
     std::string mainText() const;
     unsigned offset(clang::SourceLocation loc) const;  // in the main file
     clang::SourceLocation locAt(unsigned offset) const;
@@ -237,6 +247,7 @@ private:
     std::vector<IncludeDirective> includes_;
     std::vector<MacroUse> macroUses_;
     std::vector<MacroDef> macroDefs_;
+    std::map<std::string, std::string> buildMacros_;
     std::map<std::string, std::string> blocked_;
     std::vector<std::pair<clang::SourceRange, std::string>> blockedRanges_;
     std::vector<std::pair<unsigned, unsigned>> accepted_;  // accepted piece ranges

@@ -29,6 +29,7 @@
 #include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/Preprocessor.h>
+#include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/Tooling.h>
@@ -174,7 +175,7 @@ public:
         : engine_(engine), headers_(headers), done_(done) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
         if (engine_) {
-            engine_->attach(ci.getSourceManager(), ci.getLangOpts());
+            engine_->attach(ci.getSourceManager(), ci.getLangOpts(), &ci.getPreprocessorOpts());
             ci.getPreprocessor().addPPCallbacks(engine_->makePPCallbacks());
         }
         return std::make_unique<Consumer>(engine_, ci, done_);
@@ -457,6 +458,7 @@ public:
     Analysis analyzeOnce(const SourceFile& source, const AnalysisOptions& options) const {
         if (auto cached = takeTrial(source)) return std::move(*cached);
         Settings local = options.settings ? *options.settings : Settings{};
+        if (options.originalText) local.values[cpp::kOriginalTextKey] = *options.originalText;
         for (int attempt = 0;; ++attempt) {
             ParseResult r = parse(source, &local, options.rules, true);
             Analysis a = std::move(r.analysis);
@@ -758,6 +760,7 @@ private:
             // The includer's trial settings (its kept includes, its added std headers) are its own.
             opts.settings.values.erase(cpp::kKeepIncludesKey);
             opts.settings.values.erase(cpp::kExtraHeadersKey);
+            opts.settings.values.erase(cpp::kOriginalTextKey);
             FileOutcome out = processText(header, text, opts);
             active.erase(header);
             if (out.state == FileState::Changed) result = out.rewritten;

@@ -14,6 +14,7 @@
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
 #include <clang/Lex/Preprocessor.h>
+#include <clang/Lex/PreprocessorOptions.h>
 
 #include "matchers/cpp/engine.h"
 #include "rewrites/boost_thread_to_std/pack.h"
@@ -60,7 +61,7 @@ public:
     void registerPPCallbacks(const SourceManager& sm, Preprocessor* pp, Preprocessor*) override {
         if (!owner_ || shared_->attached) return;
         shared_->attached = true;
-        shared_->engine->attach(const_cast<SourceManager&>(sm), pp->getLangOpts());
+        shared_->engine->attach(const_cast<SourceManager&>(sm), pp->getLangOpts(), &pp->getPreprocessorOpts());
         pp->addPPCallbacks(shared_->engine->makePPCallbacks());
     }
     void registerMatchers(ast_matchers::MatchFinder* finder) override {

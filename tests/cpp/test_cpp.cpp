@@ -141,3 +141,72 @@ TEST_CASE("the pack is registered with one rule per code") {
     CHECK(r->id == "AMC102");
     CHECK(PackRegistry::instance().findRule("AMC118") != nullptr);
 }
+
+namespace {
+
+const char* kByUse =
+    "#ifdef APP_BOOST_SYNC\n"
+    "#include <boost/thread/mutex.hpp>\n"
+    "typedef boost::mutex Lock;\n"
+    "#else\n"
+    "#include <mutex>\n"
+    "typedef std::mutex Lock;\n"
+    "#endif\n"
+    "static Lock m;\n";
+
+std::vector<std::string> hasFlagMessages(const FileOutcome& out) {
+    std::vector<std::string> v;
+    for (const Diagnostic& d : out.diagnostics)
+        if (d.ruleId == "AMC110") v.push_back(std::string(toString(d.status)) + ": " + d.message);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("a configuration macro found by use is folded once the file no longer uses Boost.Thread") {
+    FileOutcome out = processText("byuse.cpp", kByUse, options());
+    REQUIRE(out.state == FileState::Changed);
+    CHECK(out.rewritten == "#include <mutex>\ntypedef std::mutex Lock;\nstatic Lock m;\n");
+    CHECK(hasFlagMessages(out) ==
+          std::vector<std::string>{"fixed: fold the conditional assuming APP_BOOST_SYNC undefined (this file no longer "
+                                   "uses Boost.Thread); the live branch is kept as is"});
+}
+
+TEST_CASE("a configuration macro the build sets, the file defines or uses otherwise is not folded by use") {
+    auto refused = [](const std::string& text, std::vector<std::string> args) {
+        RunOptions o = options();
+        o.settings.lists[kCompilerArgsKey] = std::move(args);
+        FileOutcome out = processText("refused.cpp", text, o);
+        CHECK(out.state == FileState::Unchanged);
+        return hasFlagMessages(out);
+    };
+    const std::string head = "APP_BOOST_SYNC is not folded although this file no longer uses Boost.Thread: ";
+    CHECK(refused(kByUse, {"-std=c++17", "-UAPP_BOOST_SYNC"}) ==
+          std::vector<std::string>{"needs-review: " + head +
+                                   "the build sets it (-UAPP_BOOST_SYNC in the compile command); give "
+                                   "--assume-false APP_BOOST_SYNC to fold it"});
+    CHECK(refused("#undef APP_BOOST_SYNC\n" + std::string(kByUse), {"-std=c++17"}) ==
+          std::vector<std::string>{"needs-review: " + head + "the file defines or undefines it (line 1)"});
+    CHECK(refused(std::string(kByUse) + "#define STR(x) #x\nconst char* name = STR(APP_BOOST_SYNC);\n", {"-std=c++17"}) ==
+          std::vector<std::string>{"needs-review: " + head + "the file also uses it outside conditionals (line 10)"});
+    CHECK(refused(std::string(kByUse) + "#ifdef APP_BOOST_SYNC\nconst char* name = \"boost\";\n#endif\n", {"-std=c++17"}) ==
+          std::vector<std::string>(2, "needs-review: " + head +
+                                          "the file also uses it for something else (the conditional at line 9 does "
+                                          "not select Boost.Thread code)"));
+}
+
+TEST_CASE("files that start with the same Boost include migrate the same with and without the shared PCH") {
+    std::string dir = tempDir();
+    std::string a = "#include <boost/thread.hpp>\nstatic boost::mutex m;\n";
+    std::string b = "#include <boost/thread.hpp>\n#include <boost/thread/tss.hpp>\n"
+                    "static boost::thread_specific_ptr<int> p;\nstatic boost::mutex m;\n";
+    // The second file asks for the precompiled <boost/thread.hpp> a second time: it is built and
+    // used. The include must stay (thread_specific_ptr has no std equivalent) exactly as without it.
+    std::string want = "#include <boost/thread.hpp>\n#include <boost/thread/tss.hpp>\n#include <mutex>\n"
+                       "static boost::thread_specific_ptr<int> p;\nstatic std::mutex m;\n";
+    CHECK(processText(dir + "/a.cpp", a, options()).rewritten == "#include <mutex>\nstatic std::mutex m;\n");
+    CHECK(processText(dir + "/b.cpp", b, options()).rewritten == want);
+    ::setenv("ANYMIG_CPP_PCH", "0", 1);
+    CHECK(processText(dir + "/b2.cpp", b, options()).rewritten == want);
+    ::unsetenv("ANYMIG_CPP_PCH");
+}
