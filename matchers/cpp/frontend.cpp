@@ -284,11 +284,13 @@ bool isCppExt(llvm::StringRef path) {
 // `-include-pch` of exactly that prefix sees the same declarations in the same order (the main
 // file's own include of that header is then skipped by its include guard). The first include
 // only, so that files which start alike (`<boost/thread.hpp>`, then each its own) share it. A
-// prefix is precompiled, once per run and compile command, the second time a parse asks for it
-// (building a PCH costs about one parse, loading it a quarter of one), and only when it reads
+// prefix is precompiled, once per run and compile command, the first time a parse asks for it when
+// two files of the run start with it, else the second time (building a PCH costs about one
+// parse, loading it a quarter of one), and only when it reads
 // no project file (a project header may be migrated in memory during the run). A parse that
 // fails with the PCH is parsed again without it, so every verdict and error message is the
-// plain parse's. ANYMIG_CPP_PCH=0 in the environment turns it off (bench/cpp_bench.py --no-pch).
+// plain parse's. A run keeps at most 1 GiB of them. ANYMIG_CPP_PCH=0 in the environment turns
+// it off (bench/cpp_bench.py --no-pch).
 std::string includePrefix(const std::string& text) {
     static const std::regex include(R"(^[ \t]*#[ \t]*include[ \t]*<[^>\n]+>[ \t]*(//.*)?$)");
     static const std::regex define(R"(^[ \t]*#[ \t]*define[ \t]+\w+([ \t][^\\\n]*)?$)");
@@ -352,7 +354,20 @@ public:
     void reset() {
         std::lock_guard<std::mutex> lock(mutex_);
         if (!dir_.empty()) llvm::sys::fs::remove_directories(dir_);
-        dir_.clear(), entries_.clear();
+        dir_.clear(), entries_.clear(), bytes_ = 0;
+        expected_.clear(), expectedDone_ = false;
+    }
+    // Counts, once per run, the prefixes of the run's files (Settings' run-files list): a prefix
+    // that two of them share is built at its first request, not its second.
+    void expect(const Settings& settings) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = settings.values.find(kRunFilesKey);
+        if (expectedDone_ || it == settings.values.end() || !pchEnabled()) return;
+        expectedDone_ = true;
+        std::istringstream files(it->second);
+        for (std::string file, text; std::getline(files, file);)
+            if (readDisk(file, text))
+                if (std::string prefix = includePrefix(text); !prefix.empty()) expected_[prefix]++;
     }
     // The PCH to parse `cmd` with, or "" (no prefix, first request, or it did not build).
     std::string forCommand(const tooling::CompileCommand& cmd, const std::string& mainText) {
@@ -368,7 +383,10 @@ public:
             std::lock_guard<std::mutex> lock(mutex_);
             std::shared_ptr<Entry>& e = entries_[k];
             if (!e) e = std::make_shared<Entry>();
-            if (++e->requests < 2) return "";
+            auto shared = expected_.find(prefix);  // files of the run that start alike: build at once
+            if (++e->requests < (shared != expected_.end() && shared->second > 1 ? 1 : 2)) return "";
+            // A PCH of <boost/thread.hpp> is ~33 MB: a run keeps at most kMaxBytes of them.
+            if (e->path.empty() && bytes_ >= kMaxBytes) return "";
             if (dir_.empty()) {
                 llvm::SmallString<128> d;
                 if (llvm::sys::fs::createUniqueDirectory("anymig-pch", d)) return "";
@@ -378,7 +396,11 @@ public:
             entry = e;
         }
         std::lock_guard<std::mutex> lock(entry->building);  // one builds, the others wait for it
-        if (!entry->tried) entry->ok = build(cmd, std::move(args), prefix, entry->path), entry->tried = true;
+        if (!entry->tried) {
+            entry->ok = build(cmd, std::move(args), prefix, entry->path), entry->tried = true;
+            uint64_t size = 0;
+            if (!llvm::sys::fs::file_size(entry->path + ".pch", size)) bytes_ += size;
+        }
         return entry->ok ? entry->path + ".pch" : "";
     }
 
@@ -421,7 +443,11 @@ private:
     std::mutex mutex_;
     std::string dir_;
     std::size_t built_ = 0;
+    static constexpr uint64_t kMaxBytes = uint64_t(1) << 30;
+    std::atomic<uint64_t> bytes_{0};  // of the PCHs built in this run
     std::map<std::string, std::shared_ptr<Entry>> entries_;
+    std::map<std::string, int> expected_;  // prefix -> how many files of the run start with it
+    bool expectedDone_ = false;
 };
 
 class CppFrontend : public Frontend {
@@ -845,6 +871,7 @@ private:
             out.error = error;
             return out;
         }
+        pchs_.expect(*settings);
         // A rewritten file is checked against the migrated versions of its project headers.
         // ClangTool keeps StringRefs to the paths and texts it maps: `seen` outlives tool.run().
         std::map<std::string, std::string> seen = {{path, source.text()}};  // texts given instead of the disk
