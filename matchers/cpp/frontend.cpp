@@ -283,7 +283,7 @@ bool isCppExt(llvm::StringRef path) {
 // lines, `//` comments and `#pragma once` precede them: a translation unit parsed with
 // `-include-pch` of exactly that prefix sees the same declarations in the same order (the main
 // file's own include of that header is then skipped by its include guard). The first include
-// only, so that files which start alike (`<boost/thread.hpp>`, then each its own) share it. A
+// only, so that files which start alike (the legacy library's umbrella header, then each its own) share it. A
 // prefix is precompiled, once per run and compile command, the first time a parse asks for it when
 // two files of the run start with it, else the second time (building a PCH costs about one
 // parse, loading it a quarter of one), and only when it reads
@@ -385,7 +385,7 @@ public:
             if (!e) e = std::make_shared<Entry>();
             auto shared = expected_.find(prefix);  // files of the run that start alike: build at once
             if (++e->requests < (shared != expected_.end() && shared->second > 1 ? 1 : 2)) return "";
-            // A PCH of <boost/thread.hpp> is ~33 MB: a run keeps at most kMaxBytes of them.
+            // A PCH of a large library header is tens of MB: a run keeps at most kMaxBytes of them.
             if (e->path.empty() && bytes_ >= kMaxBytes) return "";
             if (dir_.empty()) {
                 llvm::SmallString<128> d;
