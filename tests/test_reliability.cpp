@@ -195,7 +195,23 @@ TEST_CASE("the check before writing is as strict as CPython about indentation", 
     CHECK(pySyntaxError("if x:\n    pass\nif y:\n") == "line 4, column 1: expected an indented block after line 3");
     CHECK(pySyntaxError("x = " + std::string(201, '(') + "1" + std::string(201, ')') + "\n") ==
           "line 1, column 205: too many nested parentheses");
-    // ... and accepts what CPython accepts.
+    // A line break tree-sitter skips where a statement cannot end yet; CPython ends the logical
+    // line there (found by fuzzing).
+    CHECK(pySyntaxError("from collections\nimport os\n") == "line 2, column 1: invalid syntax");
+    CHECK(pySyntaxError("def f():\n    a.b:\n        x = 1\n") == "line 3, column 9: invalid syntax");
+    CHECK(pySyntaxError("if x\n:\n    pass\n") == "line 2, column 1: invalid syntax");
+    CHECK(pySyntaxError("x = a: b\n") == "line 1, column 6: invalid syntax");
+    CHECK(pySyntaxError("x += a: b = 1\n") == "line 1, column 7: invalid syntax");
+    // White space CPython's tokenizer does not skip (found by fuzzing).
+    CHECK(pySyntaxError("x = 1\v+ 2\n") == "line 1, column 6: invalid non-printable character U+000B");
+    CHECK(pySyntaxError("a = 1\n\xEF\xBB\xBFx = 2\n") == "line 2, column 1: invalid non-printable character U+FEFF");
+    CHECK(pySyntaxError("x = 1\n\xE2\x80\x8B\n") == "line 2, column 1: invalid non-printable character U+200B");
+    // ... and accepts what CPython 3.11 accepts.
+    CHECK(pySyntaxError("@d\nasync def f():\n    async with a:\n        pass\n    try:\n        pass\n"
+                        "    except* E:\n        pass\n    else:\n        pass\n    finally:\n        pass\n"
+                        "match x:\n    case 1:\n        pass\nwhile x:\n    break\nelse:\n    global g; del g\n"
+                        "x: int = 1\ny = z = lambda: {1: 2}[0:1]\nx = '\v\xC2\xA0'  # \v\xC2\xA0\n") == std::nullopt);
+    CHECK(pySyntaxError("\xEF\xBB\xBFx = 1\n") == std::nullopt);
     CHECK(pySyntaxError("if x:\n    # c\n  \\\n\n    a = \"\"\"\nfoo\n\"\"\"; b = (1,\n2)\n    c = f\"{a}\\n\"\n"
                         "class A:\n\tx = 1\n\tif y:\n\t\tz = 2\nx = lambda: \\\n  1\nif x:  # c\n    pass\n"
                         "\fif z:\n    pass # c:\n  # comment \\\nelse:\n  pass\n") == std::nullopt);

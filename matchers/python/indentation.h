@@ -1,8 +1,11 @@
 // CPython's indentation rules, checked over a tree-sitter tree. tree-sitter's Python grammar
 // accepts some text CPython's tokenizer and parser reject: a dedent to a column that matches no
 // enclosing block, a block header (`with x:`) whose body is not indented, an indented line that
-// follows no header, and tabs and spaces mixed so that the meaning depends on the tab size. The
-// safety check before writing must be as strict as CPython, so these are syntax errors here too.
+// follows no header, tabs and spaces mixed so that the meaning depends on the tab size, a line
+// break the grammar skips where a statement cannot end yet (the next line is read as part of
+// it), an annotated assignment on the right of `=`, and white space other than blanks between
+// tokens (a vertical tab, a BOM inside the file). The safety check before writing must be as
+// strict as CPython, so these are syntax errors here too.
 #pragma once
 #include <tree_sitter/api.h>
 
