@@ -19,8 +19,7 @@ ctest --test-dir build --output-on-failure -j"$(nproc)"
 # coverage instrumentation, so the fuzz targets (tests/fuzz) come from the same build.
 scripts/sanitize.sh build-asan
 # Every finding fails this step, except one open class the oracle reports without failing:
-# text CPython refuses that tree-sitter parses without an error node (a newline its grammar
-# skips where a statement must end, `await` outside an async function, a non-printable
-# character), which anymig may then rewrite. The one-minute run meets it most times; it is
-# counted in the output and tracked in issue 13 (docs/notes/2026-12-01/issue-13.md).
+# text CPython's parser accepts but its compiler refuses (`await` outside an async function,
+# `return` outside a function...), which tree-sitter accepts too and anymig may rewrite. Counted
+# in the output; tracked in issue 13 (docs/notes/2026-12-01/issue-13.md).
 FUZZ_REFUSALS=report tests/fuzz/run.sh build-asan 60

@@ -7,8 +7,8 @@
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS] [WORK_DIR]
 # With FUZZ_KEEP_GOING=1 (the long run) each target runs in libFuzzer's fork mode and goes on
 # after a finding, so one early finding does not end the run; every finding is still saved.
-# FUZZ_REFUSALS=report: the oracle lists inputs CPython refuses that anymig rewrote without
-# failing (oracle.py --refusals report).
+# FUZZ_REFUSALS=report: inputs only CPython's compiler refuses (its parser accepts them) that
+# anymig rewrote are listed without failing (oracle.py --refusals report).
 # Exit 1 on any finding: crash-*/timeout-*/oom-*/leak-* files land in WORK_DIR/findings; each
 # becomes a file in test-inputs/fuzz/ (replayed by script:test_fuzz_regressions).
 set -euo pipefail
