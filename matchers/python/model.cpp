@@ -26,6 +26,19 @@ Model::Model(const Syntax& syntax) : syntax_(syntax) {
     Scope* module = newScope(ScopeKind::Module, syntax.root(), nullptr);
     collect(syntax.root(), module);
     collectReferences(syntax.root(), module);
+    std::unordered_map<const std::vector<Binding>*, BindingKinds>().swap(kinds_);
+}
+
+const Model::BindingKinds& Model::kindsOf(const std::vector<Binding>& bs) {
+    auto [it, added] = kinds_.try_emplace(&bs);
+    if (added) {
+        it->second.allImport = !bs.empty();
+        for (const Binding& b : bs) {
+            if (b.kind != Binding::Kind::Import || b.qualified != bs.front().qualified) it->second.allImport = false;
+            if (b.kind != Binding::Kind::Other) it->second.allOther = false;
+        }
+    }
+    return it->second;
 }
 
 Scope* Model::newScope(ScopeKind kind, TSNode node, Scope* parent) {
@@ -328,11 +341,8 @@ void Model::referenceAt(TSNode c, TSNode node, const Scope* here) {
     std::string name(syntax_.text(c));
     const Scope* owner = nullptr;
     const std::vector<Binding>* bs = lookup(here, name, &owner);
-    bool allImport = bs && !bs->empty();
-    if (bs)
-        for (const Binding& b : *bs)
-            if (b.kind != Binding::Kind::Import || b.qualified != bs->front().qualified) allImport = false;
-    if (allImport) {
+    const BindingKinds* kinds = bs ? &kindsOf(*bs) : nullptr;
+    if (kinds && kinds->allImport) {
         Reference ref;
         ref.base = c;
         ref.node = c;
@@ -350,8 +360,7 @@ void Model::referenceAt(TSNode c, TSNode node, const Scope* here) {
         }
         ref.node = cur;
         references_.push_back(std::move(ref));
-    } else if (!bs || std::all_of(bs->begin(), bs->end(),
-                                  [](const Binding& b) { return b.kind == Binding::Kind::Other; })) {
+    } else if (!kinds || kinds->allOther) {
         loads_[name].push_back(NameLoad{c, here});
     }
 }

@@ -100,6 +100,15 @@ private:
     void referenceChildren(TSNode node, const Scope* scope, std::vector<RefStep>& later);
     void referenceAt(TSNode identifier, TSNode parent, const Scope* scope);
     bool isLoad(TSNode id, TSNode parent) const;
+    // What a binding list holds, computed once per list while references are collected (the
+    // lists are complete by then): a name loaded N times with M bindings cost N x M before
+    // (`total = f(total)` repeated over a 50 MB function).
+    struct BindingKinds {
+        bool allImport = false;  // non-empty, every binding an import of the same name
+        bool allOther = true;    // no import, no definition
+    };
+    const BindingKinds& kindsOf(const std::vector<Binding>& bindings);
+    std::unordered_map<const std::vector<Binding>*, BindingKinds> kinds_;
 
     const Syntax& syntax_;
     std::vector<std::unique_ptr<Scope>> scopes_;
