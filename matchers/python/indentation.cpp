@@ -93,6 +93,16 @@ bool joinedByBackslash(std::string_view text, std::size_t from, std::size_t to) 
     return false;
 }
 
+// CPython's hard keywords: never a name (soft keywords such as `match` and `type` are).
+bool hardKeyword(std::string_view w) {
+    static constexpr std::string_view words[] = {
+        "False", "None",   "True",    "and",      "as",       "assert", "async", "await",  "break",
+        "class", "continue", "def",   "del",      "elif",     "else",   "except", "finally", "for",
+        "from",  "global", "if",      "import",   "in",       "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",   "raise",   "return",   "try",      "while",  "with",   "yield"};
+    return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
 class Checker {
 public:
     explicit Checker(std::string_view text) : text_(text) {}
@@ -111,6 +121,8 @@ public:
         if (newLine && !first && !error_ && !startsStatement(path, t.begin))
             return fail(t.row + 1, t.column + 1, "invalid syntax");
         if (t.type == ":" && annotatedAssignmentNested(path)) return fail(t.row + 1, t.column + 1, "invalid syntax");
+        if (t.type == "identifier" && hardKeyword(text_.substr(t.begin, t.end - t.begin)))  // `f-or(x)`: tree-sitter's recovery
+            return fail(t.row + 1, t.column + 1, "invalid syntax");
         if (t.type == "(" || t.type == "[" || t.type == "{") {
             if (depth_ >= 200)  // CPython's tokenizer limit (MAXLEVEL)
                 return fail(t.row + 1, t.column + 1, "too many nested parentheses");

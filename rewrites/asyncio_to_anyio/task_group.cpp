@@ -47,6 +47,7 @@ bool inNestedScope(const Context& ctx, TSNode n, TSNode region) {
 // The reads of a named task's result after the block, or why there are other uses.
 std::string readsAfter(const Context& ctx, const GroupPlan& g, NamedTask& t, TSNode left) {
     TSNode fn = python::enclosingFunction(ctx.syntax, g.with);
+    if (isNull(fn)) return "the group's block is not inside a function, so the uses of `" + t.name + "` cannot be bounded";
     for (TSNode n : ctx.syntax.namedNodes()) {
         if (python::beginOf(n) < python::beginOf(fn)) continue;
         if (python::beginOf(n) >= python::endOf(fn)) break;
