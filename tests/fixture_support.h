@@ -17,6 +17,19 @@ inline void ensurePackRegistered() {
     (void)done;
 }
 
+// A fixture input: <case>.py, or <case>.pyi for a stub (isort spaces stubs differently); its
+// expected output is <case>.expected.py / <case>.expected.pyi next to it.
+inline bool isFixtureInput(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    return (ext == ".py" || ext == ".pyi") && p.filename().string().find(".expected.") == std::string::npos;
+}
+
+inline std::string expectedOutputPath(const std::filesystem::path& input) {
+    std::filesystem::path base = input;
+    base.replace_extension();
+    return base.string() + ".expected" + input.extension().string();
+}
+
 inline std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;

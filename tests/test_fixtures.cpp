@@ -1,5 +1,5 @@
-// Golden fixtures: test-inputs/python/<rule-name>/<case>.py is migrated in memory and
-// must equal <case>.expected.py byte for byte; every diagnostic of the run must equal
+// Golden fixtures: test-inputs/python/<rule-name>/<case>.py (or .pyi) is migrated in memory and
+// must equal <case>.expected.py (.expected.pyi) byte for byte; every diagnostic of the run must equal
 // <case>.expected.txt line for line. Optional <case>.args holds extra options
 // (--target-anyio X, --target-python X, --assume-true F, --assume-false F, --select R).
 // Every output must re-parse and a second run must change nothing.
@@ -21,9 +21,7 @@ TEST_CASE("golden fixtures for every Python rule", "[fixtures]") {
     fs::path root = fs::path(ANYMIG_SOURCE_DIR) / "test-inputs" / "python";
     std::vector<fs::path> cases;
     for (const auto& e : fs::recursive_directory_iterator(root)) {
-        std::string name = e.path().filename().string();
-        if (e.is_regular_file() && e.path().extension() == ".py" && name.find(".expected.") == std::string::npos)
-            cases.push_back(e.path());
+        if (e.is_regular_file() && isFixtureInput(e.path())) cases.push_back(e.path());
     }
     std::sort(cases.begin(), cases.end());
     REQUIRE(cases.size() >= 9);
@@ -37,7 +35,7 @@ TEST_CASE("golden fixtures for every Python rule", "[fixtures]") {
             FileOutcome out = processText(rel, text, options);
             std::string result = out.state == FileState::Changed ? out.rewritten : text;
             INFO("fixture " << rel << " (regenerate with scripts/update-fixtures after review)");
-            CHECK(result == slurp(base.string() + ".expected.py"));
+            CHECK(result == slurp(expectedOutputPath(input)));
             CHECK(renderDiagnostics(out) == slurp(base.string() + ".expected.txt"));
             // Output parses whenever the input did (files with syntax errors are left untouched).
             if (!python::quickSyntaxError(text)) CHECK_FALSE(python::quickSyntaxError(result).has_value());

@@ -277,9 +277,9 @@ std::string ImportStyle::moduleKey(const std::string& module) const {
     return "B" + name;
 }
 
-int ImportStyle::blankLinesAfterImports(std::string_view next, bool stub) const {
+int ImportStyle::blankLinesAfterImports(std::string_view next, std::string_view path) const {
     if (linesAfterImports != -1) return linesAfterImports;
-    if (stub) return 1;
+    if (path.ends_with(".pyi")) return 1;
     for (std::string_view decl : {"def ", "cdef ", "cpdef ", "class ", "@", "async def"})
         if (startsWith(next, decl)) return 2;
     return 1;

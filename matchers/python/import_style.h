@@ -35,8 +35,9 @@ struct ImportStyle {
     std::string lineKey(const std::string& line) const;
     // isort's key for a module name among `import x` (or among `from x import ...`) lines.
     std::string moduleKey(const std::string& module) const;
-    // Blank lines isort wants between the import block and `nextLine` (the first code line).
-    int blankLinesAfterImports(std::string_view nextLine, bool stub) const;
+    // Blank lines isort wants between the import block and `nextLine` (the first code line) in
+    // the file at `path` (a `.pyi` stub gets isort's stub spacing).
+    int blankLinesAfterImports(std::string_view nextLine, std::string_view path) const;
 };
 
 // isort's natural order ("a2" < "a10").

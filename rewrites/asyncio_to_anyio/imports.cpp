@@ -143,9 +143,7 @@ void newBlock(const Context& ctx, const python::ImportStyle& style, std::size_t 
     p.end = end;
     if (at > (ctx.source.hasBom() ? 3u : 0u)) p.prefix = nl;
     if (end < text.size()) {
-        const std::string& path = ctx.source.path();
-        bool stub = path.size() > 4 && path.compare(path.size() - 4, 4, ".pyi") == 0;
-        int blanks = style.blankLinesAfterImports(std::string_view(text).substr(next), stub);
+        int blanks = style.blankLinesAfterImports(std::string_view(text).substr(next), ctx.source.path());
         for (int k = 0; k < blanks; ++k) p.suffix += nl;
     }
 }
@@ -236,9 +234,7 @@ void closeGaps(Context& ctx, const python::ImportStyle& style, const std::vector
     int blanks = 0;
     for (; at < text.size() && blankLine(text, at); at = nextLine(text, at)) ++blanks;
     if (at >= text.size() || text[at] == '#') return;
-    const std::string& path = ctx.source.path();
-    bool stub = path.size() > 4 && path.compare(path.size() - 4, 4, ".pyi") == 0;
-    int want = style.blankLinesAfterImports(std::string_view(text).substr(at), stub);
+    int want = style.blankLinesAfterImports(std::string_view(text).substr(at), ctx.source.path());
     if (blanks == want) return;
     std::string gap;
     for (int k = 0; k < want; ++k) gap += ctx.newline();

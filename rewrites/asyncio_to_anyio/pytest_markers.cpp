@@ -223,7 +223,7 @@ void addPytestmark(Context& ctx, const PyRule& rule, const std::string& path, co
         }
         std::string above;
         if (from != at)
-            for (int k = python::importStyleFor(path, ctx.settings.get(python::kImportSettingsPathKey)).blankLinesAfterImports("pytestmark", false); k > 0; --k)
+            for (int k = python::importStyleFor(path, ctx.settings.get(python::kImportSettingsPathKey)).blankLinesAfterImports("pytestmark", path); k > 0; --k)
                 above += nl;
         Fix fix{{replaceRange(from, at, above + "pytestmark = pytest.mark.anyio" + nl + nl + nl)}, {"pytest"}};
         ctx.fixed(rule.info, unmarked[0],
