@@ -1,0 +1,793 @@
+#include "matchers/python/compile_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace anymig::python {
+
+namespace {
+
+using Sv = std::string_view;
+
+Sv typeOf(TSNode n) { return ts_node_is_null(n) ? Sv() : Sv(ts_node_type(n)); }
+
+// The tree-sitter accessors, made safe on a null node (an optional field that is absent).
+TSNode fieldOf(TSNode n, const char* name) {
+    if (ts_node_is_null(n)) return n;
+    return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
+}
+
+TSNode namedChild(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
+
+uint32_t namedCount(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
+
+// Calls f(child, field) for every child but comments and line joins, through a cursor
+// (linear on wide nodes).
+template <typename F>
+void eachChild(TSNode n, F&& f) {
+    if (ts_node_is_null(n)) return;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char* field = ts_tree_cursor_current_field_name(&c);
+            TSNode child = ts_tree_cursor_current_node(&c);
+            if (!ts_node_is_extra(child)) f(child, field ? Sv(field) : Sv());  // not comments, `\` joins
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+}
+
+bool hasToken(TSNode n, Sv token) {
+    bool found = false;
+    eachChild(n, [&](TSNode c, Sv) { found = found || (!ts_node_is_named(c) && typeOf(c) == token); });
+    return found;
+}
+
+bool isComprehension(Sv t) {
+    return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
+           t == "generator_expression";
+}
+
+Sv comprehensionWords(Sv t) {
+    if (t == "list_comprehension") return "list comprehension";
+    if (t == "set_comprehension") return "set comprehension";
+    if (t == "dictionary_comprehension") return "dict comprehension";
+    return "generator expression";
+}
+
+// CPython's name for an expression it cannot assign to or delete ("function call", "literal").
+Sv expressionWords(TSNode n) {
+    Sv t = typeOf(n);
+    if (t == "call") return "function call";
+    if (t == "integer" || t == "float" || t == "string" || t == "concatenated_string" || t == "true" ||
+        t == "false" || t == "none" || t == "ellipsis")
+        return t == "true" || t == "false" || t == "none" || t == "ellipsis" ? Sv() : Sv("literal");
+    if (t == "await") return "await expression";
+    if (t == "lambda") return "lambda";
+    if (t == "conditional_expression") return "conditional expression";
+    if (t == "named_expression") return "named expression";
+    if (t == "comparison_operator") return "comparison";
+    if (t == "list_comprehension") return "list comprehension";
+    if (t == "set_comprehension") return "set comprehension";
+    if (t == "dictionary_comprehension") return "dict comprehension";
+    if (t == "generator_expression") return "generator expression";
+    if (t == "dictionary") return "dict literal";
+    if (t == "set") return "set display";
+    if (t == "yield") return "yield expression";
+    if (t == "binary_operator" || t == "unary_operator" || t == "boolean_operator" || t == "not_operator")
+        return "expression";
+    return {};
+}
+
+// `*x`; tree-sitter reads `*f(x)` as `(*f)(x)` and `*a.b` as `(*a).b`: those are starred too.
+bool isStarred(TSNode n) {
+    for (;;) {
+        Sv t = typeOf(n);
+        if (t == "list_splat") return true;
+        if (t != "call" && t != "attribute" && t != "subscript") return false;
+        n = namedChild(n, 0);
+    }
+}
+
+// Where tree-sitter's grammar lets `*x` stand and CPython's does not (as an operand).
+bool starDenied(Sv parent) {
+    static constexpr Sv denied[] = {"binary_operator", "unary_operator",
+                                    "comparison_operator", "boolean_operator", "not_operator", "await",
+                                    "conditional_expression", "keyword_argument", "pair", "lambda",
+                                    "named_expression"};
+    return std::find(std::begin(denied), std::end(denied), parent) != std::end(denied);
+}
+
+enum class Kind { Module, Class, Function, Lambda, Comprehension };
+enum : unsigned { Used = 1, Assigned = 2, Param = 4, Annotated = 8, Global = 16, Nonlocal = 32, Imported = 64 };
+
+struct Scope {
+    Kind kind = Kind::Module;
+    bool async = false;       // async def
+    Sv comprehension;         // its node type, for a comprehension
+    int parent = -1;
+    int loops = 0;            // loop bodies open in this scope
+    std::vector<int> exceptStar;  // `loops` when each open except* block began
+    bool yields = false, awaits = false;  // awaits: an asynchronous comprehension
+    TSNode start{}, returnValue{};
+    std::unordered_map<Sv, unsigned> names;
+    std::vector<std::pair<Sv, TSNode>> nonlocals;  // resolved when the walk ends
+    std::unordered_map<Sv, TSNode> directives;     // first global/nonlocal of a name
+    std::unordered_set<Sv> iterationVariables;     // a comprehension's
+};
+
+struct Frame {
+    TSNode node;
+    Sv type;
+    int scope = 0;   // where this node is evaluated
+    int own = -1;    // the scope it opens (def, lambda, class, comprehension)
+    int clauses = 0; // for_in_clauses seen (a comprehension)
+    bool firstClause = false, loopBody = false, exceptStar = false, inParams = false;
+    int iterable = 0;  // inside a comprehension's iterable
+};
+
+class Checker {
+public:
+    explicit Checker(Sv text) : text_(text) {}
+    std::optional<std::string> run(TSNode root);
+
+private:
+    Sv text(TSNode n) const { return ts_node_is_null(n) ? Sv() : text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n)); }
+    void fail(TSNode at, const std::string& why) {
+        if (ts_node_is_null(at)) return;
+        uint32_t b = ts_node_start_byte(at);
+        if (error_ && errorAt_ <= b) return;
+        TSPoint p = ts_node_start_point(at);
+        errorAt_ = b;
+        error_ = "line " + std::to_string(p.row + 1) + ", column " + std::to_string(p.column + 1) + ": " + why;
+    }
+    Frame enter(TSNode n, Sv field, const Frame& parent);
+    void leave(const Frame& f);
+    int openScope(Kind kind, TSNode n, int parent);
+    void placeInScope(Frame& f, Sv field, const Frame& parent);
+    void identifier(TSNode n, Sv field, const Frame& parent, const Frame& f);
+    void statement(const Frame& f);
+    void expression(const Frame& f, Sv field, const Frame& parent);
+    void bind(int scope, TSNode id, unsigned how);
+    void targets(int scope, TSNode target, unsigned how, bool del = false);
+    void declare(const Frame& f, bool global);
+    void annotated(const Frame& f, TSNode target);
+    void awaitOrAsync(const Frame& f, Sv what);
+    void yieldExpr(const Frame& f);
+    void returnStmt(const Frame& f);
+    void loopExit(const Frame& f, bool isBreak);
+    void walrus(const Frame& f);
+    void parameters(const Frame& f, int scope, bool lambda);
+    void arguments(TSNode list);
+    void assignmentStars(const Frame& f);
+    void starredTargets(TSNode left);
+    void tryStatement(TSNode n);
+    void futureImport(const Frame& f);
+    void imports(const Frame& f);
+    void number(TSNode n);
+    void stringPrefix(TSNode n);
+    void leaveScope(int s);
+    void resolveNonlocals();
+    void moduleStart(TSNode root);
+
+    Sv text_;
+    std::vector<Scope> scopes_;
+    std::unordered_set<const void*> stores_;  // identifiers in an assignment target
+    std::unordered_set<const void*> futureAllowed_;  // future imports where CPython allows them
+    bool docstring_ = false;
+    std::optional<std::string> error_;
+    uint32_t errorAt_ = 0;
+};
+
+int Checker::openScope(Kind kind, TSNode n, int parent) {
+    Scope s;
+    s.kind = kind;
+    s.parent = parent;
+    s.start = n;
+    if (kind == Kind::Function) s.async = hasToken(n, "async");
+    if (kind == Kind::Comprehension) {
+        s.comprehension = typeOf(n);
+        eachChild(n, [&](TSNode c, Sv) {  // iteration variables are known before the element
+            if (typeOf(c) != "for_in_clause") return;
+            std::vector<TSNode> stack{fieldOf(c, "left")};
+            while (!stack.empty()) {
+                TSNode t = stack.back();
+                stack.pop_back();
+                if (typeOf(t) == "identifier") s.iterationVariables.insert(text(t));
+                else if (!ts_node_is_null(t)) eachChild(t, [&](TSNode k, Sv) { if (ts_node_is_named(k)) stack.push_back(k); });
+            }
+            if (hasToken(c, "async")) s.awaits = true;
+        });
+    }
+    scopes_.push_back(std::move(s));
+    return static_cast<int>(scopes_.size()) - 1;
+}
+
+// Which scope a child is evaluated in: a def's or lambda's body in its own, its defaults,
+// annotations and decorators outside; a comprehension in its own except its first iterable.
+void Checker::placeInScope(Frame& f, Sv field, const Frame& parent) {
+    f.iterable = parent.iterable;
+    f.inParams = parent.inParams && field != "value" && field != "type";
+    if (parent.own >= 0) {
+        if (parent.type == "function_definition" || parent.type == "lambda") {
+            if (field == "body") f.scope = parent.own;
+            if (field == "parameters") f.inParams = true;
+        } else if (parent.type == "class_definition") {
+            if (field == "body") f.scope = parent.own;
+        } else {  // a comprehension
+            f.scope = parent.own;
+            if (f.type == "for_in_clause") f.firstClause = parent.clauses == 0;
+        }
+    }
+    if (parent.type == "for_in_clause" && field == "right") {
+        f.iterable = parent.iterable + 1;
+        if (parent.firstClause) f.scope = scopes_[parent.scope].parent;
+    }
+    if ((parent.type == "for_statement" || parent.type == "while_statement") && field == "body") {
+        f.loopBody = true;
+        ++scopes_[f.scope].loops;
+    }
+}
+
+Frame Checker::enter(TSNode n, Sv field, const Frame& parent) {
+    Frame f{n, typeOf(n), parent.scope};
+    placeInScope(f, field, parent);
+    if (isComprehension(parent.type) && f.type == "for_in_clause") const_cast<Frame&>(parent).clauses++;
+    const Sv t = f.type;
+    if (t == "function_definition") f.own = openScope(Kind::Function, n, f.scope);
+    else if (t == "lambda") f.own = openScope(Kind::Lambda, n, f.scope);
+    else if (t == "class_definition") f.own = openScope(Kind::Class, n, f.scope);
+    else if (isComprehension(t)) f.own = openScope(Kind::Comprehension, n, f.scope);
+    if (t == "except_group_clause") {
+        f.exceptStar = true;
+        scopes_[f.scope].exceptStar.push_back(scopes_[f.scope].loops);
+    }
+    if (t == "identifier") identifier(n, field, parent, f);
+    else if (!ts_node_is_named(n)) {
+        if (t == "<>") fail(n, "invalid syntax");
+    } else if (t.size() > 10 && (t.substr(t.size() - 10) == "_statement" || t == "function_definition" ||
+                                 t == "class_definition"))
+        statement(f);
+    else expression(f, field, parent);
+    return f;
+}
+
+void Checker::leave(const Frame& f) {
+    if (f.loopBody) --scopes_[f.scope].loops;
+    if (f.exceptStar) scopes_[f.scope].exceptStar.pop_back();
+    if (f.own >= 0) leaveScope(f.own);
+}
+
+// A name: a use, or a store when an assignment target listed it.
+void Checker::identifier(TSNode n, Sv field, const Frame& parent, const Frame& f) {
+    Sv p = parent.type;
+    if (auto it = stores_.find(n.id); it != stores_.end()) {  // a target (match captures are dotted names)
+        stores_.erase(it);
+        bind(f.scope, n, Assigned);
+        return;
+    }
+    if ((p == "attribute" && field == "attribute") || (p == "keyword_argument" && field == "name") ||
+        p == "dotted_name" || p == "aliased_import" || p == "global_statement" || p == "nonlocal_statement" ||
+        ((p == "function_definition" || p == "class_definition") && field == "name") || f.inParams ||
+        (p == "named_expression" && field == "name") || p == "keyword_pattern")
+        return;
+    scopes_[f.scope].names[text(n)] |= Used;
+}
+
+void Checker::bind(int scope, TSNode id, unsigned how) {
+    Sv name = text(id);
+    if (name == "__debug__") fail(id, "cannot assign to __debug__");
+    Scope& s = scopes_[scope];
+    unsigned& flags = s.names[name];
+    if ((how & Annotated) && (flags & (Global | Nonlocal)) && s.kind != Kind::Module)
+        fail(id, "annotated name '" + std::string(name) + "' can't be " + ((flags & Global) ? "global" : "nonlocal"));
+    flags |= how;
+}
+
+// Marks the names a target binds (they are bound when the walk reaches them), and refuses
+// what CPython cannot assign to or delete.
+void Checker::targets(int scope, TSNode target, unsigned how, bool del) {
+    std::vector<TSNode> stack{target};
+    while (!stack.empty()) {
+        TSNode t = stack.back();
+        stack.pop_back();
+        Sv ty = typeOf(t);
+        if (ty == "identifier") {
+            if (del && text(t) == "__debug__") fail(t, "cannot delete __debug__");
+            stores_.insert(t.id);
+            (void)how;
+        } else if (ty == "pattern_list" || ty == "tuple_pattern" || ty == "list_pattern" || ty == "tuple" ||
+                   ty == "list" || ty == "parenthesized_expression" || ty == "expression_list" ||
+                   ty == "list_splat_pattern" || ty == "as_pattern_target") {
+            if (del && (ty == "list_splat_pattern")) fail(t, "cannot delete starred");
+            eachChild(t, [&](TSNode c, Sv) { if (ts_node_is_named(c) && typeOf(c) != "comment") stack.push_back(c); });
+        } else if (ty == "list_splat") {
+            if (del) fail(t, "cannot delete starred");
+            eachChild(t, [&](TSNode c, Sv) { if (ts_node_is_named(c)) stack.push_back(c); });
+        } else if (ty == "attribute") {
+            if (text(fieldOf(t, "attribute")) == "__debug__")
+                fail(t, del ? "cannot delete __debug__" : "cannot assign to __debug__");
+        } else if (ty != "subscript") {
+            Sv words = expressionWords(t);
+            if (!words.empty()) fail(t, std::string(del ? "cannot delete " : "cannot assign to ") + std::string(words));
+        }
+    }
+}
+
+// Long on purpose: one branch per statement kind CPython's compiler or grammar restricts.
+void Checker::statement(const Frame& f) {
+    TSNode n = f.node;
+    const Sv t = f.type;
+    if (t == "function_definition" || t == "class_definition") {
+        bind(f.scope, fieldOf(n, "name"), Assigned);
+    } else if (t == "for_statement") {
+        if (hasToken(n, "async")) awaitOrAsync(f, "'async for'");
+        starredTargets(fieldOf(n, "left"));
+        targets(f.scope, fieldOf(n, "left"), Assigned);
+    } else if (t == "with_statement") {
+        if (hasToken(n, "async")) awaitOrAsync(f, "'async with'");
+    } else if (t == "return_statement") {
+        returnStmt(f);
+    } else if (t == "break_statement" || t == "continue_statement") {
+        loopExit(f, t == "break_statement");
+    } else if (t == "global_statement" || t == "nonlocal_statement") {
+        declare(f, t == "global_statement");
+    } else if (t == "delete_statement") {
+        eachChild(n, [&](TSNode c, Sv) { if (ts_node_is_named(c)) targets(f.scope, c, Assigned, true); });
+    } else if (t == "try_statement") {
+        tryStatement(n);
+    } else if (t == "future_import_statement") {
+        futureImport(f);
+    } else if (t == "import_statement" || t == "import_from_statement") {
+        imports(f);
+    } else if (t == "print_statement") {
+        if (!ts_node_is_null(namedChild(n, 0)) && typeOf(namedChild(n, 0)) != "chevron")
+            fail(n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+    } else if (t == "exec_statement") {
+        fail(n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
+    } else if (t == "expression_statement") {
+        TSNode only = namedChild(n, 0);
+        if (namedCount(n) == 1 && typeOf(only) == "named_expression") fail(fieldOf(only, "value"), "invalid syntax");
+        if (namedCount(n) == 1 && isStarred(only)) fail(only, "can't use starred expression here");
+    }
+}
+
+// Long on purpose: one branch per expression kind CPython's compiler or grammar restricts.
+void Checker::expression(const Frame& f, Sv field, const Frame& parent) {
+    TSNode n = f.node;
+    const Sv t = f.type;
+    if (t == "await") {
+        awaitOrAsync(f, "'await'");
+    } else if (t == "yield") {
+        yieldExpr(f);
+    } else if (t == "assignment" || t == "augmented_assignment") {
+        assignmentStars(f);
+        TSNode left = fieldOf(n, "left");
+        if (t == "assignment" && !ts_node_is_null(fieldOf(n, "type"))) annotated(f, left);
+        else targets(f.scope, left, Assigned);
+        if (t == "assignment" && typeOf(fieldOf(n, "right")) == "named_expression") fail(fieldOf(n, "right"), "invalid syntax");
+    } else if (t == "named_expression") {
+        // unparenthesized as a keyword argument's value or a default: `f(a=b:=1)`
+        if (field == "value" && (parent.type == "keyword_argument" || parent.type == "default_parameter" ||
+                                 parent.type == "typed_default_parameter"))
+            fail(fieldOf(n, "value"), "invalid syntax");
+        walrus(f);
+    } else if (t == "as_pattern" && (parent.type == "with_item" || parent.type == "except_clause" ||
+                                     parent.type == "except_group_clause")) {
+        TSNode alias = fieldOf(n, "alias");
+        TSNode target = namedChild(alias, 0);
+        if (typeOf(target) == "list_splat_pattern" || typeOf(target) == "list_splat")
+            fail(target, "starred assignment target must be in a list or tuple");
+        targets(f.scope, alias, Assigned);
+    } else if (t == "except_clause") {
+        if (hasToken(n, ",")) fail(fieldOf(n, "value"), "multiple exception types must be parenthesized");
+        else if (!ts_node_is_null(fieldOf(n, "alias"))) targets(f.scope, fieldOf(n, "alias"), Assigned);
+    } else if (t == "for_in_clause") {
+        targets(f.scope, fieldOf(n, "left"), Assigned);
+        int rights = 0;
+        eachChild(n, [&](TSNode, Sv fl) { rights += fl == "right"; });
+        if (rights > 1) {
+            bool argument = typeOf(parent.node) == "generator_expression" && typeOf(ts_node_parent(parent.node)) == "call";
+            fail(n, argument ? "Generator expression must be parenthesized" : "invalid syntax");
+        }
+    } else if (t == "parameters" || t == "lambda_parameters") {
+        parameters(f, parent.own, t == "lambda_parameters");
+    } else if (t == "argument_list") {
+        arguments(n);
+    } else if (t == "integer" || t == "float") {
+        number(n);
+    } else if (t == "string_start") {
+        stringPrefix(n);
+    } else if (t == "type_conversion" && text(n) != "!s" && text(n) != "!r" && text(n) != "!a") {
+        fail(n, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+    } else if (isStarred(n) && !isStarred(parent.node) && starDenied(parent.type)) {
+        fail(n, "can't use starred expression here");
+    } else if ((t == "tuple" || t == "parenthesized_expression") && namedCount(n) == 1 && !hasToken(n, ",") &&
+               typeOf(namedChild(n, 0)) == "list_splat") {
+        fail(n, "cannot use starred expression here");
+    } else if (t == "case_pattern" || t == "as_pattern") {
+        // match captures bind names (conservatively: every identifier in a pattern)
+        if (t == "case_pattern" || parent.type == "case_pattern") {
+            std::vector<TSNode> stack{n};
+            while (!stack.empty()) {
+                TSNode c = stack.back();
+                stack.pop_back();
+                if (typeOf(c) == "identifier") stores_.insert(c.id);
+                else eachChild(c, [&](TSNode k, Sv) { if (ts_node_is_named(k)) stack.push_back(k); });
+            }
+        }
+    }
+    if (field == "body" && isComprehension(parent.type) && t == "list_splat")
+        fail(n, "iterable unpacking cannot be used in comprehension");
+}
+
+void Checker::annotated(const Frame& f, TSNode target) {
+    Sv ty = typeOf(target);
+    if (ty == "pattern_list" || ((ty == "tuple_pattern" || ty == "tuple") && hasToken(target, ",")))
+        return fail(target, "only single target (not tuple) can be annotated");
+    if (ty == "list_pattern" || ty == "list") return fail(target, "only single target (not list) can be annotated");
+    if (ty == "tuple_pattern" || ty == "tuple" || ty == "parenthesized_expression") {  // `(x): int`
+        TSNode inner = namedChild(target, 0);
+        if (typeOf(inner) == "identifier") stores_.insert(inner.id);
+        return;
+    }
+    if (ty == "identifier") {
+        bind(f.scope, target, Annotated | Assigned);
+        stores_.insert(target.id);  // a store, not a use, when the walk reaches it
+        return;
+    }
+    if (ty != "attribute" && ty != "subscript") fail(target, "illegal target for annotation");
+}
+
+// `await`, `async for`, `async with`: only in an async def (an `await` in a comprehension
+// makes it asynchronous, judged when the comprehension ends).
+void Checker::awaitOrAsync(const Frame& f, Sv what) {
+    Scope& s = scopes_[f.scope];
+    if (s.kind == Kind::Function && s.async) return;
+    if (s.kind == Kind::Comprehension) {
+        s.awaits = true;
+        return;
+    }
+    if (what == "'await'" && (s.kind == Kind::Module || s.kind == Kind::Class))
+        return fail(f.node, "'await' outside function");
+    fail(f.node, std::string(what) + (what == "'await'" ? " outside async function" : " outside async function"));
+}
+
+void Checker::yieldExpr(const Frame& f) {
+    Scope& s = scopes_[f.scope];
+    if (s.kind == Kind::Module || s.kind == Kind::Class) return fail(f.node, "'yield' outside function");
+    if (s.kind == Kind::Comprehension) return fail(f.node, "'yield' inside " + std::string(comprehensionWords(s.comprehension)));
+    if (s.kind == Kind::Function && s.async && hasToken(f.node, "from"))
+        return fail(f.node, "'yield from' inside async function");
+    s.yields = true;
+}
+
+void Checker::returnStmt(const Frame& f) {
+    Scope& s = scopes_[f.scope];
+    if (s.kind != Kind::Function) return fail(f.node, "'return' outside function");
+    if (!s.exceptStar.empty()) return fail(f.node, "'break', 'continue' and 'return' cannot appear in an except* block");
+    TSNode value = namedChild(f.node, 0);
+    if (!ts_node_is_null(value) && isStarred(value)) fail(value, "can't use starred expression here");
+    if (!ts_node_is_null(value) && typeOf(value) != "comment" && ts_node_is_null(s.returnValue)) s.returnValue = f.node;
+}
+
+void Checker::loopExit(const Frame& f, bool isBreak) {
+    Scope& s = scopes_[f.scope];
+    if (s.loops == 0) return fail(f.node, isBreak ? "'break' outside loop" : "'continue' not properly in loop");
+    if (!s.exceptStar.empty() && s.exceptStar.back() == s.loops)
+        fail(f.node, "'break', 'continue' and 'return' cannot appear in an except* block");
+}
+
+// `global x` / `nonlocal x`: CPython's symbol table checks against what the scope did with
+// the name before the declaration; a nonlocal's binding is resolved when the walk ends.
+void Checker::declare(const Frame& f, bool global) {
+    Scope& s = scopes_[f.scope];
+    const std::string what = global ? "global" : "nonlocal";
+    eachChild(f.node, [&](TSNode id, Sv) {
+        if (typeOf(id) != "identifier") return;
+        Sv name = text(id);
+        unsigned& flags = s.names[name];
+        std::string q = "name '" + std::string(name) + "' is ";
+        if (flags & Param) fail(f.node, q + "parameter and " + what);
+        else if (flags & Used) fail(f.node, q + "used prior to " + what + " declaration");
+        else if (flags & Annotated) fail(f.node, "annotated name '" + std::string(name) + "' can't be " + what);
+        else if (flags & Assigned) fail(f.node, q + "assigned to before " + what + " declaration");
+        flags |= global ? Global : Nonlocal;
+        s.directives.emplace(name, f.node);
+        if (!global) s.nonlocals.emplace_back(name, f.node);
+    });
+}
+
+// `x := v`: binds in the nearest scope that is not a comprehension.
+void Checker::walrus(const Frame& f) {
+    TSNode name = fieldOf(f.node, "name");
+    if (f.iterable > 0) return fail(f.node, "assignment expression cannot be used in a comprehension iterable expression");
+    int s = f.scope;
+    while (scopes_[s].kind == Kind::Comprehension) {
+        if (scopes_[s].iterationVariables.count(text(name)))
+            return fail(f.node, "assignment expression cannot rebind comprehension iteration variable '" +
+                                    std::string(text(name)) + "'");
+        s = scopes_[s].parent;
+    }
+    if (s != f.scope && scopes_[s].kind == Kind::Class)
+        return fail(f.node, "assignment expression within a comprehension cannot be used in a class body");
+    bind(s, name, Assigned);
+}
+
+// A parameter list: names, order (defaults, `*`, `**`), duplicates; names bind in `scope`.
+void Checker::parameters(const Frame& f, int scope, bool lambda) {
+    bool defaults = false, star = false, bareStar = false, kwargs = false, afterBareStar = false, named = false;
+    eachChild(f.node, [&](TSNode p, Sv) {
+        if (!ts_node_is_named(p) || error_) return;
+        Sv t = typeOf(p);
+        Sv first = typeOf(namedChild(p, 0));  // `*args: T`, `**kw: T` are typed parameters
+        if (t == "typed_parameter" && (first == "list_splat_pattern" || first == "dictionary_splat_pattern")) t = first;
+        if (kwargs) return fail(p, "arguments cannot follow var-keyword argument");
+        if (t == "tuple_pattern")
+            return fail(p, lambda ? "Lambda expression parameters cannot be parenthesized"
+                                  : "Function parameters cannot be parenthesized");
+        if (t == "keyword_separator" || t == "list_splat_pattern") {
+            if (star) return fail(p, "* argument may appear only once");
+            star = true;
+            bareStar = t == "keyword_separator";
+        } else if (t == "positional_separator") {
+            if (star) return fail(p, "/ must be ahead of *");
+            if (!named) return fail(p, "invalid syntax");  // `def f(/)`
+        } else if (t == "dictionary_splat_pattern") {
+            if (bareStar && !afterBareStar) return fail(p, "named arguments must follow bare *");
+            kwargs = true;
+        } else {
+            named = true;
+            bool hasDefault = t == "default_parameter" || t == "typed_default_parameter";
+            if (!star && defaults && !hasDefault) return fail(p, "non-default argument follows default argument");
+            defaults = defaults || hasDefault;
+            afterBareStar = afterBareStar || bareStar;
+            TSNode name = fieldOf(p, "name");
+            if (!ts_node_is_null(name) && typeOf(name) == "tuple_pattern")
+                return fail(name, lambda ? "Lambda expression parameters cannot be parenthesized"
+                                         : "Function parameters cannot be parenthesized");
+        }
+        if (t == "keyword_separator" || t == "positional_separator") return;
+        TSNode id = t == "identifier" ? p : fieldOf(p, "name");
+        if (ts_node_is_null(id)) id = namedChild(p, 0);
+        if (typeOf(id) != "identifier") id = namedChild(id, 0);
+        if (typeOf(id) != "identifier") return;
+        unsigned& flags = scopes_[scope].names[text(id)];
+        if (flags & Param) return fail(id, "duplicate argument '" + std::string(text(id)) + "' in function definition");
+        if (text(id) == "__debug__") return fail(id, "cannot assign to __debug__");
+        flags |= Param;
+    });
+    if (!error_ && bareStar && !afterBareStar) fail(f.node, "named arguments must follow bare *");
+}
+
+// A call's arguments: CPython's order rules and repeated keywords.
+void Checker::arguments(TSNode list) {
+    bool keyword = false, kwargs = false;
+    std::unordered_set<Sv> names;
+    eachChild(list, [&](TSNode a, Sv) {
+        if (!ts_node_is_named(a) || typeOf(a) == "comment") return;
+        Sv t = typeOf(a);
+        if (t == "keyword_argument") {
+            TSNode name = fieldOf(a, "name");
+            if (text(name) == "__debug__") fail(name, "cannot assign to __debug__");
+            if (!names.insert(text(name)).second) fail(name, "keyword argument repeated: " + std::string(text(name)));
+            keyword = true;
+        } else if (t == "dictionary_splat") {
+            kwargs = true;
+        } else if (isStarred(a)) {
+            if (kwargs) fail(a, "iterable argument unpacking follows keyword argument unpacking");
+        } else {
+            if (t == "generator_expression" && !hasToken(a, "(")) fail(a, "Generator expression must be parenthesized");
+            if (kwargs) fail(a, "positional argument follows keyword argument unpacking");
+            else if (keyword) fail(a, "positional argument follows keyword argument");
+        }
+    });
+}
+
+// Starred expressions in assignments.
+void Checker::assignmentStars(const Frame& f) {
+    TSNode left = fieldOf(f.node, "left"), right = fieldOf(f.node, "right");
+    if (isStarred(right)) fail(right, "can't use starred expression here");
+    starredTargets(left);
+    Sv lt = typeOf(left);
+    if (f.type == "augmented_assignment" && lt != "identifier" && lt != "attribute" && lt != "subscript") {
+        Sv words = lt == "pattern_list" || lt == "tuple_pattern" || lt == "tuple" ? Sv("tuple")
+                   : lt == "list_pattern" || lt == "list"                       ? Sv("list")
+                                                                                 : expressionWords(left);
+        if (!words.empty()) fail(left, "'" + std::string(words) + "' is an illegal expression for augmented assignment");
+    }
+}
+
+// `*a = ...` and two starred names in one target list.
+void Checker::starredTargets(TSNode left) {
+    if (typeOf(left) == "list_splat_pattern") fail(left, "starred assignment target must be in a list or tuple");
+    std::vector<TSNode> stack{left};
+    while (!stack.empty()) {
+        TSNode t = stack.back();
+        stack.pop_back();
+        int stars = 0;
+        eachChild(t, [&](TSNode c, Sv) {
+            Sv ct = typeOf(c);
+            stars += ct == "list_splat_pattern" || ct == "list_splat";
+            if (ct == "pattern_list" || ct == "tuple_pattern" || ct == "list_pattern" || ct == "tuple" || ct == "list")
+                stack.push_back(c);
+        });
+        if (stars > 1) fail(left, "multiple starred expressions in assignment");
+    }
+}
+
+void Checker::tryStatement(TSNode n) {
+    TSNode bare{};
+    eachChild(n, [&](TSNode c, Sv) {
+        if (typeOf(c) != "except_clause") return;
+        if (!ts_node_is_null(bare)) fail(bare, "default 'except:' must be last");
+        if (ts_node_is_null(fieldOf(c, "value")) && ts_node_is_null(bare)) bare = c;
+    });
+}
+
+void Checker::futureImport(const Frame& f) {
+    static constexpr Sv known[] = {"nested_scopes",  "generators",       "division",       "absolute_import",
+                                   "with_statement", "print_function",   "unicode_literals", "barry_as_FLUFL",
+                                   "generator_stop", "annotations"};
+    if (!futureAllowed_.count(f.node.id)) return fail(f.node, "from __future__ imports must occur at the beginning of the file");
+    eachChild(f.node, [&](TSNode c, Sv field) {
+        if (field != "name") return;
+        Sv name = text(typeOf(c) == "aliased_import" ? fieldOf(c, "name") : c);
+        if (name == "braces") fail(f.node, "not a chance");
+        else if (std::find(std::begin(known), std::end(known), name) == std::end(known))
+            fail(f.node, "future feature " + std::string(name) + " is not defined");
+    });
+}
+
+// Imports bind names; `from m import a.b` is tree-sitter's, not CPython's; `import *` only
+// at module level.
+void Checker::imports(const Frame& f) {
+    bool from = f.type == "import_from_statement";
+    eachChild(f.node, [&](TSNode c, Sv field) {
+        if (typeOf(c) == "wildcard_import" && scopes_[f.scope].kind != Kind::Module)
+            fail(c, "import * only allowed at module level");
+        if (field != "name") return;
+        TSNode dotted = typeOf(c) == "aliased_import" ? fieldOf(c, "name") : c;
+        if (from && namedCount(dotted) > 1) {
+            eachChild(dotted, [&](TSNode dot, Sv) { if (typeOf(dot) == "." && !error_) fail(dot, "invalid syntax"); });
+            return;
+        }
+        TSNode bound = typeOf(c) == "aliased_import" ? fieldOf(c, "alias") : namedChild(dotted, 0);
+        if (typeOf(bound) == "identifier") bind(f.scope, bound, Imported);
+    });
+}
+
+// Number forms tree-sitter's token accepts and CPython's tokenizer does not: Python 2's long
+// suffix, an underscore not between two digits.
+void Checker::number(TSNode n) {
+    Sv t = text(n);
+    bool hex = t.size() > 1 && (t[1] == 'x' || t[1] == 'X');
+    bool bad = !t.empty() && (t.back() == 'l' || t.back() == 'L');
+    for (std::size_t i = 0; i < t.size() && !bad; ++i) {
+        if (t[i] != '_') continue;
+        auto digit = [&](std::size_t k) {
+            return k < t.size() && (std::isdigit(static_cast<unsigned char>(t[k])) || (hex && std::isxdigit(static_cast<unsigned char>(t[k]))));
+        };
+        bool prefixBefore = i == 2 && t[0] == '0' && std::isalpha(static_cast<unsigned char>(t[1]));
+        bad = !(digit(i + 1) && (prefixBefore || (i > 0 && digit(i - 1))));
+    }
+    if (!bad) return;
+    Sv kind = hex ? "hexadecimal" : t.size() > 1 && (t[1] == 'o' || t[1] == 'O') ? "octal"
+                : t.size() > 1 && (t[1] == 'b' || t[1] == 'B')                 ? "binary"
+                                                                                : "decimal";
+    fail(n, "invalid " + std::string(kind) + " literal");
+}
+
+// String prefixes CPython knows (r, u, b, f and their pairs), no backquotes, ASCII bytes.
+void Checker::stringPrefix(TSNode n) {
+    Sv t = text(n);
+    std::string prefix;
+    for (char c : t)
+        if (std::isalpha(static_cast<unsigned char>(c))) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static constexpr Sv valid[] = {"", "r", "u", "b", "br", "rb", "f", "fr", "rf"};
+    if (t.find('`') != Sv::npos || std::find(std::begin(valid), std::end(valid), Sv(prefix)) == std::end(valid))
+        return fail(n, "invalid syntax");
+    if (prefix.find('b') == std::string::npos) return;
+    TSNode str = ts_node_parent(n);
+    for (char c : text(str))
+        if (static_cast<unsigned char>(c) >= 0x80) return fail(str, "bytes can only contain ASCII literal characters");
+}
+
+void Checker::leaveScope(int index) {
+    Scope& s = scopes_[index];
+    if (s.kind == Kind::Function && s.async && s.yields && !ts_node_is_null(s.returnValue))
+        fail(s.returnValue, "'return' with value in async generator");
+    if (s.kind != Kind::Comprehension || !s.awaits || s.comprehension == "generator_expression") return;
+    Scope& p = scopes_[s.parent];
+    if (p.kind == Kind::Function && p.async) return;
+    if (p.kind == Kind::Comprehension) {
+        p.awaits = true;
+        return;
+    }
+    fail(s.start, "asynchronous comprehension outside of an asynchronous function");
+}
+
+// A nonlocal name must be bound in an enclosing function (class bodies do not count; a
+// `global` there hides it).
+void Checker::resolveNonlocals() {
+    for (const Scope& s : scopes_)
+        for (const auto& [name, at] : s.nonlocals) {
+            if (s.kind == Kind::Module) {
+                fail(at, "nonlocal declaration not allowed at module level");
+                continue;
+            }
+            if (s.names.at(name) & Global) {
+                fail(s.directives.at(name), "name '" + std::string(name) + "' is nonlocal and global");
+                continue;
+            }
+            bool found = false;
+            for (int p = s.parent; p >= 0 && !found; p = scopes_[p].parent) {
+                const Scope& e = scopes_[p];
+                found = e.kind == Kind::Class && name == "__class__";  // a method's implicit cell
+                if (e.kind == Kind::Class) continue;
+                if (e.kind == Kind::Module) break;
+                auto it = e.names.find(name);
+                unsigned flags = it == e.names.end() ? 0 : it->second;
+                if (flags & Global) break;
+                found = flags & (Assigned | Param | Imported | Nonlocal | Annotated);
+            }
+            if (!found) fail(at, "no binding for nonlocal '" + std::string(name) + "' found");
+        }
+}
+
+// Which `from __future__` imports stand where CPython allows them: at the top of the module,
+// after at most a docstring (and comments), before any other statement.
+void Checker::moduleStart(TSNode root) {
+    bool first = true;
+    eachChild(root, [&](TSNode c, Sv) {
+        Sv t = typeOf(c);
+        if (t == "comment" || !ts_node_is_named(c) || !first) return;
+        if (t == "future_import_statement") futureAllowed_.insert(c.id);
+        else if (!(t == "expression_statement" && futureAllowed_.empty() && !docstring_ &&
+                   namedCount(c) == 1 && typeOf(namedChild(c, 0)) == "string"))
+            first = false;
+        else docstring_ = true;
+    });
+}
+
+std::optional<std::string> Checker::run(TSNode root) {
+    scopes_.push_back(Scope{});
+    moduleStart(root);
+    std::vector<Frame> frames{Frame{root, typeOf(root), 0}};
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    auto current = [&] {
+        const char* field = ts_tree_cursor_current_field_name(&c);
+        return enter(ts_tree_cursor_current_node(&c), field ? Sv(field) : Sv(), frames.back());
+    };
+    for (bool done = false; !done;) {
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            frames.push_back(current());
+            continue;
+        }
+        for (;;) {
+            leave(frames.back());
+            frames.pop_back();
+            if (ts_tree_cursor_goto_next_sibling(&c)) {
+                frames.push_back(current());
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&c)) {
+                done = true;
+                break;
+            }
+        }
+    }
+    ts_tree_cursor_delete(&c);
+    resolveNonlocals();
+    return error_;
+}
+
+}  // namespace
+
+std::optional<std::string> compilerError(TSNode root, std::string_view text) { return Checker(text).run(root); }
+
+}  // namespace anymig::python

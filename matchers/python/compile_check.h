@@ -1,0 +1,33 @@
+// The rules CPython enforces on text tree-sitter's Python grammar accepts, beyond the
+// tokenizer's (indentation.h):
+// - its compiler's (symbol table and code generator): `await`, `async for`, `async with` and
+//   asynchronous comprehensions outside an async function, `return`/`yield` outside a
+//   function, `yield` in a comprehension, `yield from` or `return VALUE` in an async
+//   generator, `break`/`continue` outside a loop or in an `except*` block, `nonlocal` at
+//   module level or without a binding, `global`/`nonlocal` after a use or assignment,
+//   duplicate parameters or keyword arguments, a starred expression where none may stand,
+//   a bare `except:` that is not last, a misplaced or unknown `from __future__` import,
+//   `import *` in a function, an assignment to `__debug__`, assignment expressions in
+//   comprehension iterables or rebinding an iteration variable;
+// - the parts of its grammar tree-sitter's is looser about: `from m import a.b`, Python 2's
+//   `print x`/`exec x`/`<>`/backquotes/`except E, e:`/parenthesized parameters/`10L`,
+//   parameter and argument order, unparenthesized `:=` and generator arguments, literal
+//   forms (number digits, string prefixes, non-ASCII bytes), and targets CPython cannot
+//   assign to or delete.
+// Such a file is already invalid (refused like a syntax error), and a rewrite that produced
+// one would not be written. CPython 3.11's wording; deliberately NOT refused: 3.12 syntax
+// (`type X = ...`, `def f[T]()`), which later Pythons compile.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace anymig::python {
+
+// "line N, column C: reason" for the violation that starts first in the text, or nothing.
+// One cursor walk with explicit stacks (no recursion on the input's depth).
+std::optional<std::string> compilerError(TSNode root, std::string_view text);
+
+}  // namespace anymig::python
