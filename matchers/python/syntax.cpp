@@ -4,6 +4,7 @@
 #include <cstring>
 #include <functional>
 
+#include "matchers/python/compile_check.h"
 #include "matchers/python/indentation.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -100,6 +101,7 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     error_ = findError(root_, &source);
     // tree-sitter accepts some indentation CPython rejects: check CPython's rules as well.
     if (!error_) error_ = indentationError(root_, source.text());
+    if (!error_) error_ = compilerError(root_, source.text());  // and its compiler's rules
     // Parent index over named nodes, built with one cursor walk.
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
     std::vector<std::uint32_t> stack;  // named ancestors, as indexes in nodes_
@@ -205,6 +207,7 @@ std::optional<std::string> quickSyntaxError(std::string_view text) {
     TSTree* tree = ts_parser_parse_string(threadParser(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
     auto err = findError(ts_tree_root_node(tree), nullptr);
     if (!err) err = indentationError(ts_tree_root_node(tree), text);
+    if (!err) err = compilerError(ts_tree_root_node(tree), text);
     ts_tree_delete(tree);
     return err;
 }
