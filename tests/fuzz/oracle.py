@@ -1,14 +1,12 @@
 #!/usr/bin/python3
 """The CPython differential oracle over a fuzz corpus (or any folder of .py files): for every
 input that /usr/bin/python3 compiles, `anymig migrate` must produce a file that compiles too,
-and a second `migrate` must change nothing. Inputs CPython refuses must be left byte-identical.
+and a second `migrate` must change nothing. Inputs CPython refuses, whether its parser refuses
+them or only its compiler (`await` outside an async function...), must be left byte-identical:
+anymig's check before writing models both (matchers/python/indentation.cpp, compile_check.cpp).
 Prints one line per finding and a summary; exit 1 when there is a finding.
-With --refusals report, inputs only CPython's compiler refuses (its parser accepts them: `await`
-outside an async function...) that anymig rewrote are listed (GAP lines) and counted but do not
-fail the run (scripts/test.sh: see there why); inputs its parser refuses always must be left alone.
 
     tests/fuzz/oracle.py --anymig build/anymig CORPUS_DIR [--limit N] [--work /tmp/anymig-oracle]
-                         [--refusals fail|report]
 """
 import argparse
 import os
@@ -50,7 +48,6 @@ def main():
     ap.add_argument("--anymig", required=True)
     ap.add_argument("--work", default="/tmp/anymig-oracle")
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--refusals", choices=["fail", "report"], default="fail")
     ap.add_argument("corpus")
     a = ap.parse_args()
     files = sorted(os.path.join(a.corpus, f) for f in os.listdir(a.corpus)
@@ -74,7 +71,6 @@ def main():
         sys.exit(1)
     ok_after = [v == "ok" for v in cpython_verdicts(copies)]
     findings = 0
-    gaps = 0
     changed = 0
     for c, src, verdict, okb, oka in zip(copies, files, verdict_before, ok_before, ok_after):
         now = open(c, "rb").read()
@@ -83,12 +79,8 @@ def main():
             findings += 1
             print(f"FINDING {src}: CPython compiled the input but not anymig's output")
         if not okb and now != before[c]:
-            # What CPython's parser refuses anymig's strict check must refuse too (always a
-            # finding); what only its compiler refuses may be reported instead (--refusals).
-            gap = verdict == "compile" and a.refusals == "report"
-            findings += not gap
-            gaps += gap
-            print(f"{'GAP' if gap else 'FINDING'} {src}: CPython's {'compiler' if verdict == 'compile' else 'parser'} "
+            findings += 1
+            print(f"FINDING {src}: CPython's {'compiler' if verdict == 'compile' else 'parser'} "
                   "refuses the input but anymig rewrote it")
     second = subprocess.run([a.anymig, "migrate", "--diff", "--no-progress", a.work], capture_output=True, text=True,
                             timeout=3600)
@@ -96,7 +88,7 @@ def main():
         findings += 1
         print("FINDING a second pass changes files:\n" + second.stdout[:3000])
     print(f"oracle: {len(copies)} inputs, {sum(ok_before)} compile with CPython, {changed} migrated, "
-          f"{findings} findings" + (f", {gaps} refused inputs rewritten (reported only)" if gaps else ""))
+          f"{findings} findings")
     sys.exit(1 if findings else 0)
 
 

@@ -7,8 +7,6 @@
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS] [WORK_DIR]
 # With FUZZ_KEEP_GOING=1 (the long run) each target runs in libFuzzer's fork mode and goes on
 # after a finding, so one early finding does not end the run; every finding is still saved.
-# FUZZ_REFUSALS=report: inputs only CPython's compiler refuses (its parser accepts them) that
-# anymig rewrote are listed without failing (oracle.py --refusals report).
 # Exit 1 on any finding: crash-*/timeout-*/oom-*/leak-* files land in WORK_DIR/findings; each
 # becomes a file in test-inputs/fuzz/ (replayed by script:test_fuzz_regressions).
 set -euo pipefail
@@ -55,6 +53,5 @@ fuzz() {  # fuzz TARGET SECONDS
 }
 fuzz fuzz_python "$seconds"
 for t in fuzz_config fuzz_plan fuzz_baseline; do fuzz "$t" $((seconds / 4 > 5 ? seconds / 4 : 5)); done
-/usr/bin/python3 tests/fuzz/oracle.py --anymig "$build/anymig" --work "$work/oracle" \
-  --refusals "${FUZZ_REFUSALS:-fail}" "$work/corpus/fuzz_python" || status=1
+/usr/bin/python3 tests/fuzz/oracle.py --anymig "$build/anymig" --work "$work/oracle" "$work/corpus/fuzz_python" || status=1
 exit $status

@@ -1,0 +1,7 @@
+import asyncio
+
+y = [x async for x in xs]
+
+
+async def main_():
+    await asyncio.sleep(1)

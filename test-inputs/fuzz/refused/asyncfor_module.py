@@ -1,0 +1,8 @@
+import asyncio
+
+async for x in xs:
+    pass
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,8 @@
+import asyncio
+
+async def f():
+  def g(): [await x for x in y]
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+[[await x for x in xs] for xs in y]
+
+
+async def main_():
+    await asyncio.sleep(1)

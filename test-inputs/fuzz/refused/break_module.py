@@ -1,0 +1,7 @@
+import asyncio
+
+break
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+with a as __debug__: pass
+
+
+async def main_():
+    await asyncio.sleep(1)

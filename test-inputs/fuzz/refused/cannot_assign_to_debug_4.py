@@ -1,0 +1,7 @@
+import asyncio
+
+import __debug__
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+del a + b
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,9 @@
+import asyncio
+
+for x in y:
+    def g():
+        continue
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,8 @@
+'''doc'''
+'''doc2'''
+from __future__ import annotations
+import asyncio
+
+
+async def main_():
+    await asyncio.sleep(1)

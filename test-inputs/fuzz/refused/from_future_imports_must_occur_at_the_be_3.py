@@ -1,0 +1,7 @@
+import __future__
+from __future__ import annotations
+import asyncio
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+x = f'{y!z}'
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+f = lambda a=1, b: 0
+
+
+async def main_():
+    await asyncio.sleep(1)

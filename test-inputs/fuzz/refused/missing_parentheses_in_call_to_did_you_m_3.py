@@ -1,0 +1,7 @@
+import asyncio
+
+exec 'a' in d
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+a, *b, *c = d
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,9 @@
+import asyncio
+
+class C:
+  x = 1
+  global x
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,8 @@
+import asyncio
+
+x = 1
+global x
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,11 @@
+import asyncio
+
+def f():
+  x = 1
+  def g():
+    print(x)
+    nonlocal x
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+lambda *: 0
+
+
+async def main_():
+    await asyncio.sleep(1)

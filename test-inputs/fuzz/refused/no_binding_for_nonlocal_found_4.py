@@ -1,0 +1,12 @@
+import asyncio
+
+def f():
+  x = 1
+  def g():
+    global x
+    def h():
+      nonlocal x
+
+
+async def main_():
+    await asyncio.sleep(1)

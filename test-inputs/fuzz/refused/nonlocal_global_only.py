@@ -1,0 +1,9 @@
+import asyncio
+
+x = 1
+def f():
+    nonlocal x
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+nonlocal x
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,6 @@
+from __future__ import braces
+import asyncio
+
+
+async def main_():
+    await asyncio.sleep(1)

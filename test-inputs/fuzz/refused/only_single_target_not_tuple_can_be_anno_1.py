@@ -1,0 +1,7 @@
+import asyncio
+
+(a, b): int = 1
+
+
+async def main_():
+    await asyncio.sleep(1)

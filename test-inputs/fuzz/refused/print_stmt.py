@@ -1,0 +1,7 @@
+import asyncio
+
+print 'hello'
+
+
+async def main_():
+    await asyncio.sleep(1)

@@ -1,0 +1,7 @@
+import asyncio
+
+a += *b
+
+
+async def main_():
+    await asyncio.sleep(1)

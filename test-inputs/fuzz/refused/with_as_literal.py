@@ -1,0 +1,8 @@
+import asyncio
+
+with m as 1:
+    pass
+
+
+async def main_():
+    await asyncio.sleep(1)
