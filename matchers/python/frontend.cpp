@@ -1,6 +1,6 @@
 #include "matchers/python/frontend.h"
 
-#include <regex>
+#include <cctype>
 
 #include "matchers/python/model.h"
 #include "matchers/python/syntax.h"
@@ -148,23 +148,52 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     return out;
 }
 
+namespace {
+
+// PEP 263's `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)` on one line, scanned by hand: libstdc++'s
+// std::regex matches `.*?` by recursion, one stack frame per character, so a 30 KB comment on
+// line 1 overflowed the stack and ended the whole run.
+std::string cookieIn(std::string_view line) {
+    std::size_t i = line.find_first_not_of(" \t\f");
+    if (i == std::string_view::npos || line[i] != '#') return {};
+    auto nameChar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    };
+    for (std::size_t at = line.find("coding", i + 1); at != std::string_view::npos; at = line.find("coding", at + 1)) {
+        std::size_t k = at + 6;
+        if (k >= line.size() || (line[k] != ':' && line[k] != '=')) continue;
+        for (++k; k < line.size() && (line[k] == ' ' || line[k] == '\t'); ++k) {}
+        std::size_t end = k;
+        while (end < line.size() && nameChar(line[end])) ++end;
+        if (end > k) return std::string(line.substr(k, end - k));
+    }
+    return {};
+}
+
+// `^[ \t\f]*(#.*)?$`: blank, or a comment.
+bool blankOrComment(std::string_view line) {
+    std::size_t i = line.find_first_not_of(" \t\f");
+    return i == std::string_view::npos || line[i] == '#';
+}
+
+std::string_view lineAt(std::string_view text, std::size_t from) {
+    std::size_t nl = text.find('\n', from);
+    std::string_view line = text.substr(from, nl == std::string_view::npos ? std::string_view::npos : nl - from);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+}
+
+}  // namespace
+
 // PEP 263: a comment matching `coding[:=]\s*([-\w.]+)` on line 1, or on line 2 when line 1 is
 // blank or a comment.
 std::string PythonFrontend::declaredEncoding(std::string_view text) const {
-    static const std::regex cookie(R"(^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+))");
-    static const std::regex blankOrComment(R"(^[ \t\f]*(#.*)?$)");
     if (text.substr(0, 3) == "\xEF\xBB\xBF") return {};  // a UTF-8 BOM decides
+    std::string_view first = lineAt(text, 0);
+    if (std::string c = cookieIn(first); !c.empty()) return c;
     std::size_t nl = text.find('\n');
-    std::string first(text.substr(0, nl));
-    if (!first.empty() && first.back() == '\r') first.pop_back();
-    std::smatch m;
-    if (std::regex_search(first, m, cookie)) return m[1];
-    if (nl == std::string_view::npos || !std::regex_match(first, blankOrComment)) return {};
-    std::size_t nl2 = text.find('\n', nl + 1);
-    std::string second(text.substr(nl + 1, nl2 == std::string_view::npos ? std::string_view::npos : nl2 - nl - 1));
-    if (!second.empty() && second.back() == '\r') second.pop_back();
-    if (std::regex_search(second, m, cookie)) return m[1];
-    return {};
+    if (nl == std::string_view::npos || !blankOrComment(first)) return {};
+    return cookieIn(lineAt(text, nl + 1));
 }
 
 std::optional<std::string> PythonFrontend::syntaxError(const SourceFile& source) const {
