@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "core/line_pattern.h"
 #include "core/frontend.h"
 #include "core/unified_diff.h"
 #include "reports/internal.h"
@@ -230,8 +231,8 @@ std::pair<std::string, std::string> importLines(const FileOutcome& f, const Repo
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.rfind("---", 0) == 0 || line.rfind("+++", 0) == 0 || line.size() < 2) continue;
         std::string body = line.substr(1);
-        if (line[0] == '-' && std::regex_search(body, legacy)) removed += body + "\n";
-        if (line[0] == '+' && std::regex_search(body, target)) added += body + "\n";
+        if (line[0] == '-' && lineMatches(body, legacy)) removed += body + "\n";
+        if (line[0] == '+' && lineMatches(body, target)) added += body + "\n";
     }
     return {removed, added};
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <regex>
 
+#include "core/line_pattern.h"
 #include "core/atomic_write.h"
 #include "core/frontend.h"
 
@@ -38,7 +39,7 @@ namespace {
 bool introducedImport(const PackDescriptor& pack, const RunResult& result) {
     std::regex line(pack.report.targetImport, std::regex::multiline);
     for (const FileOutcome& f : result.files)
-        if (f.state == FileState::Changed && std::regex_search(f.rewritten, line) && !std::regex_search(f.original, line))
+        if (f.state == FileState::Changed && anyLineMatches(f.rewritten, line) && !anyLineMatches(f.original, line))
             return true;
     return false;
 }
