@@ -1,8 +1,9 @@
 #include "matchers/python/dependencies.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
-#include <regex>
+#include <string_view>
 #include <sstream>
 #include <stdexcept>
 #include <toml++/toml.h>
@@ -18,9 +19,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::regex& requirementPattern() {
-    static const std::regex name(R"(^\s*([A-Za-z0-9_.\-]+)\s*(\[[^\]]*\])?\s*(.*)$)");
-    return name;
+bool space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// A requirement's name and what follows it (extras skipped): `^\s*([A-Za-z0-9_.\-]+)\s*
+// (\[[^\]]*\])?\s*(.*)$`, scanned by hand. libstdc++'s std::regex matches each repetition by
+// recursion, one stack frame per character: a 30 KB requirement line overflowed the stack.
+std::optional<std::pair<std::string, std::string>> splitRequirement(const std::string& spec) {
+    std::size_t i = 0;
+    while (i < spec.size() && space(spec[i])) ++i;
+    std::size_t begin = i;
+    while (i < spec.size() && (std::isalnum(static_cast<unsigned char>(spec[i])) || spec[i] == '_' || spec[i] == '.' ||
+                               spec[i] == '-'))
+        ++i;
+    if (i == begin) return std::nullopt;
+    std::string name = spec.substr(begin, i - begin);
+    while (i < spec.size() && space(spec[i])) ++i;
+    if (i < spec.size() && spec[i] == '[') {
+        if (std::size_t close = spec.find(']', i); close != std::string::npos) {
+            i = close + 1;
+            while (i < spec.size() && space(spec[i])) ++i;
+        }
+    }
+    std::string rest = spec.substr(i);
+    if (rest.find_first_of("\n\r") != std::string::npos) return std::nullopt;  // `.` stops at a line break
+    return std::make_pair(name, rest);
 }
 
 // How a file is named in messages: relative to the working directory when it lies under it.
@@ -310,24 +332,40 @@ std::string addDependency(const std::string& file, const std::string& text, cons
 }
 
 std::optional<std::string> requirementName(const std::string& spec) {
-    std::smatch m;
-    if (!std::regex_match(spec, m, requirementPattern())) return std::nullopt;
-    std::string n = m[1].str();
+    auto split = splitRequirement(spec);
+    if (!split) return std::nullopt;
+    std::string n = split->first;
     for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return n;
 }
 
+// The first `(>=|==|~=|>|\^|~)\s*([0-9]+)(\.([0-9]+))?` in the spec, as "MAJOR.MINOR" (scanned
+// by hand, as above).
 std::optional<std::string> lowerBound(const std::string& spec, const std::string& package) {
     std::string s = spec;
     if (!package.empty()) {
-        std::smatch m;
-        if (requirementName(spec) != package || !std::regex_match(spec, m, requirementPattern())) return std::nullopt;
-        s = m[3].str();
+        auto split = splitRequirement(spec);
+        if (requirementName(spec) != package || !split) return std::nullopt;
+        s = split->second;
     }
-    static const std::regex bound(R"((>=|==|~=|>|\^|~)\s*([0-9]+)(\.([0-9]+))?)");
-    std::smatch m;
-    if (!std::regex_search(s, m, bound)) return std::nullopt;
-    return m[2].str() + "." + (m[4].matched ? m[4].str() : std::string("0"));
+    auto digits = [&](std::size_t from) {
+        std::size_t e = from;
+        while (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) ++e;
+        return e;
+    };
+    static constexpr std::string_view ops[] = {">=", "==", "~=", ">", "^", "~"};
+    for (std::size_t i = 0; i < s.size(); ++i)
+        for (std::string_view op : ops) {
+            if (s.compare(i, op.size(), op) != 0) continue;
+            std::size_t k = i + op.size();
+            while (k < s.size() && space(s[k])) ++k;
+            std::size_t major = digits(k);
+            if (major == k) continue;
+            std::size_t minor = major < s.size() && s[major] == '.' ? digits(major + 1) : major;
+            std::string minorText = minor > major + 1 ? s.substr(major + 1, minor - major - 1) : "0";
+            return s.substr(k, major - k) + "." + minorText;
+        }
+    return std::nullopt;
 }
 
 ProjectDependencies readProjectDependencies(const std::string& start) {
