@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/line_pattern.h"
 #include "core/atomic_write.h"
 #include "core/discovery.h"
 #include "core/pack.h"
@@ -32,6 +33,7 @@ int countLines(const std::string& text, const std::regex& re) {
     while (std::getline(in, line)) {
         std::size_t b = line.find_first_not_of(" \t\r\n");
         if (b == std::string::npos || line[b] == '#') continue;
+        line = squeezeBlanks(line);  // std::regex recurses per character of a `\s+` run
         auto begin = std::sregex_iterator(line.begin(), line.end(), re);
         n += static_cast<int>(std::distance(begin, std::sregex_iterator()));
     }
