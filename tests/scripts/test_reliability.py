@@ -4,6 +4,7 @@ temporaries, SIGKILL trials (nothing lost, nothing half-written, no stray file a
 run), two runs at once, deep nesting and long chains, encodings, mixed line endings, overlapping
 rewrites, and a 5 MB file whose output is compared with the exact expected text."""
 import os
+import re
 import shutil
 import random
 import signal
@@ -67,6 +68,11 @@ def odd_inputs():
         ("100,000-term and chain", chain(100000), None, chain(100000).replace(b"asyncio", b"anyio")),
         ("5,000-deep nested calls", calls, "syntax error at line 2, column 406: too many nested parentheses", None),
         ("5,000-deep brackets", brackets, "syntax error at line 2, column 205: too many nested parentheses", None),
+        # std::regex recursed once per character: a 30 KB first line ended the whole run (SIGSEGV)
+        ("200 KB comment on line 1, a coding cookie at its end",
+         b"# " + b"x" * 200000 + b" coding: latin-1\nimport asyncio\n# caf\xe9\nasync def f():\n    await asyncio.sleep(1)\n",
+         None, b"# " + b"x" * 200000 + b" coding: latin-1\nimport anyio\n# caf\xe9\nasync def f():\n    await anyio.sleep(1)\n"),
+        ("200 KB comment on line 1", b"# " + b"y" * 200000 + b"\n" + SLEEP, None, b"# " + b"y" * 200000 + b"\n" + SLEPT),
         ("mixed CRLF/LF: inserted lines follow their neighbours",
          b"import asyncio\n\n\nasync def f(work):\r\n    value = await asyncio.wait_for(work(1), 1)\r\n    return value\n",
          None,
@@ -97,6 +103,26 @@ def check_odd_inputs(args, work, r):
         r.check(f"odd input '{name}': file is exactly as expected", got == want, repr(got[:300]))
         if after is not None and compiles(data):
             r.check(f"odd input '{name}': the result compiles with CPython", compiles(got))
+
+
+def check_long_lines(args, work, r):
+    """Long lines and long blank runs where a pack's line patterns and the dependency readers
+    look (std::regex recursed once per character: each of these ended the run with SIGSEGV)."""
+    proj = fresh_dir(os.path.join(work, "long-lines"))
+    write(f"{proj}/requirements.txt", b"aiohttp>=3.8\nlongpkg" + b" " * 100000 + b">=1.0\n")
+    write(f"{proj}/a.py", b"\n" * 30000 + SLEEP)
+    write(f"{proj}/b.py", b"import" + b" " * 100000 + SLEEP[len(b"import "):])
+    mig = run([args.anymig, "migrate", "--add-dependency", "--report", f"{proj}/report.json", proj], timeout=300)
+    r.check("long lines: migrate --add-dependency --report exits 0 and names the added requirement",
+            mig.returncode == 0 and re.search(r"^anymig: added anyio>=4\.0 to \S*long-lines/requirements\.txt$",
+                                              mig.stderr, re.M), mig.stderr[-2000:])
+    # the import rule rewrites the import block as isort would: blank lines above it go, one space
+    r.check("long lines: both files migrated exactly", read(f"{proj}/a.py") == b"\n" + SLEPT and
+            read(f"{proj}/b.py") == SLEPT)
+    r.check("long lines: the requirement is added below the long line",
+            read(f"{proj}/requirements.txt") == b"aiohttp>=3.8\nlongpkg" + b" " * 100000 + b">=1.0\nanyio>=4.0\n")
+    r.check("long lines: the report is written",
+            os.path.exists(f"{proj}/report.json") and os.path.getsize(f"{proj}/report.json") > 0)
 
 
 def check_fifo_and_symlink(args, work, r):
@@ -375,7 +401,7 @@ def main():
     args = parse_args()
     work = fresh_dir(args.work)
     r = Results()
-    steps = [check_odd_inputs, check_fifo_and_symlink, check_owner, check_concurrent_change, check_stale_temporaries,
+    steps = [check_odd_inputs, check_long_lines, check_fifo_and_symlink, check_owner, check_concurrent_change, check_stale_temporaries,
              check_overlapping_rewrites, check_plan_lock, check_roots, check_two_runs, check_kill_trials, check_linear_5mb]
     for step in steps:
         if args.k and args.k not in step.__name__:
