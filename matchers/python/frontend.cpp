@@ -95,11 +95,10 @@ void dropAllIfBroken(Analysis& out, const std::vector<std::pair<Range, int>>& br
 }  // namespace
 
 void countTextMentions(const Syntax& syntax, const std::string& word, MentionCounts& counts) {
-    for (TSNode n : syntax.namedNodes()) {
-        std::string_view t = type(n);
-        if (t == "comment") counts.comments += static_cast<int>(countOccurrences(syntax.text(n), word));
-        else if (t == "string") counts.docstrings += static_cast<int>(countOccurrences(syntax.text(n), word));
-    }
+    for (TSNode n : syntax.nodesOfType("comment"))
+        counts.comments += static_cast<int>(countOccurrences(syntax.text(n), word));
+    for (TSNode n : syntax.nodesOfType("string"))
+        counts.docstrings += static_cast<int>(countOccurrences(syntax.text(n), word));
 }
 
 bool PythonFrontend::importsTarget(const std::string& qualified) const {

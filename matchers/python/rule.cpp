@@ -96,8 +96,8 @@ void flagReference(Context& ctx, const PyRule& rule, const ReferenceTable& t,
 
 // `from module import *` hides which names come from the module.
 void flagStarImports(Context& ctx, const PyRule& rule, std::string_view module) {
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (!is(n, "import_from_statement") || ctx.text(field(n, "module_name")) != module) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("import_from_statement")) {
+        if (ctx.text(field(n, "module_name")) != module) continue;
         for (TSNode c : namedChildren(n))
             if (is(c, "wildcard_import"))
                 ctx.flag(rule.info, n, SiteStatus::NeedsReview,

@@ -34,8 +34,7 @@ bool hasAsyncToken(TSNode n) {
 bool HandlerInfo::catchesAll() const { return kind == Kind::Except && caught.empty(); }
 
 Semantics::Semantics(const Syntax& syntax, const Model& model) : syntax_(syntax), model_(model) {
-    for (TSNode n : syntax_.namedNodes())
-        if (is(n, "call")) calls_.push_back(n);
+    for (TSNode n : syntax_.nodesOfType("call")) calls_.push_back(n);
     collectFunctions();
     collectHandlers();
     collectExitHandlers();
@@ -71,8 +70,7 @@ const HandlerInfo* Semantics::exitHandlerOf(TSNode value) const {
 }
 
 void Semantics::collectFunctions() {
-    for (TSNode n : syntax_.namedNodes()) {
-        if (!is(n, "function_definition")) continue;
+    for (TSNode n : syntax_.nodesOfType("function_definition")) {
         FunctionInfo f;
         f.node = n;
         f.name = std::string(syntax_.text(field(n, "name")));
@@ -233,8 +231,7 @@ bool Semantics::onlyCalledFromAsync(int fn) const {
 }
 
 void Semantics::collectHandlers() {
-    for (TSNode n : syntax_.namedNodes()) {
-        if (!is(n, "try_statement")) continue;
+    for (TSNode n : syntax_.nodesOfType("try_statement")) {
         for (TSNode c : namedChildren(n)) {
             if (is(c, "except_clause") || is(c, "except_group_clause")) addHandler(c, HandlerInfo::Kind::Except);
             else if (is(c, "finally_clause")) addHandler(c, HandlerInfo::Kind::Finally);

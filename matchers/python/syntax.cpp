@@ -52,38 +52,56 @@ TSParser* threadParser() {
     return holder.parser;
 }
 
-// Names of the grammar's symbols and fields, read from the language once.
+// Names of the grammar's symbols and fields, read from the language once (at start-up: type()
+// is called for nearly every node visited, so it reads the table without a guard).
 struct GrammarNames {
-    std::vector<std::string_view> symbols;                   // by symbol id
+    std::vector<std::string_view> symbols;                       // by symbol id
     std::vector<std::pair<std::string_view, TSFieldId>> fields;  // sorted by name
+    std::vector<const char*> fieldNames;                         // by field id
+    // Type numbers for nodesOfType: one per distinct symbol name (aliases share a name).
+    std::vector<std::uint32_t> typeOfSymbol;                     // by symbol id
+    std::vector<std::pair<std::string_view, std::uint32_t>> types;  // sorted by name
+    std::uint32_t errorType = 0;                                 // "ERROR" (symbol id 65535)
     GrammarNames() {
         const TSLanguage* lang = tree_sitter_python();
         for (uint32_t i = 0; i < ts_language_symbol_count(lang); ++i)
             symbols.emplace_back(ts_language_symbol_name(lang, static_cast<TSSymbol>(i)));
+        fieldNames.assign(ts_language_field_count(lang) + 1, nullptr);
         for (uint32_t i = 1; i <= ts_language_field_count(lang); ++i)
-            if (const char* name = ts_language_field_name_for_id(lang, static_cast<TSFieldId>(i)))
+            if (const char* name = ts_language_field_name_for_id(lang, static_cast<TSFieldId>(i))) {
                 fields.emplace_back(name, static_cast<TSFieldId>(i));
+                fieldNames[i] = name;
+            }
         std::sort(fields.begin(), fields.end());
+        std::vector<std::string_view> names(symbols);
+        names.emplace_back("ERROR");
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        for (std::uint32_t i = 0; i < names.size(); ++i) types.emplace_back(names[i], i);
+        auto number = [&](std::string_view name) {
+            return static_cast<std::uint32_t>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
+        };
+        for (std::string_view s : symbols) typeOfSymbol.push_back(number(s));
+        errorType = number("ERROR");
+    }
+    std::uint32_t typeNumber(TSNode n) const {
+        TSSymbol s = ts_node_symbol(n);
+        return s < typeOfSymbol.size() ? typeOfSymbol[s] : errorType;
     }
 };
 
-const GrammarNames& grammarNames() {
-    static const GrammarNames names;
-    return names;
-}
+const GrammarNames kGrammar;
+
+const GrammarNames& grammarNames() { return kGrammar; }
 
 }  // namespace
 
 std::string_view typeOfSymbol(TSNode n) {
-    const GrammarNames& g = grammarNames();
     TSSymbol s = ts_node_symbol(n);
-    return s < g.symbols.size() ? g.symbols[s] : std::string_view(ts_node_type(n));
+    return s < kGrammar.symbols.size() ? kGrammar.symbols[s] : std::string_view(ts_node_type(n));
 }
 
 namespace {
-// CPython's tokenizer refuses a decimal integer with leading zeros ("09", "0_7"), which
-// tree-sitter's grammar accepts (found by the fuzz oracle). "00", hex/octal/binary, floats
-// ("09.5", "09e1") and imaginary numbers ("09j") are fine.
 std::optional<std::string> leadingZeroError(TSNode n, const std::string& text) {
     std::string_view t = std::string_view(text).substr(beginOf(n), endOf(n) - beginOf(n));
     if (t.size() < 2 || t[0] != '0' || t.find_first_not_of("0123456789_") != std::string_view::npos) return std::nullopt;
@@ -146,6 +164,41 @@ std::string_view Syntax::text(TSNode n) const {
     return std::string_view(source_.text()).substr(beginOf(n), endOf(n) - beginOf(n));
 }
 
+std::pair<const std::uint32_t*, const std::uint32_t*> Syntax::typeGroup(std::string_view type) const {
+    const GrammarNames& g = grammarNames();
+    auto it = std::lower_bound(g.types.begin(), g.types.end(), type,
+                               [](const std::pair<std::string_view, std::uint32_t>& t, std::string_view k) { return t.first < k; });
+    if (it == g.types.end() || it->first != type) return {nullptr, nullptr};
+    if (typeStart_.empty()) {
+        // Counting sort of the named nodes by type number: stable, so each group keeps document order.
+        std::vector<std::uint32_t> numbers(nodes_.size());
+        typeStart_.assign(g.types.size() + 1, 0);
+        for (std::size_t i = 0; i < nodes_.size(); ++i) ++typeStart_[(numbers[i] = g.typeNumber(nodes_[i])) + 1];
+        for (std::size_t t = 1; t < typeStart_.size(); ++t) typeStart_[t] += typeStart_[t - 1];
+        byType_.resize(nodes_.size());
+        std::vector<std::uint32_t> fill(typeStart_.begin(), typeStart_.end() - 1);
+        for (std::size_t i = 0; i < nodes_.size(); ++i) byType_[fill[numbers[i]]++] = static_cast<std::uint32_t>(i);
+    }
+    const std::uint32_t* base = byType_.data();
+    return {base + typeStart_[it->second], base + typeStart_[it->second + 1]};
+}
+
+NodeRange Syntax::nodesOfType(std::string_view type) const {
+    auto [b, e] = typeGroup(type);
+    return NodeRange(nodes_.data(), b, e);
+}
+
+NodeRange Syntax::nodesOfType(std::string_view type, TSNode within) const {
+    auto [b, e] = typeGroup(type);
+    if (isNull(within)) return NodeRange(nodes_.data(), nullptr, nullptr);  // a null node covers no bytes
+    if (b == e) return NodeRange(nodes_.data(), b, e);
+    // Named nodes are in document order, so their start bytes never decrease.
+    auto startsBefore = [&](std::uint32_t i, std::size_t at) { return beginOf(nodes_[i]) < at; };
+    const std::uint32_t* first = std::lower_bound(b, e, beginOf(within), startsBefore);
+    const std::uint32_t* last = std::lower_bound(first, e, endOf(within), startsBefore);
+    return NodeRange(nodes_.data(), first, last);
+}
+
 TSNode Syntax::parent(TSNode n) const {
     auto it = std::lower_bound(parents_.begin(), parents_.end(), n.id,
                                [](const auto& e, const void* id) { return std::less<>()(e.first, id); });
@@ -153,43 +206,72 @@ TSNode Syntax::parent(TSNode n) const {
     return TSNode{};
 }
 
-TSNode field(TSNode n, const char* name) {
-    if (isNull(n)) return n;
-    // By id, found in the sorted table (ts_node_child_by_field_name compares the name with every
-    // field name of the grammar on each call).
-    const auto& fields = grammarNames().fields;
+namespace {
+
+// The field id of `name`: the grammar's table is sorted by name, and each thread remembers the
+// last id found for a name's address (callers pass literals), checked against the name itself.
+TSFieldId fieldId(const char* name) {
+    struct Slot {
+        const char* name = nullptr;
+        TSFieldId id = 0;
+    };
+    thread_local Slot cache[64];
+    Slot& slot = cache[(reinterpret_cast<std::uintptr_t>(name) >> 2) & 63];
+    const GrammarNames& g = grammarNames();
+    if (slot.name == name && std::strcmp(g.fieldNames[slot.id], name) == 0) return slot.id;
     std::string_view key(name);
-    auto it = std::lower_bound(fields.begin(), fields.end(), key,
+    auto it = std::lower_bound(g.fields.begin(), g.fields.end(), key,
                                [](const std::pair<std::string_view, TSFieldId>& f, std::string_view k) { return f.first < k; });
-    if (it == fields.end() || it->first != key) return TSNode{};
-    return ts_node_child_by_field_id(n, it->second);
+    if (it == g.fields.end() || it->first != key) return 0;
+    slot = {name, it->second};
+    return it->second;
 }
 
-// Children through a cursor: ts_node_child(n, i) walks the siblings on every call, which
-// makes index loops quadratic on large blocks.
+// One cursor per thread, reset onto each node whose children are read (ts_tree_cursor_reset keeps
+// the cursor's stack: no allocation per call).
+TSTreeCursor& threadCursor(TSNode n) {
+    struct Holder {
+        TSTreeCursor cursor{};
+        bool live = false;
+        ~Holder() {
+            if (live) ts_tree_cursor_delete(&cursor);
+        }
+    };
+    thread_local Holder holder;
+    if (!holder.live) {
+        holder.cursor = ts_tree_cursor_new(n);
+        holder.live = true;
+    } else {
+        ts_tree_cursor_reset(&holder.cursor, n);
+    }
+    return holder.cursor;
+}
+
+}  // namespace
+
+TSNode field(TSNode n, const char* name) {
+    if (isNull(n)) return n;
+    // By id (ts_node_child_by_field_name compares the name with every field name of the grammar
+    // on each call).
+    TSFieldId id = fieldId(name);
+    return id ? ts_node_child_by_field_id(n, id) : TSNode{};
+}
+
+// Children through a cursor: ts_node_child(n, i) walks the siblings before i on every call,
+// which makes index loops quadratic. Counted first: one allocation of the result.
 static std::vector<TSNode> collectChildren(TSNode n, bool namedOnly) {
     std::vector<TSNode> out;
     if (isNull(n)) return out;
-    // Children are counted first (one allocation of the result), and a node's children are
-    // read through ts_node_child only while that stays linear: ts_node_child(n, i) walks
-    // the siblings before i, so larger nodes go through a cursor (one stack allocation).
-    uint32_t count = ts_node_child_count(n);
+    uint32_t count = namedOnly ? ts_node_named_child_count(n) : ts_node_child_count(n);
+    if (count == 0) return out;
     out.reserve(count);
-    if (count <= 4) {
-        for (uint32_t i = 0; i < count; ++i) {
-            TSNode c = ts_node_child(n, i);
-            if (!namedOnly || ts_node_is_named(c)) out.push_back(c);
-        }
-        return out;
-    }
-    TSTreeCursor cursor = ts_tree_cursor_new(n);
+    TSTreeCursor& cursor = threadCursor(n);
     if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
             TSNode c = ts_tree_cursor_current_node(&cursor);
             if (!namedOnly || ts_node_is_named(c)) out.push_back(c);
         } while (ts_tree_cursor_goto_next_sibling(&cursor));
     }
-    ts_tree_cursor_delete(&cursor);
     return out;
 }
 

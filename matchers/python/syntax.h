@@ -14,6 +14,37 @@
 
 namespace anymig::python {
 
+// Nodes of a Syntax's named-node list picked by an index (Syntax::nodesOfType), in document order.
+class NodeRange {
+public:
+    class iterator {
+    public:
+        iterator(const TSNode* nodes, const std::uint32_t* at) : nodes_(nodes), at_(at) {}
+        TSNode operator*() const { return nodes_[*at_]; }
+        iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        bool operator!=(const iterator& o) const { return at_ != o.at_; }
+        bool operator==(const iterator& o) const { return at_ == o.at_; }
+
+    private:
+        const TSNode* nodes_;
+        const std::uint32_t* at_;
+    };
+    NodeRange(const TSNode* nodes, const std::uint32_t* begin, const std::uint32_t* end)
+        : nodes_(nodes), begin_(begin), end_(end) {}
+    iterator begin() const { return {nodes_, begin_}; }
+    iterator end() const { return {nodes_, end_}; }
+    bool empty() const { return begin_ == end_; }
+    std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
+
+private:
+    const TSNode* nodes_;
+    const std::uint32_t* begin_;
+    const std::uint32_t* end_;
+};
+
 class Syntax {
 public:
     explicit Syntax(const SourceFile& source);
@@ -30,8 +61,15 @@ public:
     TSNode parent(TSNode n) const;  // null node for the root
     // Every named node in document order.
     const std::vector<TSNode>& namedNodes() const { return nodes_; }
+    // The named nodes of one type (by name: "identifier", "call"...), in document order; with
+    // `within`, only those that start inside its byte range (none for a null node). The index is built once per Syntax,
+    // on first use, so rules that look for one kind of node do not walk the whole module each.
+    NodeRange nodesOfType(std::string_view type) const;
+    NodeRange nodesOfType(std::string_view type, TSNode within) const;
 
 private:
+    std::pair<const std::uint32_t*, const std::uint32_t*> typeGroup(std::string_view type) const;
+
     const SourceFile& source_;
     TSTree* tree_ = nullptr;
     TSNode root_{};
@@ -40,6 +78,10 @@ private:
     // Parent index: (node id, index in nodes_ of its named parent), sorted by id. 16 bytes a
     // node, against ~80 for a hash map: on huge files it was the largest part of the peak memory.
     std::vector<std::pair<const void*, std::uint32_t>> parents_;
+    // nodesOfType's index: indexes in nodes_ grouped by type (document order within a type), and
+    // where each type's group starts (by the type's number in the grammar's name table).
+    mutable std::vector<std::uint32_t> byType_;
+    mutable std::vector<std::uint32_t> typeStart_;
 };
 
 // Node helpers (thin, inline-able wrappers over the C API).
