@@ -88,10 +88,8 @@ struct TaskSite {
 // The uses of the task's name in its function (other than its own binding).
 std::vector<TSNode> usesOfTask(const Context& ctx, const Task& t, TSNode fn, TSNode left) {
     std::vector<TSNode> uses;
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (beginOf(n) < beginOf(fn)) continue;
-        if (beginOf(n) >= endOf(fn)) break;
-        if (is(n, "identifier") && ctx.text(n) == t.name && !sameNode(n, left)) uses.push_back(n);
+    for (TSNode n : ctx.syntax.nodesOfType("identifier", fn)) {
+        if (ctx.text(n) == t.name && !sameNode(n, left)) uses.push_back(n);
     }
     return uses;
 }
@@ -355,8 +353,7 @@ TaskSite classify(Context& ctx, const PyRule& rule, const CallSite& site) {
 
 // FastAPI shutdown handlers paired with a flagged startup handler.
 void flagShutdownHandlers(Context& ctx, const PyRule& rule, TSNode startupHandler) {
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (!is(n, "function_definition")) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("function_definition")) {
         TSNode d = onEventDecorator(ctx, n, "shutdown");
         if (isNull(d)) continue;
         ctx.flag(rule.info, d, SiteStatus::NeedsReview,

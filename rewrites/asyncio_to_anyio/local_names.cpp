@@ -47,8 +47,8 @@ TSNode awaitOf(const Context& ctx, TSNode n) {
 }
 
 bool identifierUsed(const Context& ctx, const std::string& name) {
-    for (TSNode n : ctx.syntax.namedNodes())
-        if (is(n, "identifier") && ctx.text(n) == name) return true;
+    for (TSNode n : ctx.syntax.nodesOfType("identifier"))
+        if (ctx.text(n) == name) return true;
     return false;
 }
 

@@ -231,8 +231,8 @@ std::optional<QueuePlan> planQueue(const CallSite& site, Context& ctx) {
     q.sendName = q.v->name + "_send";
     q.recvName = q.v->name + "_receive";
     // The new names must be free wherever the queue's scope reaches.
-    for (TSNode n : ctx.syntax.namedNodes())
-        if (is(n, "identifier") && (ctx.text(n) == q.sendName || ctx.text(n) == q.recvName) &&
+    for (TSNode n : ctx.syntax.nodesOfType("identifier"))
+        if ((ctx.text(n) == q.sendName || ctx.text(n) == q.recvName) &&
             (isNull(q.v->owner->node) || python::contains(q.v->owner->node, n)))
             q.namesTaken = true;
     if (q.namesTaken) return q;

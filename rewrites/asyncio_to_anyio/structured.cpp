@@ -54,11 +54,8 @@ std::string notStatementReason(const Context& ctx, TSNode call) {
 }
 
 bool nameUnused(const Context& ctx, TSNode region, const std::string& name, TSNode except) {
-    std::size_t b = beginOf(region), e = endOf(region);
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (beginOf(n) < b) continue;
-        if (beginOf(n) >= e) break;
-        if (!is(n, "identifier") || ctx.text(n) != name) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("identifier", region)) {
+        if (ctx.text(n) != name) continue;
         if (!isNull(except) && python::contains(except, n)) continue;
         return false;
     }

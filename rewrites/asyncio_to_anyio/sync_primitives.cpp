@@ -48,8 +48,7 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
     // Functions that acquire / release the object (anyio locks are owned by the acquiring task).
     std::set<const python::Scope*> acquirers;
     std::vector<std::pair<const python::Scope*, int>> releases;
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (!is(n, "attribute")) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
         TSNode obj = field(n, "object");
         if (ctx.text(obj) != targetText) {
             // `self._slots` may also be reached as `limiter._slots`: a blocking member used through
@@ -102,8 +101,7 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
 
 // Without a trackable target, any attribute in the module with a blocking name blocks.
 std::string findAnyBlockingName(Context& ctx, const std::string& kind) {
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (!is(n, "attribute")) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
         std::string_view m = ctx.text(field(n, "attribute"));
         if (m.empty() || m[0] == '_') continue;
         std::string why = blockingUse(kind, m, targetAnyio(ctx));

@@ -48,10 +48,8 @@ bool inNestedScope(const Context& ctx, TSNode n, TSNode region) {
 std::string readsAfter(const Context& ctx, const GroupPlan& g, NamedTask& t, TSNode left) {
     TSNode fn = python::enclosingFunction(ctx.syntax, g.with);
     if (isNull(fn)) return "the group's block is not inside a function, so the uses of `" + t.name + "` cannot be bounded";
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (python::beginOf(n) < python::beginOf(fn)) continue;
-        if (python::beginOf(n) >= python::endOf(fn)) break;
-        if (!is(n, "identifier") || ctx.text(n) != t.name || python::sameNode(n, left)) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("identifier", fn)) {
+        if (ctx.text(n) != t.name || python::sameNode(n, left)) continue;
         std::string why = "the task `" + t.name + "` returned by tg.create_task() is used (line " +
                           std::to_string(python::rowOf(n)) + ") ";
         if (python::beginOf(n) < python::endOf(g.with))
@@ -160,10 +158,8 @@ std::optional<GroupPlan> planGroup(const CallSite& site, Context& ctx) {
     // Uses of the group inside its block (a second group may reuse the name elsewhere).
     TSNode region = field(g.with, "body");
     const bool at414 = targetAnyio(ctx).atLeast(4, 14);
-    for (TSNode n : ctx.syntax.namedNodes()) {
-        if (python::beginOf(n) < python::beginOf(region)) continue;
-        if (python::beginOf(n) >= python::endOf(region)) break;
-        if (!is(n, "identifier") || ctx.text(n) != ctx.text(g.name) || python::sameNode(n, g.name)) continue;
+    for (TSNode n : ctx.syntax.nodesOfType("identifier", region)) {
+        if (ctx.text(n) != ctx.text(g.name) || python::sameNode(n, g.name)) continue;
         if (!groupUse(g, ctx, n, at414)) break;
     }
     return g;
