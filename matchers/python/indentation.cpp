@@ -14,6 +14,18 @@ struct Token {
     std::uint32_t row = 0, endRow = 0, column = 0;
 };
 
+// Whether `n` is one token for the check (a leaf; strings and comments whole), and the token
+// in `t` when it is and spans bytes.
+bool readToken(TSNode n, Token& t, bool& spans) {
+    std::string_view ty = ts_node_type(n);
+    bool atomic = ty == "string" || ty == "comment" || ts_node_child_count(n) == 0;
+    spans = atomic && ts_node_end_byte(n) > ts_node_start_byte(n);
+    if (spans)
+        t = Token{ty, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_start_point(n).row, ts_node_end_point(n).row,
+                  ts_node_start_point(n).column};
+    return atomic;
+}
+
 // Calls `visit(token, path)` for every token in document order: leaves, with strings and
 // comments whole; `path` holds the token's ancestors, root first.
 template <typename Visit>
@@ -22,13 +34,10 @@ void forEachToken(TSNode root, Visit&& visit) {
     std::vector<TSNode> path;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cursor);
-        std::string_view ty = ts_node_type(n);
-        bool atomic = ty == "string" || ty == "comment" || ts_node_child_count(n) == 0;
-        if (atomic && ts_node_end_byte(n) > ts_node_start_byte(n)) {
-            visit(Token{ty, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_start_point(n).row,
-                        ts_node_end_point(n).row, ts_node_start_point(n).column},
-                  path);
-        }
+        Token t;
+        bool spans = false;
+        bool atomic = readToken(n, t, spans);
+        if (spans) visit(t, path);
         if (!atomic && ts_tree_cursor_goto_first_child(&cursor)) {
             path.push_back(n);
             continue;
@@ -217,5 +226,29 @@ std::optional<std::string> indentationError(TSNode root, std::string_view text) 
     forEachToken(root, [&](const Token& t, const std::vector<TSNode>& path) { checker.token(t, path); });
     return checker.finish();
 }
+
+struct IndentationCheck::State {
+    Checker checker;
+    std::size_t atomicDepth = kNoAtomic;  // the path length of the string or comment being skipped
+    static constexpr std::size_t kNoAtomic = static_cast<std::size_t>(-1);
+};
+
+IndentationCheck::IndentationCheck(std::string_view text) : state_(new State{Checker(text)}) {}
+
+IndentationCheck::~IndentationCheck() = default;
+
+void IndentationCheck::visit(TSNode n, const std::vector<TSNode>& path) {
+    State& s = *state_;
+    if (s.atomicDepth != State::kNoAtomic) {
+        if (path.size() > s.atomicDepth) return;  // inside a string or comment: not tokens of their own
+        s.atomicDepth = State::kNoAtomic;
+    }
+    Token t;
+    bool spans = false;
+    if (readToken(n, t, spans)) s.atomicDepth = path.size();
+    if (spans) s.checker.token(t, path);
+}
+
+std::optional<std::string> IndentationCheck::finish() { return state_->checker.finish(); }
 
 }  // namespace anymig::python

@@ -9,14 +9,33 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace anymig::python {
 
 // "line N, column C: reason" (CPython's wording) for the first violation, or nothing.
 // Walks the tree's tokens with a cursor (no recursion); strings and comments are atomic.
 std::optional<std::string> indentationError(TSNode root, std::string_view text);
+
+// The same check fed by a walk the caller makes anyway (Syntax builds its node index with one):
+// visit() every node in document order, descending into all of them, with `path` holding the
+// node's ancestors (root first); finish() gives what indentationError() gives.
+class IndentationCheck {
+public:
+    explicit IndentationCheck(std::string_view text);
+    ~IndentationCheck();
+    IndentationCheck(const IndentationCheck&) = delete;
+    IndentationCheck& operator=(const IndentationCheck&) = delete;
+    void visit(TSNode n, const std::vector<TSNode>& path);
+    std::optional<std::string> finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace anymig::python
