@@ -69,7 +69,7 @@ void Model::bindTarget(TSNode target, Scope* scope) {
                    ty == "list_splat_pattern" || ty == "parenthesized_expression" || ty == "expression_list" ||
                    ty == "tuple" || ty == "list" || ty == "as_pattern_target" || ty == "list_splat" ||
                    ty == "parenthesized_list_splat") {
-            auto kids = namedChildren(t);
+            auto kids = syntax_.namedChildren(t);
             work.insert(work.end(), kids.rbegin(), kids.rend());
         }
         // attribute and subscript targets bind nothing
@@ -79,7 +79,7 @@ void Model::bindTarget(TSNode target, Scope* scope) {
 void Model::bindImport(TSNode stmt, Scope* scope) {
     std::string_view ty = type(stmt);
     if (ty == "import_statement") {
-        for (TSNode item : namedChildren(stmt)) {
+        for (TSNode item : syntax_.namedChildren(stmt)) {
             Binding b;
             b.kind = Binding::Kind::Import;
             b.statement = stmt;
@@ -101,7 +101,7 @@ void Model::bindImport(TSNode stmt, Scope* scope) {
         TSNode mod = field(stmt, "module_name");
         bool relative = is(mod, "relative_import");
         std::string module = dotted(syntax_, mod);
-        for (TSNode item : namedChildren(stmt)) {
+        for (TSNode item : syntax_.namedChildren(stmt)) {
             if (sameNode(item, mod) || is(item, "comment")) continue;
             if (is(item, "wildcard_import")) continue;
             Binding b;
@@ -152,7 +152,7 @@ void Model::collectFunction(TSNode node, Scope* scope, std::vector<CollectStep>&
     TSNode first = ts_node_child(node, 0);
     fn->isAsync = type(first) == "async";
     TSNode params = field(node, "parameters");
-    for (TSNode p : namedChildren(params)) {
+    for (TSNode p : syntax_.namedChildren(params)) {
         std::string_view pt = type(p);
         TSNode id{};
         if (pt == "identifier") id = p;
@@ -161,13 +161,13 @@ void Model::collectFunction(TSNode node, Scope* scope, std::vector<CollectStep>&
             later.push_back({field(p, "value"), scope});
             if (pt == "typed_default_parameter") later.push_back({field(p, "type"), scope});
         } else if (pt == "typed_parameter") {
-            for (TSNode c : namedChildren(p)) {
+            for (TSNode c : syntax_.namedChildren(p)) {
                 if (is(c, "identifier")) id = c;
-                else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = namedChildren(c).empty() ? TSNode{} : namedChildren(c)[0];
+                else if (is(c, "list_splat_pattern") || is(c, "dictionary_splat_pattern")) id = syntax_.namedChildren(c).empty() ? TSNode{} : syntax_.namedChildren(c)[0];
             }
             later.push_back({field(p, "type"), scope});
         } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
-            auto kids = namedChildren(p);
+            auto kids = syntax_.namedChildren(p);
             if (!kids.empty()) id = kids[0];
         }
         if (!isNull(id)) bindTarget(id, fn);
@@ -180,14 +180,14 @@ void Model::collectFunction(TSNode node, Scope* scope, std::vector<CollectStep>&
 void Model::collectLambda(TSNode node, Scope* scope, std::vector<CollectStep>& later) {
     Scope* fn = newScope(ScopeKind::Lambda, node, scope);
     TSNode params = field(node, "parameters");
-    for (TSNode p : namedChildren(params)) {
+    for (TSNode p : syntax_.namedChildren(params)) {
         std::string_view pt = type(p);
         if (pt == "identifier") bindTarget(p, fn);
         else if (pt == "default_parameter") {
             bindTarget(field(p, "name"), fn);
             later.push_back({field(p, "value"), scope});
         } else if (pt == "list_splat_pattern" || pt == "dictionary_splat_pattern") {
-            for (TSNode c : namedChildren(p)) bindTarget(c, fn);
+            for (TSNode c : syntax_.namedChildren(p)) bindTarget(c, fn);
         }
     }
     later.push_back({field(node, "body"), fn});
@@ -203,7 +203,7 @@ bool Model::collectImportFallback(TSNode node, Scope* scope, std::vector<Collect
         caught.find("ModuleNotFoundError") != std::string_view::npos) {
         ++importFallbackDepth_;
         bindTarget(field(node, "alias"), scope);
-        for (TSNode c : namedChildren(node)) later.push_back({c, scope});
+        for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, scope});
         later.push_back({TSNode{}, nullptr, true});  // the handler ends after its children
         return true;
     }
@@ -225,7 +225,7 @@ void Model::bindStatementTargets(std::string_view ty, TSNode node, Scope* scope)
         bindTarget(field(node, "alias"), scope);
     } else if (ty == "delete_statement") {
         // `del x` makes x local to the scope as well
-        for (TSNode c : namedChildren(node)) bindTarget(c, scope);
+        for (TSNode c : syntax_.namedChildren(node)) bindTarget(c, scope);
     }
 }
 
@@ -248,10 +248,10 @@ void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& late
     }
     if (isComprehension(ty)) {
         Scope* comp = newScope(ScopeKind::Comprehension, node, scope);
-        for (TSNode c : namedChildren(node)) {
+        for (TSNode c : syntax_.namedChildren(node)) {
             if (is(c, "for_in_clause")) bindTarget(field(c, "left"), comp);
         }
-        for (TSNode c : namedChildren(node)) later.push_back({c, comp});
+        for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, comp});
         return;
     }
     if (ty == "import_statement" || ty == "import_from_statement") {
@@ -260,7 +260,7 @@ void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& late
     }
     if (ty == "future_import_statement") return;
     if (ty == "global_statement" || ty == "nonlocal_statement") {
-        for (TSNode c : namedChildren(node)) {
+        for (TSNode c : syntax_.namedChildren(node)) {
             if (!is(c, "identifier")) continue;
             (ty == "global_statement" ? scope->globals : scope->nonlocals).insert(std::string(syntax_.text(c)));
             stores_.insert(c.id);
@@ -274,7 +274,7 @@ void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& late
         return;
     }
     bindStatementTargets(ty, node, scope);
-    for (TSNode c : namedChildren(node)) later.push_back({c, scope});
+    for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, scope});
 }
 
 bool Model::isLoad(TSNode id, TSNode parent) const {
@@ -317,10 +317,10 @@ void Model::referenceChildren(TSNode node, const Scope* scope, std::vector<RefSt
         std::string_view ty = type(node);
         if (ty == "function_definition" || ty == "class_definition" || ty == "lambda") {
             TSNode body = field(node, "body");
-            for (TSNode c : namedChildren(node)) {
+            for (TSNode c : syntax_.namedChildren(node)) {
                 if (sameNode(c, body)) later.push_back({c, inner, TSNode{}});
                 else if (is(c, "parameters") || is(c, "lambda_parameters")) {
-                    for (TSNode p : namedChildren(c)) {
+                    for (TSNode p : syntax_.namedChildren(c)) {
                         // default values and annotations are evaluated in the enclosing scope
                         TSNode v = field(p, "value"), t = field(p, "type");
                         if (!isNull(v)) later.push_back({v, scope, TSNode{}});
@@ -332,7 +332,7 @@ void Model::referenceChildren(TSNode node, const Scope* scope, std::vector<RefSt
         }
         here = inner;
     }
-    for (TSNode c : namedChildren(node)) later.push_back({c, here, is(c, "identifier") ? node : TSNode{}});
+    for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, here, is(c, "identifier") ? node : TSNode{}});
 }
 
 // An identifier `c` (child of `node`) used in scope `here`.

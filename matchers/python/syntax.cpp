@@ -117,42 +117,76 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
                                    static_cast<uint32_t>(source.text().size()));
     root_ = ts_tree_root_node(tree_);
     error_ = findError(root_, &source);
-    // tree-sitter accepts some indentation CPython rejects: check CPython's rules as well.
-    if (!error_) error_ = indentationError(root_, source.text());
-    if (!error_) error_ = compilerError(root_, source.text());  // and its compiler's rules
-    // Parent index over named nodes, built with one cursor walk.
+    // tree-sitter accepts some indentation CPython rejects: CPython's rules are checked in the same
+    // walk that builds the index over named nodes (document order, parents, subtree sizes).
+    std::optional<IndentationCheck> indentation;
+    if (!error_) indentation.emplace(source.text());
+    std::vector<TSNode> path;  // the current node's ancestors, for the indentation check
+    std::optional<std::string> leadingZero;
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
     std::vector<std::uint32_t> stack;  // named ancestors, as indexes in nodes_
     std::vector<int> depthStack;
     int depth = 0;
+    auto close = [&] {  // the named node on top of the stack has no more descendants
+        sizes_[stack.back()] = static_cast<std::uint32_t>(nodes_.size()) - stack.back();
+        stack.pop_back();
+        depthStack.pop_back();
+    };
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cursor);
         if (ts_node_is_named(n)) {
-            while (!depthStack.empty() && depthStack.back() >= depth) {
-                stack.pop_back();
-                depthStack.pop_back();
-            }
-            if (!stack.empty()) parents_.emplace_back(n.id, stack.back());
-            stack.push_back(static_cast<std::uint32_t>(nodes_.size()));
+            while (!depthStack.empty() && depthStack.back() >= depth) close();
+            // A named node under an anonymous one: namedChildren() must ask tree-sitter.
+            if (!depthStack.empty() && depthStack.back() != depth - 1) childrenIndexed_ = false;
+            auto index = static_cast<std::uint32_t>(nodes_.size());
+            ids_.emplace_back(n.id, index);
+            parents_.push_back(stack.empty() ? kNone : stack.back());
+            sizes_.push_back(1);
+            stack.push_back(index);
             nodes_.push_back(n);
-            if (!error_ && is(n, "integer")) error_ = leadingZeroError(n, source.text());
+            if (!error_ && !leadingZero && is(n, "integer")) leadingZero = leadingZeroError(n, source.text());
             depthStack.push_back(depth);
         }
+        if (indentation) indentation->visit(n, path);
         if (ts_tree_cursor_goto_first_child(&cursor)) {
             ++depth;
+            if (indentation) path.push_back(n);
             continue;
         }
         bool moved = false;
         while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor))) {
             if (!ts_tree_cursor_goto_parent(&cursor)) break;
             --depth;
+            if (indentation) path.pop_back();
         }
         if (!moved) break;
     }
     ts_tree_cursor_delete(&cursor);
+    if (indentation) error_ = indentation->finish();
+    if (indentation && !error_) error_ = compilerError(root_, source.text());  // and its compiler's rules
+    if (!error_) error_ = std::move(leadingZero);
+    while (!stack.empty()) close();
     nodes_.shrink_to_fit();
+    ids_.shrink_to_fit();
     parents_.shrink_to_fit();
-    std::sort(parents_.begin(), parents_.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });
+    sizes_.shrink_to_fit();
+    std::sort(ids_.begin(), ids_.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });
+}
+
+std::uint32_t Syntax::indexOf(TSNode n) const {
+    auto it = std::lower_bound(ids_.begin(), ids_.end(), n.id,
+                               [](const auto& e, const void* id) { return std::less<>()(e.first, id); });
+    return it != ids_.end() && it->first == n.id ? it->second : kNone;
+}
+
+std::vector<TSNode> Syntax::namedChildren(TSNode n) const {
+    std::uint32_t i = childrenIndexed_ && !isNull(n) ? indexOf(n) : kNone;
+    if (i == kNone) return python::namedChildren(n);
+    // A node's named children follow it in document order, each after the previous one's subtree.
+    std::vector<TSNode> out;
+    std::uint32_t end = i + sizes_[i];
+    for (std::uint32_t c = i + 1; c < end; c += sizes_[c]) out.push_back(nodes_[c]);
+    return out;
 }
 
 Syntax::~Syntax() {
@@ -200,10 +234,8 @@ NodeRange Syntax::nodesOfType(std::string_view type, TSNode within) const {
 }
 
 TSNode Syntax::parent(TSNode n) const {
-    auto it = std::lower_bound(parents_.begin(), parents_.end(), n.id,
-                               [](const auto& e, const void* id) { return std::less<>()(e.first, id); });
-    if (it != parents_.end() && it->first == n.id) return nodes_[it->second];
-    return TSNode{};
+    std::uint32_t i = indexOf(n);
+    return i == kNone || parents_[i] == kNone ? TSNode{} : nodes_[parents_[i]];
 }
 
 namespace {
@@ -257,14 +289,21 @@ TSNode field(TSNode n, const char* name) {
     return id ? ts_node_child_by_field_id(n, id) : TSNode{};
 }
 
-// Children through a cursor: ts_node_child(n, i) walks the siblings before i on every call,
-// which makes index loops quadratic. Counted first: one allocation of the result.
+// Children counted first (one allocation of the result), and read through ts_node_child only
+// while that stays cheap: ts_node_child(n, i) walks the siblings before i, so larger nodes go
+// through the thread's cursor.
 static std::vector<TSNode> collectChildren(TSNode n, bool namedOnly) {
     std::vector<TSNode> out;
     if (isNull(n)) return out;
-    uint32_t count = namedOnly ? ts_node_named_child_count(n) : ts_node_child_count(n);
-    if (count == 0) return out;
+    uint32_t count = ts_node_child_count(n);
     out.reserve(count);
+    if (count <= 4) {
+        for (uint32_t i = 0; i < count; ++i) {
+            TSNode c = ts_node_child(n, i);
+            if (!namedOnly || ts_node_is_named(c)) out.push_back(c);
+        }
+        return out;
+    }
     TSTreeCursor& cursor = threadCursor(n);
     if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {

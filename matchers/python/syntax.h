@@ -59,6 +59,8 @@ public:
 
     std::string_view text(TSNode n) const;
     TSNode parent(TSNode n) const;  // null node for the root
+    // The named children of `n`, from the index (no walk of tree-sitter's children).
+    std::vector<TSNode> namedChildren(TSNode n) const;
     // Every named node in document order.
     const std::vector<TSNode>& namedNodes() const { return nodes_; }
     // The named nodes of one type (by name: "identifier", "call"...), in document order; with
@@ -74,10 +76,16 @@ private:
     TSTree* tree_ = nullptr;
     TSNode root_{};
     std::optional<std::string> error_;
+    std::uint32_t indexOf(TSNode n) const;  // in nodes_, or kNone
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
     std::vector<TSNode> nodes_;
-    // Parent index: (node id, index in nodes_ of its named parent), sorted by id. 16 bytes a
-    // node, against ~80 for a hash map: on huge files it was the largest part of the peak memory.
-    std::vector<std::pair<const void*, std::uint32_t>> parents_;
+    // (node id, index in nodes_), sorted by id: 16 bytes a node, against ~80 for a hash map (on
+    // huge files it was the largest part of the peak memory).
+    std::vector<std::pair<const void*, std::uint32_t>> ids_;
+    std::vector<std::uint32_t> parents_;  // by index: the named parent's index (kNone: the root)
+    std::vector<std::uint32_t> sizes_;    // by index: named nodes in the subtree, itself included
+    bool childrenIndexed_ = true;         // every named node's parent is named
     // nodesOfType's index: indexes in nodes_ grouped by type (document order within a type), and
     // where each type's group starts (by the type's number in the grammar's name table).
     mutable std::vector<std::uint32_t> byType_;
