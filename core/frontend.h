@@ -115,6 +115,19 @@ public:
     // keeps state across the files of one run (the C/C++ one: parses, compiles, migrated headers)
     // drops the previous run's, since the files may have changed since.
     virtual void beginRun() const {}
+    // Called once per run after beginRun, with every file of the run, before any is analysed: a
+    // front end whose rules consult facts about other files of the run (the Python one: a summary
+    // of each module's functions, for calls across modules through imports) computes them here.
+    virtual void prepareRun(const std::vector<std::string>& paths, const RuleSelection& rules,
+                            const Settings& settings) const {
+        (void)paths, (void)rules, (void)settings;
+    }
+    // For the result cache: what, besides the file and its context files, an analysis of `path`
+    // depends on in this run (a digest of the summaries of the modules it imports), "" for nothing.
+    virtual std::string cacheKeyFor(const std::string& path) const {
+        (void)path;
+        return {};
+    }
     // For the result cache: nullopt when an analysis may depend on more than the file itself
     // (never cached); else the base names of the files, looked up in the file's directory and
     // every directory above it, whose content an analysis may also read (part of the key).

@@ -276,6 +276,7 @@ CacheKey ResultCache::entryKey(const Frontend& fe, const std::string& path, std:
     std::string all = runKey;
     all.append(reinterpret_cast<const char*>(&context), 8);
     all.append(reinterpret_cast<const char*>(&own), sizeof own);
+    all += fe.cacheKeyFor(path);  // what the analysis reads of other files of the run
     XXH128_hash_t h = XXH3_128bits(all.data(), all.size());
     return {h.high64, h.low64};
 }
