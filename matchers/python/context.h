@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "matchers/python/model.h"
+#include "matchers/python/run_summary.h"
 #include "matchers/python/semantics.h"
 #include "matchers/python/syntax.h"
 
@@ -77,6 +78,10 @@ public:
     const std::string* originalText = nullptr;
     // AnalysisOptions::roundNotes: facts about the original file kept across rounds (or null).
     std::map<std::string, std::string>* roundNotes = nullptr;
+    // The summaries of the run's modules (null outside a run, e.g. in the language server), and
+    // the package this module's relative imports start from.
+    const RunSummaries* run = nullptr;
+    std::string package;
     // Opt-in for fixes documented as unsafe (--unsafe-fixes).
     bool unsafeFixes() const { return settings.get(kUnsafeFixesKey) == "1"; }
 

@@ -7,8 +7,10 @@
 
 namespace anymig::python {
 
-PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check)
-    : rules_(std::move(rules)), config_(std::move(config)), check_(std::move(check)) {}
+PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check,
+                               Summarizer summarize)
+    : rules_(std::move(rules)), config_(std::move(config)), check_(std::move(check)),
+      summarize_(std::move(summarize)) {}
 
 bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
     for (const std::string& t : config_.triggers)
@@ -116,6 +118,10 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText,
                 options.roundNotes);
     ctx.aliases = &config_.aliases;
+    if (summaries_ && !summaries_->empty()) {
+        ctx.run = summaries_.get();
+        ctx.package = packageNameOf(source.path());
+    }
     // --fix-broken-files: edit only top-level statements without error nodes.
     std::vector<std::pair<Range, int>> broken;
     if (out.syntaxError && ctx.settings.get("fix-broken-files") == "1") {

@@ -1,11 +1,13 @@
 // The Python front end: tree-sitter parsing, the semantic model, and a pack of PyRules.
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/frontend.h"
 #include "matchers/python/rule.h"
+#include "matchers/python/run_summary.h"
 
 namespace anymig::python {
 
@@ -16,7 +18,11 @@ public:
     using RoundCheck = std::function<void(Context&)>;
     // The pack's rules, in run order, its front-end configuration (core/pack.h) and its
     // round check.
-    PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check = {});
+    // Summarises one module for the run's first pass (matchers/python/run_summary.h): called with
+    // a fresh Context on the module's text and the run's rule selection.
+    using Summarizer = std::function<void(Context&, const RuleSelection&, ModuleSummary&)>;
+    PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check = {},
+                   Summarizer summarize = {});
     std::string_view name() const override { return "python"; }
     std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override;
@@ -24,12 +30,18 @@ public:
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
     std::optional<std::vector<std::string>> cacheContextFiles() const override { return config_.contextFiles; }
     std::string declaredEncoding(std::string_view text) const override;
+    // The first pass of a run: a summary of every module of the run with async functions.
+    void prepareRun(const std::vector<std::string>& paths, const RuleSelection& rules,
+                    const Settings& settings) const override;
+    std::string cacheKeyFor(const std::string& path) const override;
 
 private:
     bool importsTarget(const std::string& qualified) const;
     std::vector<const PyRule*> rules_;
     FrontendConfig config_;
     RoundCheck check_;
+    Summarizer summarize_;
+    mutable std::shared_ptr<const RunSummaries> summaries_;  // set by prepareRun, read-only after
 };
 
 // Counts mentions of `word` in comments and in string literals (docstrings included).

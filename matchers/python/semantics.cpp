@@ -148,6 +148,16 @@ std::vector<int> Semantics::callsIn(TSNode region) const {
     return out;
 }
 
+std::vector<TSNode> Semantics::callNodesIn(TSNode region) const {
+    std::vector<TSNode> out;
+    if (isNull(region)) return out;
+    auto first = std::lower_bound(calls_.begin(), calls_.end(), beginOf(region),
+                                  [](TSNode c, std::size_t at) { return beginOf(c) < at; });
+    for (auto it = first; it != calls_.end() && beginOf(*it) < endOf(region); ++it)
+        if (endOf(*it) <= endOf(region)) out.push_back(*it);
+    return out;
+}
+
 std::vector<int> Semantics::reachableFrom(TSNode region) const {
     std::vector<int> out;
     std::vector<char> seen(functions_.size(), 0);

@@ -58,6 +58,8 @@ public:
     // `async def __aexit__` of the module's classes, as `finally` handlers (clause: the def): they
     // run when the body of an `async with` is left, by a cancellation too.
     const std::vector<HandlerInfo>& exitHandlers() const { return exitHandlers_; }
+    // Every call node inside `region`, in document order.
+    std::vector<TSNode> callNodesIn(TSNode region) const;
     // Calls `<receiver>.<method>(...)`, in document order.
     std::vector<TSNode> methodCalls(std::string_view method) const;
     // The module function a call's callee refers to (-1: not a module function).

@@ -1,0 +1,64 @@
+// The cross-module part of the semantic model: a summary of each Python module of a run,
+// computed in a first pass over every file of the run before any file is analysed
+// (PythonFrontend::prepareRun), so the checks of one module can consult what its imported
+// modules do: for each function, what the pack found about it (`hazard`: why cancelling it
+// through the target library would change behaviour, naming the site) and which imported
+// functions it calls. It names no library: the facts are the pack's (PythonFrontend::Summarizer).
+// The result cache keys an entry by the summaries of every module the file imports, directly or
+// through other modules of the run, so a change to an imported module invalidates its importers.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "matchers/python/model.h"
+
+namespace anymig::python {
+
+struct FunctionSummary {
+    std::string hazard;              // the pack's finding about the function, "" for none
+    std::vector<std::string> calls;  // absolute dotted names of imported functions it calls (or reaches)
+};
+
+struct ModuleSummary {
+    std::string path;
+    std::string module;                                // dotted name ("pkg.sub.mod")
+    std::map<std::string, FunctionSummary> functions;  // "f" (module level), "C.m" (method of a top-level class)
+    std::vector<std::string> imports;                  // absolute names it imports ("pkg.other", "pkg.other.f")
+    std::string serialise() const;
+};
+
+class RunSummaries {
+public:
+    void add(ModuleSummary m);
+    // After the last add(): a module name two files of the run claim is dropped (unknown).
+    void finish();
+    struct Found {
+        const ModuleSummary* module = nullptr;
+        const FunctionSummary* function = nullptr;
+        std::string name;  // the function's name in its module ("f", "C.m")
+    };
+    // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
+    Found find(const std::string& absolute) const;
+    // A digest of the summaries of every module of the run `path` imports, transitively ("" when none).
+    std::string digestFor(const std::string& path) const;
+    bool empty() const { return byModule_.empty(); }
+
+private:
+    std::map<std::string, ModuleSummary> byModule_;
+    std::map<std::string, std::string> moduleOfPath_;
+    std::map<std::string, int> claims_;
+};
+
+// The dotted module name of a file: its stem, prefixed by the folders above it that are packages
+// (hold an __init__.py); "pkg/__init__.py" is "pkg".
+std::string moduleNameOf(const std::string& path);
+// The package relative imports of that file start from ("pkg" for pkg/mod.py and pkg/__init__.py).
+std::string packageNameOf(const std::string& path);
+// The absolute dotted name a callee (identifier or attribute chain) refers to through an import
+// (`from .other import f` -> "pkg.other.f", `import pkg.other as o; o.f` -> "pkg.other.f"), or "".
+std::string importedName(const Model& model, TSNode callee, const std::string& package);
+// Every absolute name the module's imports bind ("pkg.other" for `from pkg import other` too).
+std::vector<std::string> importedNames(const Model& model, const std::string& package);
+
+}  // namespace anymig::python
