@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "rewrites/asyncio_to_anyio/helpers.h"
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -72,12 +73,6 @@ std::string line(TSNode n) { return "line " + std::to_string(rowOf(n)); }
 std::string functionName(const Context& ctx, int fn) {
     if (fn < 0) return "";
     return " in `" + ctx.semantics().functions()[static_cast<std::size_t>(fn)].name + "`";
-}
-
-std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h) {
-    return unsafeUnderAnyioCancel(ctx, h, "anyio's timeout",
-                                  "asyncio's wait_for then returns what the function returns, anyio's timeout raises "
-                                  "TimeoutError; make the handler re-raise first");
 }
 
 // The region a timeout fix puts under an anyio deadline: the wait_for call, or the body of
@@ -139,14 +134,14 @@ void checkTimeouts(Context& ctx) {
         if (f.retracted) continue;
         TSNode region = timeoutRegion(ctx, f);
         if (isNull(region)) continue;
-        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(region)) {
-            std::string why = unsafeUnderAnyioTimeout(ctx, *h);
-            if (why.empty()) continue;
-            std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
-            ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
-            backedOut.push_back(i);
-            break;
-        }
+        std::string why;
+        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(region))
+            if (why = unsafeUnderAnyioTimeout(ctx, *h); !why.empty()) break;
+        if (why.empty()) why = crossModuleHazard(ctx, region);  // handlers in the modules it imports
+        if (why.empty()) continue;
+        std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
+        ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
+        backedOut.push_back(i);
     }
     checkTimeoutHandlers(ctx, backedOut);
 }
@@ -167,6 +162,12 @@ void checkShields(Context& ctx) {
 }
 
 }  // namespace
+
+std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h) {
+    return unsafeUnderAnyioCancel(ctx, h, "anyio's timeout",
+                                  "asyncio's wait_for then returns what the function returns, anyio's timeout raises "
+                                  "TimeoutError; make the handler re-raise first");
+}
 
 bool catchesCancellation(const Context& ctx, const python::HandlerInfo& h) {
     if (h.kind == python::HandlerInfo::Kind::Finally || h.catchesAll()) return true;

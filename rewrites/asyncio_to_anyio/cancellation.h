@@ -31,6 +31,9 @@ std::string handlerWhere(const Context& ctx, const python::HandlerInfo& h);
 std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo& h, std::string_view canceller,
                                    std::string_view swallowed);
 
+// unsafeUnderAnyioCancel for an anyio timeout (AM202's and AM203's fail_after).
+std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h);
+
 // An asyncio cancellation source left in the module after this round (a kept wait_for,
 // timeout, create_task, ensure_future or TaskGroup, a `.cancel()` call): "what (line N)",
 // or "" when there is none.

@@ -6,6 +6,7 @@
 #include "matchers/python/dependencies.h"
 #include "matchers/python/frontend.h"
 #include "rewrites/asyncio_to_anyio/cancellation.h"
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -74,7 +75,7 @@ const PackDescriptor& descriptor() {
         d.dependencyOption = &kTargetAnyio;
         d.makeFrontends = [](const PackDescriptor& self) {
             std::vector<std::unique_ptr<Frontend>> out;
-            out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound));
+            out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound, summarizeModule));
             out.push_back(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
             return out;
         };

@@ -50,7 +50,7 @@ becomes (`basic.expected.py`):
 | needs-review | `asyncio.timeout() shares its async with with other context managers: ...` | Removing `async` would break the other items; split the statement. |
 | needs-review | `asyncio.timeout() not used directly in async with: ...` | Stored in a variable first. |
 | needs-review | `asyncio.timeout() block contains yield: ...` | A cancel scope must not be suspended across a yield of an async generator. |
-| needs-review | ``asyncio.timeout() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The round's cancellation check (see [AM202 wait-for](wait-for.md)): a handler reached from the block (in it, or in a module function it calls) awaits unshielded or swallows the cancellation (`cancellation_handlers.py`). |
+| needs-review | ``asyncio.timeout() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The round's cancellation check (see [AM202 wait-for](wait-for.md)): a handler reached from the block (in it, in a module function it calls, or in a function of another module of the run it calls through an import) awaits unshielded or swallows the cancellation (`cancellation_handlers.py`). |
 
 From `test-inputs/python/timeouts/flagged.py` (`flagged.expected.txt`):
 

@@ -178,7 +178,7 @@ extern const PyRule kWaitFor{
      .category = "wait-for",
      .summary = "Replace statement-level await asyncio.wait_for(aw, t) with `with anyio.fail_after(t): await aw`",
      .safety = FixSafety::Conditional,
-     .brief = R"md(statement-level `await asyncio.wait_for(aw, t)` (bare, assigned, returned) → `with anyio.fail_after(t): await aw`; `timeout=None` → `aw`; inside a larger expression (`print(await wait_for(...))`) → `await _anymig_wait_for(aw, t)`, a module helper generated after the imports (removed when unused); backed out, naming the handler, when code it times out reaches a cancellation handler that awaits unshielded or swallows the cancellation; an `except asyncio.TimeoutError` that would stop matching on Python < 3.11 is flagged)md",
+     .brief = R"md(statement-level `await asyncio.wait_for(aw, t)` (bare, assigned, returned) → `with anyio.fail_after(t): await aw`; `timeout=None` → `aw`; inside a larger expression (`print(await wait_for(...))`) → `await _anymig_wait_for(aw, t)`, a module helper generated after the imports (removed when unused); backed out, naming the handler, when code it times out reaches a cancellation handler that awaits unshielded or swallows the cancellation (also in another module of the run, through imports); an `except asyncio.TimeoutError` that would stop matching on Python < 3.11 is flagged)md",
      .doc = R"md(
 ## What it does
 
@@ -209,7 +209,16 @@ a bare `except:`, a `finally` block, or the `async def __aexit__` of a module cl
 with `async with C(...)`) that awaits outside a shielded scope, or swallows the cancellation, backs
 the rewrite out; the flag names that handler's line and function (`aexit_handler.py`). A
 `except asyncio.CancelledError:` handler that awaits and re-raises is completed in the same
-round by [AM107](cancelled-error.md) (cleanup shielded), so the timeout is then kept. A surrounding `except asyncio.TimeoutError` keeps
+round by [AM107](cancelled-error.md) (cleanup shielded), so the timeout is then kept.
+Across modules: when the run migrates a package (several files), a first pass summarises every
+module with async functions (`matchers/python/run_summary.h`), and the check follows calls into
+imported functions of the run's other modules (`from .store import commit`, `import jobs;
+jobs.fetch()`, `from pkg import mod; mod.f()`, methods of module-level classes as
+`mod.C.m`, and on through the modules those import). A handler there that AM107 completes in the
+same run is fine; any other one backs the rewrite out, naming the function, the other file and
+the handler's line (`test-inputs/behavior/cross_module_refused/`;
+`cross_module_cleanup/` is a package migrated exactly). A
+surrounding `except asyncio.TimeoutError` keeps
 working: `fail_after` raises the builtin `TimeoutError`, and [AM106 timeout-error](timeout-error.md)
 rewrites the handler once the try body no longer uses asyncio.
 
@@ -286,10 +295,13 @@ From `test-inputs/python/wait-for/cancellation_handlers.py` (`cancellation_handl
 Safe under these conditions, all checked: the call is awaited in an async function; as a whole
 statement on its own lines when the timeout or the awaitable's arguments are side-effect free
 (names, literals, attributes, arithmetic), so evaluating the timeout first changes nothing, else
-through the generated helper; no cancellation handler reached from the awaited code in the module
-awaits unshielded or swallows the cancellation (checked over the round's combined result); with `--target-python` below
-3.11, every enclosing `except asyncio.TimeoutError` will be rewritten to `TimeoutError`. Not seen by
-the check: handlers in other modules, and `async with` blocks whose `__aexit__` awaits. Remaining
+through the generated helper; no cancellation handler reached from the awaited code in the module,
+or in the other modules of the run it calls through imports, awaits unshielded or swallows the
+cancellation (checked over the round's combined result and the run's module summaries); with
+`--target-python` below 3.11, every enclosing `except asyncio.TimeoutError` will be rewritten to
+`TimeoutError`. Not seen by the check: handlers in modules outside the run (a file migrated alone
+sees only itself), handlers of objects whose type the model cannot tell (`self.conn.close()` of an
+attribute set elsewhere), and `__aexit__` methods of classes of other modules. Remaining
 difference: on timeout, asyncio cancels the awaitable (a task, if it was one); anyio cancels the code in
 the block, which is the same thing for a coroutine. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 

@@ -4,7 +4,8 @@ After migration, `anymig check` must find no site, unless the program's first li
 `# behavior: allow-flags`. A program whose first line is `# behavior: asyncio-only` keeps a
 refused combination: it runs on anyio's asyncio backend only (its behaviour there must be
 unchanged), and each `# expect-flag: TEXT` line names text `anymig check` must print (the
-refusal and the site that caused it)."""
+refusal and the site that caused it). A folder in test-inputs/behavior/ is a program of several
+modules (the cross-module model): its `main.py` is run, its header read, the folder migrated."""
 import os
 import shutil
 import sys
@@ -19,6 +20,7 @@ import functools, runpy, sys
 import anyio
 _BACKEND = sys.argv[1]
 path = sys.argv[2]
+sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(path)))
 _orig = anyio.run
 def _run(func, *args, backend=None, backend_options=None):
     return _orig(func, *args, backend=_BACKEND)
@@ -26,6 +28,19 @@ anyio.run = _run
 sys.argv = [path]
 runpy.run_path(path, run_name="__main__")
 """
+
+
+def sources(path):
+    """The program's text: the file, or every module of the folder (each under its name)."""
+    if not os.path.isdir(path):
+        with open(path) as f:
+            return f.read()
+    out = ""
+    for name in sorted(os.listdir(path)):
+        if name.endswith(".py"):
+            with open(os.path.join(path, name)) as f:
+                out += f"# --- {name}\n" + f.read()
+    return out
 
 
 def main():
@@ -36,12 +51,18 @@ def main():
         f.write(LAUNCHER)
     src_dir = os.path.join(args.source, "test-inputs", "behavior")
     results = Results()
-    programs = sorted(p for p in os.listdir(src_dir) if p.endswith(".py") and args.k in p)
+    programs = sorted(p for p in os.listdir(src_dir) if (p.endswith(".py") or
+                      os.path.isdir(os.path.join(src_dir, p))) and args.k in p)
     for name in programs:
         src = os.path.join(src_dir, name)
-        case = fresh_dir(os.path.join(work, name[:-3]))
-        prog = os.path.join(case, name)
-        shutil.copy(src, prog)
+        if os.path.isdir(src):  # several modules: run main.py, migrate the folder
+            case = os.path.join(fresh_dir(os.path.join(work, name)), name)
+            shutil.copytree(src, case, ignore=shutil.ignore_patterns("__pycache__"))
+            prog, target, src = os.path.join(case, "main.py"), case, os.path.join(src, "main.py")
+        else:
+            case = fresh_dir(os.path.join(work, name[:-3]))
+            prog = target = os.path.join(case, name)
+            shutil.copy(src, prog)
         with open(src) as f:
             header = f.read().splitlines()
         first = header[0] if header else ""
@@ -52,14 +73,11 @@ def main():
         if before.returncode != 0:
             results.check(name, False, f"original failed:\n{before.stderr}")
             continue
-        mig = run([args.anymig, "migrate", prog], cwd=case)
+        mig = run([args.anymig, "migrate", target], cwd=case)
         if mig.returncode != 0:
             results.check(name, False, f"migrate exit {mig.returncode}:\n{mig.stdout}{mig.stderr}")
             continue
-        with open(prog) as f:
-            migrated = f.read()
-        with open(src) as f:
-            original = f.read()
+        migrated, original = sources(target), sources(src if target == prog else os.path.dirname(src))
         if migrated == original:
             results.check(name, False, "migrate changed nothing")
             continue
@@ -71,7 +89,7 @@ def main():
                 ok = False
                 detail += (f"--- {backend}: exit {after.returncode}\nexpected:\n{before.stdout}\ngot:\n"
                            f"{after.stdout}\nstderr:\n{after.stderr[-3000:]}\n")
-        chk = run([args.anymig, "check", prog], cwd=case)
+        chk = run([args.anymig, "check", target], cwd=case)
         if not allow_flags and chk.returncode != 0:
             ok = False
             detail += f"--- check after migrate (exit {chk.returncode}):\n{chk.stdout}{chk.stderr}"

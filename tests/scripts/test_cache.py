@@ -23,6 +23,23 @@ B = '''import asyncio
 def go(coro):
     return asyncio.run(coro)
 '''
+CALLEE = '''import asyncio
+
+
+async def later():
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        {handler}
+'''
+CALLER = '''import asyncio
+
+from b import later
+
+
+async def run():
+    await asyncio.wait_for(later(), 1)
+'''
 PLAIN = '''def nothing_here():
     return 1
 '''
@@ -57,6 +74,13 @@ def check(anymig, root, *extra, env_extra=None):
     m = re.search(r"anymig: cache .*: (\d+) hits, (\d+) misses", p.stderr)
     stats = (int(m.group(1)), int(m.group(2))) if m else None
     return p, stats
+
+
+def site(json_text, file, rule):
+    """The JSON text of the one diagnostic of `rule` in `file` (check --format json)."""
+    import json
+    found = [d for d in json.loads(json_text)["sites"] if d["path"].endswith(file) and d["rule"] == rule]
+    return json.dumps(found)
 
 
 def cache_files(root):
@@ -164,6 +188,20 @@ def main():
     r.check("migrate rewrites as without cache", "anyio.sleep(1)" in after1, m1.stderr)
     r.check("third migrate is all hits", "4 hits, 0 misses" in m3.stderr, m2.stderr + m3.stderr)
     r.check("migrate from the cache changes nothing", open(os.path.join(mroot, "src", "a.py")).read() == after1)
+
+    # Across modules: c.py's timeout depends on the summary of b.py, which it imports; a change
+    # to b.py invalidates c.py too (and nothing else), and c.py's result follows the change.
+    xroot = os.path.join(args.work, "cross")
+    make_project(xroot)
+    write(os.path.join(xroot, "src", "b.py"), CALLEE.format(handler="raise"))
+    write(os.path.join(xroot, "src", "c.py"), CALLER)
+    p1, s1 = check(args.anymig, xroot)
+    write(os.path.join(xroot, "src", "b.py"), CALLEE.format(handler="return None"))
+    p2, s2 = check(args.anymig, xroot)
+    r.check("an imported module's change invalidates its importer", s2 == (3, 2), f"{s1} {s2}")
+    r.check("the importer's result follows the imported module",
+            '"fixable"' in site(p1.stdout, "c.py", "AM202") and "another module of this run" in
+            site(p2.stdout, "c.py", "AM202"), p1.stdout + "\n----\n" + p2.stdout)
     r.finish()
 
 

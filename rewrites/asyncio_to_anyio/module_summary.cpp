@@ -1,0 +1,84 @@
+#include "rewrites/asyncio_to_anyio/module_summary.h"
+
+#include <set>
+
+#include "rewrites/asyncio_to_anyio/cancellation.h"
+
+namespace anymig::asyncio_to_anyio {
+
+extern const PyRule kCancelledError;
+
+namespace {
+
+// "f" for a module-level function, "C.m" for a method of a module-level class, "" otherwise.
+std::string summaryName(const Context& ctx, const python::FunctionInfo& f) {
+    const python::Scope* scope = ctx.model.scopeOf(f.node);
+    if (!scope) return {};
+    if (scope->kind == python::ScopeKind::Module) return f.name;
+    if (scope->kind != python::ScopeKind::Class || !scope->parent || scope->parent->kind != python::ScopeKind::Module ||
+        isNull(f.classNode))
+        return {};
+    return ctx.str(field(f.classNode, "name")) + "." + f.name;
+}
+
+// The absolute names of the imported functions called inside `region` or inside the module
+// functions it reaches, in document order, each once.
+std::vector<std::string> importedCalls(const Context& ctx, TSNode region) {
+    std::vector<TSNode> regions{region};
+    for (int fn : ctx.semantics().reachableFrom(region))
+        regions.push_back(ctx.semantics().functions()[static_cast<std::size_t>(fn)].node);
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (TSNode r : regions)
+        for (TSNode call : ctx.semantics().callNodesIn(r)) {
+            std::string target = python::importedName(ctx.model, field(call, "function"), ctx.package);
+            if (!target.empty() && seen.insert(target).second) out.push_back(target);
+        }
+    return out;
+}
+
+struct Hazard {
+    std::string path;
+    std::string why;
+};
+
+// The first hazard reached from the imported function `target`, following the imported
+// functions it calls in turn (each once).
+Hazard follow(const python::RunSummaries& run, const std::string& target, std::set<std::string>& seen) {
+    if (!seen.insert(target).second) return {};
+    python::RunSummaries::Found found = run.find(target);
+    if (!found.function) return {};
+    if (!found.function->hazard.empty()) return {found.module->path, found.function->hazard};
+    for (const std::string& next : found.function->calls)
+        if (Hazard h = follow(run, next, seen); !h.why.empty()) return h;
+    return {};
+}
+
+}  // namespace
+
+void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out) {
+    if (rules.enabled(kCancelledError.info)) python::runRule(kCancelledError, ctx);
+    const python::Semantics& sem = ctx.semantics();
+    for (const python::FunctionInfo& f : sem.functions()) {
+        if (!f.isAsync) continue;
+        std::string name = summaryName(ctx, f);
+        if (name.empty()) continue;
+        TSNode body = field(f.node, "body");
+        python::FunctionSummary s;
+        for (const python::HandlerInfo* h : sem.handlersReachableFrom(body))
+            if (s.hazard = unsafeUnderAnyioTimeout(ctx, *h); !s.hazard.empty()) break;
+        s.calls = importedCalls(ctx, body);
+        out.functions[name] = std::move(s);
+    }
+}
+
+std::string crossModuleHazard(const Context& ctx, TSNode region) {
+    if (!ctx.run) return {};
+    std::set<std::string> seen;
+    for (const std::string& target : importedCalls(ctx, region))
+        if (Hazard h = follow(*ctx.run, target, seen); !h.why.empty())
+            return "it calls `" + target + "` of another module of this run, and in " + h.path + " " + h.why;
+    return {};
+}
+
+}  // namespace anymig::asyncio_to_anyio

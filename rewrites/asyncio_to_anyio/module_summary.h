@@ -1,0 +1,23 @@
+// The pack's part of the cross-module model (matchers/python/run_summary.h): what the first
+// pass of a run records about each module, and how the round's consistency check reads what it
+// recorded about the modules a file imports.
+#pragma once
+#include <string>
+
+#include "rewrites/asyncio_to_anyio/common.h"
+
+namespace anymig::asyncio_to_anyio {
+
+// Summarises one module: AM107 runs first (as in a real round, its completions count: a handler
+// it migrates has its cleanup shielded), then each async function (module level, or a method
+// of a module-level class) gets the first cancellation handler reached from its body that an
+// anyio timeout would change (unsafeUnderAnyioTimeout), and the imported functions it reaches.
+void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out);
+
+// Why putting `region` under an anyio timeout would change behaviour in another module of the
+// run: a function it reaches through an import (directly, through the module's own functions,
+// or through other modules' functions) reaches a handler that would behave differently. Names
+// the imported function, the other file and its handler's line; "" when none (or no run).
+std::string crossModuleHazard(const Context& ctx, TSNode region);
+
+}  // namespace anymig::asyncio_to_anyio

@@ -1,0 +1,6 @@
+from . import store
+
+
+async def handle(log, slow):
+    log.append("handling")
+    return await store.commit(log, slow)
