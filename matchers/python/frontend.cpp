@@ -8,9 +8,9 @@
 namespace anymig::python {
 
 PythonFrontend::PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check,
-                               Summarizer summarize)
+                               Summarizer summarize, RoundSummarizer summarizeRound)
     : rules_(std::move(rules)), config_(std::move(config)), check_(std::move(check)),
-      summarize_(std::move(summarize)) {}
+      summarize_(std::move(summarize)), summarizeRound_(std::move(summarizeRound)) {}
 
 bool PythonFrontend::mayNeedWork(std::string_view text, const Settings& settings) const {
     for (const std::string& t : config_.triggers)

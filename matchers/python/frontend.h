@@ -21,8 +21,12 @@ public:
     // Summarises one module for the run's first pass (matchers/python/run_summary.h): called with
     // a fresh Context on the module's text and the run's rule selection.
     using Summarizer = std::function<void(Context&, const RuleSelection&, ModuleSummary&)>;
+    // The second summary of a module with ModuleSummary::mayAffectCallees that calls a module with
+    // dependsOnCallers: called after the module's whole first round (rules and round check, with
+    // the first summaries of the others); it sets ModuleSummary::roundFact.
+    using RoundSummarizer = std::function<void(Context&, ModuleSummary&)>;
     PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check = {},
-                   Summarizer summarize = {});
+                   Summarizer summarize = {}, RoundSummarizer summarizeRound = {});
     std::string_view name() const override { return "python"; }
     std::vector<std::string> extensions() const override { return {".py", ".pyi"}; }
     bool mayNeedWork(std::string_view text, const Settings& settings) const override;
@@ -41,6 +45,10 @@ private:
     FrontendConfig config_;
     RoundCheck check_;
     Summarizer summarize_;
+    RoundSummarizer summarizeRound_;
+    // The run's first pass, for one module: its first summary, or after its first round.
+    void summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
+                      const RunSummaries* others, ModuleSummary& out) const;
     mutable std::shared_ptr<const RunSummaries> summaries_;  // set by prepareRun, read-only after
 };
 

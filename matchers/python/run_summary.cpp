@@ -18,6 +18,8 @@ std::string ModuleSummary::serialise() const {
         for (const std::string& c : f.calls) out += "\t" + c + "\n";
     }
     for (const std::string& i : imports) out += "import " + i + "\n";
+    for (const auto& [name, line] : calls) out += "call " + name + " " + std::to_string(line) + "\n";
+    out += "fact " + roundFact + "\n";
     return out;
 }
 
@@ -34,6 +36,16 @@ void RunSummaries::finish() {
         if (n > 1) byModule_.erase(name);
     for (auto it = moduleOfPath_.begin(); it != moduleOfPath_.end();)
         it = byModule_.count(it->second) ? std::next(it) : moduleOfPath_.erase(it);
+}
+
+const ModuleSummary* RunSummaries::forPath(const std::string& path) const {
+    auto it = moduleOfPath_.find(path);
+    return it == moduleOfPath_.end() ? nullptr : &byModule_.at(it->second);
+}
+
+ModuleSummary* RunSummaries::forPath(const std::string& path) {
+    auto it = moduleOfPath_.find(path);
+    return it == moduleOfPath_.end() ? nullptr : &byModule_.at(it->second);
 }
 
 RunSummaries::Found RunSummaries::find(const std::string& absolute) const {
@@ -73,7 +85,12 @@ std::string RunSummaries::digestFor(const std::string& path) const {
             }
         }
     }
-    seen.erase(own->second);  // the file's own content is in the key already
+    const std::string& self = own->second;
+    if (byModule_.at(self).dependsOnCallers)
+        for (const auto& [name, m] : byModule_)
+            for (const auto& [target, line] : m.calls)
+                if (target.compare(0, self.size() + 1, self + ".") == 0) seen.insert(name);
+    seen.erase(self);  // the file's own content is in the key already
     if (seen.empty()) return {};
     XXH3_state_t* st = XXH3_createState();
     XXH3_128bits_reset(st);

@@ -25,6 +25,13 @@ struct ModuleSummary {
     std::string module;                                // dotted name ("pkg.sub.mod")
     std::map<std::string, FunctionSummary> functions;  // "f" (module level), "C.m" (method of a top-level class)
     std::vector<std::string> imports;                  // absolute names it imports ("pkg.other", "pkg.other.f")
+    std::map<std::string, int> calls;                  // every imported name it calls -> the first call's line
+    // Set by the pack's first summary: the module's result depends on the modules that call it
+    // (so their summaries join its cache key), or its round may matter to the modules it calls
+    // (so the pass runs its whole first round, with the first summaries, and asks the pack again).
+    bool dependsOnCallers = false;
+    bool mayAffectCallees = false;
+    std::string roundFact;  // the pack's finding after that round ("" for none)
     std::string serialise() const;
 };
 
@@ -40,8 +47,12 @@ public:
     };
     // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
     Found find(const std::string& absolute) const;
-    // A digest of the summaries of every module of the run `path` imports, transitively ("" when none).
+    // A digest of the summaries of every module of the run `path` imports, transitively, and when
+    // the module depends on its callers, of the modules that call it ("" when none).
     std::string digestFor(const std::string& path) const;
+    const std::map<std::string, ModuleSummary>& modules() const { return byModule_; }
+    const ModuleSummary* forPath(const std::string& path) const;
+    ModuleSummary* forPath(const std::string& path);
     bool empty() const { return byModule_.empty(); }
 
 private:
