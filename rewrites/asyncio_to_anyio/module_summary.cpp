@@ -57,6 +57,10 @@ Hazard follow(const python::RunSummaries& run, const std::string& target, std::s
 }  // namespace
 
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out) {
+    for (const python::Reference& r : ctx.model.references())
+        out.dependsOnCallers = out.dependsOnCallers || r.qualified == "asyncio.shield" ||
+                               r.qualified == "asyncio.tasks.shield";
+    out.mayAffectCallees = !remainingAsyncioCanceller(ctx).empty();  // before any fix: every source
     if (rules.enabled(kCancelledError.info)) python::runRule(kCancelledError, ctx);
     const python::Semantics& sem = ctx.semantics();
     for (const python::FunctionInfo& f : sem.functions()) {
@@ -78,6 +82,36 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
     for (const std::string& target : importedCalls(ctx, region))
         if (Hazard h = follow(*ctx.run, target, seen); !h.why.empty())
             return "it calls `" + target + "` of another module of this run, and in " + h.path + " " + h.why;
+    return {};
+}
+
+void summarizeModuleRound(Context& ctx, python::ModuleSummary& out) { out.roundFact = remainingAsyncioCanceller(ctx); }
+
+std::string crossModuleCanceller(const Context& ctx, TSNode site) {
+    const python::ModuleSummary* own = ctx.run ? ctx.run->forPath(ctx.source.path()) : nullptr;
+    if (!own) return {};
+    // The module's functions the shield runs in: its function, and the module functions that
+    // call that one, transitively, by their absolute names.
+    const python::Semantics& sem = ctx.semantics();
+    std::set<std::string> names;
+    std::vector<int> todo;
+    if (int fn = sem.functionAt(site); fn >= 0) todo.push_back(fn);
+    std::set<int> seen;
+    while (!todo.empty()) {
+        int fn = todo.back();
+        todo.pop_back();
+        if (!seen.insert(fn).second) continue;
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        if (std::string name = summaryName(ctx, f); !name.empty()) names.insert(own->module + "." + name);
+        todo.insert(todo.end(), f.callers.begin(), f.callers.end());
+    }
+    for (const auto& [module, m] : ctx.run->modules()) {
+        if (&m == own || m.roundFact.empty()) continue;
+        for (const auto& [target, line] : m.calls)
+            if (names.count(target))
+                return "`" + target + "` is called from " + m.path + " (line " + std::to_string(line) +
+                       "), which still cancels through asyncio (" + m.roundFact + " there)";
+    }
     return {};
 }
 

@@ -14,6 +14,15 @@ namespace anymig::asyncio_to_anyio {
 // anyio timeout would change (unsafeUnderAnyioTimeout), and the imported functions it reaches.
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out);
 
+// After the module's whole first round (for a module that calls into a module with a shield):
+// the asyncio cancellation source it keeps (remainingAsyncioCanceller), as its round fact.
+void summarizeModuleRound(Context& ctx, python::ModuleSummary& out);
+
+// Why a new anyio shield at `site` would not hold because of another module of the run: a module
+// that calls the function the shield is in (or a module function reaching it) and still cancels
+// through asyncio after its round. Names that module, its call's line and its canceller; "" when none.
+std::string crossModuleCanceller(const Context& ctx, TSNode site);
+
 // Why putting `region` under an anyio timeout would change behaviour in another module of the
 // run: a function it reaches through an import (directly, through the module's own functions,
 // or through other modules' functions) reaches a handler that would behave differently. Names

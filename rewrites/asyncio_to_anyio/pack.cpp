@@ -75,7 +75,8 @@ const PackDescriptor& descriptor() {
         d.dependencyOption = &kTargetAnyio;
         d.makeFrontends = [](const PackDescriptor& self) {
             std::vector<std::unique_ptr<Frontend>> out;
-            out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound, summarizeModule));
+            out.push_back(std::make_unique<python::PythonFrontend>(rules(), self.frontend, checkRound, summarizeModule,
+                                                                      summarizeModuleRound));
             out.push_back(makePytestConfigFrontend());  // pytest.ini, setup.cfg, tox.ini, pyproject.toml
             return out;
         };

@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it, still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -75,7 +75,13 @@ and cancels the shielded work that asyncio's shield protected. So after every ot
 in a round, a shield rewrite is backed out while the module keeps any such site, and the flag
 names it (`... the module still cancels through asyncio (asyncio.create_task kept at line 20) ...`).
 Calls to `.cancel()` on anyio scopes (`tg.cancel_scope.cancel()`, `scope.cancel()` of a
-`with anyio.CancelScope() as scope:`) are not asyncio sources.
+`with anyio.CancelScope() as scope:`) are not asyncio sources. Across modules, for a run over
+several files: the run's first pass summarises every module; a module that calls the function the
+shield is in (or a module function that reaches it), through an import, and still cancels
+through asyncio after its own first round backs the shield out too, naming that file, its call's
+line and its source (``asyncio.shield() kept: `store.save` is called from src/main.py (line 15),
+which still cancels through asyncio (asyncio.create_task kept at line 15 there) ...``; behaviour
+program `cross_module_shield_refused/`).
 
 ## Why
 
@@ -120,7 +126,8 @@ From `test-inputs/python/shield/flagged.py` (`flagged.expected.txt`):
 ## Fix safety
 
 Safe under stated conditions: the call is awaited in an async function and the module has no asyncio
-cancellation source left after the round (both checked), and the
+cancellation source left after the round, nor does a module of the run that calls it through an
+import (all checked; callers outside the run, or through a method of an object, are not seen), and the
 code does not rely on the caller being released immediately on cancellation while the shielded work
 continues in the background. asyncio runs the shielded awaitable as a separate task and cancels only the
 waiter; anyio shields the current task, so a cancellation takes effect after the work finishes (at the
