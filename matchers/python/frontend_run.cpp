@@ -1,14 +1,17 @@
 // The Python front end's first pass over a run (the cross-module part of the semantic model):
-// every module of the run with async functions is parsed once and summarised by the pack
-// (matchers/python/run_summary.h) before any file is analysed, so a module's checks can consult
-// the modules it imports. One module alone has nothing to consult: no pass.
+// every file is read once for its import statements (a text scan), then each module with async
+// functions that a file setting a timeout imports, directly or through other files, and each
+// module with a shield that others import, with its importers (see worthSummarising), is parsed once and summarised by the pack (matchers/python/run_summary.h) before any file is
+// analysed, so a module's checks can consult the modules it imports. One module alone has
+// nothing to consult: no pass.
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <functional>
-#include <sstream>
+#include <map>
+#include <set>
 #include <thread>
 
+#include "core/atomic_write.h"
 #include "matchers/python/context.h"
 #include "matchers/python/frontend.h"
 #include "matchers/python/syntax.h"
@@ -16,15 +19,6 @@
 namespace anymig::python {
 
 namespace {
-
-bool readText(const std::string& path, std::string& text) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-    return static_cast<bool>(in) || in.eof();
-}
 
 bool handles(const std::vector<std::string>& endings, const std::string& path) {
     return std::any_of(endings.begin(), endings.end(), [&](const std::string& e) {
@@ -60,10 +54,10 @@ bool needsRound(const RunSummaries& all, const ModuleSummary& m) {
 
 void PythonFrontend::summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
                                   const RunSummaries* others, ModuleSummary& out) const {
-    std::string text;
+    std::string text, error;
     // Only async functions have cancellation facts; files in another encoding than UTF-8, binary
     // files and files that do not parse are left out (unknown to the others).
-    if (!readText(path, text) || text.find("async def") == std::string::npos || text.find('\0') != std::string::npos ||
+    if (!readFile(path, text, error) || text.find("async def") == std::string::npos || text.find('\0') != std::string::npos ||
         !declaredEncoding(text).empty())
         return;
     SourceFile source(path, text);
@@ -92,6 +86,57 @@ void PythonFrontend::summarizeOne(const std::string& path, const RuleSelection& 
     summarize_(ctx, rules, out);
 }
 
+namespace {
+
+// What the run's first pass reads of every file before it parses any: whether it has async
+// functions, mentions a shield or sets a timeout, the words of its import statements, its
+// module's last part.
+struct Scan {
+    bool async = false;
+    bool shield = false;
+    bool timeout = false;
+    std::set<std::string> words;
+    std::string stem;
+};
+
+// The files worth summarising (parsing a file twice is what the pass costs): files with async
+// functions named in an import by a file that sets a timeout, or by a file named so in turn
+// (the timed-out code may reach them); files with async functions and a shield that another file
+// names, and the files with async functions that name those (their callers matter).
+std::vector<std::size_t> worthSummarising(const std::vector<Scan>& scans) {
+    std::map<std::string, std::vector<std::size_t>> byStem;
+    for (std::size_t i = 0; i < scans.size(); ++i) byStem[scans[i].stem].push_back(i);
+    std::vector<char> reached(scans.size(), 0), named(scans.size(), 0);
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < scans.size(); ++i)
+        if (scans[i].timeout) todo.push_back(i);
+    for (std::size_t i = 0; i < scans.size(); ++i)  // named by another file at all
+        for (const std::string& w : scans[i].words)
+            if (auto it = byStem.find(w); it != byStem.end())
+                for (std::size_t j : it->second) named[j] = named[j] || j != i;
+    while (!todo.empty()) {  // named by a file that sets a timeout, transitively
+        std::size_t i = todo.back();
+        todo.pop_back();
+        for (const std::string& w : scans[i].words)
+            if (auto it = byStem.find(w); it != byStem.end())
+                for (std::size_t j : it->second)
+                    if (j != i && !reached[j]) reached[j] = 1, todo.push_back(j);
+    }
+    std::set<std::string> shieldStems;
+    for (std::size_t i = 0; i < scans.size(); ++i)
+        if (scans[i].async && scans[i].shield && named[i]) shieldStems.insert(scans[i].stem);
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < scans.size(); ++i) {
+        const Scan& s = scans[i];
+        bool callsShield = std::any_of(s.words.begin(), s.words.end(),
+                                       [&](const std::string& w) { return w != s.stem && shieldStems.count(w); });
+        if (s.async && (reached[i] || shieldStems.count(s.stem) || callsShield)) out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace
+
 void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const RuleSelection& rules,
                                 const Settings& settings) const {
     summaries_.reset();
@@ -101,11 +146,21 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
     for (const std::string& p : paths)
         if (handles(endings, p)) mine.push_back(p);
     if (mine.size() < 2) return;
-    std::vector<ModuleSummary> first(mine.size());
-    inParallel(mine.size(), [&](std::size_t i) { summarizeOne(mine[i], rules, settings, nullptr, first[i]); });
+    std::vector<Scan> scans(mine.size());
+    inParallel(mine.size(), [&](std::size_t i) {
+        std::string text, error;
+        if (!readFile(mine[i], text, error)) return;
+        auto has = [&](const char* word) { return text.find(word) != std::string::npos; };
+        scans[i] = {has("async def"), has("shield"), has("wait_for") || has("timeout"), importWords(text),
+                    moduleStem(moduleNameOf(mine[i]))};
+    });
+    std::vector<std::size_t> chosen = worthSummarising(scans);
+    std::vector<ModuleSummary> first(chosen.size());
+    inParallel(chosen.size(), [&](std::size_t k) { summarizeOne(mine[chosen[k]], rules, settings, nullptr, first[k]); });
     auto all = std::make_shared<RunSummaries>();
     for (ModuleSummary& m : first) all->add(std::move(m));
     all->finish();
+    for (std::size_t i = 0; i < mine.size(); ++i) all->setImportWords(mine[i], std::move(scans[i].words));
     if (summarizeRound_) {
         std::vector<std::string> again;
         for (const auto& [name, m] : all->modules())

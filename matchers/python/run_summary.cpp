@@ -1,6 +1,8 @@
 #include "matchers/python/run_summary.h"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 #include <filesystem>
 #include <set>
 
@@ -63,11 +65,23 @@ RunSummaries::Found RunSummaries::find(const std::string& absolute) const {
     return out;
 }
 
+void RunSummaries::setImportWords(const std::string& path, std::set<std::string> words) {
+    words_[path] = std::move(words);
+}
+
 std::string RunSummaries::digestFor(const std::string& path) const {
     auto own = moduleOfPath_.find(path);
-    if (own == moduleOfPath_.end()) return {};
-    std::set<std::string> seen{own->second};
-    std::vector<std::string> todo{own->second};
+    const std::string self = own == moduleOfPath_.end() ? "" : own->second;
+    std::set<std::string> seen;
+    std::vector<std::string> todo;
+    if (!self.empty()) {
+        seen.insert(self);
+        todo.push_back(self);
+    }
+    // Every module of the run the file's import statements may name (by its last part).
+    if (auto w = words_.find(path); w != words_.end())
+        for (const auto& [name, m] : byModule_)
+            if (w->second.count(moduleStem(name)) && seen.insert(name).second) todo.push_back(name);
     while (!todo.empty()) {
         const ModuleSummary& m = byModule_.at(todo.back());
         todo.pop_back();
@@ -85,8 +99,7 @@ std::string RunSummaries::digestFor(const std::string& path) const {
             }
         }
     }
-    const std::string& self = own->second;
-    if (byModule_.at(self).dependsOnCallers)
+    if (!self.empty() && byModule_.at(self).dependsOnCallers)
         for (const auto& [name, m] : byModule_)
             for (const auto& [target, line] : m.calls)
                 if (target.compare(0, self.size() + 1, self + ".") == 0) seen.insert(name);
@@ -146,6 +159,38 @@ std::string bindingTarget(const Syntax& syntax, const Binding& b, const std::str
 }
 
 }  // namespace
+
+std::set<std::string> importWords(std::string_view text) {
+    std::set<std::string> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = std::min(text.find('\n', pos), text.size());
+        std::size_t first = text.find_first_not_of(" \t", pos);
+        std::string_view line = first < eol ? text.substr(first, eol - first) : std::string_view();
+        if (line.substr(0, 7) != "import " && line.substr(0, 5) != "from ") {
+            pos = eol + 1;
+            continue;
+        }
+        std::size_t end = eol;  // the statement ends at its line's end, a closing parenthesis, or
+        if (line.find('(') != std::string_view::npos && line.find(')') == std::string_view::npos)
+            end = std::min(text.find(')', eol), text.size());
+        while (end < text.size() && end > 0 && text[end - 1] == '\\')  // after continued lines
+            end = std::min(text.find('\n', end + 1), text.size());
+        std::string word;
+        for (std::size_t i = first; i <= end && i <= text.size(); ++i) {
+            char c = i < end ? text[i] : ' ';
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') word += c;
+            else if (!word.empty()) out.insert(std::exchange(word, {}));
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string moduleStem(const std::string& module) {
+    std::size_t dot = module.rfind('.');
+    return dot == std::string::npos ? module : module.substr(dot + 1);
+}
 
 std::string moduleNameOf(const std::string& path) {
     std::error_code ec;

@@ -8,6 +8,8 @@
 // through other modules of the run, so a change to an imported module invalidates its importers.
 #pragma once
 #include <map>
+#include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -54,12 +56,22 @@ public:
     const ModuleSummary* forPath(const std::string& path) const;
     ModuleSummary* forPath(const std::string& path);
     bool empty() const { return byModule_.empty(); }
+    // The words of the import statements of a file of the run (importWords), for its cache key.
+    void setImportWords(const std::string& path, std::set<std::string> words);
 
 private:
+    std::map<std::string, std::set<std::string>> words_;
     std::map<std::string, ModuleSummary> byModule_;
     std::map<std::string, std::string> moduleOfPath_;
     std::map<std::string, int> claims_;
 };
+
+// The words of a text's import statements (`from .store import commit` -> "store", "commit"; also
+// indented ones, parenthesised and continued lines): a cheap scan, so the run's first pass
+// summarises only the modules another file names in an import.
+std::set<std::string> importWords(std::string_view text);
+// The last part of a dotted module name ("pkg.store" -> "store"), the word an import names it by.
+std::string moduleStem(const std::string& module);
 
 // The dotted module name of a file: its stem, prefixed by the folders above it that are packages
 // (hold an __init__.py); "pkg/__init__.py" is "pkg".

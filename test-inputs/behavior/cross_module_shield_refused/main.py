@@ -1,6 +1,7 @@
 # behavior: asyncio-only
 # expect-flag: AM206 [needs-review] asyncio.shield() kept: `store.save` is called from
-# expect-flag: cross_module_shield_refused/main.py (line 15), which still cancels through asyncio (asyncio.create_task kept at line 15 there)
+# expect-flag: cross_module_shield_refused/main.py (line
+# expect-flag: ), which still cancels through asyncio (asyncio.create_task kept at line
 import asyncio
 
 import store
