@@ -7,19 +7,21 @@
 #include <unordered_set>
 #include <vector>
 
+#include "matchers/python/syntax.h"
+
 namespace anymig::python {
 
 namespace {
 
 using Sv = std::string_view;
 
-Sv typeOf(TSNode n) { return ts_node_is_null(n) ? Sv() : Sv(ts_node_type(n)); }
+// Through syntax.h's type() and field(): a type name from the symbol table built once, a field
+// by its id (ts_node_type measures the name again; ts_node_child_by_field_name compares the name
+// with every field name of the grammar).
+Sv typeOf(TSNode n) { return type(n); }
 
 // The tree-sitter accessors, made safe on a null node (an optional field that is absent).
-TSNode fieldOf(TSNode n, const char* name) {
-    if (ts_node_is_null(n)) return n;
-    return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
-}
+TSNode fieldOf(TSNode n, const char* name) { return field(n, name); }
 
 TSNode namedChild(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
 
@@ -134,6 +136,15 @@ class Checker {
 public:
     explicit Checker(Sv text) : text_(text) {}
     std::optional<std::string> run(TSNode root);
+    // run()'s steps, for a walk the caller drives (CompilerCheck): start at the root, then every
+    // other node entered in document order (with its field name) and every node left, the root too.
+    void start(TSNode root);
+    void enterNext(TSNode n, Sv field) { frames_.push_back(enter(n, field, frames_.back())); }
+    void leaveLast() {
+        leave(frames_.back());
+        frames_.pop_back();
+    }
+    std::optional<std::string> finish();
 
 private:
     Sv text(TSNode n) const { return ts_node_is_null(n) ? Sv() : text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n)); }
@@ -175,6 +186,7 @@ private:
     void moduleStart(TSNode root);
 
     Sv text_;
+    std::vector<Frame> frames_;  // the nodes entered and not yet left, root first
     std::vector<Scope> scopes_;
     std::unordered_set<const void*> stores_;  // identifiers in an assignment target
     std::unordered_set<const void*> futureAllowed_;  // future imports where CPython allows them
@@ -754,25 +766,33 @@ void Checker::moduleStart(TSNode root) {
     });
 }
 
-std::optional<std::string> Checker::run(TSNode root) {
+void Checker::start(TSNode root) {
     scopes_.push_back(Scope{});
     moduleStart(root);
-    std::vector<Frame> frames{Frame{root, typeOf(root), 0}};
+    frames_.push_back(Frame{root, typeOf(root), 0});
+}
+
+std::optional<std::string> Checker::finish() {
+    resolveNonlocals();
+    return error_;
+}
+
+std::optional<std::string> Checker::run(TSNode root) {
+    start(root);
     TSTreeCursor c = ts_tree_cursor_new(root);
-    auto current = [&] {
+    auto enterCurrent = [&] {
         const char* field = ts_tree_cursor_current_field_name(&c);
-        return enter(ts_tree_cursor_current_node(&c), field ? Sv(field) : Sv(), frames.back());
+        enterNext(ts_tree_cursor_current_node(&c), field ? Sv(field) : Sv());
     };
     for (bool done = false; !done;) {
         if (ts_tree_cursor_goto_first_child(&c)) {
-            frames.push_back(current());
+            enterCurrent();
             continue;
         }
         for (;;) {
-            leave(frames.back());
-            frames.pop_back();
+            leaveLast();
             if (ts_tree_cursor_goto_next_sibling(&c)) {
-                frames.push_back(current());
+                enterCurrent();
                 break;
             }
             if (!ts_tree_cursor_goto_parent(&c)) {
@@ -782,12 +802,27 @@ std::optional<std::string> Checker::run(TSNode root) {
         }
     }
     ts_tree_cursor_delete(&c);
-    resolveNonlocals();
-    return error_;
+    return finish();
 }
 
 }  // namespace
 
 std::optional<std::string> compilerError(TSNode root, std::string_view text) { return Checker(text).run(root); }
+
+struct CompilerCheck::State {
+    Checker checker;
+};
+
+CompilerCheck::CompilerCheck(TSNode root, std::string_view text) : state_(new State{Checker(text)}) {
+    state_->checker.start(root);
+}
+
+CompilerCheck::~CompilerCheck() = default;
+
+void CompilerCheck::enter(TSNode n, const char* field) { state_->checker.enterNext(n, field ? Sv(field) : Sv()); }
+
+void CompilerCheck::leave() { state_->checker.leaveLast(); }
+
+std::optional<std::string> CompilerCheck::finish() { return state_->checker.finish(); }
 
 }  // namespace anymig::python

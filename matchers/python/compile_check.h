@@ -20,6 +20,7 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +30,24 @@ namespace anymig::python {
 // "line N, column C: reason" for the violation that starts first in the text, or nothing.
 // One cursor walk with explicit stacks (no recursion on the input's depth).
 std::optional<std::string> compilerError(TSNode root, std::string_view text);
+
+// The same check fed by a walk the caller makes anyway (Syntax builds its node index with one):
+// enter() every node but the root in document order, with the field name the cursor gives it,
+// and leave() every node (the root too) once its descendants are left; finish() gives what
+// compilerError() gives.
+class CompilerCheck {
+public:
+    CompilerCheck(TSNode root, std::string_view text);
+    ~CompilerCheck();
+    CompilerCheck(const CompilerCheck&) = delete;
+    CompilerCheck& operator=(const CompilerCheck&) = delete;
+    void enter(TSNode n, const char* field);
+    void leave();
+    std::optional<std::string> finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace anymig::python
