@@ -112,17 +112,60 @@ std::optional<std::string> leadingZeroError(TSNode n, const std::string& text) {
 }
 }  // namespace
 
+namespace {
+
+// CPython's rules that tree-sitter's grammar does not enforce (the tokenizer's indentation, the
+// compiler's, leading zeros), checked on the nodes of the walk that builds Syntax's index. Off
+// when the tree already has an error node.
+struct StrictChecks {
+    std::optional<IndentationCheck> indentation;
+    std::optional<CompilerCheck> compiler;
+    std::vector<TSNode> path;  // the current node's ancestors, for the indentation check
+    std::optional<std::string> leadingZero;
+    const std::string& text;
+
+    StrictChecks(TSNode root, const std::string& source, bool on) : text(source) {
+        if (!on) return;
+        indentation.emplace(text);
+        compiler.emplace(root, text);
+    }
+    void visit(TSNode n, TSTreeCursor& cursor, bool isRoot) {
+        if (!indentation) return;
+        if (!leadingZero && is(n, "integer")) leadingZero = leadingZeroError(n, text);
+        indentation->visit(n, path);
+        if (!isRoot) compiler->enter(n, ts_tree_cursor_current_field_name(&cursor));
+    }
+    void descend(TSNode n) {
+        if (indentation) path.push_back(n);
+    }
+    void leaf() {
+        if (compiler) compiler->leave();
+    }
+    void ascend() {  // every node under the parent is left
+        if (!indentation) return;
+        path.pop_back();
+        compiler->leave();
+    }
+    // The indentation error first, then the compiler's, then a leading zero.
+    std::optional<std::string> finish() {
+        if (!indentation) return std::nullopt;
+        std::optional<std::string> error = indentation->finish();
+        if (!error) error = compiler->finish();
+        if (!error) error = std::move(leadingZero);
+        return error;
+    }
+};
+
+}  // namespace
+
 Syntax::Syntax(const SourceFile& source) : source_(source) {
     tree_ = ts_parser_parse_string(threadParser(), nullptr, source.text().data(),
                                    static_cast<uint32_t>(source.text().size()));
     root_ = ts_tree_root_node(tree_);
     error_ = findError(root_, &source);
-    // tree-sitter accepts some indentation CPython rejects: CPython's rules are checked in the same
-    // walk that builds the index over named nodes (document order, parents, subtree sizes).
-    std::optional<IndentationCheck> indentation;
-    if (!error_) indentation.emplace(source.text());
-    std::vector<TSNode> path;  // the current node's ancestors, for the indentation check
-    std::optional<std::string> leadingZero;
+    StrictChecks strict(root_, source.text(), !error_);
+    // One walk builds the index over named nodes (document order, parents, subtree sizes) and
+    // feeds the strict checks.
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
     std::vector<std::uint32_t> stack;  // named ancestors, as indexes in nodes_
     std::vector<int> depthStack;
@@ -144,27 +187,25 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
             sizes_.push_back(1);
             stack.push_back(index);
             nodes_.push_back(n);
-            if (!error_ && !leadingZero && is(n, "integer")) leadingZero = leadingZeroError(n, source.text());
             depthStack.push_back(depth);
         }
-        if (indentation) indentation->visit(n, path);
+        strict.visit(n, cursor, depth == 0);
         if (ts_tree_cursor_goto_first_child(&cursor)) {
             ++depth;
-            if (indentation) path.push_back(n);
+            strict.descend(n);
             continue;
         }
+        strict.leaf();
         bool moved = false;
         while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor))) {
             if (!ts_tree_cursor_goto_parent(&cursor)) break;
             --depth;
-            if (indentation) path.pop_back();
+            strict.ascend();
         }
         if (!moved) break;
     }
     ts_tree_cursor_delete(&cursor);
-    if (indentation) error_ = indentation->finish();
-    if (indentation && !error_) error_ = compilerError(root_, source.text());  // and its compiler's rules
-    if (!error_) error_ = std::move(leadingZero);
+    if (!error_) error_ = strict.finish();
     while (!stack.empty()) close();
     nodes_.shrink_to_fit();
     ids_.shrink_to_fit();
