@@ -82,6 +82,9 @@ public:
     // the package this module's relative imports start from.
     const RunSummaries* run = nullptr;
     std::string package;
+    // This round is a module's first round run for its round fact (RunSummaries::roundFact): a
+    // check must not ask for round facts in turn.
+    bool inRunSummary = false;
     // Opt-in for fixes documented as unsafe (--unsafe-fixes).
     bool unsafeFixes() const { return settings.get(kUnsafeFixesKey) == "1"; }
 

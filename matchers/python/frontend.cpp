@@ -118,7 +118,7 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     Context ctx(syntax, model, options.settings ? *options.settings : noSettings, out, options.originalText,
                 options.roundNotes);
     ctx.aliases = &config_.aliases;
-    if (summaries_ && !summaries_->empty()) {
+    if (summaries_) {
         ctx.run = summaries_.get();
         ctx.package = packageNameOf(source.path());
     }

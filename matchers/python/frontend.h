@@ -21,10 +21,9 @@ public:
     // Summarises one module for the run's first pass (matchers/python/run_summary.h): called with
     // a fresh Context on the module's text and the run's rule selection.
     using Summarizer = std::function<void(Context&, const RuleSelection&, ModuleSummary&)>;
-    // The second summary of a module with ModuleSummary::mayAffectCallees that calls a module with
-    // dependsOnCallers: called after the module's whole first round (rules and round check, with
-    // the first summaries of the others); it sets ModuleSummary::roundFact.
-    using RoundSummarizer = std::function<void(Context&, ModuleSummary&)>;
+    // A module's round fact (RunSummaries::roundFact): called after the module's whole first round
+    // (its rules and round check, which may consult the other modules' summaries).
+    using RoundSummarizer = std::function<std::string(Context&)>;
     PythonFrontend(std::vector<const PyRule*> rules, FrontendConfig config, RoundCheck check = {},
                    Summarizer summarize = {}, RoundSummarizer summarizeRound = {});
     std::string_view name() const override { return "python"; }
@@ -34,7 +33,7 @@ public:
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
     std::optional<std::vector<std::string>> cacheContextFiles() const override { return config_.contextFiles; }
     std::string declaredEncoding(std::string_view text) const override;
-    // The first pass of a run: a summary of every module of the run with async functions.
+    // The first pass of a run: every file read for its imports; modules summarised on demand.
     void prepareRun(const std::vector<std::string>& paths, const RuleSelection& rules,
                     const Settings& settings) const override;
     std::string cacheKeyFor(const std::string& path) const override;
@@ -46,9 +45,10 @@ private:
     RoundCheck check_;
     Summarizer summarize_;
     RoundSummarizer summarizeRound_;
-    // The run's first pass, for one module: its first summary, or after its first round.
-    void summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
-                      const RunSummaries* others, ModuleSummary& out) const;
+    // Summarises one module of the run into `out`, or (out null) runs its whole first round and
+    // returns its round fact.
+    std::string summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
+                             const RunSummaries* others, ModuleSummary* out) const;
     mutable std::shared_ptr<const RunSummaries> summaries_;  // set by prepareRun, read-only after
 };
 

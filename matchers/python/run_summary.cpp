@@ -13,106 +13,108 @@ namespace anymig::python {
 
 namespace fs = std::filesystem;
 
-std::string ModuleSummary::serialise() const {
-    std::string out = module + "\n";
-    for (const auto& [name, f] : functions) {
-        out += name + "\t" + f.hazard + "\n";
-        for (const std::string& c : f.calls) out += "\t" + c + "\n";
+RunSummaries::RunSummaries(std::vector<File> files, Summarize summarize, RoundFact roundFact)
+    : summarize_(std::move(summarize)), roundFact_(std::move(roundFact)) {
+    std::map<std::string, int> claims;
+    for (File& f : files) {
+        if (f.module.empty()) continue;
+        ++claims[f.module];
+        Slot& slot = slots_.emplace_back();
+        slot.file = std::move(f);
     }
-    for (const std::string& i : imports) out += "import " + i + "\n";
-    for (const auto& [name, line] : calls) out += "call " + name + " " + std::to_string(line) + "\n";
-    out += "fact " + roundFact + "\n";
-    return out;
+    for (const Slot& slot : slots_) {
+        byPath_[slot.file.path] = &slot;
+        if (claims[slot.file.module] > 1) continue;  // two files claim the name: unknown
+        byModule_[slot.file.module] = &slot;
+        byStem_[moduleStem(slot.file.module)].push_back(&slot);
+    }
 }
 
-void RunSummaries::add(ModuleSummary m) {
-    if (m.module.empty()) return;
-    ++claims_[m.module];
-    moduleOfPath_[m.path] = m.module;
-    std::string name = m.module;
-    byModule_[name] = std::move(m);
+const RunSummaries::Slot* RunSummaries::slotOf(const std::string& module) const {
+    auto it = byModule_.find(module);
+    return it == byModule_.end() ? nullptr : it->second;
 }
 
-void RunSummaries::finish() {
-    for (const auto& [name, n] : claims_)
-        if (n > 1) byModule_.erase(name);
-    for (auto it = moduleOfPath_.begin(); it != moduleOfPath_.end();)
-        it = byModule_.count(it->second) ? std::next(it) : moduleOfPath_.erase(it);
-}
-
-const ModuleSummary* RunSummaries::forPath(const std::string& path) const {
-    auto it = moduleOfPath_.find(path);
-    return it == moduleOfPath_.end() ? nullptr : &byModule_.at(it->second);
-}
-
-ModuleSummary* RunSummaries::forPath(const std::string& path) {
-    auto it = moduleOfPath_.find(path);
-    return it == moduleOfPath_.end() ? nullptr : &byModule_.at(it->second);
+const ModuleSummary& RunSummaries::summaryOf(const Slot& slot) const {
+    std::call_once(slot.summarised, [&] {
+        slot.summary.path = slot.file.path;
+        slot.summary.module = slot.file.module;
+        if (slot.file.async) summarize_(slot.file.path, slot.summary);
+    });
+    return slot.summary;
 }
 
 RunSummaries::Found RunSummaries::find(const std::string& absolute) const {
     Found out;
     for (std::size_t dot = absolute.rfind('.'); dot != std::string::npos && dot > 0;
          dot = absolute.rfind('.', dot - 1)) {
-        auto it = byModule_.find(absolute.substr(0, dot));
-        if (it == byModule_.end()) continue;
-        out.module = &it->second;
+        const Slot* slot = slotOf(absolute.substr(0, dot));
+        if (!slot) continue;
+        out.module = &summaryOf(*slot);
         out.name = absolute.substr(dot + 1);
-        auto f = it->second.functions.find(out.name);
-        if (f != it->second.functions.end()) out.function = &f->second;
+        auto f = out.module->functions.find(out.name);
+        if (f != out.module->functions.end()) out.function = &f->second;
         return out;
     }
     return out;
 }
 
-void RunSummaries::setImportWords(const std::string& path, std::set<std::string> words) {
-    words_[path] = std::move(words);
+std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& path) const {
+    std::vector<const ModuleSummary*> out;
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return out;
+    std::string stem = moduleStem(own->second->file.module);
+    for (const Slot& slot : slots_)
+        if (&slot != own->second && slot.file.async && slot.file.words.count(stem)) out.push_back(&summaryOf(slot));
+    return out;
+}
+
+const std::string& RunSummaries::roundFact(const ModuleSummary& m) const {
+    auto it = byPath_.find(m.path);
+    static const std::string none;
+    if (it == byPath_.end()) return none;
+    const Slot& slot = *it->second;
+    std::call_once(slot.rounded, [&] { slot.fact = roundFact_(slot.file.path, *this); });
+    return slot.fact;
+}
+
+const std::string& RunSummaries::moduleOf(const std::string& path) const {
+    static const std::string none;
+    auto it = byPath_.find(path);
+    return it == byPath_.end() ? none : it->second->file.module;
 }
 
 std::string RunSummaries::digestFor(const std::string& path) const {
-    auto own = moduleOfPath_.find(path);
-    const std::string self = own == moduleOfPath_.end() ? "" : own->second;
-    std::set<std::string> seen;
-    std::vector<std::string> todo;
-    if (!self.empty()) {
-        seen.insert(self);
-        todo.push_back(self);
-    }
-    // Every module of the run the file's import statements may name (by its last part).
-    if (auto w = words_.find(path); w != words_.end())
-        for (const auto& [name, m] : byModule_)
-            if (w->second.count(moduleStem(name)) && seen.insert(name).second) todo.push_back(name);
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return {};
+    // The files its import statements may name, transitively (by their module's last part), and
+    // the files whose import statements name it.
+    std::set<const Slot*> seen{own->second};
+    std::vector<const Slot*> todo{own->second};
     while (!todo.empty()) {
-        const ModuleSummary& m = byModule_.at(todo.back());
+        const Slot* s = todo.back();
         todo.pop_back();
-        std::vector<std::string> names = m.imports;  // and what its functions call (imports inside them)
-        for (const auto& [fname, f] : m.functions) names.insert(names.end(), f.calls.begin(), f.calls.end());
-        for (const std::string& name : names) {
-            // The longest prefix of the imported name that is a module of the run.
-            for (std::string prefix = name; !prefix.empty();) {
-                if (byModule_.count(prefix)) {
-                    if (seen.insert(prefix).second) todo.push_back(prefix);
-                    break;
-                }
-                std::size_t dot = prefix.rfind('.');
-                prefix = dot == std::string::npos ? "" : prefix.substr(0, dot);
-            }
-        }
+        for (const std::string& w : s->file.words)
+            if (auto it = byStem_.find(w); it != byStem_.end())
+                for (const Slot* next : it->second)
+                    if (seen.insert(next).second) todo.push_back(next);
     }
-    if (!self.empty() && byModule_.at(self).dependsOnCallers)
-        for (const auto& [name, m] : byModule_)
-            for (const auto& [target, line] : m.calls)
-                if (target.compare(0, self.size() + 1, self + ".") == 0) seen.insert(name);
-    seen.erase(self);  // the file's own content is in the key already
+    std::string stem = moduleStem(own->second->file.module);
+    for (const Slot& slot : slots_)
+        if (slot.file.words.count(stem)) seen.insert(&slot);
+    seen.erase(own->second);  // the file's own content is in the key already
     if (seen.empty()) return {};
-    XXH3_state_t* st = XXH3_createState();
-    XXH3_128bits_reset(st);
-    for (const std::string& name : seen) {
-        std::string s = byModule_.at(name).serialise();
-        XXH3_128bits_update(st, s.data(), s.size());
-    }
-    XXH128_hash_t h = XXH3_128bits_digest(st);
-    XXH3_freeState(st);
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const Slot* s : seen) parts.emplace_back(s->file.path, s->file.digest);
+    std::sort(parts.begin(), parts.end());
+    std::string all;
+    for (const auto& [p, d] : parts) all += p + '\0' + d;
+    XXH128_hash_t h = XXH3_128bits(all.data(), all.size());
+    return std::string(reinterpret_cast<const char*>(&h), sizeof h);
+}
+
+std::string textDigest(std::string_view text) {
+    XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
     return std::string(reinterpret_cast<const char*>(&h), sizeof h);
 }
 
@@ -229,16 +231,6 @@ std::string importedName(const Model& model, TSNode callee, const std::string& p
     }
     for (auto it = rest.rbegin(); it != rest.rend(); ++it) target += "." + *it;
     return target;
-}
-
-std::vector<std::string> importedNames(const Model& model, const std::string& package) {
-    std::set<std::string> out;
-    for (const auto& [name, bindings] : model.module().bindings)
-        for (const Binding& b : bindings) {
-            std::string t = bindingTarget(model.syntax(), b, package);
-            if (!t.empty()) out.insert(t);
-        }
-    return {out.begin(), out.end()};
 }
 
 }  // namespace anymig::python

@@ -1,13 +1,16 @@
-// The cross-module part of the semantic model: a summary of each Python module of a run,
-// computed in a first pass over every file of the run before any file is analysed
-// (PythonFrontend::prepareRun), so the checks of one module can consult what its imported
-// modules do: for each function, what the pack found about it (`hazard`: why cancelling it
-// through the target library would change behaviour, naming the site) and which imported
-// functions it calls. It names no library: the facts are the pack's (PythonFrontend::Summarizer).
-// The result cache keys an entry by the summaries of every module the file imports, directly or
-// through other modules of the run, so a change to an imported module invalidates its importers.
+// The cross-module part of the semantic model: a summary of each Python module of a run, so the
+// checks of one module can consult what the modules it imports (or that import it) do: for each
+// function, what the pack found about it (`hazard`: why cancelling it through the target library
+// would change behaviour, naming the site) and which imported functions it calls; for a module,
+// what the pack found after its whole first round (e.g. a cancellation source it keeps). It names
+// no library: the facts are the pack's (PythonFrontend::Summarizer, RoundSummarizer).
+// The result cache keys an entry by the texts of the files it may import, transitively, and of
+// the files that import it, so a change to an imported module invalidates its importers.
 #pragma once
+#include <deque>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string_view>
 #include <string>
@@ -26,22 +29,29 @@ struct ModuleSummary {
     std::string path;
     std::string module;                                // dotted name ("pkg.sub.mod")
     std::map<std::string, FunctionSummary> functions;  // "f" (module level), "C.m" (method of a top-level class)
-    std::vector<std::string> imports;                  // absolute names it imports ("pkg.other", "pkg.other.f")
     std::map<std::string, int> calls;                  // every imported name it calls -> the first call's line
-    // Set by the pack's first summary: the module's result depends on the modules that call it
-    // (so their summaries join its cache key), or its round may matter to the modules it calls
-    // (so the pass runs its whole first round, with the first summaries, and asks the pack again).
-    bool dependsOnCallers = false;
-    bool mayAffectCallees = false;
-    std::string roundFact;  // the pack's finding after that round ("" for none)
-    std::string serialise() const;
 };
 
+// The modules of a run, summarised on demand: the run's first pass only reads every file (its
+// import statements' words, a digest of its text); a module is parsed and summarised the first
+// time a check asks about it (find), and its whole first round runs only when a check asks for
+// its round fact. Thread-safe: each is computed once (std::call_once), and the computation of
+// a round may ask for other modules' summaries, never for rounds.
 class RunSummaries {
 public:
-    void add(ModuleSummary m);
-    // After the last add(): a module name two files of the run claim is dropped (unknown).
-    void finish();
+    // Computes a module's summary; computes its round fact after its whole first round, in which
+    // the checks may consult the run's other summaries.
+    using Summarize = std::function<void(const std::string& path, ModuleSummary& out)>;
+    using RoundFact = std::function<std::string(const std::string& path, const RunSummaries& run)>;
+    struct File {
+        std::string path;
+        std::string module;
+        std::set<std::string> words;  // of its import statements
+        std::string digest;           // of its text
+        bool async = false;           // it has async functions (else nothing to summarise)
+    };
+    RunSummaries(std::vector<File> files, Summarize summarize, RoundFact roundFact);
+
     struct Found {
         const ModuleSummary* module = nullptr;
         const FunctionSummary* function = nullptr;
@@ -49,27 +59,38 @@ public:
     };
     // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
     Found find(const std::string& absolute) const;
-    // A digest of the summaries of every module of the run `path` imports, transitively, and when
-    // the module depends on its callers, of the modules that call it ("" when none).
+    // The summaries of the run's modules with async functions whose import statements name `path`'s module.
+    std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
+    // The pack's finding after the whole first round of the module (computed once).
+    const std::string& roundFact(const ModuleSummary& m) const;
+    const std::string& moduleOf(const std::string& path) const;
+    // For the result cache: a digest of the texts of the run's files `path`'s import statements
+    // may name, transitively, and of the files whose import statements name it ("" when none).
     std::string digestFor(const std::string& path) const;
-    const std::map<std::string, ModuleSummary>& modules() const { return byModule_; }
-    const ModuleSummary* forPath(const std::string& path) const;
-    ModuleSummary* forPath(const std::string& path);
-    bool empty() const { return byModule_.empty(); }
-    // The words of the import statements of a file of the run (importWords), for its cache key.
-    void setImportWords(const std::string& path, std::set<std::string> words);
 
 private:
-    std::map<std::string, std::set<std::string>> words_;
-    std::map<std::string, ModuleSummary> byModule_;
-    std::map<std::string, std::string> moduleOfPath_;
-    std::map<std::string, int> claims_;
+    struct Slot {
+        File file;
+        mutable std::once_flag summarised, rounded;
+        mutable ModuleSummary summary;
+        mutable std::string fact;
+    };
+    const Slot* slotOf(const std::string& module) const;
+    const ModuleSummary& summaryOf(const Slot& slot) const;
+    std::deque<Slot> slots_;
+    std::map<std::string, const Slot*> byModule_;  // ambiguous names (two files) left out
+    std::map<std::string, std::vector<const Slot*>> byStem_;
+    std::map<std::string, const Slot*> byPath_;
+    Summarize summarize_;
+    RoundFact roundFact_;
 };
 
 // The words of a text's import statements (`from .store import commit` -> "store", "commit"; also
 // indented ones, parenthesised and continued lines): a cheap scan, so the run's first pass
 // summarises only the modules another file names in an import.
 std::set<std::string> importWords(std::string_view text);
+// A digest of a file's text, for RunSummaries::File::digest.
+std::string textDigest(std::string_view text);
 // The last part of a dotted module name ("pkg.store" -> "store"), the word an import names it by.
 std::string moduleStem(const std::string& module);
 
@@ -81,7 +102,5 @@ std::string packageNameOf(const std::string& path);
 // The absolute dotted name a callee (identifier or attribute chain) refers to through an import
 // (`from .other import f` -> "pkg.other.f", `import pkg.other as o; o.f` -> "pkg.other.f"), or "".
 std::string importedName(const Model& model, TSNode callee, const std::string& package);
-// Every absolute name the module's imports bind ("pkg.other" for `from pkg import other` too).
-std::vector<std::string> importedNames(const Model& model, const std::string& package);
 
 }  // namespace anymig::python

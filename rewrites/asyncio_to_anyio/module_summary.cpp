@@ -57,10 +57,6 @@ Hazard follow(const python::RunSummaries& run, const std::string& target, std::s
 }  // namespace
 
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out) {
-    for (const python::Reference& r : ctx.model.references())
-        out.dependsOnCallers = out.dependsOnCallers || r.qualified == "asyncio.shield" ||
-                               r.qualified == "asyncio.tasks.shield";
-    out.mayAffectCallees = !remainingAsyncioCanceller(ctx).empty();  // before any fix: every source
     if (rules.enabled(kCancelledError.info)) python::runRule(kCancelledError, ctx);
     const python::Semantics& sem = ctx.semantics();
     for (const python::FunctionInfo& f : sem.functions()) {
@@ -85,11 +81,12 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
     return {};
 }
 
-void summarizeModuleRound(Context& ctx, python::ModuleSummary& out) { out.roundFact = remainingAsyncioCanceller(ctx); }
+std::string summarizeModuleRound(Context& ctx) { return remainingAsyncioCanceller(ctx); }
 
 std::string crossModuleCanceller(const Context& ctx, TSNode site) {
-    const python::ModuleSummary* own = ctx.run ? ctx.run->forPath(ctx.source.path()) : nullptr;
-    if (!own) return {};
+    if (!ctx.run || ctx.inRunSummary) return {};
+    const std::string& module = ctx.run->moduleOf(ctx.source.path());
+    if (module.empty()) return {};
     // The module's functions the shield runs in: its function, and the module functions that
     // call that one, transitively, by their absolute names.
     const python::Semantics& sem = ctx.semantics();
@@ -102,16 +99,19 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
         todo.pop_back();
         if (!seen.insert(fn).second) continue;
         const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
-        if (std::string name = summaryName(ctx, f); !name.empty()) names.insert(own->module + "." + name);
+        if (std::string name = summaryName(ctx, f); !name.empty()) names.insert(module + "." + name);
         todo.insert(todo.end(), f.callers.begin(), f.callers.end());
     }
-    for (const auto& [module, m] : ctx.run->modules()) {
-        if (&m == own || m.roundFact.empty()) continue;
-        for (const auto& [target, line] : m.calls)
-            if (names.count(target))
-                return "`" + target + "` is called from " + m.path + " (line " + std::to_string(line) +
-                       "), which still cancels through asyncio (" + m.roundFact + " there)";
-    }
+    // The modules importing this one that call those functions, and still cancel through asyncio
+    // after their own first round.
+    for (const python::ModuleSummary* m : ctx.run->importersOf(ctx.source.path()))
+        for (const auto& [target, line] : m->calls) {
+            if (!names.count(target)) continue;
+            const std::string& canceller = ctx.run->roundFact(*m);
+            if (canceller.empty()) break;
+            return "`" + target + "` is called from " + m->path + " (line " + std::to_string(line) +
+                   "), which still cancels through asyncio (" + canceller + " there)";
+        }
     return {};
 }
 

@@ -14,9 +14,9 @@ namespace anymig::asyncio_to_anyio {
 // anyio timeout would change (unsafeUnderAnyioTimeout), and the imported functions it reaches.
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out);
 
-// After the module's whole first round (for a module that calls into a module with a shield):
+// After the module's whole first round (asked for when it calls a function with a new shield):
 // the asyncio cancellation source it keeps (remainingAsyncioCanceller), as its round fact.
-void summarizeModuleRound(Context& ctx, python::ModuleSummary& out);
+std::string summarizeModuleRound(Context& ctx);
 
 // Why a new anyio shield at `site` would not hold because of another module of the run: a module
 // that calls the function the shield is in (or a module function reaching it) and still cancels
