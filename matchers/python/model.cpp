@@ -274,7 +274,7 @@ void Model::collectOne(TSNode node, Scope* scope, std::vector<CollectStep>& late
         return;
     }
     bindStatementTargets(ty, node, scope);
-    for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, scope});
+    syntax_.eachNamedChild(node, [&](TSNode c) { later.push_back({c, scope}); });
 }
 
 bool Model::isLoad(TSNode id, TSNode parent) const {
@@ -332,7 +332,7 @@ void Model::referenceChildren(TSNode node, const Scope* scope, std::vector<RefSt
         }
         here = inner;
     }
-    for (TSNode c : syntax_.namedChildren(node)) later.push_back({c, here, is(c, "identifier") ? node : TSNode{}});
+    syntax_.eachNamedChild(node, [&](TSNode c) { later.push_back({c, here, is(c, "identifier") ? node : TSNode{}}); });
 }
 
 // An identifier `c` (child of `node`) used in scope `here`.

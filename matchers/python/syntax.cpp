@@ -158,6 +158,27 @@ struct StrictChecks {
 
 }  // namespace
 
+namespace {
+// A node id's home slot: Fibonacci hashing (the top bits of id * 2^64/phi); ids are addresses
+// inside the tree's nodes, so their low bits carry little.
+std::size_t slotOf(const void* id, unsigned shift) {
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(id) * 0x9E3779B97F4A7C15ull) >> shift);
+}
+// Fills `slots` (see Syntax::slots_) for `nodes`; returns the hash's shift.
+unsigned buildIdTable(const std::vector<TSNode>& nodes, std::vector<std::uint32_t>& slots, std::uint32_t none) {
+    unsigned bits = 4;
+    while ((std::size_t{1} << bits) < 2 * nodes.size()) ++bits;
+    slots.assign(std::size_t{1} << bits, none);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+        std::size_t h = slotOf(nodes[i].id, 64 - bits);
+        while (slots[h] != none) h = (h + 1) & mask;
+        slots[h] = i;
+    }
+    return 64 - bits;
+}
+}  // namespace
+
 Syntax::Syntax(const SourceFile& source) : source_(source) {
     tree_ = ts_parser_parse_string(threadParser(), nullptr, source.text().data(),
                                    static_cast<uint32_t>(source.text().size()));
@@ -182,7 +203,6 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
             // A named node under an anonymous one: namedChildren() must ask tree-sitter.
             if (!depthStack.empty() && depthStack.back() != depth - 1) childrenIndexed_ = false;
             auto index = static_cast<std::uint32_t>(nodes_.size());
-            ids_.emplace_back(n.id, index);
             parents_.push_back(stack.empty() ? kNone : stack.back());
             sizes_.push_back(1);
             stack.push_back(index);
@@ -208,17 +228,21 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     if (!error_) error_ = strict.finish();
     while (!stack.empty()) close();
     nodes_.shrink_to_fit();
-    ids_.shrink_to_fit();
     parents_.shrink_to_fit();
     sizes_.shrink_to_fit();
-    std::sort(ids_.begin(), ids_.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });
+    slotShift_ = buildIdTable(nodes_, slots_, kNone);
 }
 
 std::uint32_t Syntax::indexOf(TSNode n) const {
-    auto it = std::lower_bound(ids_.begin(), ids_.end(), n.id,
-                               [](const auto& e, const void* id) { return std::less<>()(e.first, id); });
-    return it != ids_.end() && it->first == n.id ? it->second : kNone;
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t h = slotOf(n.id, slotShift_);; h = (h + 1) & mask) {
+        std::uint32_t i = slots_[h];
+        if (i == kNone || nodes_[i].id == n.id) return i;
+    }
 }
+
+std::vector<TSNode> Syntax::namedChildrenOf(TSNode n) { return python::namedChildren(n); }
 
 std::vector<TSNode> Syntax::namedChildren(TSNode n) const {
     std::uint32_t i = childrenIndexed_ && !isNull(n) ? indexOf(n) : kNone;
