@@ -5,8 +5,8 @@ the ratio. With --cpp, also a check of one small C++ file (which loads the C/C++
 
     bench/startup.py [--anymig build/anymig] [--runs 200]
 
-Wall time is measured around fork+exec+wait (time.perf_counter); peak RSS is the child's
-ru_maxrss from wait4(). The machine's load shows in the figures: compare the ratio.
+Wall time is measured around fork+exec+wait (time.perf_counter); peak RSS comes from GNU time
+(see peak_rss). The machine's load shows in the figures: compare the ratio.
 """
 import argparse
 import os
@@ -32,19 +32,29 @@ boost::mutex m;
 def measure(cmd, cwd):
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+    _, status, _ = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, os.waitstatus_to_exitcode(status)
+
+
+def peak_rss(cmd, cwd):
+    """The command's peak RSS in MB, from GNU time. Not wait4's ru_maxrss of a child spawned
+    here: Python spawns with vfork, and exec records the old address space's high-water mark,
+    so that figure was this Python process's RSS (12 MB), not the command's."""
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", out.name, *cmd], cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(out.read().split()[-1]) / 1024.0
 
 
 def series(label, cmd, cwd, runs, want_exit):
-    walls, rss = [], []
+    walls = []
     measure(cmd, cwd)  # warm the page cache
     for _ in range(runs):
-        wall, mb, code = measure(cmd, cwd)
+        wall, code = measure(cmd, cwd)
         if code != want_exit:
             sys.exit(f"{label}: exit {code}, expected {want_exit}: {' '.join(cmd)}")
         walls.append(wall * 1000)
-        rss.append(mb)
+    rss = [peak_rss(cmd, cwd) for _ in range(3)]
     row = {"median_ms": statistics.median(walls), "best_ms": min(walls), "rss_mb": max(rss)}
     print(f"{label:<34} median {row['median_ms']:6.1f} ms   best {row['best_ms']:6.1f} ms   "
           f"peak RSS {row['rss_mb']:5.1f} MB   ({runs} runs)")
