@@ -4,7 +4,8 @@ After migration, `anymig check` must find no site, unless the program's first li
 `# behavior: allow-flags`. A program whose first line is `# behavior: asyncio-only` keeps a
 refused combination: it runs on anyio's asyncio backend only (its behaviour there must be
 unchanged), and each `# expect-flag: TEXT` line names text `anymig check` must print (the
-refusal and the site that caused it). A folder in test-inputs/behavior/ is a program of several
+refusal and the site that caused it). `# expect-output: LINE` lines, when present, are the exact
+output the program must print before migration (and so after it). A folder in test-inputs/behavior/ is a program of several
 modules (the cross-module model): its `main.py` is run, its header read, the folder migrated."""
 import os
 import shutil
@@ -69,9 +70,14 @@ def main():
         asyncio_only = first.startswith("# behavior: asyncio-only")
         allow_flags = first.startswith("# behavior: allow-flags") or asyncio_only
         expect_flags = [h[len("# expect-flag: "):] for h in header if h.startswith("# expect-flag: ")]
+        expect_output = "".join(h[len("# expect-output: "):] + "\n" for h in header
+                                if h.startswith("# expect-output: "))
         before = run([PY, prog], cwd=case, timeout=60)
         if before.returncode != 0:
             results.check(name, False, f"original failed:\n{before.stderr}")
+            continue
+        if expect_output and before.stdout != expect_output:
+            results.check(name, False, f"original printed:\n{before.stdout}\nexpected:\n{expect_output}")
             continue
         mig = run([args.anymig, "migrate", target], cwd=case)
         if mig.returncode != 0:

@@ -2,6 +2,9 @@
 # store's cancellation handler awaits a rollback, then re-raises. anymig migrates the store's
 # handler (its rollback shielded) and, because the summary of the store says so, the timeouts
 # in this module too.
+# expect-output: ['handling', 'rolled back', 'timed out']
+# expect-output: fast: ok
+# expect-output: ['handling', 'rolled back', 'timed out', 'handling', 'committed']
 import asyncio
 
 from service.handlers import handle

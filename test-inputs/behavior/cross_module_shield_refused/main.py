@@ -2,6 +2,7 @@
 # expect-flag: AM206 [needs-review] asyncio.shield() kept: `store.save` is called from
 # expect-flag: cross_module_shield_refused/main.py (line
 # expect-flag: ), which still cancels through asyncio (asyncio.create_task kept at line
+# expect-output: ['request cancelled', 'committed']
 import asyncio
 
 import store
