@@ -66,6 +66,8 @@ std::string PythonFrontend::summarizeOne(const std::string& path, const RuleSele
         std::string target = importedName(model, field(call, "function"), ctx.package);
         if (!target.empty()) out->calls.emplace(target, rowOf(call));
     }
+    for (TSNode call : ctx.semantics().untypedMethodCalls(syntax.root()))
+        out->methods.emplace(std::string(syntax.text(field(field(call, "function"), "attribute"))), rowOf(call));
     summarize_(ctx, rules, *out);
     return {};
 }
@@ -85,7 +87,7 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
         std::string text, error;
         if (!readFile(mine[i], text, error)) return;
         files[i] = {mine[i], moduleNameOf(mine[i]), importWords(text), textDigest(text),
-                    text.find("async def") != std::string::npos};
+                    text.find("async def") != std::string::npos, asyncDefNames(text)};
     });
     // The computations run later, during the run: they keep their own copies of its options.
     auto options = std::make_shared<std::pair<RuleSelection, Settings>>(rules, settings);

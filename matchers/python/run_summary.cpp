@@ -84,13 +84,11 @@ const std::string& RunSummaries::moduleOf(const std::string& path) const {
     return it == byPath_.end() ? none : it->second->file.module;
 }
 
-std::string RunSummaries::digestFor(const std::string& path) const {
-    auto own = byPath_.find(path);
-    if (own == byPath_.end()) return {};
+std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own) const {
     // The files its import statements may name, transitively (by their module's last part), and
     // the files whose import statements name it.
-    std::set<const Slot*> seen{own->second};
-    std::vector<const Slot*> todo{own->second};
+    std::set<const Slot*> seen{own};
+    std::vector<const Slot*> todo{own};
     while (!todo.empty()) {
         const Slot* s = todo.back();
         todo.pop_back();
@@ -99,10 +97,32 @@ std::string RunSummaries::digestFor(const std::string& path) const {
                 for (const Slot* next : it->second)
                     if (seen.insert(next).second) todo.push_back(next);
     }
-    std::string stem = moduleStem(own->second->file.module);
+    std::string stem = moduleStem(own->file.module);
     for (const Slot& slot : slots_)
         if (slot.file.words.count(stem)) seen.insert(&slot);
-    seen.erase(own->second);  // the file's own content is in the key already
+    seen.erase(own);
+    return seen;
+}
+
+std::vector<std::string> RunSummaries::methodsNamed(const std::string& path, const std::string& method) const {
+    std::vector<std::string> out;
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return out;
+    for (const Slot* s : related(own->second)) {
+        if (!s->file.asyncDefs.count(method) || !byModule_.count(s->file.module)) continue;
+        for (const auto& [name, f] : summaryOf(*s).functions)
+            if (name.size() > method.size() + 1 && name.compare(name.size() - method.size(), method.size(), method) == 0 &&
+                name[name.size() - method.size() - 1] == '.')
+                out.push_back(s->file.module + "." + name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string RunSummaries::digestFor(const std::string& path) const {
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return {};
+    std::set<const Slot*> seen = related(own->second);  // the file's own content is in the key already
     if (seen.empty()) return {};
     std::vector<std::pair<std::string, std::string>> parts;
     for (const Slot* s : seen) parts.emplace_back(s->file.path, s->file.digest);
@@ -111,6 +131,19 @@ std::string RunSummaries::digestFor(const std::string& path) const {
     for (const auto& [p, d] : parts) all += p + '\0' + d;
     XXH128_hash_t h = XXH3_128bits(all.data(), all.size());
     return std::string(reinterpret_cast<const char*>(&h), sizeof h);
+}
+
+std::set<std::string> asyncDefNames(std::string_view text) {
+    std::set<std::string> out;
+    for (std::size_t at = text.find("async def"); at != std::string_view::npos; at = text.find("async def", at + 1)) {
+        std::size_t i = at + 9;
+        if (i >= text.size() || (text[i] != ' ' && text[i] != '\t')) continue;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        std::size_t start = i;
+        while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+        if (i > start) out.insert(std::string(text.substr(start, i - start)));
+    }
+    return out;
 }
 
 std::string textDigest(std::string_view text) {

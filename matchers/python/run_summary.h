@@ -23,6 +23,7 @@ namespace anymig::python {
 struct FunctionSummary {
     std::string hazard;              // the pack's finding about the function, "" for none
     std::vector<std::string> calls;  // absolute dotted names of imported functions it calls (or reaches)
+    std::vector<std::string> methods;  // methods it calls (or reaches) on objects of classes the model cannot tell
 };
 
 struct ModuleSummary {
@@ -30,6 +31,7 @@ struct ModuleSummary {
     std::string module;                                // dotted name ("pkg.sub.mod")
     std::map<std::string, FunctionSummary> functions;  // "f" (module level), "C.m" (method of a top-level class)
     std::map<std::string, int> calls;                  // every imported name it calls -> the first call's line
+    std::map<std::string, int> methods;                // every method called on an untyped object -> first line
 };
 
 // The modules of a run, summarised on demand: the run's first pass only reads every file (its
@@ -49,6 +51,7 @@ public:
         std::set<std::string> words;  // of its import statements
         std::string digest;           // of its text
         bool async = false;           // it has async functions (else nothing to summarise)
+        std::set<std::string> asyncDefs;  // the names after `async def` (methods included)
     };
     RunSummaries(std::vector<File> files, Summarize summarize, RoundFact roundFact);
 
@@ -59,6 +62,12 @@ public:
     };
     // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
     Found find(const std::string& absolute) const;
+    // The absolute names ("pkg.mod.C.m") of the async methods named `method` in the modules of the
+    // run `path`'s digest covers (digestFor: what it imports, transitively, and its importers), its
+    // own module left out: where an object whose class the model cannot tell, in `path` or in code
+    // it reaches in those modules, may come from (the file that wires objects together imports
+    // their classes).
+    std::vector<std::string> methodsNamed(const std::string& path, const std::string& method) const;
     // The summaries of the run's modules with async functions whose import statements name `path`'s module.
     std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
     // The pack's finding after the whole first round of the module (computed once).
@@ -77,6 +86,8 @@ private:
     };
     const Slot* slotOf(const std::string& module) const;
     const ModuleSummary& summaryOf(const Slot& slot) const;
+    // The slots digestFor covers for `own` (its own left out).
+    std::set<const Slot*> related(const Slot* own) const;
     std::deque<Slot> slots_;
     std::map<std::string, const Slot*> byModule_;  // ambiguous names (two files) left out
     std::map<std::string, std::vector<const Slot*>> byStem_;
@@ -89,6 +100,8 @@ private:
 // indented ones, parenthesised and continued lines): a cheap scan, so the run's first pass
 // summarises only the modules another file names in an import.
 std::set<std::string> importWords(std::string_view text);
+// The names defined by `async def` in a text (a cheap scan, for RunSummaries::File::asyncDefs).
+std::set<std::string> asyncDefNames(std::string_view text);
 // A digest of a file's text, for RunSummaries::File::digest.
 std::string textDigest(std::string_view text);
 // The last part of a dotted module name ("pkg.store" -> "store"), the word an import names it by.

@@ -199,6 +199,28 @@ std::vector<const HandlerInfo*> Semantics::handlersReachableFrom(TSNode region) 
     return out;
 }
 
+std::vector<TSNode> Semantics::untypedMethodCalls(TSNode region) const {
+    std::vector<TSNode> regions{region};
+    for (int f : reachableFrom(region)) regions.push_back(field(functions_[static_cast<std::size_t>(f)].node, "body"));
+    std::vector<TSNode> out;
+    for (TSNode r : regions)
+        for (TSNode call : callNodesIn(r)) {
+            TSNode callee = field(call, "function");
+            if (!is(callee, "attribute") || resolveCall(call) >= 0) continue;
+            if (model_.resolve(callee, model_.scopeOf(call))) continue;  // through an import: not an object's method
+            out.push_back(call);
+        }
+    return out;
+}
+
+std::vector<int> Semantics::asyncMethodsNamed(std::string_view name) const {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < functions_.size(); ++i)
+        if (functions_[i].isAsync && !isNull(functions_[i].classNode) && functions_[i].name == name)
+            out.push_back(static_cast<int>(i));
+    return out;
+}
+
 std::vector<TSNode> Semantics::methodCalls(std::string_view method) const {
     std::vector<TSNode> out;
     for (TSNode c : calls_) {

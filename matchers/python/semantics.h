@@ -64,6 +64,13 @@ public:
     std::vector<TSNode> methodCalls(std::string_view method) const;
     // The module function a call's callee refers to (-1: not a module function).
     int resolveCall(TSNode call) const;
+    // Calls `<receiver>.<m>(...)` inside `region` and inside the module functions it reaches whose
+    // receiver's class the model cannot tell (a local, a parameter, an attribute: not self/cls of a
+    // module class with that method, not a module class, not a name bound by an import), in
+    // document order: the object may be of any class with a method `m`.
+    std::vector<TSNode> untypedMethodCalls(TSNode region) const;
+    // The async methods named `name` of the module's classes.
+    std::vector<int> asyncMethodsNamed(std::string_view name) const;
     // The sync function `fn` only ever runs from async code: every use of its name (a
     // module-level function, or the class whose __init__ it is) in the module is a call
     // inside an async function, or inside a sync function for which this holds in turn.

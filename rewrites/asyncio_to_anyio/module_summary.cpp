@@ -1,5 +1,6 @@
 #include "rewrites/asyncio_to_anyio/module_summary.h"
 
+#include <algorithm>
 #include <set>
 
 #include "rewrites/asyncio_to_anyio/cancellation.h"
@@ -37,20 +38,56 @@ std::vector<std::string> importedCalls(const Context& ctx, TSNode region) {
     return out;
 }
 
+// The method names called on untyped objects inside `region` or the module functions it reaches,
+// in document order, each once.
+std::vector<std::string> untypedMethods(const Context& ctx, TSNode region) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (TSNode call : ctx.semantics().untypedMethodCalls(region)) {
+        std::string m = ctx.str(field(field(call, "function"), "attribute"));
+        if (seen.insert(m).second) out.push_back(m);
+    }
+    return out;
+}
+
+// The module's own part: an untyped method call reached from `region` whose name is an async
+// method of one of the module's classes that reaches a handler an anyio timeout would change.
+std::string localMethodHazard(const Context& ctx, TSNode region) {
+    const python::Semantics& sem = ctx.semantics();
+    for (TSNode call : sem.untypedMethodCalls(region)) {
+        std::string m = ctx.str(field(field(call, "function"), "attribute"));
+        for (int fn : sem.asyncMethodsNamed(m)) {
+            const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+            for (const python::HandlerInfo* h : sem.handlersReachableFrom(field(f.node, "body")))
+                if (std::string why = unsafeUnderAnyioTimeout(ctx, *h); !why.empty())
+                    return "it calls `" + ctx.str(field(call, "function")) + "()` (line " + std::to_string(rowOf(call)) +
+                           ") on an object whose class cannot be told, and `" + ctx.str(field(f.classNode, "name")) +
+                           "." + m + "` of this module has that name: " + why;
+        }
+    }
+    return {};
+}
+
 struct Hazard {
     std::string path;
     std::string why;
+    std::string via;  // the method this was reached through, when it was found by its name
 };
 
 // The first hazard reached from the imported function `target`, following the imported
-// functions it calls in turn (each once).
-Hazard follow(const python::RunSummaries& run, const std::string& target, std::set<std::string>& seen) {
+// functions it calls in turn, and the methods named like those it calls on untyped objects in
+// the modules related to `root` (the file being checked: RunSummaries::methodsNamed), each once.
+Hazard follow(const python::RunSummaries& run, const std::string& root, const std::string& target,
+              std::set<std::string>& seen) {
     if (!seen.insert(target).second) return {};
     python::RunSummaries::Found found = run.find(target);
     if (!found.function) return {};
-    if (!found.function->hazard.empty()) return {found.module->path, found.function->hazard};
+    if (!found.function->hazard.empty()) return {found.module->path, found.function->hazard, {}};
     for (const std::string& next : found.function->calls)
-        if (Hazard h = follow(run, next, seen); !h.why.empty()) return h;
+        if (Hazard h = follow(run, root, next, seen); !h.why.empty()) return h;
+    for (const std::string& m : found.function->methods)
+        for (const std::string& next : run.methodsNamed(root, m))
+            if (Hazard h = follow(run, root, next, seen); !h.why.empty()) return h;
     return {};
 }
 
@@ -67,17 +104,30 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
         python::FunctionSummary s;
         for (const python::HandlerInfo* h : sem.handlersReachableFrom(body))
             if (s.hazard = unsafeUnderAnyioTimeout(ctx, *h); !s.hazard.empty()) break;
+        if (s.hazard.empty()) s.hazard = localMethodHazard(ctx, body);
         s.calls = importedCalls(ctx, body);
+        s.methods = untypedMethods(ctx, body);
         out.functions[name] = std::move(s);
     }
 }
 
 std::string crossModuleHazard(const Context& ctx, TSNode region) {
+    if (std::string why = localMethodHazard(ctx, region); !why.empty()) return why;
     if (!ctx.run) return {};
     std::set<std::string> seen;
     for (const std::string& target : importedCalls(ctx, region))
-        if (Hazard h = follow(*ctx.run, target, seen); !h.why.empty())
+        if (Hazard h = follow(*ctx.run, ctx.source.path(), target, seen); !h.why.empty())
             return "it calls `" + target + "` of another module of this run, and in " + h.path + " " + h.why;
+    // Methods called on objects whose class cannot be told: any class of a related module with a
+    // method of that name may be it.
+    for (TSNode call : ctx.semantics().untypedMethodCalls(region)) {
+        std::string m = ctx.str(field(field(call, "function"), "attribute"));
+        for (const std::string& target : ctx.run->methodsNamed(ctx.source.path(), m))
+            if (Hazard h = follow(*ctx.run, ctx.source.path(), target, seen); !h.why.empty())
+                return "it calls `" + ctx.str(field(call, "function")) + "()` (line " + std::to_string(rowOf(call)) +
+                       ") on an object whose class cannot be told, and `" + target +
+                       "` of another module of this run has that name; in " + h.path + " " + h.why;
+    }
     return {};
 }
 

@@ -19,14 +19,20 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
 std::string summarizeModuleRound(Context& ctx);
 
 // Why a new anyio shield at `site` would not hold because of another module of the run: a module
-// that calls the function the shield is in (or a module function reaching it) and still cancels
-// through asyncio after its round. Names that module, its call's line and its canceller; "" when none.
+// that calls the function the shield is in (or a module function reaching it; through other
+// modules' functions too, transitively; a method also by its name, called on an object whose class
+// cannot be told) and still cancels through asyncio after its round. Names that module, its
+// call's line and its canceller; "" when none.
 std::string crossModuleCanceller(const Context& ctx, TSNode site);
 
-// Why putting `region` under an anyio timeout would change behaviour in another module of the
-// run: a function it reaches through an import (directly, through the module's own functions,
-// or through other modules' functions) reaches a handler that would behave differently. Names
-// the imported function, the other file and its handler's line; "" when none (or no run).
+// Why putting `region` under an anyio timeout would change behaviour through a call the module's
+// own functions do not resolve: a function it reaches through an import (directly, through the
+// module's own functions, or through other modules' functions) reaches a handler that would
+// behave differently; or it calls a method on an object whose class cannot be told (a local, a
+// parameter, `self.x`; here or in code it reaches in other modules) and an async method of that
+// name in this module, or in a module of the run it imports (transitively) or that imports it,
+// reaches such a handler (when in doubt, refuse).
+// Names the call, the other file and its handler's line; "" when none.
 std::string crossModuleHazard(const Context& ctx, TSNode region);
 
 }  // namespace anymig::asyncio_to_anyio

@@ -217,7 +217,17 @@ jobs.fetch()`, `from pkg import mod; mod.f()`, methods of module-level classes a
 `mod.C.m`, and on through the modules those import). A handler there that AM107 completes in the
 same run is fine; any other one backs the rewrite out, naming the function, the other file and
 the handler's line (`test-inputs/behavior/cross_module_refused/`;
-`cross_module_cleanup/` is a package migrated exactly). A
+`cross_module_cleanup/` is a package migrated exactly).
+Methods of objects whose class the model cannot tell (`self.repo.load_page()`, `conn.fetch()` of a
+local or a parameter, here or in code it reaches in other modules): when in doubt, refuse. Every
+async method of that name, in a class of the module or of a module of the run it imports
+(transitively) or that imports it, counts; one reaching such a handler backs the rewrite out,
+naming the call and the method (``it calls `self.repo.load_page()` (line 14) on an object whose
+class cannot be told, and `repo.Repository.load_page` of another module of this run has that name;
+...``; `untyped_method.py`, behaviour programs `cross_module_method_refused/` and
+`cross_module_method_cleanup/`, where the injected ledger's handler is completed by AM107 and
+the timeouts are migrated). A method name no such class defines (`reader.readline()` of a library
+object) does not. A
 surrounding `except asyncio.TimeoutError` keeps
 working: `fail_after` raises the builtin `TimeoutError`, and [AM106 timeout-error](timeout-error.md)
 rewrites the handler once the try body no longer uses asyncio.
@@ -300,8 +310,9 @@ or in the other modules of the run it calls through imports, awaits unshielded o
 cancellation (checked over the round's combined result and the run's module summaries); with
 `--target-python` below 3.11, every enclosing `except asyncio.TimeoutError` will be rewritten to
 `TimeoutError`. Not seen by the check: handlers in modules outside the run (a file migrated alone
-sees only itself), handlers of objects whose type the model cannot tell (`self.conn.close()` of an
-attribute set elsewhere), and `__aexit__` methods of classes of other modules. Remaining
+sees only itself; an object's methods are matched by name against the run's classes, so a library
+object's method named like none of them is trusted), and `__aexit__` methods of classes of other
+modules. Remaining
 difference: on timeout, asyncio cancels the awaitable (a task, if it was one); anyio cancels the code in
 the block, which is the same thing for a coroutine. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
