@@ -138,9 +138,10 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
     const std::string& module = ctx.run->moduleOf(ctx.source.path());
     if (module.empty()) return {};
     // The module's functions the shield runs in: its function, and the module functions that
-    // call that one, transitively, by their absolute names.
+    // call that one, transitively, by their absolute names (and, for methods, their names, which
+    // a call on an object whose class cannot be told may mean).
     const python::Semantics& sem = ctx.semantics();
-    std::set<std::string> names;
+    std::set<std::string> names, methods;
     std::vector<int> todo;
     if (int fn = sem.functionAt(site); fn >= 0) todo.push_back(fn);
     std::set<int> seen;
@@ -150,18 +151,53 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
         if (!seen.insert(fn).second) continue;
         const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
         if (std::string name = summaryName(ctx, f); !name.empty()) names.insert(module + "." + name);
+        if (!isNull(f.classNode)) methods.insert(f.name);
         todo.insert(todo.end(), f.callers.begin(), f.callers.end());
     }
-    // The modules importing this one that call those functions, and still cancel through asyncio
-    // after their own first round.
-    for (const python::ModuleSummary* m : ctx.run->importersOf(ctx.source.path()))
-        for (const auto& [target, line] : m->calls) {
-            if (!names.count(target)) continue;
-            const std::string& canceller = ctx.run->roundFact(*m);
-            if (canceller.empty()) break;
-            return "`" + target + "` is called from " + m->path + " (line " + std::to_string(line) +
-                   "), which still cancels through asyncio (" + canceller + " there)";
-        }
+    // The modules importing this one (or, transitively, a module whose functions reach those) that
+    // call those functions, and still cancel through asyncio after their own first round.
+    std::vector<std::string> paths{ctx.source.path()};
+    std::set<std::string> reached{ctx.source.path()};
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t p = 0; p < paths.size(); ++p)
+            for (const python::ModuleSummary* m : ctx.run->importersOf(paths[p])) {
+                std::string what;
+                int line = 0;
+                for (const auto& [target, at] : m->calls)
+                    if (names.count(target)) {
+                        what = "`" + target + "` is called from " + m->path;
+                        line = at;
+                        break;
+                    }
+                if (what.empty())
+                    for (const auto& [method, at] : m->methods)
+                        if (methods.count(method)) {
+                            what = "a method named `" + method + "` is called on an object whose class cannot be told in " +
+                                   m->path;
+                            line = at;
+                            break;
+                        }
+                if (what.empty()) continue;
+                const std::string& canceller = ctx.run->roundFact(*m);
+                if (!canceller.empty())
+                    return what + " (line " + std::to_string(line) + "), which still cancels through asyncio (" +
+                           canceller + " there)";
+                // Its functions that reach the shield: their callers in other modules count too.
+                for (const auto& [name, f] : m->functions) {
+                    bool reaches = std::any_of(f.calls.begin(), f.calls.end(), [&](const std::string& c) { return names.count(c) > 0; }) ||
+                                   std::any_of(f.methods.begin(), f.methods.end(), [&](const std::string& c) { return methods.count(c) > 0; });
+                    if (!reaches) continue;
+                    grew = names.insert(m->module + "." + name).second || grew;
+                    if (std::size_t dot = name.rfind('.'); dot != std::string::npos)
+                        grew = methods.insert(name.substr(dot + 1)).second || grew;
+                }
+                if (reached.insert(m->path).second) {
+                    paths.push_back(m->path);
+                    grew = true;
+                }
+            }
+    }
     return {};
 }
 

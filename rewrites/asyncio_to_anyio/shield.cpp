@@ -81,7 +81,12 @@ shield is in (or a module function that reaches it), through an import, and stil
 through asyncio after its own first round backs the shield out too, naming that file, its call's
 line and its source (``asyncio.shield() kept: `store.save` is called from src/main.py (line 15),
 which still cancels through asyncio (asyncio.create_task kept at line 15 there) ...``; behaviour
-program `cross_module_shield_refused/`).
+program `cross_module_shield_refused/`). Callers are followed through other modules' functions
+too (main.py cancels a task running `worker.run_job`, which calls `store.save`:
+`cross_module_shield_chain_refused/`), and a method the shield runs in also by its name, called
+on an object whose class cannot be told. With no canceller left in any of them the shield is
+migrated (`cross_module_shield/`: a request timeout migrated in main.py, the order write shielded
+in orders.py).
 
 ## Why
 
@@ -127,7 +132,8 @@ From `test-inputs/python/shield/flagged.py` (`flagged.expected.txt`):
 
 Safe under stated conditions: the call is awaited in an async function and the module has no asyncio
 cancellation source left after the round, nor does a module of the run that calls it through an
-import (all checked; callers outside the run, or through a method of an object, are not seen), and the
+import, directly or through other modules' functions (all checked; callers outside the run, or in a
+module that does not import this one, are not seen), and the
 code does not rely on the caller being released immediately on cancellation while the shielded work
 continues in the background. asyncio runs the shielded awaitable as a separate task and cancels only the
 waiter; anyio shields the current task, so a cancellation takes effect after the work finishes (at the
