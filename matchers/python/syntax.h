@@ -93,8 +93,8 @@ private:
 
     std::vector<TSNode> nodes_;
     // Node id -> index in nodes_: an open-addressing table of indexes (kNone: empty), a power of
-    // two at least twice the node count, probed linearly from a Fibonacci hash of the id. 8 bytes
-    // a node (a sorted (id, index) vector took 16 and a sort; an unordered_map about 80).
+    // two at least twice the node count, probed linearly from a Fibonacci hash of the id. 8 to 16
+    // bytes a node (a sorted (id, index) vector took 16 and a sort; an unordered_map about 80).
     std::vector<std::uint32_t> slots_;
     unsigned slotShift_ = 64;
     std::vector<std::uint32_t> parents_;  // by index: the named parent's index (kNone: the root)
