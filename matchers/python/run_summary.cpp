@@ -108,8 +108,13 @@ std::vector<std::string> RunSummaries::methodsNamed(const std::string& path, con
     std::vector<std::string> out;
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return out;
+    // Of those, the ones of its own top-level package or of a top-level package its imports name:
+    // related() matches modules by their last part only, which would pair unrelated packages.
+    auto top = [](const std::string& module) { return module.substr(0, module.find('.')); };
+    const std::string ownTop = top(own->second->file.module);
     for (const Slot* s : related(own->second)) {
         if (!s->file.asyncDefs.count(method) || !byModule_.count(s->file.module)) continue;
+        if (std::string t = top(s->file.module); t != ownTop && !own->second->file.words.count(t)) continue;
         for (const auto& [name, f] : summaryOf(*s).functions)
             if (name.size() > method.size() + 1 && name.compare(name.size() - method.size(), method.size(), method) == 0 &&
                 name[name.size() - method.size() - 1] == '.')

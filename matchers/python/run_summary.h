@@ -63,8 +63,8 @@ public:
     // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
     Found find(const std::string& absolute) const;
     // The absolute names ("pkg.mod.C.m") of the async methods named `method` in the modules of the
-    // run `path`'s digest covers (digestFor: what it imports, transitively, and its importers), its
-    // own module left out: where an object whose class the model cannot tell, in `path` or in code
+    // run `path`'s digest covers (digestFor: what it imports, transitively, and its importers) that
+    // are in its top-level package or one its import statements name, its own module left out: where an object whose class the model cannot tell, in `path` or in code
     // it reaches in those modules, may come from (the file that wires objects together imports
     // their classes).
     std::vector<std::string> methodsNamed(const std::string& path, const std::string& method) const;
