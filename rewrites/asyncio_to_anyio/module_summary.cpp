@@ -81,6 +81,9 @@ Hazard follow(const python::RunSummaries& run, const std::string& root, const st
               std::set<std::string>& seen) {
     if (!seen.insert(target).second) return {};
     python::RunSummaries::Found found = run.find(target);
+    // A class of another module: its `__aexit__` runs when an `async with` of it is left (by a
+    // cancellation too); the object may be entered wherever it goes, so count it.
+    if (found.module && !found.function) found = run.find(target + ".__aexit__");
     if (!found.function) return {};
     if (!found.function->hazard.empty()) return {found.module->path, found.function->hazard, {}};
     for (const std::string& next : found.function->calls)
@@ -102,8 +105,12 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
         if (name.empty()) continue;
         TSNode body = field(f.node, "body");
         python::FunctionSummary s;
-        for (const python::HandlerInfo* h : sem.handlersReachableFrom(body))
-            if (s.hazard = unsafeUnderAnyioTimeout(ctx, *h); !s.hazard.empty()) break;
+        if (f.name == "__aexit__" && !isNull(f.classNode))  // itself a `finally` of the `async with`
+            for (const python::HandlerInfo& h : sem.exitHandlers())
+                if (sameNode(h.clause, f.node) && s.hazard.empty()) s.hazard = unsafeUnderAnyioTimeout(ctx, h);
+        if (s.hazard.empty())
+            for (const python::HandlerInfo* h : sem.handlersReachableFrom(body))
+                if (s.hazard = unsafeUnderAnyioTimeout(ctx, *h); !s.hazard.empty()) break;
         if (s.hazard.empty()) s.hazard = localMethodHazard(ctx, body);
         s.calls = importedCalls(ctx, body);
         s.methods = untypedMethods(ctx, body);

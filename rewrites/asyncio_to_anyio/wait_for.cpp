@@ -311,8 +311,9 @@ cancellation (checked over the round's combined result and the run's module summ
 `--target-python` below 3.11, every enclosing `except asyncio.TimeoutError` will be rewritten to
 `TimeoutError`. Not seen by the check: handlers in modules outside the run (a file migrated alone
 sees only itself; an object's methods are matched by name against the run's classes, so a library
-object's method named like none of them is trusted), and `__aexit__` methods of classes of other
-modules. Remaining
+object's method named like none of them is trusted). A class of another module of the run that
+the timed-out code calls counts with its `async def __aexit__` (a `finally` of every `async with`
+of it: `cross_module_aexit_refused/`). Remaining
 difference: on timeout, asyncio cancels the awaitable (a task, if it was one); anyio cancels the code in
 the block, which is the same thing for a coroutine. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
