@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it, still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 

@@ -178,7 +178,7 @@ extern const PyRule kWaitFor{
      .category = "wait-for",
      .summary = "Replace statement-level await asyncio.wait_for(aw, t) with `with anyio.fail_after(t): await aw`",
      .safety = FixSafety::Conditional,
-     .brief = R"md(statement-level `await asyncio.wait_for(aw, t)` (bare, assigned, returned) → `with anyio.fail_after(t): await aw`; `timeout=None` → `aw`; inside a larger expression (`print(await wait_for(...))`) → `await _anymig_wait_for(aw, t)`, a module helper generated after the imports (removed when unused); backed out, naming the handler, when code it times out reaches a cancellation handler that awaits unshielded or swallows the cancellation (also in another module of the run, through imports); an `except asyncio.TimeoutError` that would stop matching on Python < 3.11 is flagged)md",
+     .brief = R"md(statement-level `await asyncio.wait_for(aw, t)` (bare, assigned, returned) → `with anyio.fail_after(t): await aw`; `timeout=None` → `aw`; inside a larger expression (`print(await wait_for(...))`) → `await _anymig_wait_for(aw, t)`, a module helper generated after the imports (removed when unused); backed out, naming the handler, when code it times out reaches a cancellation handler that awaits unshielded or swallows the cancellation (also in another module of the run, through imports, a class's `__aexit__`, or an object's method matched by name); an `except asyncio.TimeoutError` that would stop matching on Python < 3.11 is flagged)md",
      .doc = R"md(
 ## What it does
 
