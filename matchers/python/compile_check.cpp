@@ -182,6 +182,10 @@ private:
     void number(TSNode n);
     void stringPrefix(TSNode n);
     void leaveScope(int s);
+    void matchStatement(TSNode block);
+    void unionPattern(TSNode n);
+    void caseClause(TSNode n);
+    std::vector<TSNode> captures(TSNode pattern) const;
     void resolveNonlocals();
     void moduleStart(TSNode root);
 
@@ -352,6 +356,8 @@ void Checker::statement(const Frame& f) {
         eachChild(n, [&](TSNode c, Sv) { if (ts_node_is_named(c)) targets(f.scope, c, Assigned, true); });
     } else if (t == "try_statement") {
         tryStatement(n);
+    } else if (t == "match_statement") {
+        matchStatement(fieldOf(n, "body"));
     } else if (t == "future_import_statement") {
         futureImport(f);
     } else if (t == "import_statement" || t == "import_from_statement") {
@@ -421,6 +427,14 @@ void Checker::expression(const Frame& f, Sv field, const Frame& parent) {
     } else if ((t == "tuple" || t == "parenthesized_expression") && namedCount(n) == 1 && !hasToken(n, ",") &&
                typeOf(namedChild(n, 0)) == "list_splat") {
         fail(n, "cannot use starred expression here");
+    } else if (t == "case_clause") {
+        caseClause(n);
+    } else if (t == "union_pattern") {
+        unionPattern(n);
+    } else if ((t == "list_pattern" || t == "tuple_pattern") && parent.type == "case_pattern") {
+        int stars = 0;
+        eachChild(n, [&](TSNode c, Sv) { stars += typeOf(c) == "case_pattern" && typeOf(namedChild(c, 0)) == "splat_pattern"; });
+        if (stars > 1) fail(n, "multiple starred names in sequence pattern");
     } else if (t == "case_pattern" || t == "as_pattern") {
         // match captures bind names (conservatively: every identifier in a pattern)
         if (t == "case_pattern" || parent.type == "case_pattern") {
@@ -707,6 +721,103 @@ void Checker::stringPrefix(TSNode n) {
     TSNode str = ts_node_parent(n);
     for (char c : text(str))
         if (static_cast<unsigned char>(c) >= 0x80) return fail(str, "bytes can only contain ASCII literal characters");
+}
+
+// match: the names a pattern binds, in order (of a nested or-pattern, its first alternative's:
+// the walk checks that its alternatives agree). Iterative.
+std::vector<TSNode> Checker::captures(TSNode pattern) const {
+    std::vector<TSNode> out, stack{pattern};
+    while (!stack.empty()) {
+        TSNode n = stack.back();
+        stack.pop_back();
+        Sv t = typeOf(n);
+        TSNode parent = ts_node_parent(n);
+        if (t == "dotted_name") {  // a capture, unless a value (a.b) or a class pattern's class
+            bool cls = typeOf(parent) == "class_pattern" && ts_node_eq(namedChild(parent, 0), n);
+            if (namedCount(n) == 1 && !cls) out.push_back(namedChild(n, 0));
+        } else if (t == "splat_pattern" || (t == "identifier" && typeOf(parent) == "as_pattern")) {
+            TSNode id = t == "identifier" ? n : namedChild(n, 0);
+            if (!ts_node_is_null(id) && text(id) != "_") out.push_back(id);
+        } else if (t == "union_pattern") {
+            if (!ts_node_is_null(namedChild(n, 0))) stack.push_back(namedChild(n, 0));
+        } else {
+            std::vector<TSNode> kids;
+            eachChild(n, [&](TSNode c, Sv field) { if (ts_node_is_named(c) && field != "key") kids.push_back(c); });
+            for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+                if (typeOf(*it) != "identifier" || t == "as_pattern") stack.push_back(*it);
+        }
+    }
+    return out;
+}
+
+// `case [y, y]`: a name bound twice in one pattern.
+void Checker::caseClause(TSNode n) {
+    std::unordered_set<Sv> seen;
+    eachChild(n, [&](TSNode p, Sv field) {
+        if (typeOf(p) != "case_pattern" || !field.empty()) return;
+        for (TSNode id : captures(p))
+            if (!seen.insert(text(id)).second)
+                fail(id, "multiple assignments to name '" + std::string(text(id)) + "' in pattern");
+    });
+}
+
+// `p | q`: every alternative binds the same names; an irrefutable one must be last.
+void Checker::unionPattern(TSNode n) {
+    std::optional<std::vector<Sv>> first;
+    std::vector<TSNode> alternatives;  // named ones, and `_` (an anonymous token in tree-sitter's tree)
+    eachChild(n, [&](TSNode a, Sv) { if (ts_node_is_named(a) || typeOf(a) == "_") alternatives.push_back(a); });
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+        TSNode a = alternatives[i];
+        bool wildcard = typeOf(a) == "_";
+        bool capture = typeOf(a) == "dotted_name" && namedCount(a) == 1;
+        if ((wildcard || capture) && i + 1 < alternatives.size())
+            return fail(a, wildcard ? "wildcard makes remaining patterns unreachable"
+                                    : "name capture '" + std::string(text(a)) + "' makes remaining patterns unreachable");
+        std::vector<Sv> names;
+        for (TSNode id : captures(a)) names.push_back(text(id));
+        std::sort(names.begin(), names.end());
+        if (!first) first = names;
+        else if (*first != names) return fail(n, "alternative patterns bind different names");
+    }
+}
+
+// Only the last case of a match may be irrefutable (a capture, `_`, a group or `as` of one, an
+// or-pattern ending in one) unless it has a guard.
+void Checker::matchStatement(TSNode block) {
+    std::vector<TSNode> clauses;
+    eachChild(block, [&](TSNode c, Sv) { if (typeOf(c) == "case_clause") clauses.push_back(c); });
+    for (std::size_t i = 0; i + 1 < clauses.size(); ++i) {
+        std::vector<TSNode> patterns;
+        eachChild(clauses[i], [&](TSNode p, Sv field) { if (typeOf(p) == "case_pattern" && field.empty()) patterns.push_back(p); });
+        if (patterns.size() != 1 || !ts_node_is_null(fieldOf(clauses[i], "guard"))) continue;
+        TSNode p = patterns[0];
+        for (;;) {
+            if (namedCount(p) == 0) {
+                if (text(p) == "_") fail(p, "wildcard makes remaining patterns unreachable");
+                break;
+            }
+            TSNode c = namedChild(p, 0);
+            Sv t = typeOf(c);
+            if (namedCount(p) != 1) break;
+            if (t == "dotted_name" && namedCount(c) == 1) {
+                fail(c, "name capture '" + std::string(text(c)) + "' makes remaining patterns unreachable");
+                break;
+            }
+            if ((t == "tuple_pattern" && namedCount(c) == 1 && !hasToken(c, ",")) || t == "as_pattern") {
+                p = namedChild(c, 0);  // `(p)`, `p as name`
+                if (typeOf(p) != "case_pattern") break;
+                continue;
+            }
+            if (t == "union_pattern") {  // irrefutable when its last alternative is
+                TSNode last{};
+                eachChild(c, [&](TSNode a, Sv) { if (ts_node_is_named(a) || typeOf(a) == "_") last = a; });
+                if (typeOf(last) == "_") fail(last, "wildcard makes remaining patterns unreachable");
+                else if (typeOf(last) == "dotted_name" && namedCount(last) == 1)
+                    fail(last, "name capture '" + std::string(text(last)) + "' makes remaining patterns unreachable");
+            }
+            break;  // an or-pattern's other alternatives are checked by unionPattern
+        }
+    }
 }
 
 void Checker::leaveScope(int index) {

@@ -8,7 +8,8 @@
 //   duplicate parameters or keyword arguments, a starred expression where none may stand,
 //   a bare `except:` that is not last, a misplaced or unknown `from __future__` import,
 //   `import *` in a function, an assignment to `__debug__`, assignment expressions in
-//   comprehension iterables or rebinding an iteration variable;
+//   comprehension iterables or rebinding an iteration variable, `match` cases made unreachable
+//   by an irrefutable one, a name bound twice in a pattern, alternatives binding different names;
 // - the parts of its grammar tree-sitter's is looser about: `from m import a.b`, Python 2's
 //   `print x`/`exec x`/`<>`/backquotes/`except E, e:`/parenthesized parameters/`10L`,
 //   parameter and argument order, unparenthesized `:=` and generator arguments, literal

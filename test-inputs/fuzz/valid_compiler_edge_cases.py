@@ -165,3 +165,21 @@ async def main():
 
 
 asyncio.run(main())
+
+
+def patterns(x, Color):
+    match x:
+        case Color.RED | Color.BLUE:
+            pass
+        case {"a": a, **rest} | {"b": a, **rest}:
+            pass
+        case (a, b) | [b, a]:
+            pass
+        case [first, *_] if first:
+            pass
+        case str() | bytes():
+            pass
+        case {"k": [*middle, last]}:
+            pass
+        case _:
+            pass

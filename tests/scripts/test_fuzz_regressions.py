@@ -4,7 +4,8 @@ test-inputs/fuzz/ and test-inputs/fuzz/refused/ -- what CPython compiles still c
 compiler) is left byte-identical. Then, exactly:
 - no input CPython compiles is refused by anymig as a syntax error;
 - every input in refused/ (text tree-sitter's grammar accepts and CPython refuses: its
-  compiler's rules, the parts of its grammar tree-sitter is looser about) is skipped with the
+  compiler's rules, `match` pattern rules, the parts of its grammar tree-sitter is looser
+  about) is skipped with the
   reason listed in refused/expected.txt, whose line and message are CPython's own
   (`compile()`'s SyntaxError), with and without --fix-broken-files, and left byte-identical."""
 import os

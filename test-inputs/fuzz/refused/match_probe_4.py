@@ -1,0 +1,7 @@
+import asyncio
+match x:
+ case (y): pass
+ case 1: pass
+
+async def m():
+    await asyncio.sleep(1)

@@ -1,0 +1,6 @@
+import asyncio
+match x:
+ case [a] | [b]: pass
+
+async def m():
+    await asyncio.sleep(1)
