@@ -11,12 +11,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <list>
 #include <mutex>
-#include <regex>
 #include <set>
+#include <string_view>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -29,6 +30,7 @@
 #include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/Preprocessor.h>
+#include <llvm/Support/thread.h>
 #include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
@@ -237,12 +239,53 @@ void parallelFor(std::size_t n, const std::function<void(std::size_t)>& body) {
     for (auto& t : threads) t.join();
 }
 
+bool wordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::size_t wordEnd(std::string_view s, std::size_t i) {
+    while (i < s.size() && wordChar(s[i])) ++i;
+    return i;
+}
+
+// The NAME of the first "no (template|member|type) named 'NAME' in namespace 'std'" or
+// "undefined template 'std::[__X::]NAME<" in a Clang error, scanned by hand (std::regex
+// recursed once per character of a long name).
+std::string missingStdName(std::string_view error) {
+    for (std::size_t i = 0; i < error.size(); ++i) {
+        for (std::string_view kind : {"no template named '", "no member named '", "no type named '"}) {
+            if (error.compare(i, kind.size(), kind) != 0) continue;
+            std::size_t b = i + kind.size(), e = wordEnd(error, b);
+            if (e > b && error.substr(e, 20) == "' in namespace 'std'") return std::string(error.substr(b, e - b));
+        }
+        constexpr std::string_view undefined = "undefined template 'std::";
+        if (error.compare(i, undefined.size(), undefined) != 0) continue;
+        std::size_t b = i + undefined.size(), e = wordEnd(error, b);
+        if (error.substr(b, 2) == "__" && error.substr(e, 2) == "::" && e > b + 2) {  // an inline namespace
+            std::size_t b2 = e + 2, e2 = wordEnd(error, b2);
+            if (e2 > b2 && e2 < error.size() && error[e2] == '<') return std::string(error.substr(b2, e2 - b2));
+        }
+        if (e > b && e < error.size() && error[e] == '<') return std::string(error.substr(b, e - b));
+    }
+    return "";
+}
+
+// Clang's parser and Sema recurse on the input's depth: a 50,000-term `x && x && ...` overflows
+// an 8 MB stack in Sema's unsequenced-operations check (clang++ -fsyntax-only crashes on it too),
+// which ended the whole run. Every Clang run here goes through runClang, on a thread whose
+// stack is 1 GiB of address space (pages are only used as deep as the input goes): about
+// 5 million such terms, files far beyond what the bracket-depth limit lets through otherwise.
+constexpr unsigned kClangStackBytes = 1u << 30;
+
+int runClang(tooling::ClangTool& tool, tooling::ToolAction* action) {
+    int rc = 1;
+    llvm::thread worker(std::optional<unsigned>(kClangStackBytes), [&] { rc = tool.run(action); });
+    worker.join();
+    return rc;
+}
+
 // The standard header declaring `std::NAME` when a parse error says the name is missing.
 std::string missingStdHeader(const std::string& error) {
     // "no template named 'list' in namespace 'std'"; a class only declared by <iosfwd> in
     // "implicit instantiation of undefined template 'std::basic_ostringstream<char>'".
-    static const std::regex missing(
-        "no (?:template|member|type) named '(\\w+)' in namespace 'std'|undefined template 'std::(?:__\\w+::)?(\\w+)<");
     static const std::map<std::string, std::string> headers = {
         {"list", "<list>"}, {"map", "<map>"}, {"multimap", "<map>"}, {"set", "<set>"}, {"multiset", "<set>"},
         {"unordered_map", "<unordered_map>"}, {"unordered_set", "<unordered_set>"}, {"vector", "<vector>"},
@@ -264,9 +307,9 @@ std::string missingStdHeader(const std::string& error) {
         {"accumulate", "<numeric>"}, {"iota", "<numeric>"}, {"basic_ostringstream", "<sstream>"},
         {"basic_istringstream", "<sstream>"}, {"basic_stringstream", "<sstream>"}, {"basic_ofstream", "<fstream>"},
         {"basic_ifstream", "<fstream>"}, {"basic_fstream", "<fstream>"}, {"basic_string", "<string>"}};
-    std::smatch m;
-    if (!std::regex_search(error, m, missing)) return "";
-    auto it = headers.find(m[1].matched ? m[1].str() : m[2].str());
+    std::string name = missingStdName(error);
+    if (name.empty()) return "";
+    auto it = headers.find(name);
     return it == headers.end() ? "" : it->second;
 }
 
@@ -291,19 +334,57 @@ bool isCppExt(llvm::StringRef path) {
 // fails with the PCH is parsed again without it, so every verdict and error message is the
 // plain parse's. A run keeps at most 1 GiB of them. ANYMIG_CPP_PCH=0 in the environment turns
 // it off (bench/cpp_bench.py --no-pch).
+enum class PrefixLine { Include, Define, Skip, Other };
+
+std::size_t blanksEnd(std::string_view l, std::size_t i) {
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+    return i;
+}
+
+// What one line is to a prefix, scanned by hand (std::regex recursed once per character: a long
+// `//` comment or `#define` at the top of a file overflowed the stack):
+//   Include  `^[ \t]*#[ \t]*include[ \t]*<[^>\n]+>[ \t]*(//.*)?$`
+//   Define   `^[ \t]*#[ \t]*define[ \t]+\w+([ \t][^\\\n]*)?$`
+//   Skip     `^[ \t]*((//.*)|#[ \t]*pragma[ \t]+once[ \t]*)?$`
+PrefixLine prefixLine(std::string_view l) {
+    std::size_t i = blanksEnd(l, 0);
+    if (i == l.size() || l.substr(i, 2) == "//") return PrefixLine::Skip;
+    if (l[i] != '#') return PrefixLine::Other;
+    i = blanksEnd(l, i + 1);
+    auto word = [&](std::string_view w) { return l.compare(i, w.size(), w) == 0 ? (i += w.size(), true) : false; };
+    if (word("include")) {
+        i = blanksEnd(l, i);
+        std::size_t close = i < l.size() && l[i] == '<' ? l.find('>', i + 1) : std::string_view::npos;
+        if (close == std::string_view::npos || close == i + 1) return PrefixLine::Other;
+        std::size_t after = blanksEnd(l, close + 1);
+        return after == l.size() || l.substr(after, 2) == "//" ? PrefixLine::Include : PrefixLine::Other;
+    }
+    if (word("define")) {
+        std::size_t name = blanksEnd(l, i), end = wordEnd(l, name);
+        if (name == i || end == name) return PrefixLine::Other;
+        if (end == l.size()) return PrefixLine::Define;
+        bool value = (l[end] == ' ' || l[end] == '\t') && l.find('\\', end) == std::string_view::npos;
+        return value ? PrefixLine::Define : PrefixLine::Other;
+    }
+    if (word("pragma")) {
+        std::size_t once = blanksEnd(l, i);
+        if (once == i || l.compare(once, 4, "once") != 0) return PrefixLine::Other;
+        return blanksEnd(l, once + 4) == l.size() ? PrefixLine::Skip : PrefixLine::Other;
+    }
+    return PrefixLine::Other;
+}
+
 std::string includePrefix(const std::string& text) {
-    static const std::regex include(R"(^[ \t]*#[ \t]*include[ \t]*<[^>\n]+>[ \t]*(//.*)?$)");
-    static const std::regex define(R"(^[ \t]*#[ \t]*define[ \t]+\w+([ \t][^\\\n]*)?$)");
-    static const std::regex skip(R"(^[ \t]*((//.*)|#[ \t]*pragma[ \t]+once[ \t]*)?$)");
     std::string defines;
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t nl = text.find('\n', start);
         std::string line = text.substr(start, (nl == std::string::npos ? text.size() : nl) - start);
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (std::regex_match(line, include)) return defines + line + "\n";
-        if (std::regex_match(line, define)) defines += line + "\n";
-        else if (!std::regex_match(line, skip) || nl == std::string::npos) break;
+        PrefixLine kind = line.find('\r') == std::string::npos ? prefixLine(line) : PrefixLine::Other;  // `.`: no CR
+        if (kind == PrefixLine::Include) return defines + line + "\n";
+        if (kind == PrefixLine::Define) defines += line + "\n";
+        else if (kind != PrefixLine::Skip || nl == std::string::npos) break;
         start = nl + 1;
     }
     return "";
@@ -437,7 +518,7 @@ private:
         configure(tool, errors);
         std::vector<std::string> read;
         PrefixPchFactory factory(path + ".pch", &read);
-        return tool.run(&factory) == 0 && errors.first.empty() && read.empty() && llvm::sys::fs::exists(path + ".pch");
+        return runClang(tool, &factory) == 0 && errors.first.empty() && read.empty() && llvm::sys::fs::exists(path + ".pch");
     }
 
     std::mutex mutex_;
@@ -621,7 +702,7 @@ private:
         configure(tool, errors);
         std::vector<std::string> out;
         IncludesFactory factory(&out);
-        tool.run(&factory);
+        runClang(tool, &factory);
         return out;
     }
 
@@ -637,7 +718,7 @@ private:
         parseWithPrefix(*cmd, overlays, [&](tooling::ClangTool& tool, ErrorCollector& errors, bool) {
             read.clear();
             ActionFactory factory(nullptr, &read, [](cpp::Engine&) {});
-            int rc = tool.run(&factory);
+            int rc = runClang(tool, &factory);
             result.reset();
             if (!errors.named.empty()) result = errors.named;
             else if (rc != 0) result = tu + " line 1: clang could not process the file";
@@ -886,7 +967,7 @@ private:
             ActionFactory factory(engine.get(), &included, [&](cpp::Engine& e) {
                 if (e.finalized()) toAnalysis(e, source, out.analysis);
             });
-            int rc = tool.run(&factory);
+            int rc = runClang(tool, &factory);
             if (!errors.first.empty()) out.error = errors.first;
             else if (rc != 0) out.error = "line 1: clang could not process the file";
             if (out.error && withPch) return false;
