@@ -8,9 +8,11 @@
 // only, in the file as it was before the run), is folded so that the branch without Boost.Thread
 // stays, with that reason; not when the build defines it (-D/-U), the file defines it, or the file
 // also uses it for something else (reported, with the place). --assume-true/--assume-false override.
+#include <cctype>
 #include <map>
 #include <optional>
 #include <regex>
+#include <string_view>
 #include <set>
 #include <sstream>
 
@@ -58,6 +60,123 @@ Safe. Chains nested inside a branch the current compile configuration skips are 
 )md"};
 
 namespace {
+
+// Hand scanners for what this rule reads in preprocessor lines. It used std::regex, whose
+// matcher recurses once per character of a `.*`, `\s*` or `\w+`: a 30 KB `//` comment, `#define`
+// or blank run in any C/C++ file overflowed the stack and ended the run.
+bool wordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool spaceChar(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+std::size_t spacesEnd(std::string_view s, std::size_t i) {
+    while (i < s.size() && spaceChar(s[i])) ++i;
+    return i;
+}
+
+std::size_t wordEnd(std::string_view s, std::size_t i) {
+    while (i < s.size() && wordChar(s[i])) ++i;
+    return i;
+}
+
+std::string trimmed(std::string_view s) {
+    std::size_t b = spacesEnd(s, 0), e = s.size();
+    while (e > b && spaceChar(s[e - 1])) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+bool isWord(std::string_view s) { return !s.empty() && wordEnd(s, 0) == s.size(); }
+
+// `/\*.*?\*/` -> " " (when `line_comments`, also `//.*` -> `line_comment`), `.` not crossing a CR/LF.
+std::string withoutComments(std::string_view l, bool blockComments, bool lineComments, std::string_view lineComment) {
+    std::string out;
+    for (std::size_t i = 0; i < l.size();) {
+        if (blockComments && l.compare(i, 2, "/*") == 0) {
+            std::size_t close = l.find("*/", i + 2), brk = l.find_first_of("\r\n", i + 2);
+            if (close != std::string_view::npos && (brk == std::string_view::npos || brk > close)) {
+                out += ' ';
+                i = close + 2;
+                continue;
+            }
+        }
+        if (lineComments && l.compare(i, 2, "//") == 0) {
+            out += lineComment;
+            i = std::min(l.size(), l.find_first_of("\r\n", i));
+            continue;
+        }
+        out += l[i++];
+    }
+    return out;
+}
+
+// `^\s*#\s*WORD\b\s*(.*)$` for WORD among `words`: the word and the rest, or nothing.
+std::optional<std::pair<std::string, std::string>> directive(std::string_view l, std::initializer_list<std::string_view> words) {
+    std::size_t i = spacesEnd(l, 0);
+    if (i == l.size() || l[i] != '#') return std::nullopt;
+    i = spacesEnd(l, i + 1);
+    for (std::string_view w : words) {
+        if (l.compare(i, w.size(), w) != 0 || (i + w.size() < l.size() && wordChar(l[i + w.size()]))) continue;
+        std::size_t rest = spacesEnd(l, i + w.size());
+        if (l.find_first_of("\r\n", rest) != std::string_view::npos) return std::nullopt;
+        return std::make_pair(std::string(w), std::string(l.substr(rest)));
+    }
+    return std::nullopt;
+}
+
+// A condition testing one macro: `[!] defined [(] M [)]` or `[!] M` (`closeAlone`: `[!] M [)]`),
+// whole; the macro and whether it is negated. (`definedX` reads as `defined X`, as the
+// regular expression it replaces did, unless `want` is given and is `definedX` itself.)
+std::optional<std::pair<std::string, bool>> singleMacro(std::string_view c, bool closeAlone, std::string_view want = {}) {
+    std::size_t i = 0;
+    bool negated = i < c.size() && c[i] == '!';
+    i = spacesEnd(c, i + negated);
+    auto tail = [&](std::size_t at, bool close) -> std::optional<std::pair<std::string, bool>> {
+        std::size_t e = wordEnd(c, at);
+        if (e == at) return std::nullopt;
+        std::size_t k = spacesEnd(c, e);
+        if (close && k < c.size() && c[k] == ')') ++k;
+        if (k != c.size()) return std::nullopt;
+        return std::make_pair(std::string(c.substr(at, e - at)), negated);
+    };
+    if (c.compare(i, 7, "defined") == 0) {
+        std::size_t k = spacesEnd(c, i + 7);
+        if (k < c.size() && c[k] == '(') k = spacesEnd(c, k + 1);
+        if (auto r = tail(k, true); r && (want.empty() || r->first == want)) return r;
+    }
+    return tail(i, closeAlone);
+}
+
+// Whether the text shows Boost.Thread code: `#\s*include\s*[<"]boost/(thread|chrono)\b`, or
+// `\bboost::NAME\b` for a Boost.Thread name.
+bool boostThreadName(std::string_view n) {
+    static constexpr std::string_view exact[] = {"this_thread", "lock_guard", "promise", "packaged_task", "async",
+                                                 "launch", "call_once", "once_flag", "chrono", "barrier", "latch",
+                                                 "cv_status", "defer_lock", "try_to_lock", "adopt_lock", "lock"};
+    auto starts = [&](std::string_view p) { return n.substr(0, p.size()) == p; };
+    auto ends = [&](std::string_view p) { return n.size() >= p.size() && n.substr(n.size() - p.size()) == p; };
+    return std::find(std::begin(exact), std::end(exact), n) != std::end(exact) || starts("thread") ||
+           starts("condition") || ends("mutex") || ends("_lock") || ends("future");
+}
+
+bool boostThreadCode(std::string_view body) {
+    for (std::size_t i = body.find("boost"); i != std::string_view::npos; i = body.find("boost", i + 1)) {
+        if (i > 0 && wordChar(body[i - 1])) continue;
+        if (body.compare(i + 5, 2, "::") == 0) {
+            std::size_t b = i + 7, e = wordEnd(body, b);
+            if (e > b && boostThreadName(body.substr(b, e - b))) return true;
+        }
+        if (body.compare(i + 5, 1, "/") == 0) {  // an include of <boost/thread...>
+            std::string_view lib = body.substr(i + 6, 6);
+            bool thread = (lib == "thread" || lib == "chrono") && !(i + 12 < body.size() && wordChar(body[i + 12]));
+            std::size_t k = i;
+            if (!thread || k == 0 || (body[k - 1] != '<' && body[k - 1] != '"')) continue;
+            for (--k; k > 0 && spaceChar(body[k - 1]);) --k;
+            if (k < 7 || body.compare(k - 7, 7, "include") != 0) continue;
+            for (k -= 7; k > 0 && spaceChar(body[k - 1]);) --k;
+            if (k > 0 && body[k - 1] == '#') return true;
+        }
+    }
+    return false;
+}
+
 class BoostThreadHasFlagRule : public CppRule {
 public:
     const RuleInfo& info() const override { return kBoostThreadHasFlag; }
@@ -104,16 +223,21 @@ private:
     // One #if chain of a text, as scanned line by line (the file before the run has no AST).
     struct TextChain {
         std::vector<std::string> conditions;  // per branch: "ifdef M", "ifndef M", "if <cond>", "elif <cond>", "else"
-        std::vector<std::string> bodies;      // per branch: its lines, nested chains included
-        unsigned line = 0;                    // of the opening directive (1-based)
+        // per branch: its lines, nested chains included, as a span of TextScan::lines (a copy per
+        // chain made nested #ifs quadratic in memory: 5,000 levels held 25 million line copies)
+        std::vector<std::pair<std::size_t, std::size_t>> bodies;
+        unsigned line = 0;  // of the opening directive (1-based)
     };
     struct TextScan {
+        std::string lines;  // every logical line, comments blanked, each ending in "\n"
         std::vector<TextChain> chains;
+        std::string_view body(const TextChain& c, std::size_t branch) const {
+            return std::string_view(lines).substr(c.bodies[branch].first, c.bodies[branch].second - c.bodies[branch].first);
+        }
         std::vector<std::pair<std::string, unsigned>> code;     // non-directive lines, with their numbers
         std::vector<std::pair<std::string, unsigned>> defines;  // "#define M"/"#undef M" lines: macro, line
     };
     static TextScan scanText(const std::string& text) {
-        static const std::regex directive(R"(^\s*#\s*(ifdef|ifndef|if|elif|else|endif|define|undef)\b\s*(.*)$)");
         TextScan scan;
         std::vector<std::size_t> open;
         std::istringstream in(text);
@@ -126,54 +250,60 @@ private:
                 continue;
             }
             logical += line;
-            std::string l = std::regex_replace(logical, std::regex(R"(/\*.*?\*/|//.*)"), " ");
+            std::string l = withoutComments(logical, true, true, " ");
             logical.clear();
-            std::smatch m;
-            std::string kind = std::regex_match(l, m, directive) ? m[1].str() : "";
-            std::string rest = std::regex_replace(m.size() > 2 ? m[2].str() : "", std::regex(R"(\s+$)"), "");
-            for (std::size_t c : open) scan.chains[c].bodies.back() += l + "\n";
+            auto d = directive(l, {"ifdef", "ifndef", "if", "elif", "else", "endif", "define", "undef"});
+            std::string kind = d ? d->first : "";
+            std::string rest = d ? trimmed(d->second) : "";
+            scan.lines += l + "\n";  // in the open chains' current branches (and this one's, when it ends one)
+            const std::size_t here = scan.lines.size();
             if (kind == "if" || kind == "ifdef" || kind == "ifndef") {
                 open.push_back(scan.chains.size());
-                scan.chains.push_back({{kind + " " + rest}, {""}, first});
+                scan.chains.push_back({{kind + " " + rest}, {{here, std::string::npos}}, first});
             } else if ((kind == "elif" || kind == "else") && !open.empty()) {
                 scan.chains[open.back()].conditions.push_back(kind + " " + rest);
-                scan.chains[open.back()].bodies.push_back("");
+                scan.chains[open.back()].bodies.back().second = here;
+                scan.chains[open.back()].bodies.push_back({here, std::string::npos});
             } else if (kind == "endif" && !open.empty()) {
+                scan.chains[open.back()].bodies.back().second = here;
                 open.pop_back();
             } else if (kind == "define" || kind == "undef") {
-                std::smatch n;
-                if (std::regex_search(rest, n, std::regex(R"(^(\w+))"))) scan.defines.push_back({n[1].str(), first});
+                if (std::size_t e = wordEnd(rest, 0); e > 0) scan.defines.push_back({rest.substr(0, e), first});
             } else if (kind.empty()) {
                 scan.code.push_back({l, first});
             }
         }
+        for (std::size_t c : open) scan.chains[c].bodies.back().second = scan.lines.size();  // never closed
         return scan;
     }
-    static bool boostThreadCode(const std::string& body) {
-        static const std::regex code(
-            R"(#\s*include\s*[<"]boost/(thread|chrono)\b|\bboost::(this_thread|thread\w*|\w*mutex|condition\w*|)"
-            R"(\w*_lock|lock_guard|\w*future|promise|packaged_task|async|launch|call_once|once_flag|chrono|barrier|)"
-            R"(latch|cv_status|defer_lock|try_to_lock|adopt_lock|lock)\b)");
-        return std::regex_search(body, code);
+    // `^\s*#\s*define\s+MACRO\b` at the start of `body`.
+    static bool definesFirst(std::string_view body, const std::string& macro) {
+        std::size_t i = spacesEnd(body, 0);
+        if (i == body.size() || body[i] != '#') return false;
+        i = spacesEnd(body, i + 1);
+        if (body.compare(i, 6, "define") != 0) return false;
+        std::size_t k = spacesEnd(body, i + 6);
+        return k > i + 6 && body.compare(k, macro.size(), macro) == 0 &&
+               !(k + macro.size() < body.size() && wordChar(body[k + macro.size()]));
     }
     // For a chain that tests `macro` alone (`#ifdef M`, `#ifndef M`, `#if [!]defined(M)`, `#if [!]M`,
     // with at most an `#else`): +1 when its Boost.Thread code is under "M defined" only, -1 when
     // under "M undefined" only, 0 when its branches do not differ so. nullopt: not such a chain.
-    static std::optional<int> selects(const TextChain& c, const std::string& macro) {
+    static std::optional<int> selects(const TextScan& scan, const TextChain& c, const std::string& macro) {
         if (c.conditions.size() > 2 || (c.conditions.size() == 2 && c.conditions[1].rfind("else", 0) != 0))
             return std::nullopt;
         const std::string& d = c.conditions[0];
         bool positive;
-        std::smatch m;
+        std::optional<std::pair<std::string, bool>> tested;
         if (d == "ifdef " + macro || d == "ifndef " + macro) positive = d[2] == 'd';
-        else if (std::regex_match(d, m, std::regex(R"(if\s+(!?)\s*(defined\s*\(?\s*)?)" + macro + R"(\s*\)?)")))
-            positive = m[1].length() == 0;
+        else if (d.rfind("if", 0) == 0 && d.size() > 2 && spaceChar(d[2]) &&
+                 (tested = singleMacro(std::string_view(d).substr(spacesEnd(d, 2)), true, macro)) && tested->first == macro)
+            positive = !tested->second;
         else return std::nullopt;
         // An include guard (`#ifndef M` then `#define M`) is not a configuration macro.
-        if (!positive && std::regex_search(c.bodies[0], std::regex(R"(^\s*#\s*define\s+)" + macro + R"(\b)")))
-            return std::nullopt;
-        bool inIf = boostThreadCode(c.bodies[0]);
-        bool inElse = c.bodies.size() > 1 && boostThreadCode(c.bodies[1]);
+        if (!positive && definesFirst(scan.body(c, 0), macro)) return std::nullopt;
+        bool inIf = boostThreadCode(scan.body(c, 0));
+        bool inElse = c.bodies.size() > 1 && boostThreadCode(scan.body(c, 1));
         if (inIf == inElse) return 0;
         return inIf == positive ? 1 : -1;
     }
@@ -189,7 +319,7 @@ private:
         std::set<std::string> tested;  // the macros the file's conditionals test now
         for (const CondDirective& c : e.conditionals()) {
             std::string name = c.condition.empty() ? macroOf(e, c) : c.condition;
-            if (!name.empty() && std::regex_match(name, std::regex("\\w+"))) tested.insert(name);
+            if (isWord(name)) tested.insert(name);
         }
         for (const std::string& m : tested) {
             if (flags_.count(m)) continue;
@@ -212,7 +342,7 @@ private:
             bool mentions = false;
             for (const std::string& d : c.conditions) mentions = mentions || std::regex_search(d, word);
             if (!mentions) continue;
-            std::optional<int> s = selects(c, macro);
+            std::optional<int> s = selects(scan, c, macro);
             if (s && *s && (!polarity || polarity == *s)) {
                 polarity = *s;
                 continue;
@@ -241,10 +371,8 @@ private:
         if (d.kind != CondDirective::If && d.kind != CondDirective::Elif) return "";
         engine_ = &e;
         text_ = e.mainText();
-        std::smatch m;
-        std::string c = condition(d);
-        if (std::regex_match(c, m, std::regex("!?\\s*(?:defined\\s*\\(?\\s*)?(\\w+)\\s*\\)?"))) return m[1].str();
-        return "";
+        auto tested = singleMacro(condition(d), true);
+        return tested ? tested->first : "";
     }
 
     struct Value {
@@ -275,29 +403,30 @@ private:
         std::size_t s = lineStart(off_(d)), e = lineEnd(off_(d));
         std::string line = text_.substr(s, e - s);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-        line = std::regex_replace(line, std::regex("\\\\\r?\n"), " ");
-        line = std::regex_replace(line, std::regex("/\\*.*?\\*/"), " ");
-        line = std::regex_replace(line, std::regex("//.*"), "");
-        std::smatch m;
-        if (std::regex_search(line, m, std::regex("^\\s*#\\s*(if|elif)\\b(.*)$"))) {
-            std::string c = m[2].str();
-            c = std::regex_replace(c, std::regex("^\\s+|\\s+$"), "");
-            return c;
+        std::string joined;  // `\\\r?\n` -> " "
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            std::size_t nl = line[i] == '\\' ? (line.compare(i + 1, 2, "\r\n") == 0 ? i + 2 : i + 1) : i;
+            if (nl > i && nl < line.size() && line[nl] == '\n') {
+                joined += ' ';
+                i = nl;
+            } else {
+                joined += line[i];
+            }
         }
-        return "";
+        line = withoutComments(withoutComments(joined, true, false, ""), false, true, "");
+        auto found = directive(line, {"if", "elif"});
+        return found ? trimmed(found->second) : "";
     }
     Value eval(const CondDirective& d, const std::map<std::string, bool>& flags) const {
         Value v;
         std::string c = condition(d);
         bool neg = d.kind == CondDirective::Ifndef;
         std::string name;
-        std::smatch m;
         if (d.kind == CondDirective::Ifdef || d.kind == CondDirective::Ifndef) {
             name = c;
-        } else if (std::regex_match(c, m, std::regex("(!?)\\s*defined\\s*\\(?\\s*(\\w+)\\s*\\)?")) ||
-                   std::regex_match(c, m, std::regex("(!?)\\s*(\\w+)"))) {
-            neg = m[1].length() > 0;
-            name = m[2].str();
+        } else if (auto tested = singleMacro(c, false)) {
+            neg = tested->second;
+            name = tested->first;
         }
         auto it = flags.find(name);
         if (!name.empty() && it != flags.end()) {
