@@ -180,12 +180,12 @@ private:
     void futureImport(const Frame& f);
     void imports(const Frame& f);
     void number(TSNode n);
-    void stringPrefix(TSNode n);
+    void stringPrefix(TSNode n, TSNode string);
     void leaveScope(int s);
     void matchStatement(TSNode block);
     void unionPattern(TSNode n);
     void caseClause(TSNode n);
-    std::vector<TSNode> captures(TSNode pattern) const;
+    std::vector<TSNode> captures(TSNode pattern, TSNode parent) const;
     void resolveNonlocals();
     void moduleStart(TSNode root);
 
@@ -380,6 +380,10 @@ void Checker::expression(const Frame& f, Sv field, const Frame& parent) {
     const Sv t = f.type;
     if (t == "await") {
         awaitOrAsync(f, "'await'");
+        // CPython's grammar awaits a primary (a name, a call, an attribute, a display...);
+        // tree-sitter's also takes `await await x` and `await -x`
+        TSNode operand = namedChild(n, 0);
+        if (typeOf(operand) == "await" || typeOf(operand) == "unary_operator") fail(operand, "invalid syntax");
     } else if (t == "yield") {
         yieldExpr(f);
     } else if (t == "assignment" || t == "augmented_assignment") {
@@ -419,13 +423,15 @@ void Checker::expression(const Frame& f, Sv field, const Frame& parent) {
     } else if (t == "integer" || t == "float") {
         number(n);
     } else if (t == "string_start") {
-        stringPrefix(n);
+        stringPrefix(n, parent.node);
     } else if (t == "type_conversion" && text(n) != "!s" && text(n) != "!r" && text(n) != "!a") {
         fail(n, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-    } else if (isStarred(n) && !isStarred(parent.node) && starDenied(parent.type)) {
+    } else if (starDenied(parent.type) && isStarred(n)) {  // (a denied parent is never starred itself)
+        // isStarred walks down a call/attribute/subscript chain: asked only under a denied
+        // parent, each chain is walked once (asked at every node, `y.a.a...` was quadratic)
         fail(n, "can't use starred expression here");
     } else if ((t == "tuple" || t == "parenthesized_expression") && namedCount(n) == 1 && !hasToken(n, ",") &&
-               typeOf(namedChild(n, 0)) == "list_splat") {
+               isStarred(namedChild(n, 0))) {  // `(*a)`, and `(*a.b)`: tree-sitter's `((*a).b)`
         fail(n, "cannot use starred expression here");
     } else if (t == "case_clause") {
         caseClause(n);
@@ -709,7 +715,9 @@ void Checker::number(TSNode n) {
 }
 
 // String prefixes CPython knows (r, u, b, f and their pairs), no backquotes, ASCII bytes.
-void Checker::stringPrefix(TSNode n) {
+// `string` is n's parent, from the walk (ts_node_parent searches down from the root: once per
+// bytes literal, that was quadratic in a module of many statements).
+void Checker::stringPrefix(TSNode n, TSNode string) {
     Sv t = text(n);
     std::string prefix;
     for (char c : t)
@@ -718,33 +726,34 @@ void Checker::stringPrefix(TSNode n) {
     if (t.find('`') != Sv::npos || std::find(std::begin(valid), std::end(valid), Sv(prefix)) == std::end(valid))
         return fail(n, "invalid syntax");
     if (prefix.find('b') == std::string::npos) return;
-    TSNode str = ts_node_parent(n);
+    TSNode str = string;
     for (char c : text(str))
         if (static_cast<unsigned char>(c) >= 0x80) return fail(str, "bytes can only contain ASCII literal characters");
 }
 
 // match: the names a pattern binds, in order (of a nested or-pattern, its first alternative's:
-// the walk checks that its alternatives agree). Iterative.
-std::vector<TSNode> Checker::captures(TSNode pattern) const {
-    std::vector<TSNode> out, stack{pattern};
+// the walk checks that its alternatives agree). Iterative; each node is stacked with its parent
+// (ts_node_parent searches down from the root: per node, a wide pattern was quadratic).
+std::vector<TSNode> Checker::captures(TSNode pattern, TSNode parent) const {
+    std::vector<TSNode> out;
+    std::vector<std::pair<TSNode, TSNode>> stack{{pattern, parent}};
     while (!stack.empty()) {
-        TSNode n = stack.back();
+        auto [n, up] = stack.back();
         stack.pop_back();
         Sv t = typeOf(n);
-        TSNode parent = ts_node_parent(n);
         if (t == "dotted_name") {  // a capture, unless a value (a.b) or a class pattern's class
-            bool cls = typeOf(parent) == "class_pattern" && ts_node_eq(namedChild(parent, 0), n);
+            bool cls = typeOf(up) == "class_pattern" && ts_node_eq(namedChild(up, 0), n);
             if (namedCount(n) == 1 && !cls) out.push_back(namedChild(n, 0));
-        } else if (t == "splat_pattern" || (t == "identifier" && typeOf(parent) == "as_pattern")) {
+        } else if (t == "splat_pattern" || (t == "identifier" && typeOf(up) == "as_pattern")) {
             TSNode id = t == "identifier" ? n : namedChild(n, 0);
             if (!ts_node_is_null(id) && text(id) != "_") out.push_back(id);
         } else if (t == "union_pattern") {
-            if (!ts_node_is_null(namedChild(n, 0))) stack.push_back(namedChild(n, 0));
+            if (!ts_node_is_null(namedChild(n, 0))) stack.push_back({namedChild(n, 0), n});
         } else {
             std::vector<TSNode> kids;
             eachChild(n, [&](TSNode c, Sv field) { if (ts_node_is_named(c) && field != "key") kids.push_back(c); });
             for (auto it = kids.rbegin(); it != kids.rend(); ++it)
-                if (typeOf(*it) != "identifier" || t == "as_pattern") stack.push_back(*it);
+                if (typeOf(*it) != "identifier" || t == "as_pattern") stack.push_back({*it, n});
         }
     }
     return out;
@@ -755,7 +764,7 @@ void Checker::caseClause(TSNode n) {
     std::unordered_set<Sv> seen;
     eachChild(n, [&](TSNode p, Sv field) {
         if (typeOf(p) != "case_pattern" || !field.empty()) return;
-        for (TSNode id : captures(p))
+        for (TSNode id : captures(p, n))
             if (!seen.insert(text(id)).second)
                 fail(id, "multiple assignments to name '" + std::string(text(id)) + "' in pattern");
     });
@@ -774,7 +783,7 @@ void Checker::unionPattern(TSNode n) {
             return fail(a, wildcard ? "wildcard makes remaining patterns unreachable"
                                     : "name capture '" + std::string(text(a)) + "' makes remaining patterns unreachable");
         std::vector<Sv> names;
-        for (TSNode id : captures(a)) names.push_back(text(id));
+        for (TSNode id : captures(a, n)) names.push_back(text(id));
         std::sort(names.begin(), names.end());
         if (!first) first = names;
         else if (*first != names) return fail(n, "alternative patterns bind different names");

@@ -124,7 +124,9 @@ async def coroutine(items):
     async with asyncio.Lock():
         pass
     default = lambda v=await asyncio.sleep(0): v
-    return values, nested, first_iterable, default
+    operands = (await (await asyncio.sleep(0)), -await asyncio.sleep(0), await asyncio.sleep(0) ** 2,
+                await [x][0], await asyncio.sleep(0) if x else None)
+    return values, nested, first_iterable, default, operands
 
 
 async def async_generator():

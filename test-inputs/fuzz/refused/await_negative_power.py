@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def work():
+    await asyncio.sleep(1)
+    return 2
+
+
+async def main():
+    return await -work() ** 2
