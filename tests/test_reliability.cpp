@@ -23,6 +23,7 @@
 #include "fixture_support.h"
 #include "matchers/python/context.h"
 #include "matchers/python/model.h"
+#include "matchers/python/parse_view.h"
 #include "matchers/python/syntax.h"
 #include "reports/report.h"
 #include "rewrites/asyncio_to_anyio/pack.h"
@@ -320,6 +321,53 @@ TEST_CASE("deep nesting and long chains build a model without recursion", "[reli
     python::Model model2(syntax2);
     CHECK(syntax2.syntaxError() == "line 2, column 406: too many nested parentheses");  // as CPython
     CHECK(model2.references().size() == 1);
+}
+
+namespace {
+std::string times(const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+}  // namespace
+
+TEST_CASE("long runs of whole-line comments are blanked for tree-sitter, byte for byte", "[reliability][depth]") {
+    // 999 comments in a row: parsed as they are
+    CHECK(python::parseView("x = 1\n" + times("# c\n", python::kLongCommentRun - 1) + "y = 2\n") == std::nullopt);
+    // 1,000 (blank lines between them do not end a run): spaces; a comment with a quote or a
+    // brace ends the run and is kept, as are comments after code
+    std::string tail = "# it's kept\n# {kept}\ny = 2  # kept\n";
+    auto view = python::parseView("x = 1\n" + times("    # c\r\n\n", 1000) + tail);
+    REQUIRE(view);
+    CHECK(*view == "x = 1\n" + times("       \r\n\n", 1000) + tail);
+
+    // Valid Python that crashed the run (65,536 comments in a row: tree-sitter 0.20.7's heap) or
+    // took minutes (the grammar's scanner looked past every following comment at each one)
+    for (const std::string& text :
+         {times("# c\n", 70000) + "import asyncio\nasyncio.run(main())\n",
+          "import asyncio\n\nasync def f():\n    x = 1\n" + times("    # c\n", 70000) + "    await asyncio.sleep(x)\n",
+          "import asyncio\nx = f(\n" + times("    # c\n", 70000) + ")\nasyncio.run(main())\n"}) {
+        SourceFile src("t.py", text);
+        python::Syntax syntax(src);
+        python::Model model(syntax);
+        CHECK(syntax.syntaxError() == std::nullopt);
+        REQUIRE(model.references().size() == 1);
+        CHECK(model.references()[0].qualified.rfind("asyncio.", 0) == 0);
+    }
+    // CPython's checks still see the real text: a bad dedent after the run is found where it is
+    CHECK(pySyntaxError("def f():\n    x = 1\n" + times("    # c\n", 70000) + "  return x\n") ==
+          "line 70003, column 3: unindent does not match any outer indentation level");
+}
+
+TEST_CASE("the compile check walks a 100,000-deep attribute, call or subscript chain once", "[reliability][depth]") {
+    // It asked at every node whether the chain below was a starred expression: quadratic (a
+    // 100,000-deep chain ran for minutes). CPython's compiler refuses these only at its recursion
+    // limit (RecursionError), which the check does not model: they are accepted.
+    for (const std::string link : {".a", "()", "[0]"}) {
+        CHECK(pySyntaxError("x = y" + times(link, 100000) + "\n") == std::nullopt);
+        CHECK(pySyntaxError("x = *y" + times(link, 1000) + " + 1\n") == "line 1, column 5: can't use starred expression here");
+        CHECK(pySyntaxError("x = (*y" + times(link, 1000) + ")\n") == "line 1, column 5: cannot use starred expression here");
+    }
 }
 
 TEST_CASE("verify-compile never runs code from the tree (isolated python)", "[reliability][security]") {

@@ -163,6 +163,10 @@ private:
         for (std::size_t i = gapFrom_; i < to && i < text_.size() && !error_; ++i) {
             char c = text_[i];
             if (c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\n' || c == '\\') continue;
+            if (c == '#') {  // a comment the parse view blanked (parse_view.h): not in the tree
+                while (i + 1 < to && text_[i + 1] != '\n' && text_[i + 1] != '\r') ++i;
+                continue;
+            }
             if (i == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") {
                 i = 2;
                 continue;

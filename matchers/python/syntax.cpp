@@ -6,6 +6,7 @@
 
 #include "matchers/python/compile_check.h"
 #include "matchers/python/indentation.h"
+#include "matchers/python/parse_view.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -180,8 +181,8 @@ unsigned buildIdTable(const std::vector<TSNode>& nodes, std::vector<std::uint32_
 }  // namespace
 
 Syntax::Syntax(const SourceFile& source) : source_(source) {
-    tree_ = ts_parser_parse_string(threadParser(), nullptr, source.text().data(),
-                                   static_cast<uint32_t>(source.text().size()));
+    std::optional<std::string> view;  // long comment runs are blanked (parse_view.h)
+    tree_ = parsePython(threadParser(), source.text(), view);
     root_ = ts_tree_root_node(tree_);
     error_ = findError(root_, &source);
     StrictChecks strict(root_, source.text(), !error_);
@@ -390,7 +391,8 @@ bool contains(TSNode outer, TSNode inner) {
 }
 
 std::optional<std::string> quickSyntaxError(std::string_view text) {
-    TSTree* tree = ts_parser_parse_string(threadParser(), nullptr, text.data(), static_cast<uint32_t>(text.size()));
+    std::optional<std::string> view;
+    TSTree* tree = parsePython(threadParser(), text, view);
     auto err = findError(ts_tree_root_node(tree), nullptr);
     if (!err) err = indentationError(ts_tree_root_node(tree), text);
     if (!err) err = compilerError(ts_tree_root_node(tree), text);

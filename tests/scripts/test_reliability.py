@@ -73,6 +73,11 @@ def odd_inputs():
          b"# " + b"x" * 200000 + b" coding: latin-1\nimport asyncio\n# caf\xe9\nasync def f():\n    await asyncio.sleep(1)\n",
          None, b"# " + b"x" * 200000 + b" coding: latin-1\nimport anyio\n# caf\xe9\nasync def f():\n    await anyio.sleep(1)\n"),
         ("200 KB comment on line 1", b"# " + b"y" * 200000 + b"\n" + SLEEP, None, b"# " + b"y" * 200000 + b"\n" + SLEPT),
+        # tree-sitter 0.20.7 corrupted its heap on 65,536 comments in a row (SIGABRT: the whole run
+        # ended) and its Python scanner took minutes on them inside a block (matchers/python/parse_view.h)
+        ("70,000 comment lines at the top", b"# c\n" * 70000 + SLEEP, None, b"# c\n" * 70000 + SLEPT),
+        ("70,000 comment lines inside a function", SLEEP + b"    # c\n" * 70000 + b"    return 1\n", None,
+         SLEPT + b"    # c\n" * 70000 + b"    return 1\n"),
         ("mixed CRLF/LF: inserted lines follow their neighbours",
          b"import asyncio\n\n\nasync def f(work):\r\n    value = await asyncio.wait_for(work(1), 1)\r\n    return value\n",
          None,
