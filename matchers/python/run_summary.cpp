@@ -69,6 +69,16 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
     return out;
 }
 
+std::string RunSummaries::firstImporterOf(const std::string& path) const {
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return {};
+    std::string stem = moduleStem(own->second->file.module), first;
+    for (const Slot& slot : slots_)
+        if (&slot != own->second && slot.file.words.count(stem) && (first.empty() || slot.file.path < first))
+            first = slot.file.path;
+    return first;
+}
+
 const std::string& RunSummaries::roundFact(const ModuleSummary& m) const {
     auto it = byPath_.find(m.path);
     static const std::string none;

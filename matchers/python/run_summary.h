@@ -68,6 +68,8 @@ public:
     // it reaches in those modules, may come from (the file that wires objects together imports
     // their classes).
     std::vector<std::string> methodsNamed(const std::string& path, const std::string& method) const;
+    // The first (by path) other file of the run whose import statements name `path`'s module ("" for none).
+    std::string firstImporterOf(const std::string& path) const;
     // The summaries of the run's modules with async functions whose import statements name `path`'s module.
     std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
     // The pack's finding after the whole first round of the module (computed once).

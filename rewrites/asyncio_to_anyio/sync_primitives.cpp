@@ -122,6 +122,7 @@ struct PrimitivePlan {
     std::string argProblem;    // why the arguments cannot be carried over ("" when they can)
     const python::Scope* fn = nullptr;  // the enclosing function
     bool reachedFromAsync = false;      // a sync function only ever called from async code
+    std::string importedBy;    // another file of the run importing the module (it may call the function early)
     std::string blocked;       // a use in the module with no anyio equivalent
     std::vector<Edit> exact;   // .locked() -> .value == 0 edits
 };
@@ -180,6 +181,12 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     // A sync function that only ever runs from async code in the module runs with the loop.
     p.reachedFromAsync = p.fn && !p.fn->isAsync && is(p.fn->node, "function_definition") &&
                          ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
+    // Only this module's callers are seen: another module of the run importing it may create the
+    // object at import time (no loop runs), so the model's proof does not hold there.
+    if (p.reachedFromAsync && ctx.run) {
+        p.importedBy = ctx.run->firstImporterOf(ctx.source.path());
+        p.reachedFromAsync = p.importedBy.empty();
+    }
     // Follow the object to every use in the module.
     TSNode parent = ctx.syntax.parent(site.call);
     if (is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
@@ -222,7 +229,10 @@ std::vector<PlanCase<P>> primitiveCases() {
                          std::string("asyncio.Event() ") + (p.fn ? "in a synchronous function" : "outside a function") +
                              ": before anyio 4.2 (target is " + targetAnyio(ctx).str() +
                              ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
-                             "code, or target anyio 4.2"};
+                             "code, or target anyio 4.2" +
+                             (p.importedBy.empty() ? std::string()
+                                                   : " (it is only called from async code in this module, but " +
+                                                         p.importedBy + " imports the module and may call it at import time)")};
          }},
         {"a use with no anyio equivalent", [](const P& p, const Context&) { return !p.blocked.empty(); },
          [](const P& p, Context&) -> Outcome {
@@ -271,7 +281,10 @@ Two exact replacements are applied instead of flagging: `sem.locked()` (no argum
 before anyio 4.2 when the module's semantic model shows that function only ever runs from async
 code: every use of its name (or of its class, for `__init__`) in the module is a call inside an
 `async def`, or inside a sync function for which the same holds (a subclass, a reference or a
-call at import time keeps the flag). Fixtures: `semaphore_locked.py`, `event_in_init.py`.
+call at import time keeps the flag). Only the module's own uses are seen, so in a run over
+several files the flag is also kept when another file of the run imports the module (it may call the
+function at import time), naming that file (behaviour program `cross_module_event_refused/`).
+Fixtures: `semaphore_locked.py`, `event_in_init.py`.
 
 An object stored as an attribute (`self._slots = asyncio.Semaphore(1)`) is followed by its text; a
 blocking use through another path to an attribute of the same name (`limiter._slots.locked()`) keeps
