@@ -397,6 +397,8 @@ void Checker::expression(const Frame& f, Sv field, const Frame& parent) {
         if (field == "value" && (parent.type == "keyword_argument" || parent.type == "default_parameter" ||
                                  parent.type == "typed_default_parameter"))
             fail(fieldOf(n, "value"), "invalid syntax");
+        if (typeOf(fieldOf(n, "value")) == "named_expression")  // `a := b := 1`: CPython wants `a := (b := 1)`
+            eachChild(fieldOf(n, "value"), [&](TSNode c, Sv) { if (typeOf(c) == ":=") fail(c, "invalid syntax"); });
         walrus(f);
     } else if (t == "as_pattern" && (parent.type == "with_item" || parent.type == "except_clause" ||
                                      parent.type == "except_group_clause")) {

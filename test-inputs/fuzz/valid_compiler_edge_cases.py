@@ -20,6 +20,7 @@ j = xs[*xs] if False else None
 print(*xs, sep="")
 k = lambda: (yield)
 l = lambda x=1, *args, y, z=2, **kw: 0
+walrus_nested = (n := (o := 1)) + n + o
 m = 1_000 + 0x_1f + 0o_7 + 0b_1 + 1_0.5e1_0 + 1j + .5j + 00 + 0_0
 
 

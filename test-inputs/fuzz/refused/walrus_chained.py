@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def main(y):
+    await asyncio.sleep(1)
+    return (a := b := y)
