@@ -24,10 +24,17 @@ RunSummaries::RunSummaries(std::vector<File> files, Summarize summarize, RoundFa
     }
     for (const Slot& slot : slots_) {
         byPath_[slot.file.path] = &slot;
+        for (const std::string& w : slot.file.words) byWord_[w].push_back(&slot);
         if (claims[slot.file.module] > 1) continue;  // two files claim the name: unknown
         byModule_[slot.file.module] = &slot;
         byStem_[moduleStem(slot.file.module)].push_back(&slot);
     }
+}
+
+const std::vector<const RunSummaries::Slot*>& RunSummaries::slotsNaming(const std::string& word) const {
+    static const std::vector<const Slot*> none;
+    auto it = byWord_.find(word);
+    return it == byWord_.end() ? none : it->second;
 }
 
 const RunSummaries::Slot* RunSummaries::slotOf(const std::string& module) const {
@@ -63,9 +70,8 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
     std::vector<const ModuleSummary*> out;
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return out;
-    std::string stem = moduleStem(own->second->file.module);
-    for (const Slot& slot : slots_)
-        if (&slot != own->second && slot.file.async && slot.file.words.count(stem)) out.push_back(&summaryOf(slot));
+    for (const Slot* slot : slotsNaming(moduleStem(own->second->file.module)))
+        if (slot != own->second && slot->file.async) out.push_back(&summaryOf(*slot));
     return out;
 }
 
@@ -107,9 +113,7 @@ std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own) const
                 for (const Slot* next : it->second)
                     if (seen.insert(next).second) todo.push_back(next);
     }
-    std::string stem = moduleStem(own->file.module);
-    for (const Slot& slot : slots_)
-        if (slot.file.words.count(stem)) seen.insert(&slot);
+    for (const Slot* slot : slotsNaming(moduleStem(own->file.module))) seen.insert(slot);
     seen.erase(own);
     return seen;
 }

@@ -87,12 +87,17 @@ private:
         mutable std::string fact;
     };
     const Slot* slotOf(const std::string& module) const;
+    // The slots whose import statements have `word`, in the run's order.
+    const std::vector<const Slot*>& slotsNaming(const std::string& word) const;
     const ModuleSummary& summaryOf(const Slot& slot) const;
     // The slots digestFor covers for `own` (its own left out).
     std::set<const Slot*> related(const Slot* own) const;
     std::deque<Slot> slots_;
     std::map<std::string, const Slot*> byModule_;  // ambiguous names (two files) left out
     std::map<std::string, std::vector<const Slot*>> byStem_;
+    // word of an import statement -> the slots that have it (importersOf and digestFor look a
+    // module's stem up here; a loop over every slot per file made a run quadratic in its files)
+    std::map<std::string, std::vector<const Slot*>> byWord_;
     std::map<std::string, const Slot*> byPath_;
     Summarize summarize_;
     RoundFact roundFact_;
