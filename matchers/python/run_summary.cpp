@@ -78,10 +78,16 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
 std::string RunSummaries::firstImporterOf(const std::string& path) const {
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return {};
-    std::string stem = moduleStem(own->second->file.module), first;
-    for (const Slot& slot : slots_)
-        if (&slot != own->second && slot.file.words.count(stem) && (first.empty() || slot.file.path < first))
-            first = slot.file.path;
+    // By the module's last part, as related() does, but only from its own top-level package or a
+    // file whose imports name that package: `from ._transports.wsgi import` in httpx is not an
+    // import of uvicorn.middleware.wsgi.
+    const std::string& module = own->second->file.module;
+    std::string stem = moduleStem(module), top = module.substr(0, module.find('.')), first;
+    for (const Slot& slot : slots_) {
+        if (&slot == own->second || !slot.file.words.count(stem)) continue;
+        if (slot.file.module.substr(0, slot.file.module.find('.')) != top && !slot.file.words.count(top)) continue;
+        if (first.empty() || slot.file.path < first) first = slot.file.path;
+    }
     return first;
 }
 
