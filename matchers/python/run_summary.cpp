@@ -83,10 +83,10 @@ std::string RunSummaries::firstImporterOf(const std::string& path) const {
     // import of uvicorn.middleware.wsgi.
     const std::string& module = own->second->file.module;
     std::string stem = moduleStem(module), top = module.substr(0, module.find('.')), first;
-    for (const Slot& slot : slots_) {
-        if (&slot == own->second || !slot.file.words.count(stem)) continue;
-        if (slot.file.module.substr(0, slot.file.module.find('.')) != top && !slot.file.words.count(top)) continue;
-        if (first.empty() || slot.file.path < first) first = slot.file.path;
+    for (const Slot* slot : slotsNaming(stem)) {
+        if (slot == own->second) continue;
+        if (slot->file.module.substr(0, slot->file.module.find('.')) != top && !slot->file.words.count(top)) continue;
+        if (first.empty() || slot->file.path < first) first = slot->file.path;
     }
     return first;
 }
