@@ -140,15 +140,14 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
 
 std::string summarizeModuleRound(Context& ctx) { return remainingAsyncioCanceller(ctx); }
 
-std::string crossModuleCanceller(const Context& ctx, TSNode site) {
-    if (!ctx.run || ctx.inRunSummary) return {};
-    const std::string& module = ctx.run->moduleOf(ctx.source.path());
-    if (module.empty()) return {};
-    // The module's functions the shield runs in: its function, and the module functions that
-    // call that one, transitively, by their absolute names (and, for methods, their names, which
-    // a call on an object whose class cannot be told may mean).
+namespace {
+
+// The module's functions a site runs in: its function, and the module functions that call that
+// one, transitively, by their absolute names (and, for methods, their names, which a call on an
+// object whose class cannot be told may mean).
+void functionsReaching(const Context& ctx, TSNode site, const std::string& module, std::set<std::string>& names,
+                       std::set<std::string>& methods) {
     const python::Semantics& sem = ctx.semantics();
-    std::set<std::string> names, methods;
     std::vector<int> todo;
     if (int fn = sem.functionAt(site); fn >= 0) todo.push_back(fn);
     std::set<int> seen;
@@ -161,6 +160,47 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
         if (!isNull(f.classNode)) methods.insert(f.name);
         todo.insert(todo.end(), f.callers.begin(), f.callers.end());
     }
+}
+
+// How module `m` calls one of `names` or `methods` ("" when it does not), and the call's line.
+std::string callInto(const python::ModuleSummary& m, const std::set<std::string>& names,
+                     const std::set<std::string>& methods, int& line) {
+    for (const auto& [target, at] : m.calls)
+        if (names.count(target)) {
+            line = at;
+            return "`" + target + "` is called from " + m.path;
+        }
+    for (const auto& [method, at] : m.methods)
+        if (methods.count(method)) {
+            line = at;
+            return "a method named `" + method + "` is called on an object whose class cannot be told in " + m.path;
+        }
+    return {};
+}
+
+// Adds m's functions that call one of `names`/`methods` to them (their callers in other modules
+// count too); true when either grew.
+bool addReachingFunctions(const python::ModuleSummary& m, std::set<std::string>& names, std::set<std::string>& methods) {
+    bool grew = false;
+    for (const auto& [name, f] : m.functions) {
+        bool reaches = std::any_of(f.calls.begin(), f.calls.end(), [&](const std::string& c) { return names.count(c) > 0; }) ||
+                       std::any_of(f.methods.begin(), f.methods.end(), [&](const std::string& c) { return methods.count(c) > 0; });
+        if (!reaches) continue;
+        grew = names.insert(m.module + "." + name).second || grew;
+        if (std::size_t dot = name.rfind('.'); dot != std::string::npos)
+            grew = methods.insert(name.substr(dot + 1)).second || grew;
+    }
+    return grew;
+}
+
+}  // namespace
+
+std::string crossModuleCanceller(const Context& ctx, TSNode site) {
+    if (!ctx.run || ctx.inRunSummary) return {};
+    const std::string& module = ctx.run->moduleOf(ctx.source.path());
+    if (module.empty()) return {};
+    std::set<std::string> names, methods;
+    functionsReaching(ctx, site, module, names, methods);
     // The modules importing this one (or, transitively, a module whose functions reach those) that
     // call those functions, and still cancel through asyncio after their own first round.
     std::vector<std::string> paths{ctx.source.path()};
@@ -169,36 +209,14 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
         grew = false;
         for (std::size_t p = 0; p < paths.size(); ++p)
             for (const python::ModuleSummary* m : ctx.run->importersOf(paths[p])) {
-                std::string what;
                 int line = 0;
-                for (const auto& [target, at] : m->calls)
-                    if (names.count(target)) {
-                        what = "`" + target + "` is called from " + m->path;
-                        line = at;
-                        break;
-                    }
-                if (what.empty())
-                    for (const auto& [method, at] : m->methods)
-                        if (methods.count(method)) {
-                            what = "a method named `" + method + "` is called on an object whose class cannot be told in " +
-                                   m->path;
-                            line = at;
-                            break;
-                        }
+                std::string what = callInto(*m, names, methods, line);
                 if (what.empty()) continue;
                 const std::string& canceller = ctx.run->roundFact(*m);
                 if (!canceller.empty())
                     return what + " (line " + std::to_string(line) + "), which still cancels through asyncio (" +
                            canceller + " there)";
-                // Its functions that reach the shield: their callers in other modules count too.
-                for (const auto& [name, f] : m->functions) {
-                    bool reaches = std::any_of(f.calls.begin(), f.calls.end(), [&](const std::string& c) { return names.count(c) > 0; }) ||
-                                   std::any_of(f.methods.begin(), f.methods.end(), [&](const std::string& c) { return methods.count(c) > 0; });
-                    if (!reaches) continue;
-                    grew = names.insert(m->module + "." + name).second || grew;
-                    if (std::size_t dot = name.rfind('.'); dot != std::string::npos)
-                        grew = methods.insert(name.substr(dot + 1)).second || grew;
-                }
+                grew = addReachingFunctions(*m, names, methods) || grew;
                 if (reached.insert(m->path).second) {
                     paths.push_back(m->path);
                     grew = true;
