@@ -319,8 +319,20 @@ TEST_CASE("deep nesting and long chains build a model without recursion", "[reli
     SourceFile src2("t.py", calls + "\n");
     python::Syntax syntax2(src2);
     python::Model model2(syntax2);
-    CHECK(syntax2.syntaxError() == "line 2, column 406: too many nested parentheses");  // as CPython
-    CHECK(model2.references().size() == 1);
+    // as CPython; refused before tree-sitter parses it (parse_view.h nestingError), so the tree
+    // is an empty module's
+    CHECK(syntax2.syntaxError() == "line 2, column 406: too many nested parentheses");
+    CHECK(model2.references().empty());
+
+    // a tree 10,000 deep that passes that check: 10,000 unary minus signs
+    std::string unary = "import asyncio\nx = ";
+    for (int i = 0; i < 10000; ++i) unary += "-";
+    SourceFile src3("t.py", unary + "asyncio.sleep(1)\n");
+    python::Syntax syntax3(src3);
+    python::Model model3(syntax3);
+    CHECK(syntax3.syntaxError() == std::nullopt);
+    REQUIRE(model3.references().size() == 1);
+    CHECK(model3.references()[0].qualified == "asyncio.sleep");
 }
 
 namespace {
@@ -488,4 +500,27 @@ TEST_CASE("a replacement the file's encoding cannot represent refuses the file, 
     CHECK(namesIn(d) == std::vector<std::string>{"fine.enctest", "refused.enctest"});  // no temporary left
     CHECK(r.hadErrors());  // migrate exits 1 and names the file
     fs::remove_all(d);
+}
+
+TEST_CASE("nesting CPython refuses is refused before tree-sitter parses it", "[reliability][depth]") {
+    // CPython's tokenizer: 200 nested brackets compile, the 201st is "too many nested parentheses"
+    CHECK(python::nestingError("x = " + times("(", 200) + "1" + times(")", 200) + "\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("(", 201) + "1" + times(")", 201) + "\n") ==
+          "line 1, column 205: too many nested parentheses");
+    CHECK(python::nestingError("a = 1\nx = " + times("[{", 101) + "\n") == "line 2, column 205: too many nested parentheses");
+    // brackets in strings and comments do not count; a multi-line string moves the line
+    CHECK(python::nestingError("s = '" + times("(", 300) + "'  # " + times("[", 300) + "\nt = \"\"\"\n" +
+                               times("{", 300) + "\"\"\"\nx = 1\n") == std::nullopt);
+    CHECK(python::nestingError("t = '''\n\n'''; x = " + times("(", 201)) == "line 3, column 210: too many nested parentheses");
+    // runs of prefix operators: CPython's compiler fails at 5,000; anymig refuses 20,000
+    CHECK(python::nestingError("x = " + times("-", python::kMaxPrefixRun - 1) + "1\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("- ", python::kMaxPrefixRun) + "1\n") ==
+          "line 1, column " + std::to_string(4 + 2 * (python::kMaxPrefixRun - 1) + 1) +
+              ": expression nested too deeply (20000 prefix operators in a row)");
+    CHECK(python::nestingError("x = " + times("a - ", python::kMaxPrefixRun) + "1\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("-=", python::kMaxPrefixRun) + "\n") == std::nullopt);
+    // the file is refused with that reason, and its tree is an empty module's
+    SourceFile src("t.py", "import asyncio\nx = " + times("(", 65536) + "\n");
+    python::Syntax syntax(src);
+    CHECK(syntax.syntaxError() == "line 2, column 205: too many nested parentheses");
 }

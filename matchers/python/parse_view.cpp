@@ -1,5 +1,6 @@
 #include "matchers/python/parse_view.h"
 
+#include <cctype>
 #include <cstddef>
 #include <vector>
 
@@ -43,7 +44,100 @@ std::optional<std::string> parseView(std::string_view text) {
     return view;
 }
 
-TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage) {
+namespace {
+
+bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+
+// The end of the string literal whose opening quote is at `at` (past its closing quote; at the
+// line's end for an unterminated one-line string, at the text's end for an unterminated
+// triple-quoted one); `line` counts the newlines passed.
+std::size_t skipString(std::string_view text, std::size_t at, int& line) {
+    const char q = text[at];
+    const bool triple = at + 2 < text.size() && text[at + 1] == q && text[at + 2] == q;
+    std::size_t i = at + (triple ? 3 : 1);
+    while (i < text.size()) {
+        char c = text[i];
+        if (c == '\\') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+            i += 2;
+            continue;
+        }
+        if (c == '\n') {
+            if (!triple) return i;
+            ++line;
+        }
+        if (c == q && (!triple || (i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q)))
+            return i + (triple ? 3 : 1);
+        ++i;
+    }
+    return text.size();
+}
+
+}  // namespace
+
+std::optional<std::string> nestingError(std::string_view text) {
+    static const std::string tooDeep =
+        "expression nested too deeply (" + std::to_string(kMaxPrefixRun) + " prefix operators in a row)";
+    int depth = 0, run = 0, line = 1;
+    std::size_t lineStart = 0;  // of the line `line` (the line of an error is where its token starts)
+    auto at = [&](std::size_t pos, const std::string& why) {
+        return "line " + std::to_string(line) + ", column " + std::to_string(pos - lineStart + 1) + ": " + why;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        char c = text[i];
+        if (c == '#') {
+            std::size_t end = text.find('\n', i);
+            i = end == std::string_view::npos ? text.size() : end;
+        } else if (c == '\'' || c == '"') {
+            int before = line;
+            i = skipString(text, i, line);
+            if (line != before) lineStart = text.rfind('\n', i - 1) + 1;
+            run = 0;
+        } else if (c == '\n') {
+            ++line;
+            lineStart = ++i;
+            if (depth == 0) run = 0;
+        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+            ++i;
+        } else if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
+            ++i;  // a line continuation: the newline is counted next
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (++depth > kMaxBracketDepth) return at(i, "too many nested parentheses");
+            run = 0;
+            ++i;
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (depth > 0) --depth;
+            run = 0;
+            ++i;
+        } else if ((c == '-' || c == '+' || c == '~') &&
+                   !(i + 1 < text.size() && (text[i + 1] == '=' || text[i + 1] == '>'))) {
+            if (++run >= kMaxPrefixRun) return at(i, tooDeep);
+            ++i;
+        } else if (isWordChar(c)) {
+            std::size_t end = i;
+            while (end < text.size() && isWordChar(text[end])) ++end;
+            std::string_view word = text.substr(i, end - i);
+            if (word == "not" || word == "await") {
+                if (++run >= kMaxPrefixRun) return at(i, tooDeep);
+            } else {
+                run = 0;
+            }
+            i = end;  // a string prefix (f, rb, ...) is a word; its quote comes next
+        } else {
+            run = 0;
+            ++i;
+        }
+    }
+    return std::nullopt;
+}
+
+TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage,
+                    std::optional<std::string>& refused) {
+    refused = nestingError(text);
+    if (refused) {
+        storage.reset();
+        return ts_parser_parse_string(parser, nullptr, "", 0);
+    }
     storage = parseView(text);
     std::string_view parsed = storage ? std::string_view(*storage) : text;
     return ts_parser_parse_string(parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size()));

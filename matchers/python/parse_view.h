@@ -27,8 +27,29 @@ inline constexpr int kLongCommentRun = 1000;
 // string changes only the string's content, not the tokens.
 std::optional<std::string> parseView(std::string_view text);
 
+// Brackets nested deeper than this are refused by CPython's tokenizer ("too many nested
+// parentheses"; 200 levels compile, 201 do not).
+inline constexpr int kMaxBracketDepth = 200;
+// A run of this many prefix operators (`-`, `+`, `~`, `not`, `await`) with nothing between them
+// is refused: CPython's compiler already fails on 5,000 (RecursionError), and far deeper runs
+// reach the depth below.
+inline constexpr int kMaxPrefixRun = 20000;
+
+// Input nested so deeply that tree-sitter 0.20.7's parse stack reaches 65,536 entries corrupts
+// its heap when the parser then meets a syntax error (65,536 unclosed `(`, 70,000 `-` before a
+// `)`, 80,000 nested `f'{`): the whole run ends. CPython refuses all of these, so they are
+// refused before tree-sitter sees them: returns "line N, column C: <CPython's reason>" for the first
+// bracket nested deeper than kMaxBracketDepth, or the first run of kMaxPrefixRun prefix operators,
+// outside comments and strings; nullopt otherwise. One pass, no recursion. Deep shapes that are
+// neither (long right-associative `**`, `lambda:` or conditional-expression chains) are not
+// covered.
+std::optional<std::string> nestingError(std::string_view text);
+
 // Parses text with parser, through parseView's copy when there is one (kept in storage, as the
-// tree's positions are positions in both).
-TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage);
+// tree's positions are positions in both). When nestingError() refuses the text, `refused` gets
+// its reason and the tree is that of an empty module (the file is refused with that reason; no
+// site in it is reported).
+TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage,
+                    std::optional<std::string>& refused);
 
 }  // namespace anymig::python

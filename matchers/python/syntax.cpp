@@ -182,9 +182,10 @@ unsigned buildIdTable(const std::vector<TSNode>& nodes, std::vector<std::uint32_
 
 Syntax::Syntax(const SourceFile& source) : source_(source) {
     std::optional<std::string> view;  // long comment runs are blanked (parse_view.h)
-    tree_ = parsePython(threadParser(), source.text(), view);
+    std::optional<std::string> refused;  // nested deeper than CPython allows (parse_view.h)
+    tree_ = parsePython(threadParser(), source.text(), view, refused);
     root_ = ts_tree_root_node(tree_);
-    error_ = findError(root_, &source);
+    error_ = refused ? refused : findError(root_, &source);
     StrictChecks strict(root_, source.text(), !error_);
     // One walk builds the index over named nodes (document order, parents, subtree sizes) and
     // feeds the strict checks.
@@ -392,8 +393,9 @@ bool contains(TSNode outer, TSNode inner) {
 
 std::optional<std::string> quickSyntaxError(std::string_view text) {
     std::optional<std::string> view;
-    TSTree* tree = parsePython(threadParser(), text, view);
-    auto err = findError(ts_tree_root_node(tree), nullptr);
+    std::optional<std::string> refused;
+    TSTree* tree = parsePython(threadParser(), text, view, refused);
+    auto err = refused ? refused : findError(ts_tree_root_node(tree), nullptr);
     if (!err) err = indentationError(ts_tree_root_node(tree), text);
     if (!err) err = compilerError(ts_tree_root_node(tree), text);
     ts_tree_delete(tree);

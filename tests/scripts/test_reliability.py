@@ -73,6 +73,22 @@ def odd_inputs():
          b"# " + b"x" * 200000 + b" coding: latin-1\nimport asyncio\n# caf\xe9\nasync def f():\n    await asyncio.sleep(1)\n",
          None, b"# " + b"x" * 200000 + b" coding: latin-1\nimport anyio\n# caf\xe9\nasync def f():\n    await anyio.sleep(1)\n"),
         ("200 KB comment on line 1", b"# " + b"y" * 200000 + b"\n" + SLEEP, None, b"# " + b"y" * 200000 + b"\n" + SLEPT),
+        # tree-sitter 0.20.7 corrupted its heap (SIGABRT: the whole run ended) when a syntax error
+        # met a parse stack 65,536 deep; CPython refuses each of these, and so does anymig, before
+        # parsing (matchers/python/parse_view.h nestingError)
+        ("65,536 unclosed parentheses", b"import asyncio\nx = " + b"(" * 65536 + b"\n",
+         "syntax error at line 2, column 205: too many nested parentheses", None),
+        ("70,000 minus signs before a )", b"import asyncio\nx = " + b"-" * 70000 + b")\n",
+         "syntax error at line 2, column 20004: expression nested too deeply (20000 prefix operators in a row)", None),
+        ("70,000 nots in parentheses", b"import asyncio\nx = (" + b"not " * 70000 + b")\n",
+         "syntax error at line 2, column 80002: expression nested too deeply (20000 prefix operators in a row)", None),
+        ("80,000 nested f-strings", b"import asyncio\nx = " + b"f'{" * 80000 + b"\n",
+         "syntax error at line 2, column 1210: too many nested parentheses", None),
+        ("200 nested parentheses and brackets in strings (valid)",
+         b"import asyncio\n\ns = '(((' * 2 + \"\"\"\n" + b"(" * 300 + b"\n\"\"\"  # " + b"(" * 300 + b"\nx = " + b"(" * 200 +
+         b"1" + b")" * 200 + b" - -1e-5\n" + SLEEP[len(b"import asyncio\n"):], None,
+         b"import anyio\n\ns = '(((' * 2 + \"\"\"\n" + b"(" * 300 + b"\n\"\"\"  # " + b"(" * 300 + b"\nx = " + b"(" * 200 +
+         b"1" + b")" * 200 + b" - -1e-5\n" + SLEPT[len(b"import anyio\n"):]),
         # tree-sitter 0.20.7 corrupted its heap on 65,536 comments in a row (SIGABRT: the whole run
         # ended) and its Python scanner took minutes on them inside a block (matchers/python/parse_view.h)
         ("70,000 comment lines at the top", b"# c\n" * 70000 + SLEEP, None, b"# c\n" * 70000 + SLEPT),
