@@ -106,7 +106,7 @@ const std::string& RunSummaries::moduleOf(const std::string& path) const {
     return it == byPath_.end() ? none : it->second->file.module;
 }
 
-std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own) const {
+std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own, std::size_t limit) const {
     // The files its import statements may name, transitively (by their module's last part), and
     // the files whose import statements name it.
     std::set<const Slot*> seen{own};
@@ -118,6 +118,7 @@ std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own) const
             if (auto it = byStem_.find(w); it != byStem_.end())
                 for (const Slot* next : it->second)
                     if (seen.insert(next).second) todo.push_back(next);
+        if (seen.size() > limit) return seen;
     }
     for (const Slot* slot : slotsNaming(moduleStem(own->file.module))) seen.insert(slot);
     seen.erase(own);
@@ -144,10 +145,33 @@ std::vector<std::string> RunSummaries::methodsNamed(const std::string& path, con
     return out;
 }
 
+const std::string& RunSummaries::runDigest() const {
+    std::call_once(runDigestOnce_, [&] {
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const Slot& s : slots_) parts.emplace_back(s.file.path, s.file.digest);
+        std::sort(parts.begin(), parts.end());
+        XXH3_state_t* state = XXH3_createState();
+        XXH3_128bits_reset(state);
+        for (const auto& [p, d] : parts) {
+            XXH3_128bits_update(state, p.data(), p.size() + 1);  // with its NUL
+            XXH3_128bits_update(state, d.data(), d.size());
+        }
+        XXH128_hash_t h = XXH3_128bits_digest(state);
+        XXH3_freeState(state);
+        runDigest_ = "run" + std::string(reinterpret_cast<const char*>(&h), sizeof h);
+    });
+    return runDigest_;
+}
+
 std::string RunSummaries::digestFor(const std::string& path) const {
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return {};
-    std::set<const Slot*> seen = related(own->second);  // the file's own content is in the key already
+    // The file's own content is in the key already. A file related to more than kDigestSpan
+    // others takes the digest of the whole run instead (a superset: any change in the run
+    // invalidates it): one closure per file would make the keys quadratic in the run's files
+    // (CPython's library: most modules reach most others through their imports).
+    std::set<const Slot*> seen = related(own->second, kDigestSpan);
+    if (seen.size() > kDigestSpan) return runDigest();
     if (seen.empty()) return {};
     std::vector<std::pair<std::string, std::string>> parts;
     for (const Slot* s : seen) parts.emplace_back(s->file.path, s->file.digest);

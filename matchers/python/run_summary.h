@@ -7,6 +7,7 @@
 // The result cache keys an entry by the texts of the files it may import, transitively, and of
 // the files that import it, so a change to an imported module invalidates its importers.
 #pragma once
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -76,7 +77,8 @@ public:
     const std::string& roundFact(const ModuleSummary& m) const;
     const std::string& moduleOf(const std::string& path) const;
     // For the result cache: a digest of the texts of the run's files `path`'s import statements
-    // may name, transitively, and of the files whose import statements name it ("" when none).
+    // may name, transitively, and of the files whose import statements name it ("" when none);
+    // the digest of the whole run when those are more than kDigestSpan files.
     std::string digestFor(const std::string& path) const;
 
 private:
@@ -90,8 +92,14 @@ private:
     // The slots whose import statements have `word`, in the run's order.
     const std::vector<const Slot*>& slotsNaming(const std::string& word) const;
     const ModuleSummary& summaryOf(const Slot& slot) const;
-    // The slots digestFor covers for `own` (its own left out).
-    std::set<const Slot*> related(const Slot* own) const;
+    // The slots digestFor covers for `own` (its own left out); the search stops once it has
+    // found more than `limit`.
+    std::set<const Slot*> related(const Slot* own, std::size_t limit = SIZE_MAX) const;
+    // A digest of every file of the run (computed once).
+    const std::string& runDigest() const;
+    static constexpr std::size_t kDigestSpan = 256;
+    mutable std::once_flag runDigestOnce_;
+    mutable std::string runDigest_;
     std::deque<Slot> slots_;
     std::map<std::string, const Slot*> byModule_;  // ambiguous names (two files) left out
     std::map<std::string, std::vector<const Slot*>> byStem_;
