@@ -388,6 +388,9 @@ std::vector<TSNode> children(TSNode n) { return collectChildren(n, false); }
 bool sameNode(TSNode a, TSNode b) { return !isNull(a) && !isNull(b) && ts_node_eq(a, b); }
 
 bool contains(TSNode outer, TSNode inner) {
+    // A null node contains nothing and is in nothing (an `except` clause under an ERROR node has
+    // no try statement's body: fuzz_try_body_missing.py ended the run with SIGSEGV).
+    if (isNull(outer) || isNull(inner)) return false;
     return beginOf(outer) <= beginOf(inner) && endOf(inner) <= endOf(outer);
 }
 
