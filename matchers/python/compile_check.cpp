@@ -9,6 +9,8 @@
 
 #include "matchers/python/syntax.h"
 
+extern "C" const TSLanguage* tree_sitter_python(void);
+
 namespace anymig::python {
 
 namespace {
@@ -122,9 +124,50 @@ struct Scope {
     std::unordered_set<Sv> iterationVariables;     // a comprehension's
 };
 
+// CPython 3.11 compiles a module only while its statements and expressions nest at most about
+// 3,000 deep: its AST validator, symbol table and compiler stop at 3 x the interpreter's recursion
+// limit of 1,000, less 3 x the caller's own depth (RecursionError "maximum recursion depth
+// exceeded during compilation"), and its parser's stack of 6,000 stops `2**2**...` and
+// `lambda: lambda: ...` at about 2,985 (MemoryError). /usr/bin/python3 compiles 2,992 links of
+// `y.a.a...`, `-...-1`, `a if b else ...` or `elif`s from a shallow caller and refuses 2,993.
+// Such a file is already invalid, so a depth past this bound is refused like a syntax error;
+// the 90 levels of margin cover callers deeper than `compile()` at module level (py_compile,
+// import) and the few levels the count below may be off by.
+constexpr int kMaxAstDepth = 2900;
+
+// How many levels of CPython's AST a node adds: one per statement and expression; none for
+// tree-sitter's own wrappers (blocks, argument lists, parentheses, clauses, string parts) and for
+// what CPython flattens: `a and b and c` is one BoolOp, `a = b = 1` one Assign (the
+// expression_statement above it is the statement), a concatenated string one constant.
+// (`elif` and `else` are placed by the if statement's frame: each elif nests in the last.)
+int8_t astLevelOfSymbol(TSSymbol symbol) {
+    static const std::vector<int8_t> table = [] {
+        static constexpr Sv flat[] = {
+            "module", "block", "argument_list", "keyword_argument", "parenthesized_expression", "pair",
+            "comment", "decorator", "decorated_definition", "parameters", "lambda_parameters",
+            "default_parameter", "typed_parameter", "typed_default_parameter", "type", "else_clause",
+            "except_clause", "except_group_clause", "finally_clause", "with_clause", "with_item",
+            "for_in_clause", "if_clause", "case_clause", "string_start", "string_content", "string_end",
+            "escape_sequence", "dotted_name", "aliased_import", "relative_import", "import_prefix",
+            "chevron", "type_conversion", "line_continuation", "assignment", "augmented_assignment"};
+        const TSLanguage* lang = tree_sitter_python();
+        std::vector<int8_t> t(ts_language_symbol_count(lang), 1);
+        for (TSSymbol s = 0; s < t.size(); ++s) {
+            Sv name = ts_language_symbol_name(lang, s);
+            if (ts_language_symbol_type(lang, s) != TSSymbolTypeRegular ||
+                std::find(std::begin(flat), std::end(flat), name) != std::end(flat))
+                t[s] = 0;
+        }
+        return t;
+    }();
+    return symbol < table.size() ? table[symbol] : 0;
+}
+
 struct Frame {
     TSNode node;
     Sv type;
+    int depth = 0;   // CPython's AST nesting (statements and expressions) down to this node
+    int elifs = 0;   // an if statement's elif clauses seen
     int scope = 0;   // where this node is evaluated
     int own = -1;    // the scope it opens (def, lambda, class, comprehension)
     int clauses = 0; // for_in_clauses seen (a comprehension)
@@ -157,6 +200,7 @@ private:
         error_ = "line " + std::to_string(p.row + 1) + ", column " + std::to_string(p.column + 1) + ": " + why;
     }
     Frame enter(TSNode n, Sv field, const Frame& parent);
+    void nest(Frame& f, Sv field, const Frame& parent);
     void leave(const Frame& f);
     int openScope(Kind kind, TSNode n, int parent);
     void placeInScope(Frame& f, Sv field, const Frame& parent);
@@ -250,8 +294,10 @@ void Checker::placeInScope(Frame& f, Sv field, const Frame& parent) {
 }
 
 Frame Checker::enter(TSNode n, Sv field, const Frame& parent) {
-    Frame f{n, typeOf(n), parent.scope};
+    Frame f{n, typeOf(n)};
+    f.scope = parent.scope;
     placeInScope(f, field, parent);
+    nest(f, field, parent);
     if (isComprehension(parent.type) && f.type == "for_in_clause") const_cast<Frame&>(parent).clauses++;
     const Sv t = f.type;
     if (t == "function_definition") f.own = openScope(Kind::Function, n, f.scope);
@@ -270,6 +316,22 @@ Frame Checker::enter(TSNode n, Sv field, const Frame& parent) {
         statement(f);
     else expression(f, field, parent);
     return f;
+}
+
+// The AST depth down to this node, refused past kMaxAstDepth (once per path: the first node past it).
+void Checker::nest(Frame& f, Sv field, const Frame& parent) {
+    const Sv t = f.type;
+    int level = astLevelOfSymbol(ts_node_symbol(f.node));
+    if (t == "elif_clause") level = ++const_cast<Frame&>(parent).elifs;
+    else if (t == "else_clause") level = parent.elifs;  // its body is in the last elif's orelse
+    else if (level && parent.type == "concatenated_string") level = 0;
+    else if (level && t == "boolean_operator" && parent.type == "boolean_operator" && field == "left" &&
+             ts_node_symbol(fieldOf(f.node, "operator")) == ts_node_symbol(fieldOf(parent.node, "operator")))
+        level = 0;  // `a and b and c`: one BoolOp in CPython's AST, nested pairs in tree-sitter's
+    f.depth = parent.depth + level;
+    if (f.depth > kMaxAstDepth && parent.depth <= kMaxAstDepth)
+        fail(f.node, "maximum recursion depth exceeded during compilation (statements and expressions nested "
+                     "more than " + std::to_string(kMaxAstDepth) + " deep)");
 }
 
 void Checker::leave(const Frame& f) {
@@ -891,7 +953,7 @@ void Checker::moduleStart(TSNode root) {
 void Checker::start(TSNode root) {
     scopes_.push_back(Scope{});
     moduleStart(root);
-    frames_.push_back(Frame{root, typeOf(root), 0});
+    frames_.push_back(Frame{root, typeOf(root)});
 }
 
 std::optional<std::string> Checker::finish() {

@@ -14,7 +14,10 @@
 //   `print x`/`exec x`/`<>`/backquotes/`except E, e:`/parenthesized parameters/`10L`,
 //   parameter and argument order, unparenthesized `:=` and generator arguments, literal
 //   forms (number digits, string prefixes, non-ASCII bytes), and targets CPython cannot
-//   assign to or delete.
+//   assign to or delete;
+// - its implementation limit on depth: statements and expressions nested more than 2,900 deep
+//   (as CPython's AST nests them: `a and b and c` is flat, each `elif` nests in the one before),
+//   where CPython 3.11 stops at about 2,990 with RecursionError or MemoryError.
 // Such a file is already invalid (refused like a syntax error), and a rewrite that produced
 // one would not be written. CPython 3.11's wording; deliberately NOT refused: 3.12 syntax
 // (`type X = ...`, `def f[T]()`), which later Pythons compile.

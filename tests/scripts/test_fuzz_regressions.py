@@ -30,7 +30,8 @@ def oracle(args, corpus, work):
 
 
 def cpython_error(path):
-    """(line, message) of CPython's SyntaxError for the file, or None when it compiles."""
+    """(line, message) of CPython's SyntaxError for the file ((None, the error's name) past its
+    depth limits), or None when it compiles."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -38,6 +39,8 @@ def cpython_error(path):
             return None
         except SyntaxError as e:
             return e.lineno, e.msg
+        except (RecursionError, MemoryError) as e:  # its compiler's or parser's depth limit
+            return None, type(e).__name__
 
 
 def skipped(stderr):
