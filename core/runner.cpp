@@ -240,7 +240,7 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
     if (options.recordEdits) options.cache = nullptr;  // the cache does not keep FileOutcome::edits
     if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
     for (const auto& fe : FrontendRegistry::instance().all()) fe->beginRun();
-    for (const auto& fe : FrontendRegistry::instance().all()) fe->prepareRun(paths, options.rules, options.settings);
+    for (const auto& fe : FrontendRegistry::instance().all()) fe->prepareRun(options.runPaths.empty() ? paths : options.runPaths, options.rules, options.settings);
     const std::string runKey = options.cache ? options.cache->runKey(options) : std::string();
     RunResult result;
     result.files.resize(paths.size());

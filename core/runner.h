@@ -27,6 +27,11 @@ struct RunOptions {
     // Keep the applied edits, composed onto the original text, in FileOutcome::edits (the fuzz
     // oracle checks that nothing outside them changed). Off in normal runs: it costs memory.
     bool recordEdits = false;
+    // The files of the whole run when the paths given to runFiles are only a part of it (one shard
+    // of --shard K/N, one group of per-file ignores): the front ends' cross-module facts (the
+    // Python run summaries) are built over all of them, so a part's findings are the whole run's.
+    // Empty: the paths are the whole run.
+    std::vector<std::string> runPaths;
 };
 
 enum class FileState {

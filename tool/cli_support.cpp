@@ -55,6 +55,7 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const Run
     RunResult all;
     RunOptions whole = options;
     whole.settings.values[kRunFilesKey] = joinRunFiles(files);  // every part sees the whole run
+    if (whole.runPaths.empty()) whole.runPaths = files;          // and its cross-module facts
     std::size_t doneBefore = 0;
     auto bar = progress ? progress->callback() : std::function<void(std::size_t, std::size_t)>();
     for (const auto& [extra, part] : parts) {

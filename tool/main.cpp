@@ -126,7 +126,10 @@ void validateRules(const CommonOptions& o) {
 }
 
 // `sweep`: remove the temporary files an interrupted run left (migrate); otherwise only name them.
-std::vector<std::string> discover(const CommonOptions& o, int& errors, bool sweep = false) {
+// `whole`: set to every file of the run before --shard selects this shard's (the cross-module facts
+// of a shard are built over all of them: RunOptions::runPaths).
+std::vector<std::string> discover(const CommonOptions& o, int& errors, bool sweep = false,
+                                  std::vector<std::string>* whole = nullptr) {
     DiscoveryOptions d;
     d.extensions = FrontendRegistry::instance().extensions();
     if (!tool::cppModuleLoaded())  // C/C++ files load the front end when the run reaches them
@@ -143,7 +146,9 @@ std::vector<std::string> discover(const CommonOptions& o, int& errors, bool swee
         for (const std::string& t : found.temporaries)
             std::cerr << "anymig: note: " << t << " is an anymig temporary file (removed by the next migrate once "
                       << "the run that wrote it has ended)\n";
-    return tool::selectShard(tool::excludeByGlobs(found.files, o.configExclude, o.projectDir), o.shard);
+    std::vector<std::string> all = tool::excludeByGlobs(found.files, o.configExclude, o.projectDir);
+    if (whole && o.shard) *whole = all;
+    return tool::selectShard(all, o.shard);
 }
 
 void printFileProblems(const RunResult& result) {
@@ -352,7 +357,7 @@ RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& f
 int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
     FileLock planLock;
     std::optional<tool::LoadedPlan> plan;
-    std::vector<std::string> files;
+    std::vector<std::string> files, wholeRun;
     int errors = 0;
     parseShardOption(o);
     if (!planPath.empty()) {
@@ -370,11 +375,12 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
         if (batch > 0) throw CLI::ValidationError("--batch", "--batch needs --plan PLAN");
         requirePaths(o);
         applyConfig(o);
-        files = discover(o, errors, !diffOnly);
+        files = discover(o, errors, !diffOnly, &wholeRun);
     }
     validateRules(o);
     validatePerFileIgnores(o);
     RunOptions run = makeRunOptions(o, diffOnly ? RunMode::Diff : RunMode::Migrate);
+    run.runPaths = wholeRun;
     auto t0 = std::chrono::steady_clock::now();
     RunResult result = runOverFiles(o, files, run);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -472,8 +478,10 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     if (c.updateBaseline && c.baseline.empty())
         throw CLI::ValidationError("--update-baseline", "needs --baseline FILE (or baseline in [tool.anymig])");
     int errors = 0;
-    auto files = discover(o, errors);
+    std::vector<std::string> wholeRun;
+    auto files = discover(o, errors, false, &wholeRun);
     RunOptions run = makeRunOptions(o, RunMode::Check);
+    run.runPaths = wholeRun;
     RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
     for (const PackDescriptor* pack : tool::packsWithReadiness())
@@ -561,8 +569,10 @@ int runPlan(CommonOptions& o, PlanCli& pc) {
     po.maxEdits = pc.maxEdits ? pc.maxEdits : cfg.maxEdits;
     po.groupBy = !pc.groupBy.empty() ? pc.groupBy : cfg.groupBy.value_or("package");
     int errors = 0;
-    auto files = discover(o, errors);
+    std::vector<std::string> wholeRun;
+    auto files = discover(o, errors, false, &wholeRun);
     RunOptions run = makeRunOptions(o, RunMode::Check);
+    run.runPaths = wholeRun;
     RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
     std::error_code ec;
