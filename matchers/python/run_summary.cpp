@@ -70,8 +70,16 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
     std::vector<const ModuleSummary*> out;
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return out;
-    for (const Slot* slot : slotsNaming(moduleStem(own->second->file.module)))
-        if (slot != own->second && slot->file.async) out.push_back(&summaryOf(*slot));
+    // Only from its own top-level package or a file whose imports name that package, as
+    // firstImporterOf: aioredis/sentinel/pool.py's `from ..pool import` is not an import of
+    // asyncpg.pool.
+    const std::string& module = own->second->file.module;
+    const std::string top = module.substr(0, module.find('.'));
+    for (const Slot* slot : slotsNaming(moduleStem(module))) {
+        if (slot == own->second || !slot->file.async) continue;
+        if (slot->file.module.substr(0, slot->file.module.find('.')) != top && !slot->file.words.count(top)) continue;
+        out.push_back(&summaryOf(*slot));
+    }
     return out;
 }
 

@@ -71,7 +71,8 @@ public:
     std::vector<std::string> methodsNamed(const std::string& path, const std::string& method) const;
     // The first (by path) other file of the run whose import statements name `path`'s module ("" for none).
     std::string firstImporterOf(const std::string& path) const;
-    // The summaries of the run's modules with async functions whose import statements name `path`'s module.
+    // The summaries of the run's modules with async functions whose import statements name `path`'s
+    // module (by its last part), in its top-level package or naming that package.
     std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
     // The pack's finding after the whole first round of the module (computed once).
     const std::string& roundFact(const ModuleSummary& m) const;
