@@ -12,7 +12,9 @@
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 
 #include <algorithm>
+#include <set>
 
+#include "matchers/python/run_summary.h"
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/module_summary.h"
 
@@ -147,13 +149,10 @@ void checkTimeouts(Context& ctx) {
 }
 
 void checkShields(Context& ctx) {
-    std::string canceller;
-    bool computed = false;
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
         const python::AcceptedFix& f = ctx.acceptedFixes()[i];
         if (f.retracted || f.ruleId != "AM206") continue;
-        if (!computed) canceller = remainingAsyncioCanceller(ctx);
-        computed = true;
+        std::string canceller = asyncioCancellerReaching(ctx, f.site);
         std::string why = canceller.empty() ? "" : "the module still cancels through asyncio (" + canceller + ")";
         if (why.empty()) why = crossModuleCanceller(ctx, f.site);  // a module of the run calling this one
         if (why.empty()) continue;
@@ -226,22 +225,269 @@ std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo
     return "";
 }
 
-std::string remainingAsyncioCanceller(const Context& ctx) {
+namespace {
+
+// What a name or `self.<attr>` holds, from every assignment to it (the same local name in the same
+// function, through the name model, or the same `self.<attr>` in the same class): `known` is false
+// when any binding is not a plain assignment (a parameter, a tuple target, `for`, `with ... as`,
+// an augmented assignment, a name of an enclosing scope) or assigns anything else than `None`, a
+// loop callback's handle (`<x>.call_later/call_at/call_soon/call_soon_threadsafe(...)`: its
+// cancel() unschedules a callback), a future (`<x>.create_future()`: cancelling it cancels no
+// task's code; whoever awaits it gets CancelledError with or without a shield) or a task started
+// on a call (`create_task(c(...))`, `ensure_future(c(...))`, `loop.create_task(c(...))`: `tasks`
+// are those calls, the code a cancel of it runs into).
+struct Held {
+    bool known = false;
+    std::vector<TSNode> tasks;
+};
+
+bool classify(const Context& ctx, TSNode right, Held& held) {
+    static const std::vector<std::string_view> schedulers = {"call_later", "call_at", "call_soon",
+                                                             "call_soon_threadsafe", "create_future"};
+    if (is(right, "none")) return true;
+    TSNode callee = is(right, "call") ? field(right, "function") : TSNode{};
+    std::string_view name = is(callee, "attribute") ? ctx.text(field(callee, "attribute"))
+                            : is(callee, "identifier") ? ctx.text(callee) : std::string_view();
+    if (is(callee, "attribute") && std::find(schedulers.begin(), schedulers.end(), name) != schedulers.end())
+        return true;
+    if (name != "create_task" && name != "ensure_future") return false;
+    std::vector<TSNode> args = namedChildren(field(right, "arguments"));
+    if (args.empty() || !is(args.front(), "call")) return false;
+    held.tasks.push_back(args.front());
+    return true;
+}
+
+Held heldBy(const Context& ctx, TSNode object) {
+    Held held;
+    bool selfAttr = is(object, "attribute") && ctx.text(field(object, "object")) == "self";
+    if (!selfAttr && !is(object, "identifier")) return held;
+    const python::Semantics& sem = ctx.semantics();
+    int fn = sem.functionAt(object);
+    if (fn < 0) return held;
+    const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+    if (selfAttr && isNull(f.classNode)) return held;
+    bool assigned = false;
+    auto binding = [&](TSNode n) {
+        TSNode parent = ctx.syntax.parent(n);
+        if (!is(parent, "assignment") || !sameNode(field(parent, "left"), n)) return false;
+        if (isNull(field(parent, "right"))) return true;  // a bare annotation binds nothing
+        assigned = true;
+        return classify(ctx, field(parent, "right"), held);
+    };
+    if (!selfAttr) {
+        const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(object), std::string(ctx.text(object)));
+        if (!bindings || bindings->empty()) return held;
+        for (const python::Binding& b : *bindings)
+            if (b.kind != python::Binding::Kind::Other || !contains(f.node, b.node) || sem.functionAt(b.node) != fn ||
+                !binding(b.node))
+                return held;
+    } else {
+        std::string_view text = ctx.text(object);
+        for (TSNode n : ctx.syntax.nodesOfType("attribute", f.classNode)) {
+            if (ctx.text(n) != text) continue;
+            TSNode parent = ctx.syntax.parent(n);
+            bool target = (is(parent, "assignment") || is(parent, "augmented_assignment") ||
+                           is(parent, "for_statement")) && sameNode(field(parent, "left"), n);
+            target = target || is(parent, "pattern_list") || is(parent, "tuple_pattern") ||
+                     is(parent, "list_pattern") || is(parent, "as_pattern_target");
+            if (target && !binding(n)) return held;
+        }
+    }
+    held.known = assigned;
+    return held;
+}
+
+// An asyncio cancellation source the round keeps, and the code it may cancel: the awaitable a kept
+// wait_for or a kept create_task/ensure_future runs (a call), the body of a kept
+// `async with asyncio.timeout()`; null when that cannot be told (a task handle's `.cancel()`, a
+// kept TaskGroup, a task of something other than a call): then anything in the module.
+struct Canceller {
+    std::string what;
+    TSNode reach{};
+};
+
+// Kept asyncio.wait_for/timeout/create_task/ensure_future/TaskGroup references.
+void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
     static const std::vector<std::string_view> sources = {
         "asyncio.wait_for",     "asyncio.tasks.wait_for",     "asyncio.timeout",         "asyncio.timeouts.timeout",
         "asyncio.timeout_at",   "asyncio.timeouts.timeout_at", "asyncio.create_task",    "asyncio.tasks.create_task",
         "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup"};
-    for (const python::Reference& r : ctx.model.references())
-        if (std::find(sources.begin(), sources.end(), r.qualified) != sources.end() && !ctx.fixedThisRound(r.node))
-            return r.qualified + " kept at " + line(r.node);
+    for (const python::Reference& r : ctx.model.references()) {
+        if (std::find(sources.begin(), sources.end(), r.qualified) == sources.end() || ctx.fixedThisRound(r.node))
+            continue;
+        Canceller c{r.qualified + " kept at " + line(r.node), TSNode{}};
+        TSNode call = ctx.syntax.parent(r.node);
+        if (is(call, "call") && sameNode(field(call, "function"), r.node) && r.qualified.find("TaskGroup") == std::string::npos) {
+            if (r.qualified.find("timeout") != std::string::npos) {
+                TSNode p = call;
+                while (!isNull(p) && !is(p, "with_statement") && !is(p, "block")) p = ctx.syntax.parent(p);
+                if (is(p, "with_statement")) c.reach = field(p, "body");
+            } else if (std::vector<TSNode> args = namedChildren(field(call, "arguments")); !args.empty()) {
+                if (is(args.front(), "call")) {
+                    c.reach = args.front();
+                } else if (Held held = heldBy(ctx, args.front()); held.known) {
+                    // A wait_for or ensure_future of a task (its code) or of a future (no code).
+                    for (TSNode task : held.tasks) out.push_back({c.what, task});
+                    continue;
+                }
+            }
+        }
+        out.push_back(c);
+    }
+}
+
+// A task started on an event loop object (`loop.create_task(c())`, `self._loop.create_task(...)`,
+// `asyncio.get_running_loop().create_task(...)`): a native task like asyncio.create_task's.
+void loopTasks(const Context& ctx, std::vector<Canceller>& out) {
+    for (TSNode call : ctx.semantics().methodCalls("create_task")) {
+        TSNode object = field(field(call, "function"), "object");
+        std::string_view receiver = is(object, "attribute") ? ctx.text(field(object, "attribute")) : ctx.text(object);
+        if (is(object, "call")) receiver = ctx.text(field(field(object, "function"), "attribute"));
+        if (receiver.size() < 4 || (receiver.substr(receiver.size() - 4) != "loop" && receiver != "get_running_loop" &&
+                                    receiver != "get_event_loop"))
+            continue;
+        Canceller c{"`" + ctx.str(field(call, "function")) + "()` kept at " + line(call), TSNode{}};
+        if (std::vector<TSNode> args = namedChildren(field(call, "arguments")); !args.empty() && is(args.front(), "call"))
+            c.reach = args.front();
+        out.push_back(c);
+    }
+}
+
+// A function of another module of the run that still cancels through asyncio after its round
+// (e.g. a wrapper around asyncio.wait_for): what this call hands it may be cancelled natively.
+void crossModuleCalls(const Context& ctx, std::vector<Canceller>& out) {
+    if (ctx.run && !ctx.inRunSummary)
+        for (TSNode call : ctx.semantics().callNodesIn(ctx.syntax.root())) {
+            std::string to = python::importedName(ctx.model, field(call, "function"), ctx.package);
+            python::RunSummaries::Found found = to.empty() ? python::RunSummaries::Found{} : ctx.run->find(to);
+            if (!found.module || !found.function) continue;
+            const std::string& fact = ctx.run->roundFact(*found.module);
+            if (fact.empty()) continue;
+            out.push_back({"`" + ctx.str(field(call, "function")) + "()` at " + line(call) + ", which cancels through "
+                           "asyncio in " + found.module->path + " (" + fact + " there)", call});
+        }
+}
+
+// `.cancel()` calls: a callback's handle or a future cancels no task's code; a task, only its own;
+// anything else, anything.
+void cancelCalls(const Context& ctx, std::vector<Canceller>& out) {
     for (TSNode call : ctx.semantics().methodCalls("cancel")) {
         TSNode object = field(field(call, "function"), "object");
         // anyio's own scopes: `tg.cancel_scope.cancel()`, `scope.cancel()` of a `with ... as scope`.
         if (is(object, "attribute") && ctx.text(field(object, "attribute")) == "cancel_scope") continue;
-        if (anyioScopeName(ctx, object)) continue;
-        if (ctx.fixedThisRound(call)) continue;
-        return "`" + ctx.str(call) + "` at " + line(call);
+        if (anyioScopeName(ctx, object) || ctx.fixedThisRound(call)) continue;
+        std::string what = "`" + ctx.str(call) + "` at " + line(call);
+        if (Held held = heldBy(ctx, object); held.known) {
+            for (TSNode task : held.tasks) out.push_back({what, task});
+            continue;
+        }
+        out.push_back({what, TSNode{}});
     }
+}
+
+std::vector<Canceller> keptCancellers(const Context& ctx) {
+    std::vector<Canceller> out;
+    keptReferences(ctx, out);
+    loopTasks(ctx, out);
+    crossModuleCalls(ctx, out);
+    cancelCalls(ctx, out);
+    return out;
+}
+
+// The imported function `target` (an absolute name) may run code of this module (`module`) while
+// it awaits: its summary (async functions of the run's modules) calls a function of `module`, or a
+// method named like one of `module`'s methods on an object whose class cannot be told, or an
+// imported function or a method of a related module that does, transitively. A class or a sync
+// function of another module cannot await (a cancellation reaches code only at its awaits);
+// a name outside the run is not followed (as everywhere in the model).
+bool callsBack(const Context& ctx, const std::string& module, const std::string& target, std::set<std::string>& seen) {
+    if (!seen.insert(target).second) return false;
+    if (target.rfind(module + ".", 0) == 0) return true;
+    python::RunSummaries::Found found = ctx.run->find(target);
+    if (!found.function) return false;
+    for (const std::string& next : found.function->calls)
+        if (callsBack(ctx, module, next, seen)) return true;
+    for (const std::string& m : found.function->methods) {
+        for (const python::FunctionInfo& f : ctx.semantics().functions())
+            if (!isNull(f.classNode) && f.name == m) return true;
+        for (const std::string& next : ctx.run->methodsNamed(ctx.source.path(), m))
+            if (callsBack(ctx, module, next, seen)) return true;
+    }
+    return false;
+}
+
+// The code a cancellation of `region` may run into reaches `site`: `site` is inside it, or in a
+// module function reached from it (calls the model resolves, and for a method called on an object
+// whose class cannot be told, every method of that name of the module's classes, transitively),
+// or in code reached through another module of the run that calls back into this one (callsBack).
+bool mayReach(const Context& ctx, TSNode region, TSNode site) {
+    const python::Semantics& sem = ctx.semantics();
+    int target = sem.functionAt(site);
+    const std::string module = ctx.run ? ctx.run->moduleOf(ctx.source.path()) : std::string();
+    std::set<std::string> followed;
+    std::vector<char> seen(sem.functions().size(), 0);
+    std::vector<TSNode> todo{region};
+    while (!todo.empty()) {
+        TSNode r = todo.back();
+        todo.pop_back();
+        if (contains(r, site)) return true;
+        std::vector<TSNode> regions{r};
+        for (int fn : sem.reachableFrom(r)) {
+            if (fn == target) return true;
+            if (!seen[static_cast<std::size_t>(fn)]) regions.push_back(sem.functions()[static_cast<std::size_t>(fn)].node);
+            seen[static_cast<std::size_t>(fn)] = 1;
+        }
+        for (TSNode inner : regions)
+            for (TSNode call : module.empty() ? std::vector<TSNode>{} : sem.callNodesIn(inner))
+                if (std::string to = python::importedName(ctx.model, field(call, "function"), ctx.package);
+                    !to.empty() && callsBack(ctx, module, to, followed))
+                    return true;
+        // A module function handed on as a value (`run(self.save)`, `partial(flush)`) may be called
+        // by the code it is handed to: by its name, every function or method so named counts.
+        for (TSNode inner : regions)
+            for (std::string_view type : {"identifier", "attribute"})
+                for (TSNode n : ctx.syntax.nodesOfType(type, inner)) {
+                    TSNode parent = ctx.syntax.parent(n);
+                    if (is(parent, "call") && sameNode(field(parent, "function"), n)) continue;
+                    if (is(parent, "attribute") && sameNode(field(parent, "attribute"), n)) continue;
+                    if (is(parent, "function_definition") || is(parent, "class_definition")) continue;  // its name
+                    std::string_view name = is(n, "attribute") ? ctx.text(field(n, "attribute")) : ctx.text(n);
+                    for (std::size_t fn = 0; fn < sem.functions().size(); ++fn) {
+                        const python::FunctionInfo& f = sem.functions()[fn];
+                        if (f.name != name || seen[fn] || is(n, "attribute") == isNull(f.classNode)) continue;
+                        if (static_cast<int>(fn) == target) return true;
+                        seen[fn] = 1;
+                        todo.push_back(f.node);
+                    }
+                }
+        for (TSNode call : sem.untypedMethodCalls(r)) {
+            std::string m = ctx.str(field(field(call, "function"), "attribute"));
+            if (!module.empty())
+                for (const std::string& to : ctx.run->methodsNamed(ctx.source.path(), m))
+                    if (callsBack(ctx, module, to, followed)) return true;
+            for (std::size_t fn = 0; fn < sem.functions().size(); ++fn) {
+                const python::FunctionInfo& f = sem.functions()[fn];
+                if (isNull(f.classNode) || f.name != m || seen[fn]) continue;
+                if (static_cast<int>(fn) == target) return true;
+                seen[fn] = 1;
+                todo.push_back(f.node);
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string remainingAsyncioCanceller(const Context& ctx) {
+    std::vector<Canceller> all = keptCancellers(ctx);
+    return all.empty() ? "" : all.front().what;
+}
+
+std::string asyncioCancellerReaching(const Context& ctx, TSNode site) {
+    for (const Canceller& c : keptCancellers(ctx))
+        if (isNull(c.reach) || mayReach(ctx, c.reach, site))
+            return c.what;
     return "";
 }
 

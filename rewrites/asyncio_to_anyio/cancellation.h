@@ -35,9 +35,13 @@ std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo
 std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h);
 
 // An asyncio cancellation source left in the module after this round (a kept wait_for,
-// timeout, create_task, ensure_future or TaskGroup, a `.cancel()` call): "what (line N)",
-// or "" when there is none.
+// timeout, create_task, ensure_future or TaskGroup, a `.cancel()` call that is not a loop
+// callback handle's or an anyio scope's): "what (line N)", or "" when there is none.
 std::string remainingAsyncioCanceller(const Context& ctx);
+// The first of those whose cancellation may reach `site` (a new shield): a kept wait_for,
+// create_task or ensure_future of a call only when that call's code may reach it, a kept
+// `async with asyncio.timeout()` only when its body may; the others always. "" when none.
+std::string asyncioCancellerReaching(const Context& ctx, TSNode site);
 
 // The consistency check over the combined result of a round (registered with the front end).
 void checkRound(Context& ctx);

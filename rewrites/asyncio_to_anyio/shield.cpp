@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio (kept `wait_for`/`timeout`/`create_task`, `task.cancel()`); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future` of a call that reaches it, a kept `asyncio.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()`; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -75,7 +75,28 @@ and cancels the shielded work that asyncio's shield protected. So after every ot
 in a round, a shield rewrite is backed out while the module keeps any such site, and the flag
 names it (`... the module still cancels through asyncio (asyncio.create_task kept at line 20) ...`).
 Calls to `.cancel()` on anyio scopes (`tg.cancel_scope.cancel()`, `scope.cancel()` of a
-`with anyio.CancelScope() as scope:`) are not asyncio sources. Across modules, for a run over
+`with anyio.CancelScope() as scope:`) are not asyncio sources, nor is `.cancel()` on a loop
+callback's handle: a local name or `self.<attr>` (in the same class) every assignment of which is
+`<loop>.call_later/call_at/call_soon/call_soon_threadsafe(...)` or `None` (a `TimerHandle`: its
+`cancel()` unschedules a callback and cancels no task; any other binding of it and it counts).
+
+**Only what may reach the shield.** A kept `asyncio.wait_for(c(...), t)` cancels only the code
+`c(...)` runs, a kept `create_task(c(...))`/`ensure_future(c(...))`/`loop.create_task(c(...))`
+only its task's code, a kept `async with asyncio.timeout(t):` only its body: such a source refuses
+the shield only when that code may reach the shield's function: calls the model resolves, a
+method called on an object whose class cannot be told by every method of that name in the module,
+and a call into another module of the run that may call back into this one (its summary calls a
+function of this module or a method named like one of it), when in doubt it reaches
+(`precise_cancellers.py`: a timer handle, a kept heartbeat task and a kept wait_for that reach no
+shield leave it migrated; behaviour program `shield_timer_handle.py`). A `.cancel()` on anything
+else, a kept `TaskGroup`, or a task of something other than a call refuses every shield of the
+module (`handle_not_timer.py`). A call to a function of another module of the run that still
+cancels through asyncio after its own round (a driver's `compat.wait_for(coro, t)` wrapping
+`asyncio.wait_for`) is a source too, for the code the call hands it
+(``the module still cancels through asyncio (`compat.wait_for()` at line 34, which cancels through
+asyncio in compat.py (asyncio.ensure_future kept at line 8 there))``; behaviour program
+`cross_module_wrapper_shield_refused/`: before this check the shield was migrated there and the
+connection it protects was lost). Across modules, for a run over
 several files: the run's first pass summarises every module; a module that calls the function the
 shield is in (or a module function that reaches it), through an import, and still cancels
 through asyncio after its own first round backs the shield out too, naming that file, its call's

@@ -4,7 +4,9 @@ After migration, `anymig check` must find no site, unless the program's first li
 `# behavior: allow-flags`. A program whose first line is `# behavior: asyncio-only` keeps a
 refused combination: it runs on anyio's asyncio backend only (its behaviour there must be
 unchanged), and each `# expect-flag: TEXT` line names text `anymig check` must print (the
-refusal and the site that caused it). `# expect-output: LINE` lines, when present, are the exact
+refusal and the site that caused it); each `# expect-migrated: TEXT` line names text a code line (not a
+comment) of the migrated program must contain (the rewrite the program exists for was applied, e.g.
+in an asyncio-only program that keeps other sites). `# expect-output: LINE` lines, when present, are the exact
 output the program must print before migration (and so after it). A folder in test-inputs/behavior/ is a program of several
 modules (the cross-module model): its `main.py` is run, its header read, the folder migrated."""
 import os
@@ -70,6 +72,7 @@ def main():
         asyncio_only = first.startswith("# behavior: asyncio-only")
         allow_flags = first.startswith("# behavior: allow-flags") or asyncio_only
         expect_flags = [h[len("# expect-flag: "):] for h in header if h.startswith("# expect-flag: ")]
+        expect_migrated = [h[len("# expect-migrated: "):] for h in header if h.startswith("# expect-migrated: ")]
         expect_output = "".join(h[len("# expect-output: "):] + "\n" for h in header
                                 if h.startswith("# expect-output: "))
         before = run([PY, prog], cwd=case, timeout=60)
@@ -103,6 +106,11 @@ def main():
             if text not in chk.stdout:
                 ok = False
                 detail += f"--- check after migrate does not say {text!r}:\n{chk.stdout}{chk.stderr}"
+        code = [l for l in migrated.splitlines() if not l.lstrip().startswith("#")]
+        for text in expect_migrated:
+            if not any(text in l for l in code):
+                ok = False
+                detail += f"--- the migrated program has no code line with {text!r}\n"
         if not ok:
             detail += f"--- migrated program:\n{migrated}"
         results.check(name, ok, detail)
