@@ -306,6 +306,43 @@ struct Canceller {
     TSNode reach{};
 };
 
+// A kept `asyncio.gather(c(), ...)` / `asyncio.wait([...])` / `asyncio.as_completed([...])` runs
+// each coroutine in a task of its own, and cancels those tasks natively when it is cancelled
+// itself, by anyio's scopes too (they cancel the waiting task, which cancels what it awaits): each
+// argument's code is reached (a call: its code; a name: what it holds; anything else: anything).
+bool keptGathering(const Context& ctx, const python::Reference& r, std::vector<Canceller>& out) {
+    static const std::vector<std::string_view> gathering = {"asyncio.gather", "asyncio.tasks.gather",
+                                                            "asyncio.wait", "asyncio.tasks.wait",
+                                                            "asyncio.as_completed", "asyncio.tasks.as_completed"};
+    if (std::find(gathering.begin(), gathering.end(), r.qualified) == gathering.end()) return false;
+    std::string what = r.qualified + " kept at " + line(r.node);
+    TSNode call = ctx.syntax.parent(r.node);
+    if (!is(call, "call") || !sameNode(field(call, "function"), r.node)) {
+        out.push_back({what, TSNode{}});
+        return true;
+    }
+    std::vector<TSNode> args;
+    for (TSNode a : namedChildren(field(call, "arguments"))) {
+        if (is(a, "keyword_argument")) continue;
+        if (r.qualified.find("gather") == std::string::npos && (is(a, "list") || is(a, "set") || is(a, "tuple"))) {
+            for (TSNode e : namedChildren(a)) args.push_back(e);
+            break;
+        }
+        args.push_back(a);
+        if (r.qualified.find("gather") == std::string::npos) break;
+    }
+    for (TSNode a : args) {
+        if (is(a, "call")) {
+            out.push_back({what, a});
+        } else if (Held held = heldBy(ctx, a); held.known) {
+            for (TSNode task : held.tasks) out.push_back({what, task});
+        } else {
+            out.push_back({what, TSNode{}});
+        }
+    }
+    return true;
+}
+
 // Kept asyncio.wait_for/timeout/create_task/ensure_future/TaskGroup references.
 void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
     static const std::vector<std::string_view> sources = {
@@ -313,8 +350,9 @@ void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
         "asyncio.timeout_at",   "asyncio.timeouts.timeout_at", "asyncio.create_task",    "asyncio.tasks.create_task",
         "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup"};
     for (const python::Reference& r : ctx.model.references()) {
-        if (std::find(sources.begin(), sources.end(), r.qualified) == sources.end() || ctx.fixedThisRound(r.node))
-            continue;
+        if (ctx.fixedThisRound(r.node)) continue;
+        if (keptGathering(ctx, r, out)) continue;
+        if (std::find(sources.begin(), sources.end(), r.qualified) == sources.end()) continue;
         Canceller c{r.qualified + " kept at " + line(r.node), TSNode{}};
         TSNode call = ctx.syntax.parent(r.node);
         if (is(call, "call") && sameNode(field(call, "function"), r.node) && r.qualified.find("TaskGroup") == std::string::npos) {

@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future` of a call that reaches it, a kept `asyncio.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()`; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()`; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -88,9 +88,13 @@ method called on an object whose class cannot be told by every method of that na
 and a call into another module of the run that may call back into this one (its summary calls a
 function of this module or a method named like one of it), when in doubt it reaches
 (`precise_cancellers.py`: a timer handle, a kept heartbeat task and a kept wait_for that reach no
-shield leave it migrated; behaviour program `shield_timer_handle.py`). A `.cancel()` on anything
-else, a kept `TaskGroup`, or a task of something other than a call refuses every shield of the
-module (`handle_not_timer.py`). A call to a function of another module of the run that still
+shield leave it migrated; behaviour program `shield_timer_handle.py`). A kept `asyncio.gather(c(), ...)`, `asyncio.wait([...])` or
+`asyncio.as_completed([...])` runs each awaitable in a task and cancels those natively when it is
+cancelled itself — by anyio's scopes too, which cancel the waiting task — so each argument's code
+counts (behaviour program `gather_shield_refused.py`: before this the shield under a kept
+`gather(..., return_exceptions=True)` was migrated and the order it protects was lost). A
+`.cancel()` on anything else, a kept `TaskGroup`, or a task of something other than a call refuses
+every shield of the module (`handle_not_timer.py`). A call to a function of another module of the run that still
 cancels through asyncio after its own round (a driver's `compat.wait_for(coro, t)` wrapping
 `asyncio.wait_for`) is a source too, for the code the call hands it
 (``the module still cancels through asyncio (`compat.wait_for()` at line 34, which cancels through
