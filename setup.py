@@ -34,7 +34,8 @@ def cmake_binary(build_temp):
     build = os.environ.get("ANYMIG_CMAKE_BUILD_DIR")
     if not build:
         build = os.path.join(HERE, "build", "wheel")
-        if not os.path.isfile(os.path.join(HERE, "node_modules", "tree-sitter-python", "src", "parser.c")):
+        if not all(os.path.isfile(os.path.join(HERE, "node_modules", *p)) for p in (
+                ("tree-sitter-python", "src", "parser.c"), ("tree-sitter", "vendor", "tree-sitter", "lib", "src", "lib.c"))):
             subprocess.check_call(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=HERE)
         subprocess.check_call(["cmake", "-S", HERE, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
                                "-DANYMIG_CLANG=OFF", "-DANYMIG_TESTS=OFF", "-DANYMIG_STATIC_DEPS=ON",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything anymig needs to build and test on a fresh Debian 12 machine.
-# Debian packages come from apt, the tree-sitter Python grammar from the npm registry
-# (pinned by the committed package-lock.json). Nothing else is downloaded.
+# Debian packages come from apt, the tree-sitter runtime and Python grammar sources from the npm
+# registry (pinned by the committed package-lock.json). Nothing else is downloaded.
 #
 #   scripts/bootstrap.sh                the whole set: build, tests, C/C++ front end, packaging
 #   scripts/bootstrap.sh --python-only  only what building the Python path needs (scripts/demo.sh):
@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # Building the anymig binary (the Python path).
 PKGS=(
   build-essential cmake ninja-build pkg-config
-  libtree-sitter-dev libxxhash-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev libinih-dev
+  libxxhash-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libdtl-dev libyaml-cpp-dev libinih-dev
   # grammar
   nodejs
 )
@@ -56,8 +56,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The Python grammar (tree-sitter-python 0.23.6, ABI 14) from npm, exactly as locked.
-if [ ! -f node_modules/tree-sitter-python/src/parser.c ]; then
+# The Python grammar (tree-sitter-python 0.23.6, ABI 14) and the tree-sitter runtime's C source
+# (vendored by the node binding tree-sitter 0.22.4) from npm, exactly as locked. --ignore-scripts:
+# the binding's install script (node-gyp) never runs; CMake compiles the runtime's lib.c itself.
+if [ ! -f node_modules/tree-sitter-python/src/parser.c ] ||
+   [ ! -f node_modules/tree-sitter/vendor/tree-sitter/lib/src/lib.c ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 echo "bootstrap: ok"

@@ -84,6 +84,22 @@ def odd_inputs():
          "syntax error at line 2, column 80002: expression nested too deeply (20000 prefix operators in a row)", None),
         ("80,000 nested f-strings", b"import asyncio\nx = " + b"f'{" * 80000 + b"\n",
          "syntax error at line 2, column 1210: too many nested parentheses", None),
+        # ... and on right-associative chains that deep, which have an operand between the
+        # operators (no prefix run): the runtime is 0.22.4 now; CPython says MemoryError (its
+        # parser's stack) for the first three and invalid syntax for the fourth
+        ("100,000-term ** chain before a )", b"import asyncio\nx = " + b"2**" * 100000 + b")\n",
+         "syntax error at line 1, column 1: invalid syntax", None),
+        ("100,000 nested lambdas before a )", b"import asyncio\nx = " + b"lambda: " * 100000 + b")\n",
+         "syntax error at line 1, column 1: invalid syntax", None),
+        ("100,000 nested conditional expressions before a )",
+         b"import asyncio\nx = " + b"a if b else " * 100000 + b")\n", "syntax error at line 1, column 1: invalid syntax",
+         None),
+        ("[ and 100,000 stars", b"import asyncio\nx = [" + b"*" * 100000 + b"y]\n",
+         "syntax error at line 1, column 1: invalid syntax", None),
+        # complete, it parses, and the compile check refuses it past CPython's compiler depth
+        ("100,000 nested lambdas with a body", b"import asyncio\nx = " + b"lambda: " * 100000 + b"1\nasyncio.run(main())\n",
+         "syntax error at line 2, column 23197: maximum recursion depth exceeded during compilation "
+         "(statements and expressions nested more than 2900 deep)", None),
         ("200 nested parentheses and brackets in strings (valid)",
          b"import asyncio\n\ns = '(((' * 2 + \"\"\"\n" + b"(" * 300 + b"\n\"\"\"  # " + b"(" * 300 + b"\nx = " + b"(" * 200 +
          b"1" + b")" * 200 + b" - -1e-5\n" + SLEEP[len(b"import asyncio\n"):], None,
