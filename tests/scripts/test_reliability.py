@@ -351,6 +351,58 @@ def check_overlapping_rewrites(args, work, r):
             ran.stdout == "41\n", ran.stdout + ran.stderr)
 
 
+DEEP = """import asyncio
+
+
+{P}async def f(work):
+{P}{I}value = await asyncio.wait_for(work(1), 1)
+{P}{I}if value:
+{P}{I}{I}await asyncio.sleep(1)
+{P}{I}return value
+"""
+DEEP_MIGRATED = """import anyio
+
+
+{P}async def f(work):
+{P}{I}with anyio.fail_after(1):
+{P}{I}{I}value = await work(1)
+{P}{I}if value:
+{P}{I}{I}await anyio.sleep(1)
+{P}{I}return value
+"""
+
+
+def deep_module(template, unit, levels):
+    """template with its indentation unit `unit` columns wide, inside `levels` nested `if True:`
+    blocks of 4 columns each (the function's own lines start at 4 x levels columns)."""
+    prefix = "".join(" " * (4 * k) + "if True:\n" for k in range(levels))
+    text = template.replace("{P}", " " * (4 * levels)).replace("{I}", " " * unit)
+    head, _, rest = text.partition("\n\n\n")
+    return (head + "\n\n\n" + prefix + rest).encode()
+
+
+def check_deep_indentation(args, work, r):
+    """Blocks indented 256 columns or more: tree-sitter-python's scanner kept each indentation
+    level in one byte, so these valid modules were refused as syntax errors (cmake/
+    tree-sitter-python-scanner.patch). Each is migrated exactly as its 4-column equivalent is."""
+    proj = fresh_dir(os.path.join(work, "deep-indent"))
+    cases = {"unit4": (4, 0), "unit256": (256, 0), "unit300": (300, 0), "unit1000": (1000, 0),
+             "levels63-unit4": (4, 63), "levels96-unit4": (4, 96), "levels2-unit1000": (1000, 2)}
+    for name, (unit, levels) in cases.items():
+        write(f"{proj}/{name}.py", deep_module(DEEP, unit, levels))
+    mig = run([args.anymig, "migrate", "-j", "2", proj], timeout=300)
+    r.check("deep indentation: migrate exits 0 and refuses nothing", mig.returncode == 0 and "anymig: skipped" not in mig.stderr,
+            mig.stderr[-2000:])
+    for name, (unit, levels) in cases.items():
+        got = read(f"{proj}/{name}.py")
+        want = deep_module(DEEP_MIGRATED, unit, levels)
+        if levels:  # isort's one blank line below the rewritten import block before an `if`
+            want = want.replace(b"import anyio\n\n\n", b"import anyio\n\n", 1)
+        r.check(f"deep indentation {name} (function body at {4 * levels + unit} columns): migrated exactly",
+                got == want, repr(got[-300:]))
+        r.check(f"deep indentation {name}: the result compiles with CPython", compiles(got))
+
+
 def check_plan_lock(args, work, r):
     import fcntl
     proj = fresh_dir(os.path.join(work, "plan-lock"))
@@ -438,7 +490,7 @@ def main():
     args = parse_args()
     work = fresh_dir(args.work)
     r = Results()
-    steps = [check_odd_inputs, check_long_lines, check_fifo_and_symlink, check_owner, check_concurrent_change, check_stale_temporaries,
+    steps = [check_odd_inputs, check_deep_indentation, check_long_lines, check_fifo_and_symlink, check_owner, check_concurrent_change, check_stale_temporaries,
              check_overlapping_rewrites, check_plan_lock, check_roots, check_two_runs, check_kill_trials, check_linear_5mb]
     for step in steps:
         if args.k and args.k not in step.__name__:
