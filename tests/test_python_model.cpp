@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "matchers/python/model.h"
 #include "matchers/python/semantics.h"
@@ -190,4 +192,44 @@ TEST_CASE("semantics: only called from async code", "[semantics]") {
     CHECK(f.sem.onlyCalledFromAsync(f.fn("make")));
     CHECK(!f.sem.onlyCalledFromAsync(f.fn("eager")));       // called at import time
     CHECK(!f.sem.onlyCalledFromAsync(f.fn("referenced")));  // passed on, not called
+}
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+TEST_CASE("syntax: field lookups through the index equal tree-sitter's on every fixture", "[syntax]") {
+    // python::field answers from the field ids Syntax's walk recorded when it can; every named
+    // node of every Python fixture, asked for every field of the grammar, must get exactly
+    // ts_node_child_by_field_id's answer.
+    namespace fs = std::filesystem;
+    const TSLanguage* lang = tree_sitter_python();
+    const std::uint32_t fields = ts_language_field_count(lang);
+    std::size_t files = 0, asked = 0, fromIndex = 0, mismatches = 0;
+    std::string report;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(ANYMIG_SOURCE_DIR) / "test-inputs")) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".py") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        SourceFile src(entry.path().string(), text);
+        Syntax syntax(src);
+        ++files;
+        for (TSNode n : syntax.namedNodes()) {
+            for (std::uint32_t id = 1; id <= fields; ++id) {
+                const char* name = ts_language_field_name_for_id(lang, static_cast<TSFieldId>(id));
+                if (!name) continue;
+                bool found = false;
+                syntax.fieldChild(n, static_cast<TSFieldId>(id), found);
+                fromIndex += found;
+                ++asked;
+                TSNode mine = field(n, name), theirs = ts_node_child_by_field_id(n, static_cast<TSFieldId>(id));
+                if (isNull(mine) != isNull(theirs) || (!isNull(mine) && !ts_node_eq(mine, theirs))) {
+                    ++mismatches;
+                    if (mismatches <= 20) report += entry.path().string() + ":" + std::to_string(rowOf(n)) + " " + std::string(type(n)) + "." + name + ": index " + (isNull(mine) ? std::string("null") : std::string(type(mine))) + ", tree-sitter " + (isNull(theirs) ? std::string("null") : std::string(type(theirs))) + "\n";
+                }
+            }
+        }
+    }
+    CHECK(files > 100);
+    CHECK(fromIndex > asked / 2);  // the index answers most lookups
+    INFO(report);
+    CHECK(mismatches == 0);
 }

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "matchers/python/compile_check.h"
+#include "matchers/python/grammar_aliases.h"
 #include "matchers/python/indentation.h"
 #include "matchers/python/parse_view.h"
 
@@ -63,7 +64,11 @@ struct GrammarNames {
     std::vector<std::uint32_t> typeOfSymbol;                     // by symbol id
     std::vector<std::pair<std::string_view, std::uint32_t>> types;  // sorted by name
     std::uint32_t errorType = 0;                                 // "ERROR" (symbol id 65535)
+    // By symbol id: types that may stand for a hidden rule (grammar_aliases.h); empty when the
+    // grammar's tables could not be read, and then Syntax::fieldChild never answers.
+    std::vector<bool> fromHiddenRule;
     GrammarNames() {
+        fromHiddenRule = typesFromHiddenRules().value_or(std::vector<bool>{});
         const TSLanguage* lang = tree_sitter_python();
         for (uint32_t i = 0; i < ts_language_symbol_count(lang); ++i)
             symbols.emplace_back(ts_language_symbol_name(lang, static_cast<TSSymbol>(i)));
@@ -130,11 +135,11 @@ struct StrictChecks {
         indentation.emplace(text);
         compiler.emplace(root, text);
     }
-    void visit(TSNode n, TSTreeCursor& cursor, bool isRoot) {
+    void visit(TSNode n, const char* fieldName, bool isRoot) {
         if (!indentation) return;
         if (!leadingZero && is(n, "integer")) leadingZero = leadingZeroError(n, text);
         indentation->visit(n, path);
-        if (!isRoot) compiler->enter(n, ts_tree_cursor_current_field_name(&cursor));
+        if (!isRoot) compiler->enter(n, fieldName);
     }
     void descend(TSNode n) {
         if (indentation) path.push_back(n);
@@ -157,6 +162,14 @@ struct StrictChecks {
     }
 };
 
+}  // namespace
+
+namespace {
+// The Syntax objects alive on this thread (Syntax::owning): a node's tree pointer finds its index.
+std::vector<const Syntax*>& liveSyntaxes() {
+    thread_local std::vector<const Syntax*> live;
+    return live;
+}
 }  // namespace
 
 namespace {
@@ -198,20 +211,27 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
         stack.pop_back();
         depthStack.pop_back();
     };
+    const GrammarNames& names = grammarNames();
+    bool noFieldIndex = names.fromHiddenRule.empty();
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cursor);
-        if (ts_node_is_named(n)) {
-            while (!depthStack.empty() && depthStack.back() >= depth) close();
+        // The field the node holds (what ts_tree_cursor_current_field_name reports, by id).
+        TSFieldId fid = depth == 0 ? 0 : ts_tree_cursor_current_field_id(&cursor);
+        const bool named = ts_node_is_named(n);
+        // Named nodes at this depth or deeper have no more descendants (closing them before an
+        // anonymous node too: its parent is then on top of the stack when it is named).
+        while (!depthStack.empty() && depthStack.back() >= depth) close();
+        if (depth > 0) {
+            const bool namedParent = !depthStack.empty() && depthStack.back() == depth - 1;
+            if (!noteField(n, named, fid, namedParent ? stack.back() : kNone)) noFieldIndex = true;
+        }
+        if (named) {
             // A named node under an anonymous one: namedChildren() must ask tree-sitter.
             if (!depthStack.empty() && depthStack.back() != depth - 1) childrenIndexed_ = false;
-            auto index = static_cast<std::uint32_t>(nodes_.size());
-            parents_.push_back(stack.empty() ? kNone : stack.back());
-            sizes_.push_back(1);
-            stack.push_back(index);
-            nodes_.push_back(n);
+            stack.push_back(addNamed(n, stack.empty() ? kNone : stack.back(), fid));
             depthStack.push_back(depth);
         }
-        strict.visit(n, cursor, depth == 0);
+        strict.visit(n, fid < names.fieldNames.size() ? names.fieldNames[fid] : nullptr, depth == 0);
         if (ts_tree_cursor_goto_first_child(&cursor)) {
             ++depth;
             strict.descend(n);
@@ -229,10 +249,44 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     ts_tree_cursor_delete(&cursor);
     if (!error_) error_ = strict.finish();
     while (!stack.empty()) close();
+    finishIndex(!noFieldIndex);
+}
+
+std::uint32_t Syntax::addNamed(TSNode n, std::uint32_t parent, TSFieldId fid) {
+    auto index = static_cast<std::uint32_t>(nodes_.size());
+    parents_.push_back(parent);
+    sizes_.push_back(1);
+    fieldIds_.push_back(fid);
+    fieldsIndexed_.push_back(true);
+    nodes_.push_back(n);
+    return index;
+}
+
+void Syntax::finishIndex(bool fieldsReadable) {
     nodes_.shrink_to_fit();
     parents_.shrink_to_fit();
     sizes_.shrink_to_fit();
+    fieldIds_.shrink_to_fit();
     slotShift_ = buildIdTable(nodes_, slots_, kNone);
+    // Fields are read from the index only in trees without errors (ERROR and MISSING nodes
+    // follow rules of their own) whose named nodes all have named parents.
+    fieldIndex_ = fieldsReadable && childrenIndexed_ && !ts_node_has_error(root_);
+    registry_ = &liveSyntaxes();
+    registry_->push_back(this);
+}
+
+bool Syntax::noteField(TSNode n, bool named, TSFieldId fid, std::uint32_t parent) {
+    // An extra child, or a field on an anonymous one: fieldChild leaves the parent to tree-sitter.
+    if (parent != kNone && (named ? ts_node_is_extra(n) : fid != 0)) fieldsIndexed_[parent] = false;
+    if (fid == 0) return true;
+    if (parent == kNone) return false;  // a field under an anonymous node: no answers at all
+    if (parents_[parent] != kNone) {
+        // The parent may stand for a hidden rule, whose fields its own parent inherits.
+        const std::vector<bool>& hidden = grammarNames().fromHiddenRule;
+        TSSymbol sym = ts_node_symbol(nodes_[parent]);
+        if (sym >= hidden.size() || hidden[sym]) fieldsIndexed_[parents_[parent]] = false;
+    }
+    return true;
 }
 
 std::uint32_t Syntax::indexOf(TSNode n) const {
@@ -257,7 +311,28 @@ std::vector<TSNode> Syntax::namedChildren(TSNode n) const {
 }
 
 Syntax::~Syntax() {
+    if (registry_) registry_->erase(std::remove(registry_->begin(), registry_->end(), this), registry_->end());
     if (tree_) ts_tree_delete(tree_);
+}
+
+const Syntax* Syntax::owning(TSNode n) {
+    // Usually one or two Syntax objects live on a thread (a round's, an original's).
+    for (const Syntax* s : liveSyntaxes())
+        if (s->tree_ == n.tree) return s;
+    return nullptr;
+}
+
+TSNode Syntax::fieldChild(TSNode n, TSFieldId id, bool& found) const {
+    found = false;
+    if (!fieldIndex_) return TSNode{};
+    std::uint32_t i = indexOf(n);
+    if (i == kNone || !fieldsIndexed_[i]) return TSNode{};
+    found = true;
+    // The first named child holding the field: ts_node_child_by_field_id's answer, since no
+    // anonymous or extra child of this node could be it.
+    for (std::uint32_t c = i + 1, end = i + sizes_[i]; c < end; c += sizes_[c])
+        if (fieldIds_[c] == id) return nodes_[c];
+    return TSNode{};
 }
 
 std::string_view Syntax::text(TSNode n) const {
@@ -353,7 +428,15 @@ TSNode field(TSNode n, const char* name) {
     // By id (ts_node_child_by_field_name compares the name with every field name of the grammar
     // on each call).
     TSFieldId id = fieldId(name);
-    return id ? ts_node_child_by_field_id(n, id) : TSNode{};
+    if (!id) return TSNode{};
+    // From the owning Syntax's index when it can answer (ts_node_child_by_field_id walks the
+    // node's children and the grammar's field map on every call).
+    if (const Syntax* syntax = Syntax::owning(n)) {
+        bool found = false;
+        TSNode child = syntax->fieldChild(n, id, found);
+        if (found) return child;
+    }
+    return ts_node_child_by_field_id(n, id);
 }
 
 // Children counted first (one allocation of the result), and read through ts_node_child only

@@ -79,6 +79,13 @@ public:
     // on first use, so rules that look for one kind of node do not walk the whole module each.
     NodeRange nodesOfType(std::string_view type) const;
     NodeRange nodesOfType(std::string_view type, TSNode within) const;
+    // The child of `n` in field `id`, from the field ids the walk recorded (exactly what
+    // ts_node_child_by_field_id returns); `found` is false when the index cannot answer for `n`
+    // (a node of another tree, a tree with an error, or a node whose field may sit on an
+    // anonymous or extra child), and the caller asks tree-sitter.
+    TSNode fieldChild(TSNode n, TSFieldId id, bool& found) const;
+    // The Syntax of this thread that owns `n`'s tree, or null (see python::field).
+    static const Syntax* owning(TSNode n);
 
 private:
     std::pair<const std::uint32_t*, const std::uint32_t*> typeGroup(std::string_view type) const;
@@ -88,6 +95,11 @@ private:
     TSNode root_{};
     std::optional<std::string> error_;
     std::uint32_t indexOf(TSNode n) const;  // in nodes_, or kNone
+    // The walk's field bookkeeping for `n` (field `fid`) under the named node at index `parent`
+    // (kNone: an anonymous parent or the root); false when no field can be read from the index.
+    bool noteField(TSNode n, bool named, TSFieldId fid, std::uint32_t parent);
+    std::uint32_t addNamed(TSNode n, std::uint32_t parent, TSFieldId fid);  // returns its index
+    void finishIndex(bool fieldsReadable);  // after the walk: the id table, the field index's switch
     static std::vector<TSNode> namedChildrenOf(TSNode n);  // tree-sitter's, for the fallback
     static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
@@ -99,6 +111,13 @@ private:
     unsigned slotShift_ = 64;
     std::vector<std::uint32_t> parents_;  // by index: the named parent's index (kNone: the root)
     std::vector<std::uint32_t> sizes_;    // by index: named nodes in the subtree, itself included
+    // By index: the field id the node holds in its named parent (0: none), as the walk's cursor
+    // reports it; and whether fieldChild may answer for the node (none of its children is an
+    // anonymous node with a field or an extra node such as a comment).
+    std::vector<TSFieldId> fieldIds_;
+    std::vector<bool> fieldsIndexed_;
+    bool fieldIndex_ = false;  // fieldChild answers at all (no error in the tree, children indexed)
+    std::vector<const Syntax*>* registry_ = nullptr;  // the thread's live list it is in (owning)
     bool childrenIndexed_ = true;         // every named node's parent is named
     // nodesOfType's index: indexes in nodes_ grouped by type (document order within a type), and
     // where each type's group starts (by the type's number in the grammar's name table).
