@@ -408,6 +408,28 @@ TEST_CASE("statements and expressions nested past CPython's compiler limit are r
     CHECK(pySyntaxError("x = " + times("'a' ", 100000) + "\n") == std::nullopt);
 }
 
+TEST_CASE("long runs of backslash-only lines inside brackets are blanked for tree-sitter, nowhere else",
+          "[reliability][depth]") {
+    // 999 in a row: parsed as they are; 1,000 inside brackets: the backslashes become spaces
+    CHECK(python::parseView("x = f(\n" + times("    \\\n", python::kLongCommentRun - 1) + ")\n") == std::nullopt);
+    CHECK(python::parseView("x = f(\n" + times("    \\\r\n\n", 1000) + ")\n") == "x = f(\n" + times("     \r\n\n", 1000) + ")\n");
+    // Kept where a join is not white space: outside brackets (one logical line), inside a string
+    // continued by joins (brackets around it or not), after a comment's bracket, in a triple-quoted string
+    for (const std::string& text : {"x = 1 + \\\n" + times("\\\n", 1000) + "    2\n",
+                                    "x = ('a\\\n" + times("\\\n", 1000) + "b')\n",
+                                    "# (\nx = 1 + \\\n" + times("\\\n", 1000) + "    2\n",
+                                    "x = \"\"\"(\n" + times("\\\n", 1000) + "\"\"\"\n"})
+        CHECK(python::parseView(text) == std::nullopt);
+    // Valid Python whose parse took minutes (the grammar's scanner looked past every following
+    // join at each one): parsed exactly, the real text still checked
+    SourceFile src("t.py", "import asyncio\nx = f(\n" + times("    \\\n", 70000) + ")\nasyncio.run(main())\n");
+    python::Syntax syntax(src);
+    python::Model model(syntax);
+    CHECK(syntax.syntaxError() == std::nullopt);
+    REQUIRE(model.references().size() == 1);
+    CHECK(model.references()[0].qualified == "asyncio.run");
+}
+
 TEST_CASE("the compile check walks a 100,000-deep attribute, call or subscript chain once", "[reliability][depth]") {
     // It asked at every node whether the chain below was a starred expression: quadratic (a
     // 100,000-deep chain ran for minutes). CPython's compiler refuses these at its recursion limit

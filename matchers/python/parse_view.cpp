@@ -12,14 +12,49 @@ struct Line {
     std::size_t hash = 0, end = 0;  // the comment's first byte (`#`), the line's end (before \r or \n)
 };
 
+std::size_t skipString(std::string_view text, std::size_t at, int& line);
+
+// Whether `pos` (the backslash of a line holding only one) is inside brackets and outside
+// any string, scanning from `from` (a position outside strings and comments) with bracket depth
+// `depth`; both are advanced to `pos` for the next, later, question. Comments and strings are
+// skipped as CPython's tokenizer does (a string continued by `\` goes on past the newline).
+bool insideBracketsOnly(std::string_view text, std::size_t pos, std::size_t& from, int& depth) {
+    int line = 0;
+    std::size_t i = from;
+    while (i < pos) {
+        char c = text[i];
+        if (c == '#') {
+            std::size_t end = text.find_first_of("\r\n", i);
+            i = end == std::string_view::npos ? text.size() : end;
+        } else if (c == '\'' || c == '"') {
+            i = skipString(text, i, line);
+        } else {
+            if (c == '(' || c == '[' || c == '{') ++depth;
+            else if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+            ++i;
+        }
+    }
+    from = i;
+    return i == pos && depth > 0;  // past pos: pos is inside a string
+}
+
 }  // namespace
 
 std::optional<std::string> parseView(std::string_view text) {
     std::vector<Line> run;                 // eligible comment lines of the current run
     std::vector<Line> blank;               // of runs long enough
+    std::vector<Line> joins;               // lines holding only a backslash, of the current run
+    std::size_t scanned = 0;               // insideBracketsOnly's progress
+    int depth = 0;
     auto close = [&] {
         if (run.size() >= static_cast<std::size_t>(kLongCommentRun)) blank.insert(blank.end(), run.begin(), run.end());
         run.clear();
+    };
+    auto closeJoins = [&] {
+        if (joins.size() >= static_cast<std::size_t>(kLongCommentRun) &&
+            insideBracketsOnly(text, joins.front().hash, scanned, depth))
+            blank.insert(blank.end(), joins.begin(), joins.end());
+        joins.clear();
     };
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t end = text.find_first_of("\r\n", pos);
@@ -30,14 +65,20 @@ std::optional<std::string> parseView(std::string_view text) {
             // a blank line: neither ends nor counts in a run
         } else if (text[first] == '#' && text.substr(first, end - first).find_first_of("'\"{}\\") == std::string_view::npos) {
             run.push_back({first, end});
+            closeJoins();
+        } else if (text[first] == '\\' && first + 1 == end && end < text.size()) {
+            joins.push_back({first, end});
+            close();
         } else {
             close();
+            closeJoins();
         }
         pos = end;
         if (pos < text.size() && text[pos] == '\r') ++pos;
         if (pos < text.size() && text[pos] == '\n') ++pos;
     }
     close();
+    closeJoins();
     if (blank.empty()) return std::nullopt;
     std::string view(text);
     for (const Line& l : blank) view.replace(l.hash, l.end - l.hash, l.end - l.hash, ' ');

@@ -8,7 +8,8 @@
 
 namespace anymig::python {
 
-// Runs of this many whole-line comments or more are blanked in the parse view.
+// Runs of this many whole-line comments (or of lines holding only a backslash, inside brackets)
+// or more are blanked in the parse view.
 inline constexpr int kLongCommentRun = 1000;
 
 // The Python grammar's scanner is slow on long runs of whole-line comments, which are valid
@@ -25,6 +26,11 @@ inline constexpr int kLongCommentRun = 1000;
 // ends the run: if the run were really inside a triple-quoted string, blanking such a line could
 // move where the string or an f-string's replacement field ends; blanking any other line of a
 // string changes only the string's content, not the tokens.
+// The scanner is quadratic in the same way on runs of lines holding only a backslash (a line
+// join), so a run of kLongCommentRun or more of those is blanked too (the backslash becomes a
+// space) when it stands inside brackets and outside any string: there a join is white space to
+// CPython's tokenizer as to tree-sitter's. Outside brackets a join makes one logical line of two
+// (and inside a one-line string continued by joins it is part of the string): kept.
 std::optional<std::string> parseView(std::string_view text);
 
 // Brackets nested deeper than this are refused by CPython's tokenizer ("too many nested
