@@ -125,17 +125,21 @@ void validateRules(const CommonOptions& o) {
                 throw CLI::ValidationError("--select/--ignore", "unknown rule, category or prefix: " + key);
 }
 
-// `sweep`: remove the temporary files an interrupted run left (migrate); otherwise only name them.
-// `whole`: set to every file of the run before --shard selects this shard's (the cross-module facts
-// of a shard are built over all of them: RunOptions::runPaths).
-std::vector<std::string> discover(const CommonOptions& o, int& errors, bool sweep = false,
-                                  std::vector<std::string>* whole = nullptr) {
+DiscoveryOptions discoveryOptions(const CommonOptions& o) {
     DiscoveryOptions d;
     d.extensions = FrontendRegistry::instance().extensions();
     if (!tool::cppModuleLoaded())  // C/C++ files load the front end when the run reaches them
         d.extensions.insert(d.extensions.end(), cpp::kExtensions.begin(), cpp::kExtensions.end());
     d.excludeGlobs = o.exclude;
-    DiscoveryResult found = discoverFiles(o.paths, d);
+    return d;
+}
+
+// `sweep`: remove the temporary files an interrupted run left (migrate); otherwise only name them.
+// `whole`: set to every file of the run before --shard selects this shard's (the cross-module facts
+// of a shard are built over all of them: RunOptions::runPaths).
+std::vector<std::string> discover(const CommonOptions& o, int& errors, bool sweep = false,
+                                  std::vector<std::string>* whole = nullptr) {
+    DiscoveryResult found = discoverFiles(o.paths, discoveryOptions(o));
     for (const std::string& e : found.errors) {
         std::cerr << "anymig: error: " << e << "\n";
         ++errors;
@@ -354,6 +358,23 @@ RunResult runOverFiles(const CommonOptions& o, const std::vector<std::string>& f
     return result;
 }
 
+// The whole run a plan's batch belongs to: every file under the plan's inputs as it is on disk now
+// (earlier batches migrated, later ones not yet; files that needed no work included), and the
+// given files. The batch's cross-module facts (RunOptions::runPaths) are built over all of them, so
+// a shield, timeout or Event that another batch's module makes unsafe is refused as in one run.
+std::vector<std::string> planRun(const CommonOptions& o, const tool::LoadedPlan& plan,
+                                 const std::vector<std::string>& files) {
+    // Quietly: an input gone since the plan was made is reported by the batch's files themselves.
+    DiscoveryResult found = discoverFiles(tool::planInputs(plan), discoveryOptions(o));
+    std::vector<std::string> run;
+    std::set<std::string> seen;
+    for (const std::string& f : tool::excludeByGlobs(found.files, o.configExclude, o.projectDir))
+        if (seen.insert(tool::displayPath(f)).second) run.push_back(tool::displayPath(f));
+    for (const std::string& f : files)
+        if (seen.insert(f).second) run.push_back(f);
+    return run;
+}
+
 int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int batch) {
     FileLock planLock;
     std::optional<tool::LoadedPlan> plan;
@@ -371,6 +392,7 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
         o.paths = {plan->dir};
         applyConfig(o);
         files = tool::batchFiles(*plan, batch);
+        wholeRun = planRun(o, *plan, files);
     } else {
         if (batch > 0) throw CLI::ValidationError("--batch", "--batch needs --plan PLAN");
         requirePaths(o);
@@ -402,8 +424,9 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
     if (plan) {
         // Where the whole plan stands now, for the state's history and the report.
         std::vector<std::string> all = tool::allPlanFiles(*plan);
-        RunResult now = tool::runWithPerFileIgnores(all, makeRunOptions(o, RunMode::Check), o.perFileIgnores,
-                                                    o.projectDir, nullptr);
+        RunOptions nowRun = makeRunOptions(o, RunMode::Check);
+        nowRun.runPaths = planRun(o, *plan, all);
+        RunResult now = tool::runWithPerFileIgnores(all, nowRun, o.perFileIgnores, o.projectDir, nullptr);
         std::set<std::string> mine(files.begin(), files.end());
         int total = 0;
         for (const auto& [path, n] : tool::legacyCounts(now)) total += n;
@@ -616,8 +639,10 @@ int runStatus(const std::string& planPath, const std::string& format) {
     applyPlanRunOptions(o, plan.plan["run_options"]);
     o.paths = {plan.dir};
     applyConfig(o);
-    RunResult now = tool::runWithPerFileIgnores(tool::allPlanFiles(plan), makeRunOptions(o, RunMode::Check),
-                                                o.perFileIgnores, o.projectDir, nullptr);
+    std::vector<std::string> all = tool::allPlanFiles(plan);
+    RunOptions run = makeRunOptions(o, RunMode::Check);
+    run.runPaths = planRun(o, plan, all);
+    RunResult now = tool::runWithPerFileIgnores(all, run, o.perFileIgnores, o.projectDir, nullptr);
     std::map<std::string, int> live = tool::legacyCounts(now);
     if (format == "json") std::cout << tool::statusJson(plan, live).dump(2) << "\n";
     else std::cout << tool::statusText(plan, live);

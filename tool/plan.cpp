@@ -377,7 +377,6 @@ static bool within(const fs::path& file, const fs::path& root) {
 }
 
 static std::string resolve(const LoadedPlan& p, const std::string& rel) {
-    std::error_code ec;
     fs::path abs = (fs::path(p.dir) / fs::path(rel)).lexically_normal();
     bool inRoots = false;
     std::string roots;
@@ -393,10 +392,24 @@ static std::string resolve(const LoadedPlan& p, const std::string& rel) {
         throw std::runtime_error(p.path + ": " + rel + " is outside the plan's inputs (" +
                                  (roots.empty() ? std::string("none") : roots) +
                                  "); a plan only names files under the folders it was made from");
+    return displayPath(abs.string());
+}
+
+std::string displayPath(const std::string& path) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
     fs::path cwdRel = abs.lexically_relative(fs::current_path(ec));
     std::string s = cwdRel.string();
     if (s.empty() || s.rfind("..", 0) == 0) return abs.string();
     return s;
+}
+
+std::vector<std::string> planInputs(const LoadedPlan& p) {
+    std::vector<std::string> roots;
+    if (p.plan.contains("inputs") && p.plan["inputs"].is_array())
+        for (const auto& in : p.plan["inputs"])
+            if (in.is_string()) roots.push_back(displayPath((fs::path(p.dir) / fs::path(in.get<std::string>())).string()));
+    return roots;
 }
 
 std::vector<std::string> batchFiles(const LoadedPlan& p, int k) {

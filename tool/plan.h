@@ -58,6 +58,11 @@ void saveState(const LoadedPlan& p);
 std::vector<std::string> batchFiles(const LoadedPlan& p, int k);
 // Every file of the plan, in batch order.
 std::vector<std::string> allPlanFiles(const LoadedPlan& p);
+// The plan's inputs (the folders and files it was made from), as paths to give to discovery: the
+// whole run a batch belongs to (its cross-module facts are built over every file under them).
+std::vector<std::string> planInputs(const LoadedPlan& p);
+// A path as batchFiles names files: relative to the current folder when inside it, else absolute.
+std::string displayPath(const std::string& path);
 // File (as returned by batchFiles) -> group name, for reports.
 std::map<std::string, std::string> planGroups(const LoadedPlan& p);
 
