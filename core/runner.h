@@ -75,6 +75,11 @@ struct RunResult {
 // unless the caller already did (when one run is split into parts).
 inline constexpr const char* kRunFilesKey = "run-files";
 std::string joinRunFiles(const std::vector<std::string>& paths);
+// Settings key (one path per line, as joinRunFiles) set when this run migrates only some of the
+// files of the run (RunOptions::runPaths), the others being left for a later run or never run: a
+// plan's batch. Front ends then take the other files as they are on disk (their legacy calls stay),
+// not as this run would migrate them. Part of the result cache's key (it changes findings).
+inline constexpr const char* kMigratedOnlyKey = "migrated-only";
 
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options);
 // Analyses (and rewrites, in Migrate mode) one in-memory file; used by the runner and by tests.

@@ -403,6 +403,9 @@ int runMigrate(CommonOptions& o, bool diffOnly, const std::string& planPath, int
     validatePerFileIgnores(o);
     RunOptions run = makeRunOptions(o, diffOnly ? RunMode::Diff : RunMode::Migrate);
     run.runPaths = wholeRun;
+    // A batch writes its files now and the others later, or never: a shield or timeout it migrates
+    // must be right with the other files as they are on disk (a --shard is a part of one run).
+    if (plan) run.settings.values[kMigratedOnlyKey] = joinRunFiles(files);
     auto t0 = std::chrono::steady_clock::now();
     RunResult result = runOverFiles(o, files, run);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

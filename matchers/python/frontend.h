@@ -46,9 +46,10 @@ private:
     Summarizer summarize_;
     RoundSummarizer summarizeRound_;
     // Summarises one module of the run into `out`, or (out null) runs its whole first round and
-    // returns its round fact.
+    // returns its round fact; `migrated` false: the module is not migrated by this run (another
+    // batch's file), so its round applies no rule: its fact is the module as it is on disk.
     std::string summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
-                             const RunSummaries* others, ModuleSummary* out) const;
+                             const RunSummaries* others, ModuleSummary* out, bool migrated = true) const;
     mutable std::shared_ptr<const RunSummaries> summaries_;  // set by prepareRun, read-only after
 };
 

@@ -7,9 +7,11 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "core/atomic_write.h"
+#include "core/runner.h"
 #include "matchers/python/context.h"
 #include "matchers/python/frontend.h"
 #include "matchers/python/syntax.h"
@@ -40,7 +42,7 @@ void inParallel(std::size_t n, const std::function<void(std::size_t)>& work) {
 }  // namespace
 
 std::string PythonFrontend::summarizeOne(const std::string& path, const RuleSelection& rules, const Settings& settings,
-                                         const RunSummaries* others, ModuleSummary* out) const {
+                                         const RunSummaries* others, ModuleSummary* out, bool migrated) const {
     std::string text, error;
     // Files in another encoding than UTF-8, binary files and files that do not parse are left out
     // (unknown to the others).
@@ -57,9 +59,11 @@ std::string PythonFrontend::summarizeOne(const std::string& path, const RuleSele
     if (!out) {  // the module's whole first round, then the pack's round fact
         ctx.run = others;
         ctx.inRunSummary = true;
-        for (const PyRule* rule : rules_)
-            if (rule->info.id != config_.alwaysOnRule && rules.enabled(rule->info)) runRule(*rule, ctx);
-        if (check_) check_(ctx);
+        if (migrated) {
+            for (const PyRule* rule : rules_)
+                if (rule->info.id != config_.alwaysOnRule && rules.enabled(rule->info)) runRule(*rule, ctx);
+            if (check_) check_(ctx);
+        }
         return summarizeRound_(ctx);
     }
     for (TSNode call : ctx.semantics().callNodesIn(syntax.root())) {
@@ -89,6 +93,15 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
         files[i] = {mine[i], moduleNameOf(mine[i]), importWords(text), textDigest(text),
                     text.find("async def") != std::string::npos, asyncDefNames(text)};
     });
+    // A plan's batch migrates only its own files (kMigratedOnlyKey): the run's other files keep
+    // every legacy call this run would otherwise count as migrated.
+    auto only = std::make_shared<std::set<std::string>>();
+    if (auto it = settings.values.find(kMigratedOnlyKey); it != settings.values.end())
+        for (std::size_t at = 0, end; at < it->second.size(); at = end + 1) {
+            end = it->second.find('\n', at);
+            if (end == std::string::npos) end = it->second.size();
+            if (end > at) only->insert(it->second.substr(at, end - at));
+        }
     // The computations run later, during the run: they keep their own copies of its options.
     auto options = std::make_shared<std::pair<RuleSelection, Settings>>(rules, settings);
     auto all = std::make_shared<RunSummaries>(
@@ -96,8 +109,9 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
         [this, options](const std::string& path, ModuleSummary& out) {
             summarizeOne(path, options->first, options->second, nullptr, &out);
         },
-        [this, options](const std::string& path, const RunSummaries& run) {
-            return summarizeOne(path, options->first, options->second, &run, nullptr);
+        [this, options, only](const std::string& path, const RunSummaries& run) {
+            return summarizeOne(path, options->first, options->second, &run, nullptr,
+                                only->empty() || only->count(path) > 0);
         });
     summaries_ = std::move(all);
 }
