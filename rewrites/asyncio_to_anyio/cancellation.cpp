@@ -348,7 +348,9 @@ void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
     static const std::vector<std::string_view> sources = {
         "asyncio.wait_for",     "asyncio.tasks.wait_for",     "asyncio.timeout",         "asyncio.timeouts.timeout",
         "asyncio.timeout_at",   "asyncio.timeouts.timeout_at", "asyncio.create_task",    "asyncio.tasks.create_task",
-        "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup"};
+        "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup",
+        // async-timeout (aiohttp's and redis's timeouts; python3-async-timeout): task.cancel() inside
+        "async_timeout.timeout", "async_timeout.timeout_at"};
     for (const python::Reference& r : ctx.model.references()) {
         if (ctx.fixedThisRound(r.node)) continue;
         if (keptGathering(ctx, r, out)) continue;
@@ -415,6 +417,22 @@ void cancelCalls(const Context& ctx, std::vector<Canceller>& out) {
         if (is(object, "attribute") && ctx.text(field(object, "attribute")) == "cancel_scope") continue;
         if (anyioScopeName(ctx, object) || ctx.fixedThisRound(call)) continue;
         std::string what = "`" + ctx.str(call) + "` at " + line(call);
+        if (Held held = heldBy(ctx, object); held.known) {
+            for (TSNode task : held.tasks) out.push_back({what, task});
+            continue;
+        }
+        out.push_back({what, TSNode{}});
+    }
+    // `x.cancel` handed on as a value (`loop.call_later(t, task.cancel)`, `fut.add_done_callback(
+    // lambda _: t.cancel())` is a call above): whoever it is handed to may call it.
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
+        if (ctx.text(field(n, "attribute")) != "cancel") continue;
+        TSNode parent = ctx.syntax.parent(n);
+        if (is(parent, "call") && sameNode(field(parent, "function"), n)) continue;
+        TSNode object = field(n, "object");
+        if (is(object, "attribute") && ctx.text(field(object, "attribute")) == "cancel_scope") continue;
+        if (anyioScopeName(ctx, object)) continue;
+        std::string what = "`" + ctx.str(n) + "` handed on at " + line(n);
         if (Held held = heldBy(ctx, object); held.known) {
             for (TSNode task : held.tasks) out.push_back({what, task});
             continue;

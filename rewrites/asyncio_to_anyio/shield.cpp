@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()`; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout` or async-timeout's `async_timeout.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()` or `task.cancel` handed on as a value; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -94,7 +94,13 @@ cancelled itself — by anyio's scopes too, which cancel the waiting task — so
 counts (behaviour program `gather_shield_refused.py`: before this the shield under a kept
 `gather(..., return_exceptions=True)` was migrated and the order it protects was lost). A
 `.cancel()` on anything else, a kept `TaskGroup`, or a task of something other than a call refuses
-every shield of the module (`handle_not_timer.py`). A call to a function of another module of the run that still
+every shield of the module (`handle_not_timer.py`). async-timeout's `async_timeout.timeout(t)` /
+`timeout_at(t)` (aiohttp's and redis's timeouts) cancel their task natively like
+`asyncio.timeout`: their body counts (`third_party_cancellers.py`; behaviour program
+`async_timeout_shield_refused.py`). A `.cancel` handed on as a value (`loop.call_later(t,
+task.cancel)`) counts as a call would, by what the object holds (`cancel_handed_on.py`,
+`cancel_handed_on_precise.py`; behaviour program `cancel_handed_on_shield_refused.py`): before
+these two the shield was migrated and the commit it protects was lost. A call to a function of another module of the run that still
 cancels through asyncio after its own round (a driver's `compat.wait_for(coro, t)` wrapping
 `asyncio.wait_for`) is a source too, for the code the call hands it
 (``the module still cancels through asyncio (`compat.wait_for()` at line 34, which cancels through
