@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "core/pack.h"
+#include "core/toml.h"
 
 namespace anymig::tool {
 
@@ -126,10 +126,11 @@ ToolConfig readToolConfig(const toml::table& tbl, const std::string& file) {
 
 }  // namespace
 
-// TOML allows non-ASCII text only in strings and comments. Debian 12's toml++ 3.3.0 has
+// TOML allows non-ASCII text only in strings and comments. Debian 12's toml++ 3.3.0 had
 // undefined behaviour (a reachable TOML_UNREACHABLE in is_non_ascii_horizontal_whitespace, found
-// by tests/fuzz/fuzz_config) when it meets e.g. U+00E9 where whitespace may stand, so such files
-// are refused before it sees them. Returns the 1-based line of the first such byte, or 0.
+// by tests/fuzz/fuzz_config) when it met e.g. U+00E9 where whitespace may stand; core/toml.h
+// closes that for every TOML reader. The project's own pyproject.toml is still checked first,
+// for the clearer message: the line of the first such byte (1-based), or 0.
 static int nonAsciiOutsideStrings(std::string_view t) {
     int line = 1;
     for (std::size_t i = 0; i < t.size(); ++i) {

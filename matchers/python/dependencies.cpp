@@ -6,10 +6,10 @@
 #include <string_view>
 #include <sstream>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "core/atomic_write.h"
 #include "core/source.h"
+#include "core/toml.h"
 #include "matchers/python/import_style.h"
 #include "matchers/python/syntax.h"
 

@@ -11,7 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
-#include <toml++/toml.h>
+
+#include "core/toml.h"
 
 namespace anymig::python {
 

@@ -8,9 +8,9 @@
 // --asyncio-mode / -p asyncio in addopts is flagged. Edits are whole-line text edits;
 // toml++ only reads pyproject.toml.
 #include <memory>
-#include <toml++/toml.h>
 
 #include "core/frontend.h"
+#include "core/toml.h"
 #include "matchers/python/context.h"
 #include "matchers/python/rule.h"
 #include "rewrites/asyncio_to_anyio/pytest_config.h"

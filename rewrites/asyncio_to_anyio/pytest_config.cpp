@@ -3,7 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
+
+#include "core/toml.h"
 
 namespace anymig::asyncio_to_anyio {
 

@@ -463,6 +463,34 @@ def check_roots(args, work, r):
     r.check("a pyproject.toml with a non-ASCII character outside strings is refused by line",
             chk.returncode == 2 and chk.stderr == f"anymig: error: {bad}/./pyproject.toml: invalid TOML at line 7: a "
             "non-ASCII character outside a string or comment\n", chk.stderr)
+    # the lock files are read by toml++ with no such check: the same character in a uv.lock was
+    # undefined behaviour there (UBSan: "execution reached an unreachable program point"); now
+    # toml++'s own parse error, named by file and line, and the run goes on (core/toml.h)
+    lock = fresh_dir(os.path.join(work, "roots", "lock"))
+    write(f"{lock}/uv.lock", "version = 1\n\n[[package]]\nname = \u00e9\n".encode())
+    write(f"{lock}/a.py", SLEEP)
+    chk = run([args.anymig, "check", "--no-progress", "."], cwd=lock)
+    r.check("a uv.lock with a non-ASCII character outside strings is named with its line; the run goes on",
+            chk.returncode == 1 and
+            "anymig: warning: uv.lock: invalid TOML at line 4: Error while parsing value: could not determine "
+            "value type; the project's dependency declarations are not read" in chk.stderr.splitlines() and
+            "a.py:5:11: AM101 [fixable] asyncio.sleep() -> anyio.sleep()" in chk.stdout.splitlines(), chk.stderr)
+    # fuzz_config's six later finds (session 6) got past that check (NUL bytes, quotes) to the
+    # same undefined behaviour; each is now toml++'s own parse error
+    for n, (line, why) in enumerate(((2, "Error while parsing floating-point: expected decimal digit, saw '\"'"),
+                                     (2, "Error while parsing floating-point: leading zeroes are prohibited"),
+                                     (2, "Error while parsing floating-point: expected decimal digit, saw '\"'"),
+                                     (1, "Error while parsing decimal integer: expected digit, saw '\\u0000'"),
+                                     (2, "Error while parsing value: could not determine value type"),
+                                     (2, "Error while parsing floating-point: expected decimal digit, saw '\"'")), 1):
+        found = fresh_dir(os.path.join(work, "roots", f"toml{n}"))
+        shutil.copyfile(os.path.join(args.source, f"test-inputs/fuzz/config/toml_unreachable_{n}.toml"),
+                        f"{found}/pyproject.toml")
+        write(f"{found}/a.py", SLEEP)
+        chk = run([args.anymig, "check", "."], cwd=found)
+        r.check(f"fuzz_config's find {n} is refused with toml++'s reason",
+                chk.returncode == 2 and chk.stderr == f"anymig: error: {found}/./pyproject.toml: invalid TOML at line "
+                f"{line}: {why}\n", chk.stderr)
     cfg = fresh_dir(os.path.join(work, "roots", "cfg"))
     write(f"{cfg}/pyproject.toml", b'[tool.anymig]\nbaseline = "../stolen.json"\n')
     write(f"{cfg}/a.py", SLEEP)
