@@ -35,6 +35,16 @@ def read(path):
         return f.read()
 
 
+def py_tree(path):
+    """Every .py file below path: relative path -> bytes (to compare two migrated trees)."""
+    out = {}
+    for dp, _, fs in os.walk(path):
+        for f in fs:
+            if f.endswith(".py"):
+                out[os.path.relpath(os.path.join(dp, f), path)] = read(os.path.join(dp, f))
+    return out
+
+
 def run(cmd, cwd=None, timeout=120, env=None):
     return subprocess.run(cmd, cwd=cwd, timeout=timeout, env=env, capture_output=True, text=True)
 

@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 
-from common import Results, fresh_dir, parse_args, read, run
+from common import Results, fresh_dir, parse_args, py_tree, run
 
 # program -> the line an unbatched migrate of the untouched tree prints for a file whose cause is in
 # another file (a batch run before that file's prints it exactly; one run after names the lines of
@@ -50,15 +50,6 @@ def site_lines(out):
 def output(prog):
     p = run(["/usr/bin/python3", "main.py"], cwd=prog, timeout=60)
     return p.stdout + p.stderr[-2000:]
-
-
-def tree(path):
-    out = {}
-    for dp, _, fs in os.walk(path):
-        for f in fs:
-            if f.endswith(".py"):
-                out[os.path.relpath(os.path.join(dp, f), path)] = read(os.path.join(dp, f))
-    return out
 
 
 def main():
@@ -115,8 +106,8 @@ def main():
             if crossing:
                 r.check(f"{name}/{order}: the other batch's site is named", crossing in got or order == "forward" and
                         any(l.startswith(crossing.split("(line")[0]) for l in got), "\n".join(got))
-            r.check(f"{name}/{order}: batched migrate = unbatched migrate, byte-identical", tree(one) == tree(prog),
-                    str(sorted(k for k in set(tree(one)) | set(tree(prog)) if tree(one).get(k) != tree(prog).get(k))))
+            r.check(f"{name}/{order}: batched migrate = unbatched migrate, byte-identical", py_tree(one) == py_tree(prog),
+                    str(sorted(k for k in set(py_tree(one)) | set(py_tree(prog)) if py_tree(one).get(k) != py_tree(prog).get(k))))
     return r.finish()
 
 

@@ -7,7 +7,7 @@ files, the refusals that only another shard's file causes included (named exactl
 import os
 import shutil
 
-from common import Results, fresh_dir, parse_args, read, run
+from common import Results, fresh_dir, parse_args, py_tree, run
 
 # program -> a line the unsharded run prints for a file whose cause is in another file
 CASES = {
@@ -22,15 +22,6 @@ CASES = {
 def check_lines(args, cwd, *extra):
     p = run([args.anymig, "check", "--no-cache", "--no-progress", ".", *extra], cwd=cwd)
     return p, sorted(l for l in p.stdout.splitlines() if ": AM" in l)
-
-
-def tree(path):
-    out = {}
-    for dp, _, fs in os.walk(path):
-        for f in fs:
-            if f.endswith(".py"):
-                out[os.path.relpath(os.path.join(dp, f), path)] = read(os.path.join(dp, f))
-    return out
 
 
 def main():
@@ -63,8 +54,8 @@ def main():
         run([args.anymig, "migrate", "--no-cache", "--no-progress", "."], cwd=one)
         for k in (1, 2):
             run([args.anymig, "migrate", "--no-cache", "--no-progress", ".", "--shard", f"{k}/2"], cwd=two)
-        r.check(f"{name}: sharded migrate = unsharded migrate", tree(one) == tree(two),
-                str(sorted(k for k in tree(one) if tree(one)[k] != tree(two).get(k))))
+        r.check(f"{name}: sharded migrate = unsharded migrate", py_tree(one) == py_tree(two),
+                str(sorted(k for k in py_tree(one) if py_tree(one)[k] != py_tree(two).get(k))))
     return r.finish()
 
 
