@@ -80,6 +80,14 @@ std::string joinRunFiles(const std::vector<std::string>& paths);
 // plan's batch. Front ends then take the other files as they are on disk (their legacy calls stay),
 // not as this run would migrate them. Part of the result cache's key (it changes findings).
 inline constexpr const char* kMigratedOnlyKey = "migrated-only";
+// Settings keys set when a run is split into per-file-ignores groups (each group runs with the
+// run's rules plus the ignores its globs add): kFileIgnoresKey has one line per file of the run
+// with ignores of its own ("path\tRULE RULE"), kRunIgnoresKey the run's own ignores (space
+// separated). Front ends computing another file's facts (what that file keeps of its legacy
+// calls after its round) then apply that file's rules, not the group's. Part of the
+// result cache's key (they change findings).
+inline constexpr const char* kFileIgnoresKey = "file-ignores";
+inline constexpr const char* kRunIgnoresKey = "run-ignores";
 
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& options);
 // Analyses (and rewrites, in Migrate mode) one in-memory file; used by the runner and by tests.

@@ -56,6 +56,21 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const Run
     RunOptions whole = options;
     whole.settings.values[kRunFilesKey] = joinRunFiles(files);  // every part sees the whole run
     if (whole.runPaths.empty()) whole.runPaths = files;          // and its cross-module facts
+    if (!perFileIgnores.empty()) {  // and computes the files of another group with their own rules
+        std::string lines, base;
+        for (const std::string& f : whole.runPaths) {
+            std::set<std::string> extra = perFileIgnoresFor(f, perFileIgnores, baseDir);
+            if (extra.empty()) continue;
+            lines += f + '\t';
+            for (const std::string& rule : extra) lines += rule + ' ';
+            lines.back() = '\n';
+        }
+        for (const std::string& rule : options.rules.ignore) base += rule + ' ';
+        if (!lines.empty()) {
+            whole.settings.values[kFileIgnoresKey] = lines;
+            whole.settings.values[kRunIgnoresKey] = base;
+        }
+    }
     std::size_t doneBefore = 0;
     auto bar = progress ? progress->callback() : std::function<void(std::size_t, std::size_t)>();
     for (const auto& [extra, part] : parts) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -37,6 +38,27 @@ void inParallel(std::size_t n, const std::function<void(std::size_t)>& work) {
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+}
+
+// The lines of `text` (kMigratedOnlyKey, kFileIgnoresKey), and the space-separated words of one.
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+        end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        if (end > at) out.push_back(text.substr(at, end - at));
+    }
+    return out;
+}
+
+std::vector<std::string> splitWords(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+        end = text.find(' ', at);
+        if (end == std::string::npos) end = text.size();
+        if (end > at) out.push_back(text.substr(at, end - at));
+    }
+    return out;
 }
 
 }  // namespace
@@ -97,20 +119,37 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
     // every legacy call this run would otherwise count as migrated.
     auto only = std::make_shared<std::set<std::string>>();
     if (auto it = settings.values.find(kMigratedOnlyKey); it != settings.values.end())
-        for (std::size_t at = 0, end; at < it->second.size(); at = end + 1) {
-            end = it->second.find('\n', at);
-            if (end == std::string::npos) end = it->second.size();
-            if (end > at) only->insert(it->second.substr(at, end - at));
+        for (std::string& p : splitLines(it->second)) only->insert(std::move(p));
+    // A run split into per-file-ignores groups (kFileIgnoresKey): another file is migrated, or
+    // kept, under its own rules, not this group's.
+    auto own = std::make_shared<std::map<std::string, RuleSelection>>();
+    if (auto it = settings.values.find(kFileIgnoresKey); it != settings.values.end()) {
+        RuleSelection base{rules.select, {}};
+        if (auto b = settings.values.find(kRunIgnoresKey); b != settings.values.end())
+            base.ignore = splitWords(b->second);
+        (*own)[""] = base;  // a file without ignores of its own
+        for (const std::string& line : splitLines(it->second)) {
+            std::size_t tab = line.find('\t');
+            if (tab == std::string::npos) continue;
+            RuleSelection r = base;
+            for (std::string& rule : splitWords(line.substr(tab + 1))) r.ignore.push_back(std::move(rule));
+            (*own)[line.substr(0, tab)] = std::move(r);
         }
+    }
     // The computations run later, during the run: they keep their own copies of its options.
     auto options = std::make_shared<std::pair<RuleSelection, Settings>>(rules, settings);
+    auto rulesOf = [options, own](const std::string& path) -> const RuleSelection& {
+        if (own->empty()) return options->first;
+        auto it = own->find(path);
+        return it != own->end() ? it->second : own->at("");
+    };
     auto all = std::make_shared<RunSummaries>(
         std::move(files),
-        [this, options](const std::string& path, ModuleSummary& out) {
-            summarizeOne(path, options->first, options->second, nullptr, &out);
+        [this, options, rulesOf](const std::string& path, ModuleSummary& out) {
+            summarizeOne(path, rulesOf(path), options->second, nullptr, &out);
         },
-        [this, options, only](const std::string& path, const RunSummaries& run) {
-            return summarizeOne(path, options->first, options->second, &run, nullptr,
+        [this, options, only, rulesOf](const std::string& path, const RunSummaries& run) {
+            return summarizeOne(path, rulesOf(path), options->second, &run, nullptr,
                                 only->empty() || only->count(path) > 0);
         });
     summaries_ = std::move(all);
