@@ -343,25 +343,45 @@ bool keptGathering(const Context& ctx, const python::Reference& r, std::vector<C
     return true;
 }
 
-// Kept asyncio.wait_for/timeout/create_task/ensure_future/TaskGroup references.
+// The `with` statement whose item holds `call` (`async with timeout(t):`), null when there is none.
+TSNode enteredWith(const Context& ctx, TSNode call) {
+    TSNode p = call;
+    while (!isNull(p) && !is(p, "with_statement") && !is(p, "block")) p = ctx.syntax.parent(p);
+    return is(p, "with_statement") ? p : TSNode{};
+}
+
+enum class NativeKind { Body, FirstArgument };
+struct NativeCanceller {
+    std::string_view name;
+    NativeKind kind;
+};
+// Library functions outside the pack that cancel natively (native_cancellers.def).
+constexpr NativeCanceller kNativeCancellers[] = {
+#define ANYMIG_NATIVE_CANCELLER(name, kind, what) {name, NativeKind::kind},
+#include "rewrites/asyncio_to_anyio/native_cancellers.def"
+#undef ANYMIG_NATIVE_CANCELLER
+};
+
+// Kept asyncio.wait_for/timeout/create_task/ensure_future/TaskGroup references, and kept uses of
+// the library functions of native_cancellers.def.
 void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
     static const std::vector<std::string_view> sources = {
         "asyncio.wait_for",     "asyncio.tasks.wait_for",     "asyncio.timeout",         "asyncio.timeouts.timeout",
         "asyncio.timeout_at",   "asyncio.timeouts.timeout_at", "asyncio.create_task",    "asyncio.tasks.create_task",
-        "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup",
-        // async-timeout (aiohttp's and redis's timeouts; python3-async-timeout): task.cancel() inside
-        "async_timeout.timeout", "async_timeout.timeout_at"};
+        "asyncio.ensure_future", "asyncio.tasks.ensure_future", "asyncio.TaskGroup",     "asyncio.taskgroups.TaskGroup"};
     for (const python::Reference& r : ctx.model.references()) {
         if (ctx.fixedThisRound(r.node)) continue;
         if (keptGathering(ctx, r, out)) continue;
-        if (std::find(sources.begin(), sources.end(), r.qualified) == sources.end()) continue;
+        const NativeCanceller* native = nullptr;
+        for (const NativeCanceller& n : kNativeCancellers)
+            if (r.qualified == n.name) native = &n;
+        if (!native && std::find(sources.begin(), sources.end(), r.qualified) == sources.end()) continue;
         Canceller c{r.qualified + " kept at " + line(r.node), TSNode{}};
         TSNode call = ctx.syntax.parent(r.node);
+        bool timeout = native ? native->kind == NativeKind::Body : r.qualified.find("timeout") != std::string::npos;
         if (is(call, "call") && sameNode(field(call, "function"), r.node) && r.qualified.find("TaskGroup") == std::string::npos) {
-            if (r.qualified.find("timeout") != std::string::npos) {
-                TSNode p = call;
-                while (!isNull(p) && !is(p, "with_statement") && !is(p, "block")) p = ctx.syntax.parent(p);
-                if (is(p, "with_statement")) c.reach = field(p, "body");
+            if (timeout) {
+                if (TSNode with = enteredWith(ctx, call); !isNull(with)) c.reach = field(with, "body");
             } else if (std::vector<TSNode> args = namedChildren(field(call, "arguments")); !args.empty()) {
                 if (is(args.front(), "call")) {
                     c.reach = args.front();
@@ -395,16 +415,20 @@ void loopTasks(const Context& ctx, std::vector<Canceller>& out) {
 
 // A function of another module of the run that still cancels through asyncio after its round
 // (e.g. a wrapper around asyncio.wait_for): what this call hands it may be cancelled natively.
+// Entered by a `with` (`async with helpers.request_timeout(t):`, a sync function returning
+// async-timeout's timeout as aiohttp's ceil_timeout does, or a class), whatever that module's
+// name is (a function, a class, sync or async): the body may be cancelled.
 void crossModuleCalls(const Context& ctx, std::vector<Canceller>& out) {
     if (ctx.run && !ctx.inRunSummary)
         for (TSNode call : ctx.semantics().callNodesIn(ctx.syntax.root())) {
             std::string to = python::importedName(ctx.model, field(call, "function"), ctx.package);
             python::RunSummaries::Found found = to.empty() ? python::RunSummaries::Found{} : ctx.run->find(to);
-            if (!found.module || !found.function) continue;
+            TSNode with = enteredWith(ctx, call);
+            if (!found.module || (!found.function && isNull(with))) continue;
             const std::string& fact = ctx.run->roundFact(*found.module);
             if (fact.empty()) continue;
             out.push_back({"`" + ctx.str(field(call, "function")) + "()` at " + line(call) + ", which cancels through "
-                           "asyncio in " + found.module->path + " (" + fact + " there)", call});
+                           "asyncio in " + found.module->path + " (" + fact + " there)", isNull(with) ? call : with});
         }
 }
 

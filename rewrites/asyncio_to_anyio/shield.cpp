@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout` or async-timeout's `async_timeout.timeout` whose body does, a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()` or `task.cancel` handed on as a value; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout`, or a library timeout of the pack's table `native_cancellers.def` (async-timeout's `async_timeout.timeout`, aiohttp's `ceil_timeout`, ...), whose body does, a library call of that table running a call that reaches it (asyncpg's `compat.wait_for`), a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()` or `task.cancel` handed on as a value; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -97,7 +97,13 @@ counts (behaviour program `gather_shield_refused.py`: before this the shield und
 every shield of the module (`handle_not_timer.py`). async-timeout's `async_timeout.timeout(t)` /
 `timeout_at(t)` (aiohttp's and redis's timeouts) cancel their task natively like
 `asyncio.timeout`: their body counts (`third_party_cancellers.py`; behaviour program
-`async_timeout_shield_refused.py`). A `.cancel` handed on as a value (`loop.call_later(t,
+`async_timeout_shield_refused.py`). The model never reads a library outside the run, so the
+library functions known to cancel natively are listed in the pack's table
+`rewrites/asyncio_to_anyio/native_cancellers.def`, each as a context manager whose body it cancels
+(async-timeout's `timeout`/`timeout_at`, aiohttp's `helpers.ceil_timeout`, websockets' copy of
+async-timeout) or as a function running its first argument (asyncpg's `compat.wait_for`)
+(`library_cancellers.py`; behaviour program `library_timeout_shield_refused.py`: before the table
+the shield under aiohttp's `ceil_timeout` was migrated and the commit it protects was lost). A `.cancel` handed on as a value (`loop.call_later(t,
 task.cancel)`) counts as a call would, by what the object holds (`cancel_handed_on.py`,
 `cancel_handed_on_precise.py`; behaviour program `cancel_handed_on_shield_refused.py`): before
 these two the shield was migrated and the commit it protects was lost. A call to a function of another module of the run that still
@@ -106,7 +112,11 @@ cancels through asyncio after its own round (a driver's `compat.wait_for(coro, t
 (``the module still cancels through asyncio (`compat.wait_for()` at line 34, which cancels through
 asyncio in compat.py (asyncio.ensure_future kept at line 8 there))``; behaviour program
 `cross_module_wrapper_shield_refused/`: before this check the shield was migrated there and the
-connection it protects was lost). Across modules, for a run over
+connection it protects was lost). Such a call entered by a `with` (`async with
+helpers.request_timeout(t):`, a sync wrapper returning async-timeout's timeout, as aiohttp's
+`ceil_timeout` is) counts for the body of the `with`, whatever the name is in that module
+(behaviour program `cross_module_timeout_wrapper_shield_refused/`: before this the shield was
+migrated and the commit lost). Across modules, for a run over
 several files: the run's first pass summarises every module; a module that calls the function the
 shield is in (or a module function that reaches it), through an import, and still cancels
 through asyncio after its own first round backs the shield out too, naming that file, its call's
