@@ -465,12 +465,59 @@ void cancelCalls(const Context& ctx, std::vector<Canceller>& out) {
     }
 }
 
+// The handler reached from `regions` that catches a cancellation and keeps its task running
+// after it (awaits, shielded or not, or swallows it), null when there is none.
+const python::HandlerInfo* keepsRunningAfterCancel(const Context& ctx, const std::vector<TSNode>& regions) {
+    for (TSNode region : regions)
+        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(region))
+            if (catchesCancellation(ctx, *h) && (!h->awaits.empty() || h->swallows())) return h;
+    return nullptr;
+}
+
+// A program's runner: `asyncio.run(main())`, `anyio.run(main)` (AM102's form: on the asyncio
+// backend it is asyncio.run) or an `asyncio.Runner()` entered by a `with`. From Python 3.11 a
+// Ctrl-C (SIGINT) makes it cancel the main task natively. That reaches a shield in the main
+// task's code, and changes what a migrated shield does only when the main task keeps running after
+// the cancellation (a handler reached from the main coroutine awaits a graceful shutdown, or
+// swallows it): asyncio's shield lets the shielded task finish meanwhile, anyio's shield does not
+// stop the native cancellation. Without that the runner's shutdown cancels every task left,
+// asyncio's shielded one too, at once: nothing differs, and the runner is not counted. (A handler
+// of another module the main coroutine reaches is not seen.)
+void runnerInterrupts(const Context& ctx, std::vector<Canceller>& out) {
+    static const std::vector<std::string_view> runners = {"asyncio.run", "asyncio.runners.run", "anyio.run",
+                                                          "asyncio.Runner", "asyncio.runners.Runner"};
+    const python::Semantics& sem = ctx.semantics();
+    for (const python::Reference& r : ctx.model.references()) {
+        if (std::find(runners.begin(), runners.end(), r.qualified) == runners.end()) continue;
+        TSNode call = ctx.syntax.parent(r.node);
+        if (!is(call, "call") || !sameNode(field(call, "function"), r.node)) continue;
+        std::vector<TSNode> regions{call};
+        if (r.qualified.find("Runner") != std::string::npos) {
+            TSNode with = enteredWith(ctx, call);
+            if (isNull(with)) continue;
+            regions = {with};
+        } else if (std::vector<TSNode> args = namedChildren(field(call, "arguments")); !args.empty() &&
+                   is(args.front(), "identifier")) {
+            for (const python::FunctionInfo& f : sem.functions())  // anyio.run(main): main's body
+                if (isNull(f.classNode) && f.name == ctx.text(args.front())) regions.push_back(f.node);
+        }
+        const python::HandlerInfo* h = keepsRunningAfterCancel(ctx, regions);
+        if (!h) continue;
+        std::string what = r.qualified + " at " + line(r.node) + ": from Python 3.11 a Ctrl-C cancels its main task "
+                           "natively, and " + handlerWhere(ctx, *h) +
+                           (h->awaits.empty() ? " swallows it" : " awaits (" + line(h->awaits.front()) + ")") +
+                           " meanwhile";
+        for (TSNode region : regions) out.push_back({what, region});
+    }
+}
+
 std::vector<Canceller> keptCancellers(const Context& ctx) {
     std::vector<Canceller> out;
     keptReferences(ctx, out);
     loopTasks(ctx, out);
     crossModuleCalls(ctx, out);
     cancelCalls(ctx, out);
+    runnerInterrupts(ctx, out);  // last: a refusal names the more specific source first
     return out;
 }
 

@@ -57,7 +57,7 @@ extern const PyRule kShield{
     .category = "shield",
     .summary = "Replace statement-level await asyncio.shield(aw) with a shielded anyio.CancelScope",
     .safety = FixSafety::Conditional,
-    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout`, or a library timeout of the pack's table `native_cancellers.def` (async-timeout's `async_timeout.timeout`, aiohttp's `ceil_timeout`, ...), whose body does, a library call of that table running a call that reaches it (asyncpg's `compat.wait_for`), a task started on a loop object, a call to another module's function that cancels through asyncio, `task.cancel()` or `task.cancel` handed on as a value; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
+    .brief = R"md(statement-level `await asyncio.shield(aw)` → `with anyio.CancelScope(shield=True): await aw` followed by `await anyio.lowlevel.checkpoint()`; awaited inside an expression → `await _anymig_shield(aw)` (generated helper); refused, naming the site, while the module, or a module of the run that calls it (directly or through other modules), still cancels through asyncio in a way that may reach it (a kept `wait_for`/`create_task`/`ensure_future`/`gather`/`wait` of a call that reaches it, a kept `asyncio.timeout`, or a library timeout of the pack's table `native_cancellers.def` (async-timeout's `async_timeout.timeout`, aiohttp's `ceil_timeout`, ...), whose body does, a library call of that table running a call that reaches it (asyncpg's `compat.wait_for`), a task started on a loop object, a program runner (`asyncio.run`, `anyio.run`, `asyncio.Runner`: a Ctrl-C cancels the main task natively from Python 3.11) whose main coroutine keeps running after that cancellation, a call to another module's function that cancels through asyncio, `task.cancel()` or `task.cancel` handed on as a value; a loop callback handle's `.cancel()` is no task cancellation); other uses are flagged)md",
     .doc = R"md(
 ## What it does
 
@@ -116,7 +116,23 @@ connection it protects was lost). Such a call entered by a `with` (`async with
 helpers.request_timeout(t):`, a sync wrapper returning async-timeout's timeout, as aiohttp's
 `ceil_timeout` is) counts for the body of the `with`, whatever the name is in that module
 (behaviour program `cross_module_timeout_wrapper_shield_refused/`: before this the shield was
-migrated and the commit lost). Across modules, for a run over
+migrated and the commit lost).
+
+**Ctrl-C.** From Python 3.11, `asyncio.run(main())` (and `anyio.run(main)` on the asyncio
+backend, which is `asyncio.run`, and an `asyncio.Runner` entered by a `with`) cancels the main
+task natively on SIGINT. That changes what a migrated shield in the main task's code does only
+when the main task keeps running after the cancellation reached it: asyncio's shield lets the
+shielded task finish while a handler reached from the main coroutine awaits a graceful shutdown
+(or swallows the cancellation and carries on); anyio's shield does not stop the native
+cancellation, so the shielded work is lost. Without such a handler the runner's shutdown cancels
+every task left, asyncio's shielded one included, at once: nothing differs and the runner does not
+count. So the runner is a source, for the code the main coroutine runs, when a handler reached
+from it in the module catches the cancellation and awaits or swallows it (flag: ``(asyncio.run at
+line 44: from Python 3.11 a Ctrl-C cancels its main task natively, and the cancellation handler at
+line 37 in `main` awaits (line 39) meanwhile)``; `runner_interrupt.py`; behaviour programs
+`interrupt_shutdown_shield_refused.py`, where before this the commit was lost on Ctrl-C, and
+`interrupt_shield.py`, migrated). A handler in another module that the main coroutine reaches is
+not seen. Across modules, for a run over
 several files: the run's first pass summarises every module; a module that calls the function the
 shield is in (or a module function that reaches it), through an import, and still cancels
 through asyncio after its own first round backs the shield out too, naming that file, its call's
