@@ -125,6 +125,7 @@ std::optional<GatherPlan> planGather(const CallSite& site, Context& ctx) {
     }
     g.stmt = awaitStatement(ctx, site.call);
     g.handler = enclosingHandlerTry(ctx, site.call);
+    if (isNull(g.handler)) g.handler = callerHandlerTry(ctx, site.call);
     g.helperFree = helperNameBlocked(ctx, site.call, kGatherHelper).empty();
     readElements(g, ctx);
     return g;
@@ -341,6 +342,7 @@ std::vector<PlanCase<P>> gatherCases() {
         {"inside try/except", [](const P& g, const Context&) { return !isNull(g.handler); },
          [](const P& g, Context&) {
              return review("asyncio.gather() inside try/except (line " + std::to_string(python::rowOf(g.handler)) +
+                           (contains(g.handler, g.site->call) ? std::string() : ", in a function calling this one") +
                            "): a task group raises an ExceptionGroup on anyio 4, not the first exception, and cancels "
                            "the other awaitables when one fails; rewrite the handler with `except*` (or "
                            "exceptiongroup.catch()) and migrate by hand");
@@ -371,7 +373,7 @@ extern const PyRule kGather{
      .category = "gather",
      .summary = "Replace await asyncio.gather(...) with an anyio task group, collecting results in order",
      .safety = FixSafety::Conditional,
-     .brief = R"md(statement-level `await asyncio.gather(...)` → `async with anyio.create_task_group() as tg:` + `tg.start_soon(f, *args)` (keywords via `functools.partial`); results used → collected in argument order by a small local helper (anyio ≥ 4.14: `tg.create_task()` + `return_value`); inside a larger expression → `await _anymig_gather(...)` (a generated module helper returning the results in order); `return_exceptions=True` and a surrounding try/except (exception groups) are flagged)md",
+     .brief = R"md(statement-level `await asyncio.gather(...)` → `async with anyio.create_task_group() as tg:` + `tg.start_soon(f, *args)` (keywords via `functools.partial`); results used → collected in argument order by a small local helper (anyio ≥ 4.14: `tg.create_task()` + `return_value`); inside a larger expression → `await _anymig_gather(...)` (a generated module helper returning the results in order); `return_exceptions=True` and a try/except around it, in its function or a calling one of the module (exception groups, cancelled siblings), are flagged)md",
      .doc = R"md(
 ## What it does
 
@@ -482,13 +484,18 @@ From `test-inputs/python/gather/flagged.py` (`flagged.expected.txt`):
 ## Fix safety
 
 Safe under these conditions (the rule checks all but the last two): the gather is awaited in an async
-function (a whole statement, or through the helper), not inside a `try` with `except` clauses in the same function, without
+function (a whole statement, or through the helper), not inside a `try` with `except` clauses in the same function nor
+in a function of the module that calls it (directly or through other functions; a method also by its name on an object of
+unknown class: `asyncio.gather() inside try/except (line N, in a function calling this one)`), without
 `return_exceptions=True`, without await/yield/walrus in its arguments; each argument that is a call of a
 function is a call of a coroutine function (calls of asyncio functions and of the module's own plain
 `def`s are awaited through the helper instead). Differences that remain, by design of structured
 concurrency: when one awaitable fails, the others are cancelled (asyncio lets them run on, orphaned),
 and on anyio 4 the failure reaches callers wrapped in an `ExceptionGroup` (anyio 3 raises a single
-failure unwrapped). Callers that catch the exception further up must handle the group.
+failure unwrapped). A caller in the module that catches it would see both, so such a gather is kept
+(behaviour program `gather_caller_except_refused.py`: `fetch_all()`'s gather, caught in `main`, was
+migrated before and the other backend's fetch was cancelled: `['failed: inventory down']` instead of
+`['failed: inventory down', 'prices']`). Callers in other modules are not seen: they must handle the group.
 When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions

@@ -172,6 +172,32 @@ TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
     return TSNode{};
 }
 
+TSNode callerHandlerTry(const Context& ctx, TSNode n) {
+    const python::Semantics& sem = ctx.semantics();
+    std::vector<char> seen(sem.functions().size(), 0);
+    std::vector<int> todo;
+    if (int fn = sem.functionAt(n); fn >= 0) todo.push_back(fn);
+    std::vector<TSNode> untyped = sem.untypedMethodCalls(ctx.syntax.root());
+    while (!todo.empty()) {
+        int fn = todo.back();
+        todo.pop_back();
+        if (seen[static_cast<std::size_t>(fn)]) continue;
+        seen[static_cast<std::size_t>(fn)] = 1;
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        std::vector<TSNode> calls;
+        for (TSNode call : sem.callNodesIn(ctx.syntax.root()))
+            if (sem.resolveCall(call) == fn) calls.push_back(call);
+        if (!isNull(f.classNode))
+            for (TSNode call : untyped)
+                if (ctx.text(field(field(call, "function"), "attribute")) == f.name) calls.push_back(call);
+        for (TSNode call : calls) {
+            if (TSNode t = enclosingHandlerTry(ctx, call); !isNull(t)) return t;
+            if (int caller = sem.functionAt(call); caller >= 0) todo.push_back(caller);
+        }
+    }
+    return TSNode{};
+}
+
 std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools) {
     if (!is(call, "call")) return {};
     TSNode fn = field(call, "function");

@@ -57,6 +57,11 @@ bool gathersCreatedTasks(const Context& ctx, TSNode gatherCall);
 
 // The nearest try statement with except clauses between `n` and its function, or null.
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
+// The try statement with except clauses of a caller that an exception raised at `n` reaches when
+// `n` has none in its own function: a call of `n`'s function (resolved, or a method called by its
+// name on an object of unknown class) inside such a try, or, failing that, a call of the function
+// that call is in, and so on, in this module. Null when none: callers in other modules are not seen.
+TSNode callerHandlerTry(const Context& ctx, TSNode n);
 
 // "f, a, b" (for tg.start_soon) from the call `f(a, b)`, or "functools.partial(f, a, k=v)"
 // when it has keyword arguments (`needsFunctools` is set). Empty when `call` is not a plain

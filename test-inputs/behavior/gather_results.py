@@ -1,21 +1,11 @@
+# A gather whose failure a caller catches is kept (the task group would cancel the other
+# awaitables): gather_caller_except_refused.py.
 import asyncio
-
-
-def describe(exc):
-    # A task group may wrap a single failure in an exception group (anyio 4): unwrap it.
-    while hasattr(exc, "exceptions") and len(exc.exceptions) == 1:
-        exc = exc.exceptions[0]
-    return f"{type(exc).__name__}: {exc}"
 
 
 async def fetch(n, delay=0.0, scale=1):
     await asyncio.sleep(delay)
     return n * scale
-
-
-async def failing(message):
-    await asyncio.sleep(0.01)
-    raise ValueError(message)
 
 
 async def unused(log):
@@ -48,10 +38,6 @@ async def mixed(rest):
     return values
 
 
-async def fails():
-    await asyncio.gather(fetch(1, 0.0), failing("boom"))
-
-
 async def main():
     log = []
     await unused(log)
@@ -60,10 +46,6 @@ async def main():
     print("listed:", await listed(4))
     print("comprehension:", await comprehension([3, 1, 2]))
     print("mixed:", await mixed([fetch(7), fetch(8, 0.01)]))
-    try:
-        await fails()
-    except Exception as exc:
-        print("failed:", describe(exc))
 
 
 asyncio.run(main())

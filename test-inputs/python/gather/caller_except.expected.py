@@ -1,0 +1,39 @@
+import asyncio
+
+import anyio
+
+
+async def fetch(name):
+    await anyio.sleep(0)
+    return name
+
+
+async def fetch_all():
+    # Its failure is caught by main() (through load()): kept.
+    return await asyncio.gather(fetch("a"), fetch("b"))
+
+
+async def load():
+    return await fetch_all()
+
+
+class Client:
+    async def refresh(self):
+        # Called by name on an object of unknown class inside a try: kept.
+        await asyncio.gather(fetch("c"), fetch("d"))
+
+
+async def warm():
+    # No caller catches: migrated.
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(fetch, "e")
+        tg.start_soon(fetch, "f")
+
+
+async def main(client):
+    try:
+        await load()
+        await client.refresh()
+    except ValueError:
+        pass
+    await warm()
