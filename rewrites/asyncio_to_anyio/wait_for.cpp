@@ -2,6 +2,10 @@
 // returned) -> `with anyio.fail_after(t):` around `await aw`. `timeout=None` drops the timeout.
 // A wait_for whose value feeds a larger expression becomes a call of the generated module
 // helper `_anymig_wait_for(aw, t)` (helpers.cpp), which keeps the evaluation order exactly.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
@@ -145,6 +149,29 @@ std::vector<PlanCase<P>> waitForCases() {
              r.message = "asyncio.wait_for(aw, None) -> aw: a None timeout never expires";
              return r;
          }},
+        // asyncio.wait_for(aw, t <= 0) cancels the awaitable's task before it starts (its code before
+        // its first await never runs; one that returns without awaiting still times out);
+        // fail_after runs it until its first await.
+        {"a literal timeout of zero or less",
+         [](const P& w, const Context& ctx) {
+             TSNode t = w.timeout;
+             bool negative = is(t, "unary_operator") && ctx.text(field(t, "operator")) == "-";
+             if (negative) t = field(t, "argument");
+             if (!is(t, "integer") && !is(t, "float")) return false;
+             std::string text = ctx.str(t);
+             text.erase(std::remove(text.begin(), text.end(), '_'), text.end());
+             try {
+                 return negative || std::stod(text) <= 0;
+             } catch (const std::exception&) {
+                 return false;  // hex/octal/binary literals, complex: not decided here
+             }
+         },
+         [](const P&, Context&) {
+             return review("asyncio.wait_for() kept: a timeout of zero or less makes asyncio time out without starting "
+                           "the awaitable (its code before its first await never runs, and one that returns without "
+                           "awaiting still times out), while anyio's fail_after runs it until its first await: "
+                           "migrate by hand");
+         }},
         {"a cancellation handler the timeout would reach", [](const P& w, const Context&) { return !w.blocker.empty(); },
          [](const P& w, Context&) { return review("asyncio.wait_for() kept: " + w.blocker); }},
         // In an expression, or when `with fail_after(t):` would evaluate the timeout before the
@@ -279,6 +306,7 @@ becomes (`handlers.expected.py`):
 | needs-review | ``asyncio.wait_for() kept: the surrounding `with` (line N) expects asyncio.TimeoutError, which is not fail_after's builtin TimeoutError before Python 3.11 (target is <version>); expect `TimeoutError` there first`` | `with self.assertRaises(asyncio.TimeoutError):` or `with pytest.raises(asyncio.TimeoutError):` around the call: before 3.11 the builtin `TimeoutError` that `fail_after` raises is another class, and AM106 rewrites the expected class only in `except` clauses (found on CPython's `test_asyncio/test_locks.py`; fixture `expects_asyncio_timeout.py`). From a 3.11 target both are rewritten. |
 | needs-review | `asyncio.wait_for() kept: the surrounding except asyncio.TimeoutError (line N) would not catch fail_after's builtin TimeoutError before Python 3.11 ...` | The try body keeps other asyncio code, so AM106 keeps the handler. |
 | needs-review | `asyncio.wait_for(*args/**kwargs)`, comments inside the arguments, unexpected keywords, missing timeout, outside an async function | Cannot be proven equivalent. |
+| needs-review | `asyncio.wait_for() kept: a timeout of zero or less makes asyncio time out without starting the awaitable ...` | A literal timeout `<= 0` (`wait_for(poll(), 0)`): asyncio cancels the awaitable's task before its first step, so its code before its first await never runs and even one that returns without awaiting times out; `fail_after(0)` runs it until its first await (behaviour program `wait_for_zero_refused.py`: `['empty']` on asyncio, `['polled', 'empty']` after the old migration; fixture `zero_timeout.py`). A timeout held in a variable that is 0 at run time is not seen. |
 
 From `test-inputs/python/wait-for/cancellation_handlers.py` (`cancellation_handlers.expected.txt`):
 
