@@ -114,7 +114,21 @@ using P = WaitForPlan;
 
 Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
 
-// The cases, in order (a table: one entry per case).
+// The timeout is a number literal <= 0 (`0`, `0.0`, `-1`); other literals and expressions: false.
+bool atMostZero(const Context& ctx, TSNode t) {
+    bool negative = is(t, "unary_operator") && ctx.text(field(t, "operator")) == "-";
+    if (negative) t = field(t, "argument");
+    if (!is(t, "integer") && !is(t, "float")) return false;
+    std::string text = ctx.str(t);
+    text.erase(std::remove(text.begin(), text.end(), '_'), text.end());
+    try {
+        return negative || std::stod(text) <= 0;
+    } catch (const std::exception&) {
+        return false;  // hex/octal/binary literals, complex: not decided here
+    }
+}
+
+// The cases, in order. Long on purpose: a table of the cases, in order, one entry per case.
 std::vector<PlanCase<P>> waitForCases() {
     return {
         {"*args/**kwargs", [](const P& w, const Context&) { return w.a.hasStar || w.a.hasDoubleStar; },
@@ -152,20 +166,7 @@ std::vector<PlanCase<P>> waitForCases() {
         // asyncio.wait_for(aw, t <= 0) cancels the awaitable's task before it starts (its code before
         // its first await never runs; one that returns without awaiting still times out);
         // fail_after runs it until its first await.
-        {"a literal timeout of zero or less",
-         [](const P& w, const Context& ctx) {
-             TSNode t = w.timeout;
-             bool negative = is(t, "unary_operator") && ctx.text(field(t, "operator")) == "-";
-             if (negative) t = field(t, "argument");
-             if (!is(t, "integer") && !is(t, "float")) return false;
-             std::string text = ctx.str(t);
-             text.erase(std::remove(text.begin(), text.end(), '_'), text.end());
-             try {
-                 return negative || std::stod(text) <= 0;
-             } catch (const std::exception&) {
-                 return false;  // hex/octal/binary literals, complex: not decided here
-             }
-         },
+        {"a literal timeout of zero or less", [](const P& w, const Context& ctx) { return atMostZero(ctx, w.timeout); },
          [](const P&, Context&) {
              return review("asyncio.wait_for() kept: a timeout of zero or less makes asyncio time out without starting "
                            "the awaitable (its code before its first await never runs, and one that returns without "
