@@ -46,6 +46,8 @@ REASONS = [
     ("AM206", r"still cancels through asyncio", "b", "shield an asyncio cancellation may reach (names, unknown types)"),
     ("AM202", r"\bawaits \(line|swallows the cancellation|__aexit__", "a",
      "timeout over a handler anyio would change"),
+    ("AM202", r"timeout of zero or less", "c",
+     "literal timeout <= 0: asyncio never starts the awaitable (close it and raise: not implemented)"),
     ("AM203", r"\bawaits \(line|swallows the cancellation|__aexit__", "a",
      "timeout over a handler anyio would change"),
     ("", r"is not awaited where it is called|not awaited directly", "a", "result used as a future, not awaited"),
