@@ -14,6 +14,10 @@ struct Edit {
     std::size_t end = 0;  // exclusive; begin == end is an insertion
     std::string replacement;
     std::string ruleId;   // the rule that asked for it
+    // Decided ahead of the text it depends on (the rewrite of the other edits of its round):
+    // the runner keeps such edits only when the analysis of the result asks for nothing more,
+    // else it redoes the round without them (see processText in core/runner.cpp).
+    bool tentative = false;
 };
 
 // Two edits conflict when their ranges share a byte, or when both insert at the

@@ -86,6 +86,17 @@ void checkProject(RunResult& result, const RunOptions& options) {
     }
 }
 
+bool hasTentative(const EditSet& edits) {
+    return std::any_of(edits.edits().begin(), edits.edits().end(), [](const Edit& e) { return e.tentative; });
+}
+
+EditSet withoutTentative(const EditSet& edits) {
+    EditSet kept;
+    for (const Edit& e : edits.edits())
+        if (!e.tentative) kept.add(e);  // accepted before beside them, so they still fit
+    return kept;
+}
+
 }  // namespace
 
 namespace {
@@ -189,10 +200,24 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         for (const Diagnostic& d : analysis.diagnostics)
             if (d.status == SiteStatus::Fixed && !d.deferred) fixed.push_back(d);
         analysis.edits.adaptLineEndings(current);  // inserted lines end like their neighbours
-        if (options.recordEdits) out.edits = composeEdits(out.edits, current, analysis.edits.edits());
-        std::string next = analysis.edits.apply(current);
         aopts.originalText = &text;
+        // Tentative edits (a rule deciding in this round what it would otherwise decide in the
+        // next, on the rewritten text) stand only if the result settles: its analysis asks for
+        // no edit and parses. Otherwise the round is redone without them, which is exactly the
+        // round as it would have been, so the output never depends on the guess. Not tried in
+        // the last allowed round or beside a deferred fix (the next round has edits anyway).
+        const bool guess = hasTentative(analysis.edits) && round < options.maxRounds &&
+                           std::none_of(analysis.diagnostics.begin(), analysis.diagnostics.end(),
+                                        [](const Diagnostic& d) { return d.deferred; });
+        if (!guess && hasTentative(analysis.edits)) analysis.edits = withoutTentative(analysis.edits);
+        std::string next = analysis.edits.apply(current);
         Analysis again = fe->analyze(SourceFile(path, next), aopts);
+        if (guess && (!again.edits.empty() || again.syntaxError)) {
+            analysis.edits = withoutTentative(analysis.edits);
+            next = analysis.edits.apply(current);
+            again = fe->analyze(SourceFile(path, next), aopts);
+        }
+        if (options.recordEdits) out.edits = composeEdits(out.edits, current, analysis.edits.edits());
         if (again.syntaxError && !(aroundErrors && again.errorNodes == originalErrors)) {
             refuse(out, *fe, text, aopts, "the rewritten file would not parse (" + *again.syntaxError + "); left unchanged");
             return out;

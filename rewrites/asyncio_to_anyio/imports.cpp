@@ -391,7 +391,8 @@ std::set<std::string> usedOriginallyClosingGaps(Context& ctx, const python::Impo
 }
 
 // One name of an import statement, and whether it is an asyncio import this run stopped using.
-struct ImportItem { TSNode stmt; TSNode item; bool unused; };
+// `plain`: removed as removeStatement alone removes it (see predictUnused).
+struct ImportItem { TSNode stmt; TSNode item; bool unused; bool plain = false; };
 
 // Group import items of asyncio by statement.
 std::vector<ImportItem> importItems(const Context& ctx, const std::set<std::string>& usedOriginally) {
@@ -433,8 +434,8 @@ std::vector<ImportItem> importItems(const Context& ctx, const std::set<std::stri
 }
 
 // Removes the unused items: whole statements (or their optional-import `try` block), else
-// runs of names.
-void removeUnusedItems(Context& ctx, const std::vector<ImportItem>& items) {
+// runs of names. `tentative`: decided ahead of the round's rewrite (see predictUnused).
+void removeUnusedItems(Context& ctx, const std::vector<ImportItem>& items, bool tentative = false) {
     for (std::size_t i = 0; i < items.size();) {
         std::size_t j = i;
         while (j < items.size() && python::sameNode(items[j].stmt, items[i].stmt)) ++j;
@@ -445,10 +446,13 @@ void removeUnusedItems(Context& ctx, const std::vector<ImportItem>& items) {
         }
         TSNode stmt = items[i].stmt;
         if (all) {
-            TSNode whole = j - i == 1 ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
-            std::vector<Edit> edits = removeImport(ctx, isNull(whole) ? stmt : whole);
+            TSNode whole = j - i == 1 && !items[i].plain ? optionalImportBlock(ctx, stmt, boundName(ctx, stmt, items[i].item)) : TSNode{};
+            std::vector<Edit> edits = items[i].plain ? removeStatement(ctx, stmt) : removeImport(ctx, isNull(whole) ? stmt : whole);
             if (!edits.empty()) {
-                for (Edit& e : edits) e.ruleId = "AM001";
+                for (Edit& e : edits) {
+                    e.ruleId = "AM001";
+                    e.tentative = tentative;
+                }
                 ctx.tryAdd(edits, /*layoutCheck=*/false);  // whole top-level lines, never re-indented
             }
         } else if (any) {
@@ -462,10 +466,160 @@ void removeUnusedItems(Context& ctx, const std::vector<ImportItem>& items) {
                 else edits.push_back(Edit{endOf(items[k - 1].item), endOf(items[r - 1].item), "", "AM001"});
                 k = r;
             }
+            for (Edit& e : edits) e.tentative = tentative;
             ctx.tryAdd(edits, /*layoutCheck=*/false);
         }
         i = j;
     }
+}
+
+bool identifierByte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+// How often `word` occurs in `text` as a whole identifier-like word that is not an attribute
+// name (`x.sleep` never refers to a name `sleep`).
+std::size_t wordCount(std::string_view text, std::string_view word) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1))
+        if ((at == 0 || (!identifierByte(text[at - 1]) && text[at - 1] != '.')) &&
+            (at + word.size() >= text.size() || !identifierByte(text[at + word.size()])))
+            ++n;
+    return n;
+}
+
+// The text a removal of `unit` reads (removeStatement, removeImport): from the statement before
+// it (whose kind counts) over the blank lines to the first bytes of the next non-blank line
+// (`after`); inside a block, the whole block (removeStatement counts its statements).
+struct Window { std::size_t begin, end, after; };
+Window removalWindow(const Context& ctx, TSNode unit) {
+    const std::string& text = ctx.source.text();
+    TSNode parent = ctx.syntax.parent(unit);
+    TSNode prev = ts_node_prev_named_sibling(unit);
+    std::size_t b = isNull(prev) ? 0 : beginOf(prev);
+    std::size_t e = nextLine(text, endOf(unit));
+    while (e < text.size() && blankLine(text, e)) e = nextLine(text, e);
+    const std::size_t after = e;
+    e += 8;  // removeImport looks for "import " / "from " there
+    if (!isNull(parent) && !is(parent, "module")) {
+        b = std::min(b, beginOf(parent));
+        e = std::max(e, endOf(parent) + 1);
+        if (isNull(prev)) b = beginOf(parent);
+    }
+    return {b, e, after};
+}
+
+bool startsImport(std::string_view text) {
+    return text.substr(0, 7) == "import " || text.substr(0, 5) == "from ";
+}
+
+// In a round where other rules have edits pending (the normal first round of a migration),
+// the asyncio imports those edits leave unused, decided from the round's planned edits so the
+// file does not need a round of its own for them. Only where the answer is certainly the one
+// the next round would reach on the rewritten text; everything else waits for that round:
+// - every reference to the import's binding lies inside an edit that replaces it, no edit's
+//   replacement names it, and the edited text holds the name exactly as often as those
+//   references (so no other binding or use of the name is changed);
+// - no edit touches the statement, its neighbours or the blank lines between them (the text
+//   removeImport reads is the same before and after the round);
+// - `__all__` and the re-export checks read the rewritten text.
+// The removals are tentative: the runner keeps them only when the result asks for nothing more
+// (so the next round, had it run, would have made exactly these edits and no others).
+void predictUnused(Context& ctx, const std::set<std::string>& usedOriginally) {
+    const std::vector<Edit>& pending = ctx.edits().edits();
+    const std::string& src = ctx.source.text();
+    const std::string rewritten = ctx.edits().apply(src);
+    if (ctx.originalText ? rewritten == *ctx.originalText : rewritten == src) return;
+    const bool hasAll = rewritten.find("__all__") != std::string::npos;
+    const std::string& path = ctx.source.path();
+    const bool isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
+    // An import line inserted right below a whole-line top-level statement (the new `import
+    // anyio` after the block's last import): on the rewritten text the statement is directly
+    // followed by an import, and removeImport then removes exactly removeStatement's lines. The
+    // statement and what is above it must be untouched.
+    auto insertedBelow = [&](TSNode stmt) {
+        if (!is(ctx.syntax.parent(stmt), "module")) return false;
+        std::vector<Edit> plain = removeStatement(ctx, stmt);
+        if (plain.size() != 1 || plain[0].end != afterLine(ctx, stmt) || !plain[0].replacement.empty())
+            return false;
+        Window w = removalWindow(ctx, stmt);
+        bool inserted = false;
+        for (const Edit& x : pending) {
+            if (x.end < w.begin || x.begin > plain[0].end) continue;
+            if (x.begin == x.end && x.begin == plain[0].end && startsImport(x.replacement)) {
+                inserted = true;
+                continue;
+            }
+            return false;
+        }
+        return inserted;
+    };
+    auto touched = [&](TSNode unit) {
+        Window w = removalWindow(ctx, unit);
+        for (const Edit& x : pending) {
+            if (x.begin > w.end || x.end < w.begin) continue;
+            // A line inserted where the next line starts (a new import section below it) leaves
+            // removeImport's answer alone when both that line and the next start an import:
+            // it reads only whether an import follows the blank lines.
+            if (x.begin == x.end && x.begin == w.after && w.after < src.size() && startsImport(x.replacement) &&
+                startsImport(std::string_view(src).substr(w.after)) && is(ctx.syntax.parent(unit), "module"))
+                continue;
+            return true;
+        }
+        return false;
+    };
+    std::vector<ImportItem> items;
+    for (TSNode n : ctx.syntax.namedNodes()) {
+        if (!isImport(n) || is(n, "future_import_statement")) continue;
+        const python::Scope* scope = ctx.model.scopeOf(n);
+        const std::size_t first = items.size();
+        for (TSNode item : namedChildren(n)) {
+            if (python::sameNode(item, field(n, "module_name")) || is(item, "comment")) continue;
+            std::string name = boundName(ctx, n, item);
+            const python::Scope* owner = nullptr;
+            const std::vector<python::Binding>* bs = ctx.model.lookup(scope, name, &owner);
+            bool isAsyncio = false, clean = bs != nullptr && owner == scope;
+            if (bs)
+                for (const python::Binding& b : *bs) {
+                    if (b.kind != python::Binding::Kind::Import) clean = false;
+                    if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
+                }
+            bool unused = isAsyncio && clean && usedOriginally.count(name);
+            std::size_t inside = 0;
+            for (const python::Reference& r : ctx.model.references()) {
+                if (!unused) break;
+                if (r.bindingScope != owner || r.name != name) continue;
+                unused = std::any_of(pending.begin(), pending.end(), [&](const Edit& x) {
+                    return x.begin < x.end && x.begin <= beginOf(r.base) && endOf(r.base) <= x.end;
+                });
+                ++inside;
+            }
+            if (unused) {
+                std::size_t words = 0;
+                for (const Edit& x : pending) {
+                    if (wordCount(x.replacement, name) != 0) unused = false;
+                    words += wordCount(std::string_view(src).substr(x.begin, x.end - x.begin), name);
+                }
+                if (words != inside) unused = false;
+            }
+            if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
+            if (unused && hasAll && is(n, "import_from_statement") &&
+                (rewritten.find("\"" + name + "\"") != std::string::npos ||
+                 rewritten.find("'" + name + "'") != std::string::npos))
+                unused = false;
+            items.push_back(ImportItem{n, item, unused});
+        }
+        bool any = false;
+        for (std::size_t k = first; k < items.size(); ++k) any = any || items[k].unused;
+        if (!any) continue;
+        TSNode whole = items.size() - first == 1 ? optionalImportBlock(ctx, n, boundName(ctx, n, items[first].item)) : TSNode{};
+        if (isNull(whole) && items.size() - first == 1 && insertedBelow(n))
+            items[first].plain = true;
+        else if (touched(n) || (!isNull(whole) && touched(whole)))
+            for (std::size_t k = first; k < items.size(); ++k) items[k].unused = false;
+    }
+    removeUnusedItems(ctx, items, /*tentative=*/true);
 }
 
 }  // namespace
@@ -610,7 +764,12 @@ None. Which modules are requested depends on the other rules' settings (for exam
         //    pending, on the text as it really is, so a kept reference is never missed.
         bool othersPending = std::any_of(ctx.edits().edits().begin(), ctx.edits().edits().end(),
                                          [](const Edit& e) { return e.ruleId != "AM001"; });
-        if (othersPending) return;
+        if (othersPending) {
+            // Within a runner's rounds (which can take a tentative edit back), decide now what
+            // the next round would decide on the rewritten text, where that is certain.
+            if (ctx.roundNotes) predictUnused(ctx, originalFacts(ctx).usedFromAsyncio);
+            return;
+        }
         // Only names this run stopped using: an import that was already unused in the user's
         // file stays (importing a submodule has side effects that are not ours to remove).
         if (!ctx.originalText || *ctx.originalText == ctx.source.text()) return;
