@@ -526,98 +526,127 @@ bool startsImport(std::string_view text) {
 // - `__all__` and the re-export checks read the rewritten text.
 // The removals are tentative: the runner keeps them only when the result asks for nothing more
 // (so the next round, had it run, would have made exactly these edits and no others).
-void predictUnused(Context& ctx, const std::set<std::string>& usedOriginally) {
-    const std::vector<Edit>& pending = ctx.edits().edits();
-    const std::string& src = ctx.source.text();
-    const std::string rewritten = ctx.edits().apply(src);
-    if (ctx.originalText ? rewritten == *ctx.originalText : rewritten == src) return;
-    const bool hasAll = rewritten.find("__all__") != std::string::npos;
-    const std::string& path = ctx.source.path();
-    const bool isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
-    // An import line inserted right below a whole-line top-level statement (the new `import
-    // anyio` after the block's last import): on the rewritten text the statement is directly
-    // followed by an import, and removeImport then removes exactly removeStatement's lines. The
-    // statement and what is above it must be untouched.
-    auto insertedBelow = [&](TSNode stmt) {
-        if (!is(ctx.syntax.parent(stmt), "module")) return false;
-        std::vector<Edit> plain = removeStatement(ctx, stmt);
-        if (plain.size() != 1 || plain[0].end != afterLine(ctx, stmt) || !plain[0].replacement.empty())
-            return false;
-        Window w = removalWindow(ctx, stmt);
-        bool inserted = false;
-        for (const Edit& x : pending) {
-            if (x.end < w.begin || x.begin > plain[0].end) continue;
-            if (x.begin == x.end && x.begin == plain[0].end && startsImport(x.replacement)) {
-                inserted = true;
-                continue;
-            }
-            return false;
-        }
-        return inserted;
-    };
-    auto touched = [&](TSNode unit) {
-        Window w = removalWindow(ctx, unit);
-        for (const Edit& x : pending) {
-            if (x.begin > w.end || x.end < w.begin) continue;
-            // A line inserted where the next line starts (a new import section below it) leaves
-            // removeImport's answer alone when both that line and the next start an import:
-            // it reads only whether an import follows the blank lines.
-            if (x.begin == x.end && x.begin == w.after && w.after < src.size() && startsImport(x.replacement) &&
-                startsImport(std::string_view(src).substr(w.after)) && is(ctx.syntax.parent(unit), "module"))
-                continue;
-            return true;
+// An import line inserted right below a whole-line top-level statement (the new `import anyio`
+// after the block's last import): on the rewritten text the statement is directly followed by an
+// import, and removeImport then removes exactly removeStatement's lines. The statement and what
+// is above it must be untouched.
+bool insertedBelow(const Context& ctx, const std::vector<Edit>& pending, TSNode stmt) {
+    if (!is(ctx.syntax.parent(stmt), "module")) return false;
+    std::vector<Edit> plain = removeStatement(ctx, stmt);
+    if (plain.size() != 1 || plain[0].end != afterLine(ctx, stmt) || !plain[0].replacement.empty()) return false;
+    Window w = removalWindow(ctx, stmt);
+    bool inserted = false;
+    for (const Edit& x : pending) {
+        if (x.end < w.begin || x.begin > plain[0].end) continue;
+        if (x.begin == x.end && x.begin == plain[0].end && startsImport(x.replacement)) {
+            inserted = true;
+            continue;
         }
         return false;
-    };
+    }
+    return inserted;
+}
+
+// Whether a pending edit changes what removing `unit` reads. A line inserted where the next line
+// starts (a new import section below it) does not when both that line and the next start an
+// import: removeImport reads only whether an import follows the blank lines.
+bool touched(const Context& ctx, const std::vector<Edit>& pending, TSNode unit) {
+    const std::string& src = ctx.source.text();
+    Window w = removalWindow(ctx, unit);
+    for (const Edit& x : pending) {
+        if (x.begin > w.end || x.end < w.begin) continue;
+        if (x.begin == x.end && x.begin == w.after && w.after < src.size() && startsImport(x.replacement) &&
+            startsImport(std::string_view(src).substr(w.after)) && is(ctx.syntax.parent(unit), "module"))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+// What predictUnused reads of one round.
+struct Round {
+    const std::vector<Edit>& pending;
+    std::string rewritten;
+    bool hasAll = false, isPackageInit = false;
+};
+
+enum class Guess { Used, Unused, Unsure };
+
+// One import item: Unused when the round's edits certainly leave it unused (see predictUnused),
+// Used when the next round would keep it too, Unsure when only the next round can tell.
+Guess guessItem(const Context& ctx, const Round& round, TSNode stmt, TSNode item,
+                const std::set<std::string>& usedOriginally) {
+    std::string name = boundName(ctx, stmt, item);
+    const python::Scope* scope = ctx.model.scopeOf(stmt);
+    const python::Scope* owner = nullptr;
+    const std::vector<python::Binding>* bs = ctx.model.lookup(scope, name, &owner);
+    bool isAsyncio = false, clean = bs != nullptr && owner == scope;
+    if (bs)
+        for (const python::Binding& b : *bs) {
+            if (b.kind != python::Binding::Kind::Import) clean = false;
+            if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
+        }
+    if (!isAsyncio || !clean || !usedOriginally.count(name)) return Guess::Used;
+    std::size_t inside = 0;
+    for (const python::Reference& r : ctx.model.references()) {
+        if (r.bindingScope != owner || r.name != name) continue;
+        bool replaced = std::any_of(round.pending.begin(), round.pending.end(), [&](const Edit& x) {
+            return x.begin < x.end && x.begin <= beginOf(r.base) && endOf(r.base) <= x.end;
+        });
+        if (!replaced) return Guess::Used;  // a reference stays
+        ++inside;
+    }
+    std::size_t words = 0;
+    for (const Edit& x : round.pending) {
+        if (wordCount(x.replacement, name) != 0) return Guess::Unsure;
+        words += wordCount(std::string_view(ctx.source.text()).substr(x.begin, x.end - x.begin), name);
+    }
+    if (words != inside) return Guess::Unsure;
+    if (is(stmt, "import_from_statement") && round.isPackageInit) return Guess::Used;
+    if (round.hasAll && is(stmt, "import_from_statement") &&
+        (round.rewritten.find("\"" + name + "\"") != std::string::npos ||
+         round.rewritten.find("'" + name + "'") != std::string::npos))
+        return Guess::Used;
+    return Guess::Unused;
+}
+
+// In a round where other rules have edits pending (the normal first round of a migration), the
+// asyncio imports those edits leave unused, decided from the round's planned edits so the file
+// does not need a round of its own for them. Only where the answer is certainly the one the next
+// round would reach on the rewritten text:
+// - every reference to the import's binding lies inside an edit that replaces it, no edit's
+//   replacement names it, and the edited text holds the name exactly as often as those
+//   references (so no other binding or use of the name is changed);
+// - no edit touches the statement, its neighbours or the blank lines between them (the text
+//   removeImport reads is the same before and after the round), or see insertedBelow;
+// - `__all__` and the re-export checks read the rewritten text.
+// When any import is Unsure, nothing is guessed (the next round would remove it anyway). The
+// removals are tentative: the runner keeps them only when the result asks for nothing more (so
+// the next round, had it run, would have made exactly these edits and no others).
+void predictUnused(Context& ctx, const std::set<std::string>& usedOriginally) {
+    const std::string& src = ctx.source.text();
+    const std::string& path = ctx.source.path();
+    Round round{ctx.edits().edits(), ctx.edits().apply(src)};
+    if (ctx.originalText ? round.rewritten == *ctx.originalText : round.rewritten == src) return;
+    round.hasAll = round.rewritten.find("__all__") != std::string::npos;
+    round.isPackageInit = path.size() >= 11 && path.compare(path.size() - 11, 11, "__init__.py") == 0;
     std::vector<ImportItem> items;
     for (TSNode n : ctx.syntax.namedNodes()) {
         if (!isImport(n) || is(n, "future_import_statement")) continue;
-        const python::Scope* scope = ctx.model.scopeOf(n);
         const std::size_t first = items.size();
         for (TSNode item : namedChildren(n)) {
             if (python::sameNode(item, field(n, "module_name")) || is(item, "comment")) continue;
-            std::string name = boundName(ctx, n, item);
-            const python::Scope* owner = nullptr;
-            const std::vector<python::Binding>* bs = ctx.model.lookup(scope, name, &owner);
-            bool isAsyncio = false, clean = bs != nullptr && owner == scope;
-            if (bs)
-                for (const python::Binding& b : *bs) {
-                    if (b.kind != python::Binding::Kind::Import) clean = false;
-                    if (python::sameNode(b.importItem, item) && fromAsyncio(b.qualified)) isAsyncio = true;
-                }
-            bool unused = isAsyncio && clean && usedOriginally.count(name);
-            std::size_t inside = 0;
-            for (const python::Reference& r : ctx.model.references()) {
-                if (!unused) break;
-                if (r.bindingScope != owner || r.name != name) continue;
-                unused = std::any_of(pending.begin(), pending.end(), [&](const Edit& x) {
-                    return x.begin < x.end && x.begin <= beginOf(r.base) && endOf(r.base) <= x.end;
-                });
-                ++inside;
-            }
-            if (unused) {
-                std::size_t words = 0;
-                for (const Edit& x : pending) {
-                    if (wordCount(x.replacement, name) != 0) unused = false;
-                    words += wordCount(std::string_view(src).substr(x.begin, x.end - x.begin), name);
-                }
-                if (words != inside) unused = false;
-            }
-            if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
-            if (unused && hasAll && is(n, "import_from_statement") &&
-                (rewritten.find("\"" + name + "\"") != std::string::npos ||
-                 rewritten.find("'" + name + "'") != std::string::npos))
-                unused = false;
-            items.push_back(ImportItem{n, item, unused});
+            Guess g = guessItem(ctx, round, n, item, usedOriginally);
+            if (g == Guess::Unsure) return;
+            items.push_back(ImportItem{n, item, g == Guess::Unused});
         }
-        bool any = false;
-        for (std::size_t k = first; k < items.size(); ++k) any = any || items[k].unused;
-        if (!any) continue;
+        if (std::none_of(items.begin() + static_cast<long>(first), items.end(), [](const ImportItem& i) { return i.unused; }))
+            continue;
         TSNode whole = items.size() - first == 1 ? optionalImportBlock(ctx, n, boundName(ctx, n, items[first].item)) : TSNode{};
-        if (isNull(whole) && items.size() - first == 1 && insertedBelow(n))
+        if (isNull(whole) && items.size() - first == 1 && insertedBelow(ctx, round.pending, n))
             items[first].plain = true;
-        else if (touched(n) || (!isNull(whole) && touched(whole)))
-            for (std::size_t k = first; k < items.size(); ++k) items[k].unused = false;
+        else if (touched(ctx, round.pending, n) || (!isNull(whole) && touched(ctx, round.pending, whole)))
+            return;  // the next round decides it on the rewritten layout
     }
     removeUnusedItems(ctx, items, /*tentative=*/true);
 }
@@ -677,7 +706,11 @@ split a multi-line import.
 names of `from asyncio import a, b`) that this run stopped using, in any scope:
 
 - only in a round where no other rule has an edit pending, on the text as it really is,
-  so a reference that another rule kept is never missed;
+  so a reference that another rule kept is never missed; or already in the round whose
+  fixes replace its last references, when that is certain from the round's edits (every
+  reference inside an edit that replaces it, no fix writing the name, the lines around the
+  import not edited): such a removal is kept only when the rewritten file then needs no
+  further round, so the result is the same either way, one round sooner;
 - only names the original file used: an import that was already unused stays
   (importing a submodule such as `asyncio.subprocess` can have side effects);
 - from a `from asyncio import ...` only the unused names go, separators fixed;
