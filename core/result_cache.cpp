@@ -247,7 +247,11 @@ std::uint64_t ResultCache::directoryContext(const std::string& dir, const std::v
     if (d.has_parent_path() && d.parent_path() != d) h = directoryContext(d.parent_path().string(), names);
     for (const std::string& name : names) {
         std::string text, error;
-        if (!readFile((d / name).string(), text, error)) continue;
+        const std::string file = (d / name).string();
+        StatId id;
+        // Taken before the read: a change after it shows as a different identity next run.
+        contextStats_[file] = statOf(file, id) ? std::optional<StatId>(id) : std::nullopt;
+        if (!readFile(file, text, error)) continue;
         std::uint64_t parts[3] = {h, XXH3_64bits(name.data(), name.size()), XXH3_64bits(text.data(), text.size())};
         h = XXH3_64bits(parts, sizeof parts);
     }
@@ -288,6 +292,7 @@ std::optional<FileOutcome> ResultCache::lookup(const Frontend& fe, const std::st
     std::lock_guard<std::mutex> lock(mutex_);
     Shard& s = shardFor(runKey);
     s.current[XXH3_64bits(path.data(), path.size())] = key;
+    keyOf_[path] = key;
     auto it = s.entries.find(key);
     if (it != s.entries.end())
         if (auto o = decodeOutcome(it->second.payload, path)) {
@@ -307,6 +312,7 @@ void ResultCache::store(const Frontend& fe, const std::string& path, std::string
     Shard& s = shardFor(runKey);
     std::uint64_t pathHash = XXH3_64bits(path.data(), path.size());
     s.current[pathHash] = key;
+    keyOf_[path] = key;
     s.entries[key] = Entry{pathHash, std::move(payload)};
     s.dirty = true;
 }
@@ -354,6 +360,121 @@ std::string ResultCache::save() {
         mine.dirty = false;
     }
     return "";
+}
+
+namespace {
+
+constexpr std::string_view kIndexMagic = "anymig-index 1\n";
+
+void putStat(Writer& w, const ResultCache::StatId& id) {
+    w.u64(id.device);
+    w.u64(id.inode);
+    w.u64(id.size);
+    w.u64(static_cast<std::uint64_t>(id.mtimeNs));
+    w.u64(static_cast<std::uint64_t>(id.ctimeNs));
+}
+
+ResultCache::StatId getStat(Reader& r) {
+    ResultCache::StatId id;
+    id.device = r.u64();
+    id.inode = r.u64();
+    id.size = r.u64();
+    id.mtimeNs = static_cast<std::int64_t>(r.u64());
+    id.ctimeNs = static_cast<std::int64_t>(r.u64());
+    return id;
+}
+
+}  // namespace
+
+bool ResultCache::statOf(const std::string& path, StatId& out) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return false;
+    out.device = static_cast<std::uint64_t>(st.st_dev);
+    out.inode = static_cast<std::uint64_t>(st.st_ino);
+    out.size = static_cast<std::uint64_t>(st.st_size);
+    out.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    out.ctimeNs = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    return true;
+}
+
+std::string ResultCache::indexPath(const std::string& runKey, const std::string& runIdentity) const {
+    XXH128_hash_t h = XXH3_128bits(runIdentity.data(), runIdentity.size());
+    return (fs::path(dir_) / (runKey + "-" + hex128(h) + ".idx")).string();
+}
+
+std::optional<std::vector<FileOutcome>> ResultCache::lookupUnchanged(const std::vector<std::string>& paths,
+                                                                     const std::string& runIdentity,
+                                                                     const std::string& runKey) {
+    std::string data, error;
+    if (!readFile(indexPath(runKey, runIdentity), data, error) || data.size() < kIndexMagic.size() + 8 ||
+        data.compare(0, kIndexMagic.size(), kIndexMagic) != 0)
+        return std::nullopt;
+    std::string_view body(data);
+    body.remove_prefix(kIndexMagic.size() + 8);
+    std::uint64_t sum;
+    std::memcpy(&sum, data.data() + kIndexMagic.size(), 8);
+    if (XXH3_64bits(body.data(), body.size()) != sum) return std::nullopt;  // damaged: ignored
+    Reader r{body};
+    if (r.str() != runIdentity || r.u32() != paths.size()) return std::nullopt;
+    std::vector<CacheKey> keys(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        StatId was = getStat(r), now;
+        r.take(keys[i].data(), 16);
+        if (!r.ok || !statOf(paths[i], now) || !(now == was)) return std::nullopt;
+    }
+    for (std::uint32_t n = r.u32(), k = 0; r.ok && k < n; ++k) {
+        std::string file = r.str();
+        bool present = r.u32() != 0;
+        StatId was = getStat(r), now;
+        if (!r.ok || statOf(file, now) != present || (present && !(now == was))) return std::nullopt;
+    }
+    if (!r.ok || !r.in.empty()) return std::nullopt;
+    std::vector<FileOutcome> out;
+    out.reserve(paths.size());
+    std::lock_guard<std::mutex> lock(mutex_);
+    Shard& s = shardFor(runKey);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        auto it = s.entries.find(keys[i]);
+        if (it == s.entries.end()) return std::nullopt;
+        std::optional<FileOutcome> o = decodeOutcome(it->second.payload, paths[i]);
+        if (!o) return std::nullopt;
+        out.push_back(std::move(*o));
+    }
+    for (std::size_t i = 0; i < paths.size(); ++i) s.current[XXH3_64bits(paths[i].data(), paths[i].size())] = keys[i];
+    hits_ += paths.size();
+    return out;
+}
+
+std::string ResultCache::writeIndex(const std::vector<std::string>& paths, const std::vector<std::optional<StatId>>& read,
+                                    const std::string& runIdentity, const std::string& runKey, std::int64_t startNs) {
+    constexpr std::int64_t kRacyNs = 1000000000;  // a second: coarser than any file system's clock
+    auto racy = [&](const StatId& id) { return id.mtimeNs >= startNs - kRacyNs || id.ctimeNs >= startNs - kRacyNs; };
+    Writer w;
+    std::lock_guard<std::mutex> lock(mutex_);
+    w.str(runIdentity);
+    w.u32(static_cast<std::uint32_t>(paths.size()));
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        auto key = keyOf_.find(paths[i]);
+        if (key == keyOf_.end() || !read[i] || racy(*read[i])) return "";  // nothing to index
+        putStat(w, *read[i]);
+        w.out.append(reinterpret_cast<const char*>(key->second.data()), 16);
+    }
+    w.u32(static_cast<std::uint32_t>(contextStats_.size()));
+    for (const auto& [file, id] : contextStats_) {
+        if (id && racy(*id)) return "";
+        w.str(file);
+        w.u32(id ? 1 : 0);
+        putStat(w, id.value_or(StatId{}));
+    }
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return "cannot create " + dir_ + ": " + ec.message();
+    std::string out(kIndexMagic);
+    std::uint64_t sum = XXH3_64bits(w.out.data(), w.out.size());
+    out.append(reinterpret_cast<const char*>(&sum), 8);
+    out += w.out;
+    std::string why = writeFileAtomically(indexPath(runKey, runIdentity), out);
+    return why.empty() ? "" : "cannot write " + indexPath(runKey, runIdentity) + ": " + why;
 }
 
 }  // namespace anymig

@@ -10,6 +10,17 @@
 // either the old file or the new one; every entry carries a checksum and a damaged entry is
 // ignored (the file is analysed again), never trusted. A cache that cannot be written is a
 // warning, never an error.
+//
+// The run index (`<runKey>-<run>.idx`): a warm run with nothing changed neither reads nor hashes
+// the files. It lists, for one run (the same options and the same list of files), each file's
+// identity when it was read (device, inode, size, mtime and ctime in ns) with the key of its
+// entry, and the identity (or absence) of every context file the keys read. When every file and
+// context file still stats the same and every entry is in the shard, the run's outcomes are the
+// entries; anything else (a changed or new file, a damaged or missing index or entry) is the
+// ordinary run, which writes a new index. The content-keyed entries stay the source of truth:
+// the index only says which entry each file had. A file modified less than a second before the
+// run started is not indexed (its next change could keep the same mtime and size), and the
+// index is written atomically, so a concurrent run reads the old index or the new one.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -47,6 +58,23 @@ public:
     // Writes what this run added, merged with what is on disk now. Returns "" or the reason.
     std::string save();
 
+    // A file's identity for the run index (see above); false when the file does not exist.
+    struct StatId {
+        std::uint64_t device = 0, inode = 0, size = 0;
+        std::int64_t mtimeNs = 0, ctimeNs = 0;
+        bool operator==(const StatId&) const = default;
+    };
+    static bool statOf(const std::string& path, StatId& out);
+    // The outcomes of all `paths` (in order) when the run index says none of them and none of
+    // their context files changed since the run that wrote it, and every entry is in the cache.
+    std::optional<std::vector<FileOutcome>> lookupUnchanged(const std::vector<std::string>& paths,
+                                                            const std::string& runIdentity, const std::string& runKey);
+    // After an ordinary run: writes the run index when every file has an entry key from this run
+    // and none was modified within a second of `startNs` (`read[i]`: the identity of paths[i]
+    // taken before it was read; a file that was not read has none). Returns "" or the reason.
+    std::string writeIndex(const std::vector<std::string>& paths, const std::vector<std::optional<StatId>>& read,
+                           const std::string& runIdentity, const std::string& runKey, std::int64_t startNs);
+
     std::size_t hits() const { return hits_; }
     std::size_t misses() const { return misses_; }
     const std::string& directory() const { return dir_; }
@@ -66,6 +94,7 @@ private:
     CacheKey entryKey(const Frontend& fe, const std::string& path, std::string_view text, const std::string& runKey);
     std::uint64_t directoryContext(const std::string& dir, const std::vector<std::string>& names);  // under mutex_
     std::string shardPath(const std::string& runKey) const;
+    std::string indexPath(const std::string& runKey, const std::string& runIdentity) const;
 
     std::string dir_;
     std::string toolVersion_;
@@ -73,6 +102,8 @@ private:
     std::mutex mutex_;
     std::map<std::string, Shard> shards_;
     std::unordered_map<std::string, std::uint64_t> dirContext_;
+    std::map<std::string, std::optional<StatId>> contextStats_;  // every context file the keys read
+    std::unordered_map<std::string, CacheKey> keyOf_;              // path -> this run's entry key
     std::size_t hits_ = 0, misses_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -260,15 +261,32 @@ std::string joinRunFiles(const std::vector<std::string>& paths) {
     return out;
 }
 
+std::string runIndexIdentity(const std::vector<std::string>& paths, const RunOptions& options) {
+    return joinRunFiles(paths) + '\0' + joinRunFiles(options.runPaths);
+}
+
 RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& callerOptions) {
     RunOptions options = callerOptions;
     if (options.recordEdits) options.cache = nullptr;  // the cache does not keep FileOutcome::edits
     if (!options.settings.values.count(kRunFilesKey)) options.settings.values[kRunFilesKey] = joinRunFiles(paths);
     for (const auto& fe : FrontendRegistry::instance().all()) fe->beginRun();
-    for (const auto& fe : FrontendRegistry::instance().all()) fe->prepareRun(options.runPaths.empty() ? paths : options.runPaths, options.rules, options.settings);
     const std::string runKey = options.cache ? options.cache->runKey(options) : std::string();
+    // The run index (core/result_cache.h): the same files, options and run, nothing changed.
+    const std::string runIdentity = options.cache ? runIndexIdentity(paths, options) : std::string();
+    const std::int64_t startNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch()).count();
     RunResult result;
+    if (options.cache)
+        if (auto all = options.cache->lookupUnchanged(paths, runIdentity, runKey)) {
+            result.files = std::move(*all);  // none Changed: a Changed outcome is never cached
+            if (options.progress) options.progress(paths.size(), paths.size());
+            std::sort(result.files.begin(), result.files.end(),
+                      [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
+            return result;
+        }
+    for (const auto& fe : FrontendRegistry::instance().all()) fe->prepareRun(options.runPaths.empty() ? paths : options.runPaths, options.rules, options.settings);
     result.files.resize(paths.size());
+    std::vector<std::optional<ResultCache::StatId>> readAs(options.cache ? paths.size() : 0);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
@@ -279,6 +297,8 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
             if (i >= paths.size()) return;
             FileOutcome& out = result.files[i];
             std::string text, error;
+            ResultCache::StatId before;
+            if (options.cache && ResultCache::statOf(paths[i], before)) readAs[i] = before;  // before the read
             if (!readSourceFile(paths[i], text, identities[i], error)) {
                 out.path = paths[i];
                 out.state = FileState::Error;
@@ -307,6 +327,9 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
+    if (options.cache && !std::any_of(result.files.begin(), result.files.end(),
+                                      [](const FileOutcome& f) { return f.state == FileState::Changed; }))
+        options.cache->writeIndex(paths, readAs, runIdentity, runKey, startNs);  // a failure only costs speed
     if (options.mode != RunMode::Check) checkProject(result, options);
     if (options.mode == RunMode::Migrate)
         for (std::size_t i = 0; i < result.files.size(); ++i) {

@@ -75,6 +75,8 @@ struct RunResult {
 // unless the caller already did (when one run is split into parts).
 inline constexpr const char* kRunFilesKey = "run-files";
 std::string joinRunFiles(const std::vector<std::string>& paths);
+// What names one run for the result cache's run index: its files and the run's whole file list.
+std::string runIndexIdentity(const std::vector<std::string>& paths, const RunOptions& options);
 // Settings key (one path per line, as joinRunFiles) set when this run migrates only some of the
 // files of the run (RunOptions::runPaths), the others being left for a later run or never run: a
 // plan's batch. Front ends then take the other files as they are on disk (their legacy calls stay),

@@ -3,8 +3,16 @@
 // files in the run. (The end-to-end behaviour is in tests/scripts/test_cache.py.)
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 #include "core/result_cache.h"
 #include "core/runner.h"
+#include "fixture_support.h"
 
 using namespace anymig;
 
@@ -114,4 +122,112 @@ TEST_CASE("cache: the run key follows the tool version and options, not the run'
     RunOptions rounds = o;
     rounds.maxRounds = 3;
     CHECK(a.runKey(rounds) != key);
+}
+
+namespace {
+
+void writeText(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+// The outcomes as the report shows them: path, state, and every diagnostic's rule, place, message.
+std::string shown(const RunResult& r) {
+    std::string out;
+    for (const FileOutcome& f : r.files) {
+        out += f.path + " " + toString(f.state) + "\n";
+        for (const Diagnostic& d : f.diagnostics)
+            out += "  " + d.ruleId + " " + std::to_string(d.begin.line) + ":" + std::to_string(d.begin.column) + " " +
+                   d.message + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("cache: the run index answers an unchanged run without reading it, and nothing else") {
+    ensurePackRegistered();
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("anymig-index-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "src");
+    const std::string a = (dir / "src" / "a.py").string(), b = (dir / "src" / "b.py").string();
+    writeText(a, "import asyncio\n\n\nasync def main():\n    await asyncio.sleep(1)\n");
+    writeText(b, "import os\n\nprint(os.sep)\n");
+    // Files modified within a second before a run are not indexed (their next change could
+    // keep the same mtime and size): let these age.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const std::vector<std::string> paths{a, b};
+    RunOptions o;
+    o.jobs = 1;
+    const std::string cacheDir = (dir / "cache").string();
+    auto run = [&](ResultCache& cache) {
+        RunOptions with = o;
+        with.cache = &cache;
+        RunResult r = runFiles(paths, with);
+        REQUIRE(cache.save().empty());
+        return r;
+    };
+    auto indexed = [&](ResultCache& cache) {
+        return cache.lookupUnchanged(paths, runIndexIdentity(paths, o), cache.runKey(o)).has_value();
+    };
+    ResultCache first(cacheDir, "test");
+    CHECK_FALSE(indexed(first));
+    const std::string expected = shown(run(first));
+    CHECK(first.misses() == 2);
+    CHECK(expected == a + " unchanged\n  AM101 5:11 asyncio.sleep() -> anyio.sleep()\n" + b + " not-parsed\n");
+    std::vector<fs::path> indexes;
+    for (const auto& e : fs::directory_iterator(cacheDir))
+        if (e.path().extension() == ".idx") indexes.push_back(e.path());
+    REQUIRE(indexes.size() == 1);
+
+    // Unchanged: the index answers (every entry a hit), with the same outcomes.
+    ResultCache second(cacheDir, "test");
+    CHECK(indexed(second));
+    ResultCache third(cacheDir, "test");
+    CHECK(shown(run(third)) == expected);
+    CHECK(third.hits() == 2);
+    CHECK(third.misses() == 0);
+
+    // A damaged index is ignored: the run reads the files (the entries still hit) and writes a
+    // good index again.
+    std::string bytes;
+    {
+        std::ifstream in(indexes[0], std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::string damaged = bytes;
+    damaged[damaged.size() / 2] ^= 0x20;
+    writeText(indexes[0], damaged);
+    ResultCache fourth(cacheDir, "test");
+    CHECK_FALSE(indexed(fourth));
+    ResultCache fifth(cacheDir, "test");
+    CHECK(shown(run(fifth)) == expected);
+    ResultCache sixth(cacheDir, "test");
+    CHECK(indexed(sixth));
+    writeText(indexes[0], bytes.substr(0, bytes.size() - 5));  // truncated
+    ResultCache seventh(cacheDir, "test");
+    CHECK_FALSE(indexed(seventh));
+    writeText(indexes[0], bytes);
+
+    // A changed file is checked again: the index no longer answers, the run sees the new site.
+    writeText(b, "import asyncio\nimport os\n\nprint(os.sep)\nasyncio.run(main())\n");
+    ResultCache eighth(cacheDir, "test");
+    CHECK_FALSE(indexed(eighth));
+    ResultCache ninth(cacheDir, "test");
+    std::string now = shown(run(ninth));
+    CHECK(now != expected);
+    CHECK(now == a + " unchanged\n  AM101 5:11 asyncio.sleep() -> anyio.sleep()\n" + b +
+                     " unchanged\n  AM102 5:1 asyncio.run(main(...)) -> anyio.run(main): anyio.run takes the function, "
+                     "not a coroutine\n");
+    CHECK(ninth.misses() == 1);
+    // ... and a changed context file too (a pytest configuration above the files).
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    ResultCache eleventh(cacheDir, "test");
+    run(eleventh);  // b.py has aged: indexed now
+    ResultCache twelfth(cacheDir, "test");
+    CHECK(indexed(twelfth));
+    writeText(dir / "src" / "pytest.ini", "[pytest]\n");
+    ResultCache thirteenth(cacheDir, "test");
+    CHECK_FALSE(indexed(thirteenth));
+    fs::remove_all(dir);
 }
