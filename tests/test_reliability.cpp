@@ -583,3 +583,42 @@ TEST_CASE("nesting CPython refuses is refused before tree-sitter parses it", "[r
     python::Syntax syntax(src);
     CHECK(syntax.syntaxError() == "line 2, column 205: too many nested parentheses");
 }
+
+TEST_CASE("f-strings are read as CPython 3.11 reads them, not as 3.12's grammar does", "[reliability][strict]") {
+    // 3.11 (the oracle) ends an f-string at the first quote like its own (3.12, PEP 701, and
+    // tree-sitter's grammar read on into the replacement field) and refuses backslashes and `#`
+    // in a replacement field; its error is placed at the token after the run of string literals.
+    // Each message and position is /usr/bin/python3's compile().
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {R"(x = f"{"a"}")" "\n", "line 1, column 9: f-string: expecting '}'"},
+        {R"(x = f'{'a'}')" "\n", "line 1, column 9: f-string: expecting '}'"},
+        {R"(x = f"{x["k"]}")" "\n", "line 1, column 11: f-string: unmatched '['"},
+        {R"(x = f"{f"{1}"}")" "\n", "line 1, column 10: f-string: expecting '}'"},
+        {R"(x = f'''{'''a'''}''')" "\n", "line 1, column 13: f-string: expecting '}'"},
+        {R"(x = rf"{"a"}")" "\n", "line 1, column 10: f-string: expecting '}'"},
+        {R"(x = f"{x!r:{"a"}}")" "\n", "line 1, column 14: f-string: expecting '}'"},
+        {R"(x = f"{""}"  # c)" "\n", "line 1, column 14: f-string: expecting '}'"},
+        {R"(x = f"{""}")", "line 1, column 12: f-string: expecting '}'"},
+        {R"(print(f"{""}"  # c)" "\n  , 1)\n", "line 2, column 3: f-string: expecting '}'"},
+        {R"(x = f"{""}" \)" "\n  + 1\n", "line 2, column 3: f-string: expecting '}'"},
+        {R"(x = (f"{x}" f"{"a"}"))" "\n", "line 1, column 17: f-string: expecting '}'"},
+        {"def f():\n    return " R"(f"{"a"}")" "\n", "line 2, column 16: f-string: expecting '}'"},
+        {R"(x = f"{x:{y:{"a"}}}")" "\n", "line 1, column 15: f-string: expressions nested too deeply"},
+        {R"(x = f"{a:=1}{"a"}")" "\n", "line 1, column 15: f-string: expecting '}'"},
+        {R"(x = f'{"\n".join(a)}')" "\n", "line 1, column 22: f-string expression part cannot include a backslash"},
+        {"x = 1; y = f\"{a\n}\"\n", "line 1, column 12: unterminated string literal (detected at line 1)"},
+    };
+    for (const auto& [code, why] : refused) {
+        INFO(code);
+        CHECK(pySyntaxError(code).value_or("accepted") == why);
+    }
+    // what 3.11 compiles is accepted (other quotes, single quotes in triple ones, `=` and white
+    // space, `!=`, `==`, nested format specs, escapes, \N{...}, doubled braces)
+    for (const std::string& code :
+         {std::string(R"(x = f'{"a"}' f"{'a'}" f"""{"a"}""")" "\n"), std::string("x = f\"\"\"{\n\"a\"}\"\"\"\n"),
+          std::string(R"(x = f'X{x=  }Y' f'{fmt = }')" "\n"),
+          std::string(R"(x = f"{x!r}" f'{y:>{w}}' f"{a == b}" f"{a!=b}" rf"\{x}" f"\N{EM DASH}{x}" f'{{}}{x["a"]}')" "\n")}) {
+        INFO(code);
+        CHECK(pySyntaxError(code) == std::nullopt);
+    }
+}

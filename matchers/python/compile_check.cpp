@@ -106,6 +106,217 @@ bool starDenied(Sv parent) {
     return std::find(std::begin(denied), std::end(denied), parent) != std::end(denied);
 }
 
+// CPython 3.11 tokenizes an f-string as any other string literal (it ends at the first unescaped
+// closing quote) and then parses its replacement fields itself (Parser/string_parser.c,
+// fstring_find_literal / fstring_find_expr). Python 3.12 (PEP 701), whose grammar tree-sitter's
+// follows, lets a replacement field hold the same quotes, backslashes and comments. The oracle
+// is 3.11: such an f-string is refused with 3.11's message, at 3.11's position (the token after
+// the run of string literals, where its parser reports the error).
+struct FStringError {
+    std::size_t at = 0;  // byte where CPython 3.11 reports it
+    std::string why;
+};
+
+// Where 3.11's tokenizer ends the string literal whose prefix starts at `at` (past its closing
+// quote), or npos when it is unterminated; `body`/`bodyEnd` get its contents' range.
+std::size_t stringEnd311(Sv text, std::size_t at, std::size_t& body, std::size_t& bodyEnd) {
+    std::size_t i = at;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    const char q = text[i];
+    const bool triple = i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q;
+    body = i + (triple ? 3 : 1);
+    for (i = body; i < text.size();) {
+        char c = text[i];
+        if (c == '\\') {
+            i += 2;
+            continue;
+        }
+        if (c == '\n' && !triple) return Sv::npos;
+        if (c == q && (!triple || (i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q))) {
+            bodyEnd = i;
+            return i + (triple ? 3 : 1);
+        }
+        ++i;
+    }
+    return Sv::npos;
+}
+
+// The first error 3.11 finds in an f-string's contents [i, end), or nothing. Iterative: a format
+// spec nests one level (3.11 refuses a second).
+std::optional<std::string> fstringContents311(Sv text, std::size_t i, std::size_t end, bool raw) {
+    int level = 0;  // 1 inside a format spec
+    auto expecting = std::optional<std::string>("f-string: expecting '}'");
+    while (i < end) {
+        // literal text, up to a replacement field (or the end of a format spec)
+        char ch = text[i];
+        if (!raw && ch == '\\') {
+            ++i;
+            if (i >= end) break;
+            ch = text[i];
+            if (ch == 'N' && i + 1 < end && text[i + 1] == '{') {  // \N{NAME}
+                std::size_t close = text.find('}', i);
+                i = close == Sv::npos || close >= end ? end : close + 1;
+                continue;
+            }
+            if (ch != '{' && ch != '}') {
+                ++i;
+                continue;
+            }
+        }
+        if (ch != '{' && ch != '}') {
+            ++i;
+            continue;
+        }
+        if (level == 0) {
+            if (i + 1 < end && text[i + 1] == ch) {
+                i += 2;
+                continue;
+            }
+            if (ch == '}') return "f-string: single '}' is not allowed";
+        }
+        if (ch == '}') {  // the end of a format spec: its field is closed
+            --level;
+            ++i;
+            continue;
+        }
+        // a replacement field
+        if (level >= 2) return "f-string: expressions nested too deeply";
+        const std::size_t start = ++i;
+        char quote = 0;
+        bool tripleQuote = false;
+        std::vector<char> brackets;
+        for (; i < end; ++i) {
+            ch = text[i];
+            if (ch == '\\') return "f-string expression part cannot include a backslash";
+            if (quote) {
+                if (ch == quote && (!tripleQuote || (i + 2 < end && text[i + 1] == ch && text[i + 2] == ch))) {
+                    if (tripleQuote) i += 2;
+                    quote = 0;
+                }
+                continue;
+            }
+            if (ch == '\'' || ch == '"') {
+                tripleQuote = i + 2 < end && text[i + 1] == ch && text[i + 2] == ch;
+                if (tripleQuote) i += 2;
+                quote = ch;
+            } else if (ch == '[' || ch == '{' || ch == '(') {
+                if (brackets.size() >= 200) return "f-string: too many nested parenthesis";
+                brackets.push_back(ch);
+            } else if (ch == '#') {
+                return "f-string expression part cannot include '#'";
+            } else if (brackets.empty() && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
+                if (i + 1 < end && text[i + 1] == '=' && ch != ':' && ch != '}') {
+                    ++i;
+                    continue;
+                }
+                if (ch == '>' || ch == '<') continue;
+                break;
+            } else if (ch == ']' || ch == '}' || ch == ')') {
+                if (brackets.empty()) return std::string("f-string: unmatched '") + ch + "'";
+                char open = brackets.back();
+                brackets.pop_back();
+                if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}')))
+                    return std::string("f-string: closing parenthesis '") + ch +
+                           "' does not match opening parenthesis '" + open + "'";
+            }
+        }
+        if (quote) return "f-string: unterminated string";
+        if (!brackets.empty()) return std::string("f-string: unmatched '") + brackets.back() + "'";
+        if (i >= end) return expecting;
+        if (text.substr(start, i - start).find_first_not_of(" \t\f\r\n") == Sv::npos)
+            return "f-string: empty expression not allowed";
+        if (text[i] == '=') {  // `{x = }`: white space may follow
+            ++i;
+            while (i < end && std::strchr(" \t\n\r\f\v", text[i])) ++i;
+        }
+        if (i >= end) return expecting;
+        if (text[i] == '!') {
+            if (++i >= end) return expecting;
+            char conversion = text[i++];
+            if (conversion != 's' && conversion != 'r' && conversion != 'a')
+                return "f-string: invalid conversion character: expected 's', 'r', or 'a'";
+        }
+        if (i >= end) return expecting;
+        if (text[i] == ':') {
+            if (++i >= end) return expecting;
+            ++level;  // the format spec: literal text up to its '}'
+            continue;
+        }
+        if (text[i] != '}') return expecting;
+        ++i;
+    }
+    if (level > 0) return expecting;
+    return std::nullopt;
+}
+
+bool isStringStart(Sv text, std::size_t i) {
+    std::size_t letters = 0;
+    while (i < text.size() && letters <= 2 && std::strchr("rRbBuUfF", text[i]) && text[i]) ++i, ++letters;
+    return letters <= 2 && i < text.size() && (text[i] == '\'' || text[i] == '"');
+}
+
+bool hasF(Sv text, std::size_t at) {
+    for (; at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); ++at)
+        if (text[at] == 'f' || text[at] == 'F') return true;
+    return false;
+}
+
+bool hasR(Sv text, std::size_t at) {
+    for (; at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); ++at)
+        if (text[at] == 'r' || text[at] == 'R') return true;
+    return false;
+}
+
+// 3.11's verdict on the f-string literal starting at `at` (its prefix), which tree-sitter's
+// grammar ends at `tsEnd`: nothing when 3.11 tokenizes it the same and accepts its contents;
+// else the first error of the run of string literals 3.11 tokenizes from there, placed at the
+// token after that run (a tokenizer error at the string it finds unterminated). `inBrackets`:
+// newlines and comments after the run are not a NEWLINE token.
+std::optional<FStringError> fstring311(Sv text, std::size_t at, std::size_t tsEnd, bool inBrackets) {
+    std::size_t body = 0, bodyEnd = 0;
+    auto unterminated = [&](std::size_t start) {
+        std::size_t q = start;
+        while (std::isalpha(static_cast<unsigned char>(text[q]))) ++q;
+        if (q + 2 < text.size() && text[q + 1] == text[q] && text[q + 2] == text[q])  // to the end of the text
+            return FStringError{start, "unterminated triple-quoted string literal (detected at line " +
+                                           std::to_string(1 + std::count(text.begin(), text.end(), '\n')) + ")"};
+        std::size_t nl = std::min(text.size(), text.find('\n', start));
+        std::size_t line = 1 + std::count(text.begin(), text.begin() + nl, '\n');
+        return FStringError{start, "unterminated string literal (detected at line " + std::to_string(line) + ")"};
+    };
+    std::size_t end = stringEnd311(text, at, body, bodyEnd);
+    if (end == Sv::npos) return unterminated(at);  // (never triple-quoted: tree-sitter's end is one)
+    std::optional<std::string> why = fstringContents311(text, body, bodyEnd, hasR(text, at));
+    if (end == tsEnd && !why) return std::nullopt;
+    for (std::size_t i = end;;) {
+        while (i < text.size()) {
+            char c = text[i];
+            if (c == ' ' || c == '\t' || c == '\f') ++i;
+            else if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r'))
+                i += text[i + 1] == '\r' && i + 2 < text.size() && text[i + 2] == '\n' ? 3 : 2;
+            else if (inBrackets && (c == '\n' || c == '\r')) ++i;
+            else if (inBrackets && c == '#') i = std::min(text.size(), text.find('\n', i));
+            else break;
+        }
+        if (i >= text.size() || !isStringStart(text, i))
+            return FStringError{i, why ? *why : std::string("invalid syntax")};
+        end = stringEnd311(text, i, body, bodyEnd);
+        if (end == Sv::npos) return unterminated(i);
+        if (!why && hasF(text, i)) why = fstringContents311(text, body, bodyEnd, hasR(text, i));
+        i = end;
+    }
+}
+
+// Whether a child (in `field`) of a node of this type stands inside its brackets.
+bool isBracketed(Sv parent, Sv field) {
+    static constexpr Sv types[] = {"parenthesized_expression", "argument_list", "list", "set", "dictionary", "tuple",
+                                   "generator_expression", "list_comprehension", "set_comprehension",
+                                   "dictionary_comprehension", "parameters", "list_pattern", "tuple_pattern",
+                                   "dict_pattern", "class_pattern", "interpolation"};
+    if (parent == "subscript") return field == "subscript";
+    return std::find(std::begin(types), std::end(types), parent) != std::end(types);
+}
+
 enum class Kind { Module, Class, Function, Lambda, Comprehension };
 enum : unsigned { Used = 1, Assigned = 2, Param = 4, Annotated = 8, Global = 16, Nonlocal = 32, Imported = 64 };
 
@@ -173,6 +384,7 @@ struct Frame {
     int clauses = 0; // for_in_clauses seen (a comprehension)
     bool firstClause = false, loopBody = false, exceptStar = false, inParams = false;
     int iterable = 0;  // inside a comprehension's iterable
+    bool inBrackets = false;  // inside (), [] or {}: newlines are white space
 };
 
 class Checker {
@@ -191,6 +403,17 @@ public:
 
 private:
     Sv text(TSNode n) const { return ts_node_is_null(n) ? Sv() : text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n)); }
+    void fstring(const Frame& f);
+    // `at` is a byte past the start of `from`, on its line or a later one
+    void failAt(TSNode from, std::size_t at, const std::string& why) {
+        if (error_ && errorAt_ <= at) return;
+        TSPoint p = ts_node_start_point(from);
+        const std::size_t start = ts_node_start_byte(from);
+        const auto rows = std::count(text_.begin() + start, text_.begin() + at, '\n');
+        std::size_t lineStart = rows ? text_.rfind('\n', at - 1) + 1 : start - p.column;
+        errorAt_ = static_cast<uint32_t>(at);
+        error_ = "line " + std::to_string(p.row + 1 + rows) + ", column " + std::to_string(at - lineStart + 1) + ": " + why;
+    }
     void fail(TSNode at, const std::string& why) {
         if (ts_node_is_null(at)) return;
         uint32_t b = ts_node_start_byte(at);
@@ -239,6 +462,7 @@ private:
     std::unordered_set<const void*> stores_;  // identifiers in an assignment target
     std::unordered_set<const void*> futureAllowed_;  // future imports where CPython allows them
     bool docstring_ = false;
+    std::size_t fstringsChecked_ = 0;  // strings starting before this byte are checked (part of a run)
     std::optional<std::string> error_;
     uint32_t errorAt_ = 0;
 };
@@ -308,6 +532,8 @@ Frame Checker::enter(TSNode n, Sv field, const Frame& parent) {
         f.exceptStar = true;
         scopes_[f.scope].exceptStar.push_back(scopes_[f.scope].loops);
     }
+    f.inBrackets = parent.inBrackets || isBracketed(parent.type, field);
+    if (t == "string") fstring(f);
     if (t == "identifier") identifier(n, field, parent, f);
     else if (!ts_node_is_named(n)) {
         if (t == "<>") fail(n, "invalid syntax");
@@ -793,6 +1019,16 @@ void Checker::stringPrefix(TSNode n, TSNode string) {
     TSNode str = string;
     for (char c : text(str))
         if (static_cast<unsigned char>(c) >= 0x80) return fail(str, "bytes can only contain ASCII literal characters");
+}
+
+// An f-string as CPython 3.11 reads it (fstring311): refused with its error where 3.11's
+// tokenizer ends it elsewhere than tree-sitter's grammar (3.12's) or 3.11 refuses its contents.
+void Checker::fstring(const Frame& f) {
+    const std::size_t at = ts_node_start_byte(f.node);
+    if (at < fstringsChecked_ || !hasF(text_, at)) return;
+    std::optional<FStringError> e = fstring311(text_, at, ts_node_end_byte(f.node), f.inBrackets);
+    fstringsChecked_ = std::max<std::size_t>(ts_node_end_byte(f.node), e ? e->at : 0);
+    if (e) failAt(f.node, e->at, e->why);
 }
 
 // match: the names a pattern binds, in order (of a nested or-pattern, its first alternative's:

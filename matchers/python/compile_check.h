@@ -14,7 +14,8 @@
 //   `print x`/`exec x`/`<>`/backquotes/`except E, e:`/parenthesized parameters/`10L`,
 //   parameter and argument order, unparenthesized `:=` and generator arguments, literal
 //   forms (number digits, string prefixes, non-ASCII bytes), and targets CPython cannot
-//   assign to or delete;
+//   assign to or delete; f-strings as 3.11 reads them (PEP 701's nesting of the same quotes,
+//   backslashes and comments in a replacement field are 3.12's), with 3.11's message and position;
 // - its implementation limit on depth: statements and expressions nested more than 2,900 deep
 //   (as CPython's AST nests them: `a and b and c` is flat, each `elif` nests in the one before),
 //   where CPython 3.11 stops at about 2,990 with RecursionError or MemoryError.

@@ -100,6 +100,10 @@ def odd_inputs():
         ("100,000 nested lambdas with a body", b"import asyncio\nx = " + b"lambda: " * 100000 + b"1\nasyncio.run(main())\n",
          "syntax error at line 2, column 23197: maximum recursion depth exceeded during compilation "
          "(statements and expressions nested more than 2900 deep)", None),
+        # 3.12's f-string nesting, which tree-sitter's grammar parses: CPython 3.11 (the oracle) refuses it
+        ("f-string with its own quotes in a replacement field (3.12)",
+         b"import asyncio\nx = f\"{\"a\"}\"\nasyncio.run(main())\n",
+         "syntax error at line 2, column 9: f-string: expecting '}'", None),
         ("200 nested parentheses and brackets in strings (valid)",
          b"import asyncio\n\ns = '(((' * 2 + \"\"\"\n" + b"(" * 300 + b"\n\"\"\"  # " + b"(" * 300 + b"\nx = " + b"(" * 200 +
          b"1" + b")" * 200 + b" - -1e-5\n" + SLEEP[len(b"import asyncio\n"):], None,
