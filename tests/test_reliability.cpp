@@ -378,7 +378,8 @@ TEST_CASE("long runs of whole-line comments are blanked for tree-sitter, byte fo
 TEST_CASE("statements and expressions nested past CPython's compiler limit are refused, flattened chains are not",
           "[reliability][depth]") {
     // /usr/bin/python3 compiles 2,992 links of each of these and refuses 2,993 (RecursionError;
-    // MemoryError from its parser for `**` and `lambda`); the check refuses past 2,900 levels of
+    // MemoryError from its parser for `**` and `lambda`, refused at 2,986 before parsing: the
+    // test case of nestingError); the check refuses past 2,900 levels of
     // CPython's AST, the first node past them named. tests/fuzz's oracle compares files both sides.
     struct Shape {
         std::string name, head, link, tail;
@@ -394,7 +395,7 @@ TEST_CASE("statements and expressions nested past CPython's compiler limit are r
                                              {"f-string", "x = f'{y", ".a", "}'", 8}}) {
         INFO(s.name);
         CHECK(pySyntaxError(s.head + times(s.link, 2850) + s.tail + "\n") == std::nullopt);
-        CHECK(pySyntaxError(s.head + times(s.link, 3000) + s.tail + "\n").value_or("accepted") ==
+        CHECK(pySyntaxError(s.head + times(s.link, 2950) + s.tail + "\n").value_or("accepted") ==
               "line 1, column " + std::to_string(s.column) + ": " + kTooDeep);
     }
     // Each elif nests in the one before it (CPython's orelse), though tree-sitter lists them flat
@@ -578,6 +579,30 @@ TEST_CASE("nesting CPython refuses is refused before tree-sitter parses it", "[r
               ": expression nested too deeply (20000 prefix operators in a row)");
     CHECK(python::nestingError("x = " + times("a - ", python::kMaxPrefixRun) + "1\n") == std::nullopt);
     CHECK(python::nestingError("x = " + times("-=", python::kMaxPrefixRun) + "\n") == std::nullopt);
+    // right-associative chains with an operand between the operators: CPython's parser stops
+    // with MemoryError at 2,986 `**` or `lambda` links, 5,971 `else` links, wherever they stand
+    // and whatever follows (2,985 `**` compile as a bare statement); tree-sitter's parse of
+    // 100,000 of them with a syntax error after them said only "line 1, column 1: invalid syntax"
+    const std::string memory = " in a row: CPython's parser runs out of memory)";
+    CHECK(python::nestingError(times("2**", 2985) + "2\n") == std::nullopt);
+    CHECK(python::nestingError(times("2**", 2986) + "2\n") ==
+          "line 1, column 8957: expression nested too deeply (2986 `**` operators" + memory);
+    CHECK(python::nestingError("x = " + times("y ** ", 100000) + ")\n") ==
+          "line 1, column 14932: expression nested too deeply (2986 `**` operators" + memory);
+    CHECK(python::nestingError("x = " + times("lambda: ", 2985) + "1\n") == std::nullopt);
+    CHECK(python::nestingError("f(" + times("lambda a, *b, **c: ", 100000) + ")\n") ==
+          "line 1, column 56718: expression nested too deeply (2986 nested lambdas" + memory);
+    CHECK(python::nestingError("x = " + times("a if b else ", 5970) + "c\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("a if b else ", 100000) + ")\n") ==
+          "line 1, column 71652: expression nested too deeply (5971 conditional expressions" + memory);
+    // a link that is not a name or number, or a new logical line, starts the count again
+    CHECK(python::nestingError("x = " + times("2**2**(2)**", 2000) + "2\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("2**a.b**", 2000) + "2\n") == std::nullopt);
+    CHECK(python::nestingError(times("x = 2**2**2\n", 5000)) == std::nullopt);
+    CHECK(python::nestingError("x = " + times("lambda: lambda x=1: ", 2000) + "1\n") == std::nullopt);
+    CHECK(python::nestingError("x = " + times("a if b else (a) if b else ", 3000) + "c\n") == std::nullopt);
+    CHECK(python::nestingError(times("x = a if b else c\n", 10000)) == std::nullopt);
+    CHECK(python::nestingError("x = [\n" + times("a if b else c,\n", 10000) + "]\n") == std::nullopt);
     // the file is refused with that reason, and its tree is an empty module's
     SourceFile src("t.py", "import asyncio\nx = " + times("(", 65536) + "\n");
     python::Syntax syntax(src);

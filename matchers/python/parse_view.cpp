@@ -116,6 +116,80 @@ std::size_t skipString(std::string_view text, std::size_t at, int& line) {
 
 }  // namespace
 
+namespace {
+
+bool isKeyword(std::string_view w) {
+    static constexpr std::string_view words[] = {
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+        "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+        "or", "pass", "raise", "return", "try", "while", "with", "yield"};
+    for (std::string_view k : words)
+        if (w == k) return true;
+    return false;
+}
+
+// The right-associative chains CPython 3.11's parser nests one level (or more) per link, with
+// nothing but a name or number between the links: `2**2**...`, `lambda: lambda: ...` (a lambda's
+// parameters may be names, `,`, `*`, `**`, `/`) and `a if b else a if b else ...`. Its parser stops
+// at a stack of 6,000 with MemoryError: /usr/bin/python3 refuses 2,986 `**` or `lambda` links and
+// 5,971 `else` links at the shallowest place (a bare expression statement at module level,
+// whatever follows the chain), fewer anywhere else. Fed one token at a time; says which chain
+// reached its limit.
+class Chains {
+public:
+    enum class Token { Operand, Keyword, Op, Other };
+    // `word` is the keyword or the operator (`**`, `*`, `,`, `/`, `:`) for those kinds
+    const char* feed(Token t, std::string_view word) {
+        const bool operand = t == Token::Operand;
+        // a ** b ** c: a `**` right after an operand continues the run
+        if (t == Token::Op && word == "**" && powLast_ == Token::Operand) {
+            if (++pow_ >= kPowLinks) return "`**` operators";
+        } else if (!operand) {
+            pow_ = 0;
+        } else if (powLast_ == Token::Operand) {
+            pow_ = 0;
+        }
+        powLast_ = t == Token::Op && word == "**" ? Token::Op : operand ? Token::Operand : Token::Other;
+        // lambda [names , * ** /]: lambda ...
+        if (t == Token::Keyword && word == "lambda") {
+            lambdas_ = lambdaState_ == 2 ? lambdas_ + 1 : 1;
+            lambdaState_ = 1;
+            if (lambdas_ >= kPowLinks) return "nested lambdas";
+        } else if (lambdaState_ == 1 && t == Token::Op && word == ":") {
+            lambdaState_ = 2;
+        } else if (!(lambdaState_ == 1 && (operand || (t == Token::Op && word != ":")))) {
+            lambdas_ = 0;
+            lambdaState_ = 0;
+        }
+        // x if y else x if y else ...: condState_ 1 after an operand, 2 after its `if`, 3 after the
+        // condition, 4 after `else` (the chain goes on with the next operand); elses_ counts them
+        if (operand && condState_ == 2) {
+            condState_ = 3;
+        } else if (operand && condState_ == 4) {
+            condState_ = 1;
+        } else if (operand) {
+            condState_ = 1;
+            elses_ = 0;
+        } else if (t == Token::Keyword && word == "if" && condState_ == 1) {
+            condState_ = 2;
+        } else if (t == Token::Keyword && word == "else" && condState_ == 3) {
+            condState_ = 4;
+            if (++elses_ >= kElseLinks) return "conditional expressions";
+        } else {
+            condState_ = 0;
+            elses_ = 0;
+        }
+        return nullptr;
+    }
+    static constexpr int kPowLinks = 2986, kElseLinks = 5971;
+
+private:
+    Token powLast_ = Token::Other;
+    int pow_ = 0, lambdas_ = 0, lambdaState_ = 0, elses_ = 0, condState_ = 0;
+};
+
+}  // namespace
+
 std::optional<std::string> nestingError(std::string_view text) {
     static const std::string tooDeep =
         "expression nested too deeply (" + std::to_string(kMaxPrefixRun) + " prefix operators in a row)";
@@ -124,6 +198,15 @@ std::optional<std::string> nestingError(std::string_view text) {
     auto at = [&](std::size_t pos, const std::string& why) {
         return "line " + std::to_string(line) + ", column " + std::to_string(pos - lineStart + 1) + ": " + why;
     };
+    Chains chains;
+    auto chain = [&](std::size_t pos, Chains::Token t, std::string_view word) -> std::optional<std::string> {
+        const char* what = chains.feed(t, word);
+        if (!what) return std::nullopt;
+        const int n = std::string_view(what) == "conditional expressions" ? Chains::kElseLinks : Chains::kPowLinks;
+        return at(pos, "expression nested too deeply (" + std::to_string(n) + " " + what +
+                           " in a row: CPython's parser runs out of memory)");
+    };
+    using T = Chains::Token;
     for (std::size_t i = 0; i < text.size();) {
         char c = text[i];
         if (c == '#') {
@@ -134,10 +217,14 @@ std::optional<std::string> nestingError(std::string_view text) {
             i = skipString(text, i, line);
             if (line != before) lineStart = text.rfind('\n', i - 1) + 1;
             run = 0;
+            chain(i, T::Other, {});
         } else if (c == '\n') {
             ++line;
             lineStart = ++i;
-            if (depth == 0) run = 0;
+            if (depth == 0) {
+                run = 0;
+                chain(i, T::Other, {});
+            }
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
             ++i;
         } else if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
@@ -145,14 +232,17 @@ std::optional<std::string> nestingError(std::string_view text) {
         } else if (c == '(' || c == '[' || c == '{') {
             if (++depth > kMaxBracketDepth) return at(i, "too many nested parentheses");
             run = 0;
+            chain(i, T::Other, {});
             ++i;
         } else if (c == ')' || c == ']' || c == '}') {
             if (depth > 0) --depth;
             run = 0;
+            chain(i, T::Other, {});
             ++i;
         } else if ((c == '-' || c == '+' || c == '~') &&
                    !(i + 1 < text.size() && (text[i + 1] == '=' || text[i + 1] == '>'))) {
             if (++run >= kMaxPrefixRun) return at(i, tooDeep);
+            chain(i, T::Other, {});
             ++i;
         } else if (isWordChar(c)) {
             std::size_t end = i;
@@ -163,10 +253,20 @@ std::optional<std::string> nestingError(std::string_view text) {
             } else {
                 run = 0;
             }
+            const bool prefix = end < text.size() && (text[end] == '\'' || text[end] == '"');  // of a string
+            if (auto e = chain(i, prefix ? T::Other : isKeyword(word) ? T::Keyword : T::Operand, word)) return e;
             i = end;  // a string prefix (f, rb, ...) is a word; its quote comes next
         } else {
             run = 0;
-            ++i;
+            std::string_view op;
+            if (c == '*' && i + 1 < text.size() && text[i + 1] == '*' && !(i + 2 < text.size() && text[i + 2] == '='))
+                op = text.substr(i, 2);
+            else if ((c == '*' || c == '/') && !(i + 1 < text.size() && (text[i + 1] == '=' || text[i + 1] == c)))
+                op = text.substr(i, 1);
+            else if ((c == ',' || c == ':') && !(c == ':' && i + 1 < text.size() && text[i + 1] == '='))
+                op = text.substr(i, 1);
+            if (auto e = chain(i, op.empty() ? T::Other : T::Op, op)) return e;
+            i += op.empty() ? 1 : op.size();
         }
     }
     return std::nullopt;

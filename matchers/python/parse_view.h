@@ -45,10 +45,12 @@ inline constexpr int kMaxPrefixRun = 20000;
 // (65,536 unclosed `(`, 70,000 `-` before a `)`, 80,000 nested `f'{`; Debian's tree-sitter 0.20.7
 // corrupted its heap on these, 0.22.4 does not, but its error would say only "line 1, column 1:
 // invalid syntax"): returns "line N, column C: <CPython's reason>" for the first bracket nested
-// deeper than kMaxBracketDepth, or the first run of kMaxPrefixRun prefix operators, outside
-// comments and strings; nullopt otherwise. One pass, no recursion. Deep shapes that are neither
-// (long right-associative `**`, `lambda:` or conditional-expression chains) are left to
-// tree-sitter's parse and the strict check.
+// deeper than kMaxBracketDepth, the first run of kMaxPrefixRun prefix operators, or the link
+// where a right-associative chain with a name or number between its links (`2**2**...`,
+// `lambda: lambda: ...`, `a if b else a if b else ...`) reaches the length at which CPython's
+// parser runs out of stack (MemoryError, whatever surrounds it), outside comments and strings;
+// nullopt otherwise. One pass, no recursion. Other deep shapes are left to tree-sitter's parse
+// and the strict check (compile_check.h: depth past 2,900).
 std::optional<std::string> nestingError(std::string_view text);
 
 // Parses text with parser, through parseView's copy when there is one (kept in storage, as the
