@@ -14,11 +14,13 @@ struct Line {
 
 std::size_t skipString(std::string_view text, std::size_t at, int& line);
 
-// Whether `pos` (the backslash of a line holding only one) is inside brackets and outside
-// any string, scanning from `from` (a position outside strings and comments) with bracket depth
-// `depth`; both are advanced to `pos` for the next, later, question. Comments and strings are
-// skipped as CPython's tokenizer does (a string continued by `\` goes on past the newline).
-bool insideBracketsOnly(std::string_view text, std::size_t pos, std::size_t& from, int& depth) {
+enum class Place { Brackets, Outside, String };
+
+// Where `pos` (the backslash of a line holding only one) stands: inside brackets, outside them,
+// or inside a string, scanning from `from` (a position outside strings and comments) with
+// bracket depth `depth`; both are advanced to `pos` for the next, later, question. Comments and
+// strings are skipped as CPython's tokenizer does (a string continued by `\` goes on past the newline).
+Place placeOf(std::string_view text, std::size_t pos, std::size_t& from, int& depth) {
     int line = 0;
     std::size_t i = from;
     while (i < pos) {
@@ -35,26 +37,56 @@ bool insideBracketsOnly(std::string_view text, std::size_t pos, std::size_t& fro
         }
     }
     from = i;
-    return i == pos && depth > 0;  // past pos: pos is inside a string
+    if (i != pos) return Place::String;  // past pos: pos is inside a string
+    return depth > 0 ? Place::Brackets : Place::Outside;
 }
 
-}  // namespace
+// A run of kLongCommentRun or more lines holding only a backslash outside brackets and strings:
+// the bytes [start, end) from its second line to the end of its last, holding `lines` newlines.
+struct JoinRun {
+    std::size_t start = 0, end = 0;
+    uint32_t row = 0, lines = 0;  // start's row
+};
 
-std::optional<std::string> parseView(std::string_view text) {
+// The blanked copy (parseView) and the runs of joins outside brackets (outside: may be null).
+std::optional<std::string> scanView(std::string_view text, std::vector<JoinRun>* outside) {
     std::vector<Line> run;                 // eligible comment lines of the current run
     std::vector<Line> blank;               // of runs long enough
     std::vector<Line> joins;               // lines holding only a backslash, of the current run
-    std::size_t scanned = 0;               // insideBracketsOnly's progress
+    std::vector<uint32_t> joinRows;        // their rows
+    std::size_t scanned = 0;               // placeOf's progress
     int depth = 0;
+    uint32_t row = 0;
     auto close = [&] {
         if (run.size() >= static_cast<std::size_t>(kLongCommentRun)) blank.insert(blank.end(), run.begin(), run.end());
         run.clear();
     };
     auto closeJoins = [&] {
-        if (joins.size() >= static_cast<std::size_t>(kLongCommentRun) &&
-            insideBracketsOnly(text, joins.front().hash, scanned, depth))
-            blank.insert(blank.end(), joins.begin(), joins.end());
+        if (joins.size() >= static_cast<std::size_t>(kLongCommentRun)) {
+            Place place = placeOf(text, joins.front().hash, scanned, depth);
+            if (place == Place::Brackets) {
+                blank.insert(blank.end(), joins.begin(), joins.end());
+            } else if (place == Place::Outside && outside) {
+                // a line's end past its newline (\n or \r\n; 0 for a lone \r: not dropped)
+                auto after = [&](const Line& l) -> std::size_t {
+                    if (text[l.end] == '\n') return l.end + 1;
+                    return l.end + 1 < text.size() && text[l.end + 1] == '\n' ? l.end + 2 : 0;
+                };
+                // keep the first line of each stretch of consecutive rows (no blank line between:
+                // that ends the logical line) and drop the others: the same logical line
+                std::size_t i = 1;
+                while (i < joins.size()) {
+                    std::size_t j = i;
+                    while (j < joins.size() && joinRows[j] == joinRows[j - 1] + 1 && after(joins[j - 1]) && after(joins[j]))
+                        ++j;
+                    if (j - i >= static_cast<std::size_t>(kLongCommentRun))
+                        outside->push_back({after(joins[i - 1]), after(joins[j - 1]), joinRows[i], static_cast<uint32_t>(j - i)});
+                    i = j + 1;
+                }
+            }
+        }
         joins.clear();
+        joinRows.clear();
     };
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t end = text.find_first_of("\r\n", pos);
@@ -68,6 +100,7 @@ std::optional<std::string> parseView(std::string_view text) {
             closeJoins();
         } else if (text[first] == '\\' && first + 1 == end && end < text.size()) {
             joins.push_back({first, end});
+            joinRows.push_back(row);
             close();
         } else {
             close();
@@ -76,6 +109,7 @@ std::optional<std::string> parseView(std::string_view text) {
         pos = end;
         if (pos < text.size() && text[pos] == '\r') ++pos;
         if (pos < text.size() && text[pos] == '\n') ++pos;
+        row += pos > 0 && text[pos - 1] == '\n';  // rows as tree-sitter counts them
     }
     close();
     closeJoins();
@@ -84,6 +118,10 @@ std::optional<std::string> parseView(std::string_view text) {
     for (const Line& l : blank) view.replace(l.hash, l.end - l.hash, l.end - l.hash, ' ');
     return view;
 }
+
+}  // namespace
+
+std::optional<std::string> parseView(std::string_view text) { return scanView(text, nullptr); }
 
 namespace {
 
@@ -279,9 +317,33 @@ TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::
         storage.reset();
         return ts_parser_parse_string(parser, nullptr, "", 0);
     }
-    storage = parseView(text);
+    std::vector<JoinRun> runs;
+    storage = scanView(text, &runs);
     std::string_view parsed = storage ? std::string_view(*storage) : text;
-    return ts_parser_parse_string(parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size()));
+    if (runs.empty())
+        return ts_parser_parse_string(parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size()));
+    // Joins outside brackets: a run of N is one logical line as a run of 1 is, and the grammar's
+    // scanner is quadratic in N. Parse the text without all but the first of each run, then
+    // put the dropped lines back into the tree (ts_tree_edit, in text order: each edit's position
+    // is in the text as restored so far), so every position in it is a position in the real text.
+    std::string collapsed;
+    collapsed.reserve(parsed.size());
+    std::size_t from = 0;
+    for (const JoinRun& r : runs) {
+        collapsed.append(parsed.substr(from, r.start - from));
+        from = r.end;
+    }
+    collapsed.append(parsed.substr(from));
+    TSTree* tree = ts_parser_parse_string(parser, nullptr, collapsed.data(), static_cast<uint32_t>(collapsed.size()));
+    for (const JoinRun& r : runs) {
+        TSInputEdit edit{};
+        edit.start_byte = edit.old_end_byte = static_cast<uint32_t>(r.start);
+        edit.new_end_byte = static_cast<uint32_t>(r.end);
+        edit.start_point = edit.old_end_point = TSPoint{r.row, 0};
+        edit.new_end_point = TSPoint{r.row + r.lines, 0};
+        ts_tree_edit(tree, &edit);
+    }
+    return tree;
 }
 
 }  // namespace anymig::python

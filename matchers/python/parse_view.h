@@ -30,7 +30,8 @@ inline constexpr int kLongCommentRun = 1000;
 // join), so a run of kLongCommentRun or more of those is blanked too (the backslash becomes a
 // space) when it stands inside brackets and outside any string: there a join is white space to
 // CPython's tokenizer as to tree-sitter's. Outside brackets a join makes one logical line of two
-// (and inside a one-line string continued by joins it is part of the string): kept.
+// (and inside a one-line string continued by joins it is part of the string): kept here; see
+// parsePython for runs outside brackets.
 std::optional<std::string> parseView(std::string_view text);
 
 // Brackets nested deeper than this are refused by CPython's tokenizer ("too many nested
@@ -54,7 +55,11 @@ inline constexpr int kMaxPrefixRun = 20000;
 std::optional<std::string> nestingError(std::string_view text);
 
 // Parses text with parser, through parseView's copy when there is one (kept in storage, as the
-// tree's positions are positions in both). When nestingError() refuses the text, `refused` gets
+// tree's positions are positions in both). A run of kLongCommentRun or more consecutive lines
+// holding only a backslash outside brackets and strings is one logical line, as a single such
+// line is: all but its first line are left out of the text parsed (the grammar's scanner is
+// quadratic in the run) and put back into the tree with ts_tree_edit, so every position in the
+// tree is still a position in the real text. When nestingError() refuses the text, `refused` gets
 // its reason and the tree is that of an empty module (the file is refused with that reason; no
 // site in it is reported).
 TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage,
