@@ -228,6 +228,7 @@ private:
 
 }  // namespace
 
+// Long on purpose: one branch per kind of token CPython's tokenizer tells apart, in one pass.
 std::optional<std::string> nestingError(std::string_view text) {
     static const std::string tooDeep =
         "expression nested too deeply (" + std::to_string(kMaxPrefixRun) + " prefix operators in a row)";
