@@ -141,11 +141,85 @@ std::size_t stringEnd311(Sv text, std::size_t at, std::size_t& body, std::size_t
     return Sv::npos;
 }
 
+// A replacement field's expression as 3.11 scans it (fstring_find_expr), from `i` (past its `{`)
+// to the `!`, `:`, `=` or `}` that ends it; advances `i` there. Its first error, or nothing.
+std::optional<std::string> fieldExpression311(Sv text, std::size_t& i, std::size_t end) {
+    char quote = 0;
+    bool tripleQuote = false;
+    std::vector<char> brackets;
+    for (; i < end; ++i) {
+        const char ch = text[i];
+        if (ch == '\\') return "f-string expression part cannot include a backslash";
+        if (quote) {
+            if (ch == quote && (!tripleQuote || (i + 2 < end && text[i + 1] == ch && text[i + 2] == ch))) {
+                if (tripleQuote) i += 2;
+                quote = 0;
+            }
+            continue;
+        }
+        if (ch == '\'' || ch == '"') {
+            tripleQuote = i + 2 < end && text[i + 1] == ch && text[i + 2] == ch;
+            if (tripleQuote) i += 2;
+            quote = ch;
+        } else if (ch == '[' || ch == '{' || ch == '(') {
+            if (brackets.size() >= 200) return "f-string: too many nested parenthesis";
+            brackets.push_back(ch);
+        } else if (ch == '#') {
+            return "f-string expression part cannot include '#'";
+        } else if (brackets.empty() && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
+            if (i + 1 < end && text[i + 1] == '=' && ch != ':' && ch != '}') {  // != == <= >=
+                ++i;
+                continue;
+            }
+            if (ch == '>' || ch == '<') continue;
+            break;
+        } else if (ch == ']' || ch == '}' || ch == ')') {
+            if (brackets.empty()) return std::string("f-string: unmatched '") + ch + "'";
+            const char open = brackets.back();
+            brackets.pop_back();
+            if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}')))
+                return std::string("f-string: closing parenthesis '") + ch + "' does not match opening parenthesis '" +
+                       open + "'";
+        }
+    }
+    if (quote) return "f-string: unterminated string";
+    if (!brackets.empty()) return std::string("f-string: unmatched '") + brackets.back() + "'";
+    return std::nullopt;
+}
+
+// The rest of a replacement field after its expression, from `i`: `=`, a conversion, and `:`
+// (then `level` goes up: its format spec follows, literal text up to its `}`) or its `}`.
+std::optional<std::string> fieldEnd311(Sv text, std::size_t& i, std::size_t end, std::size_t start, int& level) {
+    const std::optional<std::string> expecting = "f-string: expecting '}'";
+    if (i >= end) return expecting;
+    if (text.substr(start, i - start).find_first_not_of(" \t\f\r\n") == Sv::npos)
+        return "f-string: empty expression not allowed";
+    if (text[i] == '=') {  // `{x = }`: white space may follow
+        ++i;
+        while (i < end && std::strchr(" \t\n\r\f\v", text[i])) ++i;
+    }
+    if (i >= end) return expecting;
+    if (text[i] == '!') {
+        if (++i >= end) return expecting;
+        const char conversion = text[i++];
+        if (conversion != 's' && conversion != 'r' && conversion != 'a')
+            return "f-string: invalid conversion character: expected 's', 'r', or 'a'";
+    }
+    if (i >= end) return expecting;
+    if (text[i] == ':') {
+        if (++i >= end) return expecting;
+        ++level;
+        return std::nullopt;
+    }
+    if (text[i] != '}') return expecting;
+    ++i;
+    return std::nullopt;
+}
+
 // The first error 3.11 finds in an f-string's contents [i, end), or nothing. Iterative: a format
 // spec nests one level (3.11 refuses a second).
 std::optional<std::string> fstringContents311(Sv text, std::size_t i, std::size_t end, bool raw) {
     int level = 0;  // 1 inside a format spec
-    auto expecting = std::optional<std::string>("f-string: expecting '}'");
     while (i < end) {
         // literal text, up to a replacement field (or the end of a format spec)
         char ch = text[i];
@@ -158,94 +232,27 @@ std::optional<std::string> fstringContents311(Sv text, std::size_t i, std::size_
                 i = close == Sv::npos || close >= end ? end : close + 1;
                 continue;
             }
-            if (ch != '{' && ch != '}') {
-                ++i;
-                continue;
-            }
         }
         if (ch != '{' && ch != '}') {
             ++i;
             continue;
         }
-        if (level == 0) {
-            if (i + 1 < end && text[i + 1] == ch) {
-                i += 2;
-                continue;
-            }
-            if (ch == '}') return "f-string: single '}' is not allowed";
+        if (level == 0 && i + 1 < end && text[i + 1] == ch) {  // {{ or }}
+            i += 2;
+            continue;
         }
+        if (level == 0 && ch == '}') return "f-string: single '}' is not allowed";
         if (ch == '}') {  // the end of a format spec: its field is closed
             --level;
             ++i;
             continue;
         }
-        // a replacement field
         if (level >= 2) return "f-string: expressions nested too deeply";
         const std::size_t start = ++i;
-        char quote = 0;
-        bool tripleQuote = false;
-        std::vector<char> brackets;
-        for (; i < end; ++i) {
-            ch = text[i];
-            if (ch == '\\') return "f-string expression part cannot include a backslash";
-            if (quote) {
-                if (ch == quote && (!tripleQuote || (i + 2 < end && text[i + 1] == ch && text[i + 2] == ch))) {
-                    if (tripleQuote) i += 2;
-                    quote = 0;
-                }
-                continue;
-            }
-            if (ch == '\'' || ch == '"') {
-                tripleQuote = i + 2 < end && text[i + 1] == ch && text[i + 2] == ch;
-                if (tripleQuote) i += 2;
-                quote = ch;
-            } else if (ch == '[' || ch == '{' || ch == '(') {
-                if (brackets.size() >= 200) return "f-string: too many nested parenthesis";
-                brackets.push_back(ch);
-            } else if (ch == '#') {
-                return "f-string expression part cannot include '#'";
-            } else if (brackets.empty() && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
-                if (i + 1 < end && text[i + 1] == '=' && ch != ':' && ch != '}') {
-                    ++i;
-                    continue;
-                }
-                if (ch == '>' || ch == '<') continue;
-                break;
-            } else if (ch == ']' || ch == '}' || ch == ')') {
-                if (brackets.empty()) return std::string("f-string: unmatched '") + ch + "'";
-                char open = brackets.back();
-                brackets.pop_back();
-                if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}')))
-                    return std::string("f-string: closing parenthesis '") + ch +
-                           "' does not match opening parenthesis '" + open + "'";
-            }
-        }
-        if (quote) return "f-string: unterminated string";
-        if (!brackets.empty()) return std::string("f-string: unmatched '") + brackets.back() + "'";
-        if (i >= end) return expecting;
-        if (text.substr(start, i - start).find_first_not_of(" \t\f\r\n") == Sv::npos)
-            return "f-string: empty expression not allowed";
-        if (text[i] == '=') {  // `{x = }`: white space may follow
-            ++i;
-            while (i < end && std::strchr(" \t\n\r\f\v", text[i])) ++i;
-        }
-        if (i >= end) return expecting;
-        if (text[i] == '!') {
-            if (++i >= end) return expecting;
-            char conversion = text[i++];
-            if (conversion != 's' && conversion != 'r' && conversion != 'a')
-                return "f-string: invalid conversion character: expected 's', 'r', or 'a'";
-        }
-        if (i >= end) return expecting;
-        if (text[i] == ':') {
-            if (++i >= end) return expecting;
-            ++level;  // the format spec: literal text up to its '}'
-            continue;
-        }
-        if (text[i] != '}') return expecting;
-        ++i;
+        if (auto e = fieldExpression311(text, i, end)) return e;
+        if (auto e = fieldEnd311(text, i, end, start, level)) return e;
     }
-    if (level > 0) return expecting;
+    if (level > 0) return "f-string: expecting '}'";
     return std::nullopt;
 }
 
