@@ -634,6 +634,19 @@ TEST_CASE("nesting CPython refuses is refused before tree-sitter parses it", "[r
     CHECK(python::nestingError("x = " + times("a if b else (a) if b else ", 3000) + "c\n") == std::nullopt);
     CHECK(python::nestingError(times("x = a if b else c\n", 10000)) == std::nullopt);
     CHECK(python::nestingError("x = [\n" + times("a if b else c,\n", 10000) + "]\n") == std::nullopt);
+    // a closing bracket that closes nothing or another kind: CPython's tokenizer error, which
+    // comes before a parser error earlier in the file (CPython tokenizes the rest when its
+    // parser fails); tree-sitter's error wrapped the module after as few as 100 `2**` links
+    CHECK(python::nestingError("x = 1 1\ny = 2)\n") == "line 2, column 6: unmatched ')'");
+    CHECK(python::nestingError("x = " + times("2**", 300) + ")\n") == "line 1, column 905: unmatched ')'");
+    CHECK(python::nestingError("x = }\n") == "line 1, column 5: unmatched '}'");
+    CHECK(python::nestingError("x = (1]\n") == "line 1, column 7: closing parenthesis ']' does not match opening parenthesis '('");
+    CHECK(python::nestingError("x = [1\n)\n") ==
+          "line 2, column 1: closing parenthesis ')' does not match opening parenthesis '[' on line 1");
+    CHECK(python::nestingError(R"(x = f"{"a"}"))" "\n") == "line 1, column 13: unmatched ')'");  // 3.11's f-string tokens
+    CHECK(python::nestingError("x = '''\n)'''\ny = (1,\n  2)  # )\ns = 'a)' + \"]\"\n") == std::nullopt);
+    // after an unterminated string CPython's tokenizer says only that (left to the parse)
+    CHECK(python::nestingError("x = 'a\n)\n") == std::nullopt);
     // the file is refused with that reason, and its tree is an empty module's
     SourceFile src("t.py", "import asyncio\nx = " + times("(", 65536) + "\n");
     python::Syntax syntax(src);

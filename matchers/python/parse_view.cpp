@@ -12,7 +12,7 @@ struct Line {
     std::size_t hash = 0, end = 0;  // the comment's first byte (`#`), the line's end (before \r or \n)
 };
 
-std::size_t skipString(std::string_view text, std::size_t at, int& line);
+std::size_t skipString(std::string_view text, std::size_t at, int& line, bool* unterminated = nullptr);
 
 enum class Place { Brackets, Outside, String };
 
@@ -48,6 +48,26 @@ struct JoinRun {
     uint32_t row = 0, lines = 0;  // start's row
 };
 
+// The runs of `joins` (lines holding only a backslash, outside brackets, with their rows) to
+// leave out of the text parsed: each stretch of consecutive rows (no blank line between: that
+// ends the logical line) keeps its first line and drops the others, which are the same logical
+// line. Lines must end with \n or \r\n (rows as tree-sitter counts them).
+void collapsible(std::string_view text, const std::vector<Line>& joins, const std::vector<uint32_t>& joinRows,
+                 std::vector<JoinRun>& out) {
+    auto after = [&](const Line& l) -> std::size_t {  // past its newline; 0 for a lone \r
+        if (text[l.end] == '\n') return l.end + 1;
+        return l.end + 1 < text.size() && text[l.end + 1] == '\n' ? l.end + 2 : 0;
+    };
+    std::size_t i = 1;
+    while (i < joins.size()) {
+        std::size_t j = i;
+        while (j < joins.size() && joinRows[j] == joinRows[j - 1] + 1 && after(joins[j - 1]) && after(joins[j])) ++j;
+        if (j - i >= static_cast<std::size_t>(kLongCommentRun))
+            out.push_back({after(joins[i - 1]), after(joins[j - 1]), joinRows[i], static_cast<uint32_t>(j - i)});
+        i = j + 1;
+    }
+}
+
 // The blanked copy (parseView) and the runs of joins outside brackets (outside: may be null).
 std::optional<std::string> scanView(std::string_view text, std::vector<JoinRun>* outside) {
     std::vector<Line> run;                 // eligible comment lines of the current run
@@ -67,22 +87,7 @@ std::optional<std::string> scanView(std::string_view text, std::vector<JoinRun>*
             if (place == Place::Brackets) {
                 blank.insert(blank.end(), joins.begin(), joins.end());
             } else if (place == Place::Outside && outside) {
-                // a line's end past its newline (\n or \r\n; 0 for a lone \r: not dropped)
-                auto after = [&](const Line& l) -> std::size_t {
-                    if (text[l.end] == '\n') return l.end + 1;
-                    return l.end + 1 < text.size() && text[l.end + 1] == '\n' ? l.end + 2 : 0;
-                };
-                // keep the first line of each stretch of consecutive rows (no blank line between:
-                // that ends the logical line) and drop the others: the same logical line
-                std::size_t i = 1;
-                while (i < joins.size()) {
-                    std::size_t j = i;
-                    while (j < joins.size() && joinRows[j] == joinRows[j - 1] + 1 && after(joins[j - 1]) && after(joins[j]))
-                        ++j;
-                    if (j - i >= static_cast<std::size_t>(kLongCommentRun))
-                        outside->push_back({after(joins[i - 1]), after(joins[j - 1]), joinRows[i], static_cast<uint32_t>(j - i)});
-                    i = j + 1;
-                }
+                collapsible(text, joins, joinRows, *outside);
             }
         }
         joins.clear();
@@ -130,8 +135,9 @@ bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 // The end of the string literal whose opening quote is at `at` (past its closing quote; at the
 // line's end for an unterminated one-line string, at the text's end for an unterminated
 // triple-quoted one); `line` counts the newlines passed.
-std::size_t skipString(std::string_view text, std::size_t at, int& line) {
+std::size_t skipString(std::string_view text, std::size_t at, int& line, bool* unterminated) {
     const char q = text[at];
+    if (unterminated) *unterminated = true;
     const bool triple = at + 2 < text.size() && text[at + 1] == q && text[at + 2] == q;
     std::size_t i = at + (triple ? 3 : 1);
     while (i < text.size()) {
@@ -145,8 +151,10 @@ std::size_t skipString(std::string_view text, std::size_t at, int& line) {
             if (!triple) return i;
             ++line;
         }
-        if (c == q && (!triple || (i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q)))
+        if (c == q && (!triple || (i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q))) {
+            if (unterminated) *unterminated = false;
             return i + (triple ? 3 : 1);
+        }
         ++i;
     }
     return text.size();
@@ -228,11 +236,12 @@ private:
 
 }  // namespace
 
-// Long on purpose: one branch per kind of token CPython's tokenizer tells apart, in one pass.
+// Long on purpose: one pass over the text, the checks of each kind of token in its loop.
 std::optional<std::string> nestingError(std::string_view text) {
     static const std::string tooDeep =
         "expression nested too deeply (" + std::to_string(kMaxPrefixRun) + " prefix operators in a row)";
     int depth = 0, run = 0, line = 1;
+    std::vector<std::pair<char, int>> open;  // the brackets open, with their lines
     std::size_t lineStart = 0;  // of the line `line` (the line of an error is where its token starts)
     auto at = [&](std::size_t pos, const std::string& why) {
         return "line " + std::to_string(line) + ", column " + std::to_string(pos - lineStart + 1) + ": " + why;
@@ -246,6 +255,7 @@ std::optional<std::string> nestingError(std::string_view text) {
                            " in a row: CPython's parser runs out of memory)");
     };
     using T = Chains::Token;
+    // Long on purpose: one branch per kind of token CPython's tokenizer tells apart, in one pass.
     for (std::size_t i = 0; i < text.size();) {
         char c = text[i];
         if (c == '#') {
@@ -253,7 +263,11 @@ std::optional<std::string> nestingError(std::string_view text) {
             i = end == std::string_view::npos ? text.size() : end;
         } else if (c == '\'' || c == '"') {
             int before = line;
-            i = skipString(text, i, line);
+            bool unterminated = false;
+            i = skipString(text, i, line, &unterminated);
+            // CPython's tokenizer stops there ("unterminated string literal"): nothing after it
+            // is an error of its own; the parse reports that one
+            if (unterminated) return std::nullopt;
             if (line != before) lineStart = text.rfind('\n', i - 1) + 1;
             run = 0;
             chain(i, T::Other, {});
@@ -270,11 +284,21 @@ std::optional<std::string> nestingError(std::string_view text) {
             ++i;  // a line continuation: the newline is counted next
         } else if (c == '(' || c == '[' || c == '{') {
             if (++depth > kMaxBracketDepth) return at(i, "too many nested parentheses");
+            open.push_back({c, line});
             run = 0;
             chain(i, T::Other, {});
             ++i;
         } else if (c == ')' || c == ']' || c == '}') {
-            if (depth > 0) --depth;
+            // CPython's tokenizer refuses a closing bracket that closes nothing or another kind
+            // (and its error comes before any parser error: it tokenizes the rest of the file
+            // when the parser fails)
+            if (open.empty()) return at(i, std::string("unmatched '") + c + "'");
+            auto [opener, openLine] = open.back();
+            if ((opener == '(') != (c == ')') || (opener == '[') != (c == ']'))
+                return at(i, std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + opener +
+                                 "'" + (openLine != line ? " on line " + std::to_string(openLine) : ""));
+            open.pop_back();
+            --depth;
             run = 0;
             chain(i, T::Other, {});
             ++i;
