@@ -243,7 +243,9 @@ ImportSection ImportStyle::sectionOf(const std::string& module) const {
         if (matchesAny(knownLocalFolder, name)) return ImportSection::LocalFolder;
         if (matchesAny(knownFirstParty, name)) return ImportSection::FirstParty;
         if (matchesAny(knownThirdParty, name)) return ImportSection::ThirdParty;
-        if (matchesAny(knownStandardLibrary, name) || standardLibraryModules().count(name))
+        // isort's own standard-library list has no `__future__` (sys.stdlib_module_names has):
+        // its known_future_library places it, after the stdlib test.
+        if (matchesAny(knownStandardLibrary, name) || (name != "__future__" && standardLibraryModules().count(name)))
             return ImportSection::StandardLibrary;
         if (name == "__future__") return ImportSection::Future;
         auto dot = name.rfind('.');
