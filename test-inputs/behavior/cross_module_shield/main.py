@@ -13,7 +13,7 @@ import orders
 
 async def handle(store, order, delay):
     try:
-        return await asyncio.wait_for(orders.place_order(store, order, delay), 0.05)
+        return await asyncio.wait_for(orders.place_order(store, order, delay), 0.5)
     except asyncio.TimeoutError:
         return "504 timeout"
 
@@ -21,8 +21,8 @@ async def handle(store, order, delay):
 async def main():
     store = orders.OrderStore()
     print("order 1:", await handle(store, "order 1", 0))
-    print("order 2:", await handle(store, "order 2", 0.1))
-    await asyncio.sleep(0.2)  # the shielded write of order 2 has finished in either case
+    print("order 2:", await handle(store, "order 2", 1.0))
+    await asyncio.sleep(1.5)  # the shielded write of order 2 has finished in either case
     print("stored:", store.rows)
 
 

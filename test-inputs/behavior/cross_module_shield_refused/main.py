@@ -19,7 +19,7 @@ async def main():
         await task
     except asyncio.CancelledError:
         log.append("request cancelled")
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)
     print(log)
 
 

@@ -2,7 +2,7 @@ import asyncio
 
 
 async def commit(log):
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
     log.append("committed")
 
 
