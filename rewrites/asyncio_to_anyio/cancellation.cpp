@@ -164,6 +164,19 @@ void checkShields(Context& ctx) {
 
 }  // namespace
 
+std::string timeoutNameTaken(const Context& ctx, const python::Reference& ref) {
+    const python::Scope* owner = nullptr;
+    const std::vector<python::Binding>* bound = ctx.model.lookup(ref.scope, "TimeoutError", &owner);
+    if (!bound || bound->empty()) return {};
+    const python::Binding& b = bound->front();
+    std::string where = isNull(b.node) ? std::string() : " (" + line(b.node) + ")";
+    if (b.kind == python::Binding::Kind::Import &&
+        (b.qualified == "asyncio.TimeoutError" || b.qualified == "asyncio.exceptions.TimeoutError"))
+        return "`TimeoutError` is asyncio's class here, imported by that name" + where +
+               ": drop it from the import to mean the builtin TimeoutError";
+    return "`TimeoutError` is bound to something else here" + where + ", so it would not name the builtin class";
+}
+
 std::string unsafeUnderAnyioTimeout(const Context& ctx, const python::HandlerInfo& h) {
     return unsafeUnderAnyioCancel(ctx, h, "anyio's timeout",
                                   "asyncio's wait_for then returns what the function returns, anyio's timeout raises "

@@ -43,6 +43,12 @@ std::string remainingAsyncioCanceller(const Context& ctx);
 // `async with asyncio.timeout()` only when its body may; the others always. "" when none.
 std::string asyncioCancellerReaching(const Context& ctx, TSNode site);
 
+// Why `TimeoutError` at the asyncio.TimeoutError reference `ref` would not name the builtin
+// class ("" when it would): the name is imported from asyncio (`from asyncio import
+// TimeoutError`) or bound to something else in scope. AM106 keeps such a reference; before
+// Python 3.11 AM202 then keeps a wait_for the handler is around.
+std::string timeoutNameTaken(const Context& ctx, const python::Reference& ref);
+
 // The consistency check over the combined result of a round (registered with the front end).
 void checkRound(Context& ctx);
 

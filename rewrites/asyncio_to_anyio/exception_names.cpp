@@ -24,6 +24,28 @@ TSNode exceptClauseOf(const Context& ctx, TSNode n) {
     return TSNode{};
 }
 
+// `except (TimeoutError, asyncio.TimeoutError)`: the builtin is caught already, so the rewrite
+// drops the asyncio element instead of naming the same class twice (ruff's B014); a pair
+// becomes the bare name. Empty when `ref` is not in such a tuple.
+std::vector<Edit> dropBesideBuiltin(const Context& ctx, const python::Reference& ref) {
+    TSNode tuple = ctx.syntax.parent(ref.node);
+    if (!is(tuple, "tuple") || isNull(exceptClauseOf(ctx, tuple))) return {};
+    auto items = python::namedChildren(tuple);
+    std::size_t at = items.size();
+    bool builtin = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (is(items[i], "comment")) return {};
+        if (python::sameNode(items[i], ref.node)) at = i;
+        else if (is(items[i], "identifier") && ctx.str(items[i]) == "TimeoutError" &&
+                 !ctx.model.lookup(ref.scope, "TimeoutError"))  // the builtin, not a binding of the name
+            builtin = true;
+    }
+    if (!builtin || at == items.size()) return {};
+    if (items.size() == 2) return {replaceNode(tuple, "TimeoutError")};
+    if (at + 1 < items.size()) return {replaceRange(python::beginOf(items[at]), python::beginOf(items[at + 1]), "")};
+    return {replaceRange(python::endOf(items[at - 1]), python::endOf(items[at]), "")};
+}
+
 // The handler's block (the except clause's last named child).
 TSNode handlerBlock(TSNode clause) {
     auto kids = python::namedChildren(clause);
@@ -131,7 +153,23 @@ the `asyncio.wait_for` from its `try` body; `raise asyncio.TimeoutError()` is ke
 21:11: AM106 [needs-review] asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is 3.8); only `except` clauses are rewritten
 ```
 
+In an `except` tuple that already lists the builtin (`except (TimeoutError,
+asyncio.TimeoutError) as exc:`, aiosmtplib's shape) the asyncio element is dropped instead of
+renamed, so the class is not named twice (`except TimeoutError as exc:`; ruff's B014);
+`test-inputs/python/timeout-error/builtin_in_tuple.py`.
+
 ## Flagged instead of rewritten
+
+With any target Python (needs-review), when `TimeoutError` at the site would not name the
+builtin class (`builtin_in_tuple.py`, and `wait-for/timeout_imported_by_name.py`, slixmpp's
+shape):
+
+- ``asyncio.TimeoutError kept: `TimeoutError` is asyncio's class here, imported by that name (line N): drop it from the import to mean the builtin TimeoutError (...)``:
+  `from asyncio import TimeoutError` binds the name, so a rename changes nothing; before
+  3.11 a handler left so still catches only asyncio's class, and
+  [AM202 wait-for](wait-for.md) keeps a `wait_for` inside its `try` body.
+- ``asyncio.TimeoutError kept: `TimeoutError` is bound to something else here (line N), so it would not name the builtin class (...)``:
+  a parameter, local, class attribute or other import named `TimeoutError`.
 
 Both needs-review, both only when the target Python is below 3.11:
 
@@ -178,10 +216,27 @@ input with `--target-python 3.11`:
             if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
                 continue;
             if (ctx.claimed(*ref)) continue;
+            // The builtin must be what `TimeoutError` means at the site: not asyncio's class imported
+            // by that name (renaming would change nothing, and before 3.11 a handler "rewritten" so
+            // would still miss fail_after's builtin TimeoutError), nor a parameter, local or other
+            // import. AM202 reads the same answer (timeoutNameTaken).
+            if (std::string why = timeoutNameTaken(ctx, *ref); !why.empty()) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
+                         "asyncio.TimeoutError kept: " + why +
+                             (sameClass ? std::string(" (the same class since Python 3.11)")
+                                        : " (a different class before Python 3.11; target is " + targetPython(ctx).str() + ")"));
+                continue;
+            }
             Fix fix;
             fix.edits.push_back(replaceNode(ref->node, "TimeoutError"));
             if (sameClass) {
-                ctx.fixed(rule.info, ref->node, "asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)",
+                std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref);
+                const bool dropped = !drop.empty();
+                if (dropped) fix.edits = std::move(drop);
+                ctx.fixed(rule.info, ref->node,
+                          !dropped ? "asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)"
+                                       : "asyncio.TimeoutError dropped from the except tuple (the same class since "
+                                         "Python 3.11; the builtin TimeoutError it lists is caught already)",
                           fix);
                 continue;
             }
@@ -205,6 +260,14 @@ input with `--target-python 3.11`:
                          "except asyncio.TimeoutError kept: before Python 3.11 (target is " +
                              targetPython(ctx).str() + ") it differs from TimeoutError, and the try body still uses "
                              "asyncio (line " + std::to_string(stillAsyncio) + "), which may raise it");
+                continue;
+            }
+            if (std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref); !drop.empty()) {
+                fix.edits = std::move(drop);
+                ctx.fixed(rule.info, ref->node,
+                          "asyncio.TimeoutError dropped from the except tuple (nothing in the try body uses "
+                          "asyncio; the builtin TimeoutError it lists is caught already)",
+                          fix);
                 continue;
             }
             ctx.fixed(rule.info, ref->node,

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
@@ -50,9 +51,15 @@ std::string handlerBlocker(const Context& ctx, TSNode call) {
         TSNode body = field(p, "body");
         if (!python::contains(body, call)) continue;
         bool catchesAsyncio = false;
-        for (const python::Reference* r : ctx.model.referencesTo("asyncio"))
-            if (isTimeoutErrorRef(*r) && python::contains(p, r->node) && !python::contains(body, r->node))
-                catchesAsyncio = true;
+        for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+            if (!isTimeoutErrorRef(*r) || !python::contains(p, r->node) || python::contains(body, r->node)) continue;
+            catchesAsyncio = true;
+            // AM106 keeps a handler whose `TimeoutError` would not be the builtin.
+            if (std::string why = timeoutNameTaken(ctx, *r); !why.empty())
+                return "the surrounding `except` (line " + std::to_string(python::rowOf(r->node)) +
+                       ") catches asyncio.TimeoutError, not fail_after's builtin TimeoutError before Python 3.11 "
+                       "(target is " + targetPython(ctx).str() + "): " + why;
+        }
         if (!catchesAsyncio) continue;
         for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
             if (!python::contains(body, r->node) || python::contains(call, r->node)) continue;
@@ -302,6 +309,7 @@ becomes (`handlers.expected.py`):
 | needs-review | ``asyncio.wait_for() kept: the cancellation handler at line N in `f` swallows the cancellation: ...`` | asyncio's `wait_for` returns what the function returns after a swallowed cancellation; `fail_after` raises `TimeoutError` (`cancellation_handlers.py`). |
 | needs-review | ``asyncio.wait_for() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The cleanup await would be cancelled again by anyio (same for `except BaseException:` / bare `except:` handlers that await, and for ``C.__aexit__ at line N (left by an `async with`)``). |
 | needs-review | ``asyncio.wait_for() kept: the surrounding `except asyncio.TimeoutError` (line N) stays because the wait_for at line M in the same try body is kept, ...`` | Before Python 3.11: a neighbour in the same try body was backed out, so the handler stays asyncio's and would not catch `fail_after`'s builtin `TimeoutError` (`kept_neighbour.py`). |
+| needs-review | ``asyncio.wait_for() kept: the surrounding `except` (line N) catches asyncio.TimeoutError, not fail_after's builtin TimeoutError before Python 3.11 (target is <version>): `TimeoutError` is asyncio's class here, imported by that name (line M) ...`` | Before Python 3.11: the handler's `TimeoutError` is not the builtin (`from asyncio import TimeoutError`, or another binding of the name), so [AM106](timeout-error.md) keeps it and it would not catch `fail_after`'s timeout (`timeout_imported_by_name.py`, slixmpp's `waiter.py`). |
 | needs-review | ``asyncio.wait_for() kept: the awaited value is used inside a larger expression, and the helper name `_anymig_wait_for` is bound to something else here`` | The helper's name is taken (`helper_name_taken.py`). |
 | needs-review | `asyncio.wait_for() is not awaited where it is called ...` | The coroutine is stored or passed on. |
 | needs-review | ``asyncio.wait_for() kept: the surrounding `with` (line N) expects asyncio.TimeoutError, which is not fail_after's builtin TimeoutError before Python 3.11 (target is <version>); expect `TimeoutError` there first`` | `with self.assertRaises(asyncio.TimeoutError):` or `with pytest.raises(asyncio.TimeoutError):` around the call: before 3.11 the builtin `TimeoutError` that `fail_after` raises is another class, and AM106 rewrites the expected class only in `except` clauses (found on CPython's `test_asyncio/test_locks.py`; fixture `expects_asyncio_timeout.py`). From a 3.11 target both are rewritten. |
