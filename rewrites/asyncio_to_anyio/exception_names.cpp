@@ -46,6 +46,23 @@ std::vector<Edit> dropBesideBuiltin(const Context& ctx, const python::Reference&
     return {replaceRange(python::endOf(items[at - 1]), python::endOf(items[at]), "")};
 }
 
+// Before Python 3.11: why the reference stays asyncio's class ("" when its `except` clause may
+// catch the builtin instead): it is not the caught type of an `except` clause, or the `try`
+// body still uses asyncio, which may raise it.
+std::string beforePython311(const Context& ctx, const python::Reference& ref) {
+    TSNode clause = exceptClauseOf(ctx, ref.node);
+    if (isNull(clause))
+        return "asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is " +
+               targetPython(ctx).str() + "); only `except` clauses are rewritten";
+    TSNode body = field(ctx.syntax.parent(clause), "body");
+    for (const python::Reference* other : ctx.model.referencesTo("asyncio"))
+        if (python::contains(body, other->node))
+            return "except asyncio.TimeoutError kept: before Python 3.11 (target is " + targetPython(ctx).str() +
+                   ") it differs from TimeoutError, and the try body still uses asyncio (line " +
+                   std::to_string(python::rowOf(other->node)) + "), which may raise it";
+    return {};
+}
+
 // The handler's block (the except clause's last named child).
 TSNode handlerBlock(TSNode clause) {
     auto kids = python::namedChildren(clause);
@@ -211,7 +228,7 @@ input with `--target-python 3.11`:
 `--target-anyio` changes nothing.
 )md"},
     .onModule = [](Context& ctx, const PyRule& rule) {
-        bool sameClass = targetPython(ctx).atLeast(3, 11);
+        const bool sameClass = targetPython(ctx).atLeast(3, 11);
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
             if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
                 continue;
@@ -220,59 +237,28 @@ input with `--target-python 3.11`:
             // by that name (renaming would change nothing, and before 3.11 a handler "rewritten" so
             // would still miss fail_after's builtin TimeoutError), nor a parameter, local or other
             // import. AM202 reads the same answer (timeoutNameTaken).
-            if (std::string why = timeoutNameTaken(ctx, *ref); !why.empty()) {
-                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "asyncio.TimeoutError kept: " + why +
-                             (sameClass ? std::string(" (the same class since Python 3.11)")
-                                        : " (a different class before Python 3.11; target is " + targetPython(ctx).str() + ")"));
+            std::string why = timeoutNameTaken(ctx, *ref);
+            if (!why.empty())
+                why = "asyncio.TimeoutError kept: " + why +
+                      (sameClass ? std::string(" (the same class since Python 3.11)")
+                                 : " (a different class before Python 3.11; target is " + targetPython(ctx).str() + ")");
+            else if (!sameClass)
+                why = beforePython311(ctx, *ref);
+            if (!why.empty()) {
+                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview, why);
                 continue;
             }
+            std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref);
+            const bool dropped = !drop.empty();
             Fix fix;
-            fix.edits.push_back(replaceNode(ref->node, "TimeoutError"));
-            if (sameClass) {
-                std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref);
-                const bool dropped = !drop.empty();
-                if (dropped) fix.edits = std::move(drop);
-                ctx.fixed(rule.info, ref->node,
-                          !dropped ? "asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)"
-                                       : "asyncio.TimeoutError dropped from the except tuple (the same class since "
-                                         "Python 3.11; the builtin TimeoutError it lists is caught already)",
-                          fix);
-                continue;
-            }
-            TSNode clause = exceptClauseOf(ctx, ref->node);
-            if (isNull(clause)) {
-                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11 (target is " +
-                             targetPython(ctx).str() + "); only `except` clauses are rewritten");
-                continue;
-            }
-            TSNode tryStmt = ctx.syntax.parent(clause);
-            TSNode body = field(tryStmt, "body");
-            int stillAsyncio = 0;
-            for (const python::Reference* other : ctx.model.referencesTo("asyncio"))
-                if (python::contains(body, other->node)) {
-                    stillAsyncio = python::rowOf(other->node);
-                    break;
-                }
-            if (stillAsyncio) {
-                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "except asyncio.TimeoutError kept: before Python 3.11 (target is " +
-                             targetPython(ctx).str() + ") it differs from TimeoutError, and the try body still uses "
-                             "asyncio (line " + std::to_string(stillAsyncio) + "), which may raise it");
-                continue;
-            }
-            if (std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref); !drop.empty()) {
-                fix.edits = std::move(drop);
-                ctx.fixed(rule.info, ref->node,
-                          "asyncio.TimeoutError dropped from the except tuple (nothing in the try body uses "
-                          "asyncio; the builtin TimeoutError it lists is caught already)",
-                          fix);
-                continue;
-            }
+            fix.edits = dropped ? std::move(drop) : std::vector<Edit>{replaceNode(ref->node, "TimeoutError")};
+            std::string because = sameClass ? "the same class since Python 3.11" : "nothing in the try body uses asyncio";
             ctx.fixed(rule.info, ref->node,
-                      "except asyncio.TimeoutError -> except TimeoutError (nothing in the try body uses asyncio; "
-                      "anyio's timeouts raise the builtin TimeoutError)",
+                      dropped ? "asyncio.TimeoutError dropped from the except tuple (" + because +
+                                    "; the builtin TimeoutError it lists is caught already)"
+                      : sameClass ? "asyncio.TimeoutError -> TimeoutError (the same class since Python 3.11)"
+                                  : "except asyncio.TimeoutError -> except TimeoutError (nothing in the try body uses "
+                                    "asyncio; anyio's timeouts raise the builtin TimeoutError)",
                       fix);
         }
     }};
