@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "matchers/python/model.h"
+#include "matchers/python/run_summary.h"
 #include "matchers/python/semantics.h"
 #include "matchers/python/syntax.h"
 
@@ -24,6 +25,19 @@ std::vector<std::string> refs(const std::string& code) {
     return out;
 }
 }  // namespace
+
+TEST_CASE("importWords: the words of import statements and the names taken from each module", "[model]") {
+    // "process/PIPE" is what RunSummaries::importerOfName reads: asyncssh's __init__.py takes
+    // PIPE from .process, so process.py's `from asyncio.subprocess import PIPE` must stay.
+    std::set<std::string> words = importWords(
+        "from .process import DEVNULL, PIPE as P\n"
+        "import asyncio\n"
+        "from . import sub\n"
+        "x = 1  # from nowhere import this\n"
+        "    from pkg.mod import (\n        a,\n        b,\n    )\n");
+    CHECK(words == std::set<std::string>{"from", "process", "import", "DEVNULL", "PIPE", "as", "P", "process/DEVNULL",
+                                         "process/PIPE", "asyncio", "sub", "pkg", "mod", "a", "b", "mod/a", "mod/b"});
+}
 
 TEST_CASE("imports resolve through aliases and from-imports", "[model]") {
     CHECK(refs("import asyncio\nasyncio.sleep(1)\n") == std::vector<std::string>{"2:asyncio.sleep"});

@@ -83,7 +83,9 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
     return out;
 }
 
-std::string RunSummaries::firstImporterOf(const std::string& path) const {
+std::string RunSummaries::firstImporterOf(const std::string& path) const { return importerOfName(path, {}); }
+
+std::string RunSummaries::importerOfName(const std::string& path, const std::string& name) const {
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return {};
     // By the module's last part, as related() does, but only from its own top-level package or a
@@ -94,6 +96,7 @@ std::string RunSummaries::firstImporterOf(const std::string& path) const {
     for (const Slot* slot : slotsNaming(stem)) {
         if (slot == own->second) continue;
         if (slot->file.module.substr(0, slot->file.module.find('.')) != top && !slot->file.words.count(top)) continue;
+        if (!name.empty() && !slot->file.words.count(stem + "/" + name)) continue;
         if (first.empty() || slot->file.path < first) first = slot->file.path;
     }
     return first;
@@ -269,10 +272,25 @@ std::set<std::string> importWords(std::string_view text) {
         while (end < text.size() && end > 0 && text[end - 1] == '\\')  // after continued lines
             end = std::min(text.find('\n', end + 1), text.size());
         std::string word;
+        std::vector<std::string> words;
         for (std::size_t i = first; i <= end && i <= text.size(); ++i) {
             char c = i < end ? text[i] : ' ';
             if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') word += c;
-            else if (!word.empty()) out.insert(std::exchange(word, {}));
+            else if (!word.empty()) words.push_back(std::exchange(word, {}));
+        }
+        out.insert(words.begin(), words.end());
+        // `from pkg.mod import a, b as c`: also "mod/a" and "mod/b", the names taken from the
+        // module (RunSummaries::importerOfName); a '/' never joins words of identifiers.
+        auto kw = std::find(words.begin(), words.end(), "import");
+        if (!words.empty() && words.front() == "from" && kw != words.end() && kw - words.begin() >= 2) {
+            const std::string& stem = *(kw - 1);
+            for (auto it = kw + 1; it != words.end(); ++it) {
+                if (*it == "as") {
+                    if (++it == words.end()) break;
+                    continue;
+                }
+                out.insert(stem + "/" + *it);
+            }
         }
         pos = end + 1;
     }

@@ -71,6 +71,12 @@ public:
     std::vector<std::string> methodsNamed(const std::string& path, const std::string& method) const;
     // The first (by path) other file of the run whose import statements name `path`'s module ("" for none).
     std::string firstImporterOf(const std::string& path) const;
+    // The first (by path) other file of the run that imports `name` from `path`'s module (`from
+    // .process import PIPE`, `from pkg.process import PIPE as P`: a re-export the module itself
+    // may never use), in its top-level package or naming that package as firstImporterOf. By the
+    // module's last part, so it may name a same-named module of another package: in doubt, yes.
+    // "" for none.
+    std::string importerOfName(const std::string& path, const std::string& name) const;
     // The summaries of the run's modules with async functions whose import statements name `path`'s
     // module (by its last part), in its top-level package or naming that package.
     std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
@@ -112,9 +118,10 @@ private:
     RoundFact roundFact_;
 };
 
-// The words of a text's import statements (`from .store import commit` -> "store", "commit"; also
-// indented ones, parenthesised and continued lines): a cheap scan, so the run's first pass
-// summarises only the modules another file names in an import.
+// The words of a text's import statements (`from .store import commit` -> "from", "store",
+// "import", "commit", and "store/commit" for the name taken from the module; also indented ones,
+// parenthesised and continued lines): a cheap scan, so the run's first pass summarises only the
+// modules another file names in an import.
 std::set<std::string> importWords(std::string_view text);
 // The names defined by `async def` in a text (a cheap scan, for RunSummaries::File::asyncDefs).
 std::set<std::string> asyncDefNames(std::string_view text);

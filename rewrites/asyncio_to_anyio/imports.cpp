@@ -421,6 +421,10 @@ std::vector<ImportItem> importItems(const Context& ctx, const std::set<std::stri
                     if (r.bindingScope == owner && r.name == name) { unused = false; break; }
                 // A package's __init__ re-exports what it imports: other modules may use it.
                 if (unused && is(n, "import_from_statement") && isPackageInit) unused = false;
+                // Names another module of the run may import from this one stay (asyncssh's
+                // process.py: `from asyncio.subprocess import PIPE`, re-exported by its __init__'s
+                // `from .process import DEVNULL, PIPE, STDOUT`; removing it broke the package).
+                if (unused && ctx.run && !ctx.run->importerOfName(path, name).empty()) unused = false;
                 // Names re-exported through __all__ stay.
                 if (unused && hasAll && is(n, "import_from_statement") &&
                     (ctx.source.text().find("\"" + name + "\"") != std::string::npos ||
@@ -714,7 +718,11 @@ names of `from asyncio import a, b`) that this run stopped using, in any scope:
 - only names the original file used: an import that was already unused stays
   (importing a submodule such as `asyncio.subprocess` can have side effects);
 - from a `from asyncio import ...` only the unused names go, separators fixed;
-- names listed in `__all__` stay;
+- names listed in `__all__` stay, and so do names another module of the run may import from
+  this one (its import statements name this module and the name: asyncssh's `__init__.py`
+  re-exports `from .process import DEVNULL, PIPE, STDOUT`, which `process.py` imports from
+  `asyncio.subprocess`; fixture `imports/pkg/`), and every `from` import of a package's
+  `__init__.py`;
 - a removed import that was a section of its own takes the blank line that separated it
   (isort leaves no empty section behind);
 - an import that is the only statement of a `try:` whose handlers only catch
