@@ -607,6 +607,7 @@ Guess guessItem(const Context& ctx, const Round& round, TSNode stmt, TSNode item
     }
     if (words != inside) return Guess::Unsure;
     if (is(stmt, "import_from_statement") && round.isPackageInit) return Guess::Used;
+    if (ctx.run && !ctx.run->importerOfName(ctx.source.path(), name).empty()) return Guess::Used;  // as importItems
     if (round.hasAll && is(stmt, "import_from_statement") &&
         (round.rewritten.find("\"" + name + "\"") != std::string::npos ||
          round.rewritten.find("'" + name + "'") != std::string::npos))
