@@ -917,11 +917,30 @@ void Checker::arguments(TSNode list) {
     });
 }
 
+// `(x) += 1`, `((o.a)) += 1`: parentheses around one target make no tuple (CPython accepts
+// them); tree-sitter reads them as a one-element tuple (pattern) or a parenthesized expression.
+// A loop, not recursion: the parentheses may nest deeply.
+static TSNode unparenthesized(TSNode n) {
+    for (;;) {
+        Sv t = typeOf(n);
+        if ((t != "parenthesized_expression" && t != "tuple_pattern" && t != "tuple") || namedCount(n) != 1) return n;
+        for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
+            if (typeOf(ts_node_child(n, i)) == ",") return n;  // `(x,)` is a tuple
+        n = namedChild(n, 0);
+    }
+}
+
 // Starred expressions in assignments.
 void Checker::assignmentStars(const Frame& f) {
     TSNode left = fieldOf(f.node, "left"), right = fieldOf(f.node, "right");
     if (isStarred(right)) fail(right, "can't use starred expression here");
     starredTargets(left);
+    if (f.type == "augmented_assignment") {
+        left = unparenthesized(left);
+        Sv t = typeOf(left);  // `(*x) += 1`
+        if (t == "list_splat" || t == "list_splat_pattern" || t == "parenthesized_list_splat")
+            fail(left, "cannot use starred expression here");
+    }
     Sv lt = typeOf(left);
     if (f.type == "augmented_assignment" && lt != "identifier" && lt != "attribute" && lt != "subscript") {
         Sv words = lt == "pattern_list" || lt == "tuple_pattern" || lt == "tuple" ? Sv("tuple")

@@ -22,6 +22,12 @@ k = lambda: (yield)
 l = lambda x=1, *args, y, z=2, **kw: 0
 walrus_nested = (n := (o := 1)) + n + o
 m = 1_000 + 0x_1f + 0o_7 + 0b_1 + 1_0.5e1_0 + 1j + .5j + 00 + 0_0
+aug = [1]
+(aug) += [2]  # parentheses around one augmented target make no tuple (CPython's test_compile.py)
+((aug)) += [3]
+(aug[0]) += 1
+(xs.
+    __class__) *= 1
 
 
 def sync_with_async_genexp(items):
