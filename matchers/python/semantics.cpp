@@ -303,4 +303,19 @@ void Semantics::addHandler(TSNode clause, HandlerInfo::Kind kind) {
     handlers_.push_back(std::move(h));
 }
 
+const std::vector<std::vector<TSNode>>& Semantics::callersByFunction() const {
+    if (!callers_) {
+        callers_.emplace(functions_.size());
+        for (TSNode call : calls_)
+            if (int target = resolveCall(call); target >= 0 && static_cast<std::size_t>(target) < callers_->size())
+                (*callers_)[static_cast<std::size_t>(target)].push_back(call);
+    }
+    return *callers_;
+}
+
+const std::vector<TSNode>& Semantics::moduleUntypedMethodCalls() const {
+    if (!untypedAll_) untypedAll_ = untypedMethodCalls(syntax_.root());
+    return *untypedAll_;
+}
+
 }  // namespace anymig::python

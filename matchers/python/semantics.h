@@ -10,6 +10,7 @@
 //    catches, whether it awaits (and which awaits), re-raises always, or swallows;
 //  - method calls by method name (`x.cancel()`), for the pack's cancellation sources.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -69,6 +70,11 @@ public:
     // module class with that method, not a module class, not a name bound by an import), in
     // document order: the object may be of any class with a method `m`.
     std::vector<TSNode> untypedMethodCalls(TSNode region) const;
+    // Every call of the module by the module function it resolves to (resolveCall), computed
+    // once per module and round; and untypedMethodCalls of the whole module, once. Rules that
+    // ask for each site (a caller's handler around a gather) read these.
+    const std::vector<std::vector<TSNode>>& callersByFunction() const;
+    const std::vector<TSNode>& moduleUntypedMethodCalls() const;
     // The async methods named `name` of the module's classes.
     std::vector<int> asyncMethodsNamed(std::string_view name) const;
     // The sync function `fn` only ever runs from async code: every use of its name (a
@@ -94,6 +100,8 @@ private:
     std::vector<HandlerInfo> exitHandlers_;
     std::unordered_map<const void*, int> functionByNode_;
     std::vector<TSNode> calls_;  // every call node, document order
+    mutable std::optional<std::vector<std::vector<TSNode>>> callers_;  // callersByFunction()
+    mutable std::optional<std::vector<TSNode>> untypedAll_;            // moduleUntypedMethodCalls()
 };
 
 }  // namespace anymig::python
