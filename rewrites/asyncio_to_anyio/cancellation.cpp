@@ -165,8 +165,7 @@ void checkShields(Context& ctx) {
 }  // namespace
 
 std::string timeoutNameTaken(const Context& ctx, const python::Reference& ref) {
-    const python::Scope* owner = nullptr;
-    const std::vector<python::Binding>* bound = ctx.model.lookup(ref.scope, "TimeoutError", &owner);
+    const std::vector<python::Binding>* bound = ctx.model.lookup(ref.scope, "TimeoutError");
     if (!bound || bound->empty()) return {};
     const python::Binding& b = bound->front();
     std::string where = isNull(b.node) ? std::string() : " (" + line(b.node) + ")";
