@@ -200,6 +200,11 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     root_ = ts_tree_root_node(tree_);
     error_ = refused ? refused : findError(root_, &source);
     StrictChecks strict(root_, source.text(), !error_);
+    // The index is sized once for every visible node (tree-sitter keeps that count; named nodes
+    // are fewer): no reallocation while it grows (each one held the old and the doubled array at
+    // once, three times the index at the peak) and no shrink copy after it. Pages past the named
+    // nodes are never written, so on a huge module they never become resident.
+    reserveIndex(ts_node_descendant_count(root_));
     // One walk builds the index over named nodes (document order, parents, subtree sizes) and
     // feeds the strict checks.
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
@@ -262,11 +267,15 @@ std::uint32_t Syntax::addNamed(TSNode n, std::uint32_t parent, TSFieldId fid) {
     return index;
 }
 
+void Syntax::reserveIndex(std::size_t upperBound) {
+    nodes_.reserve(upperBound);
+    parents_.reserve(upperBound);
+    sizes_.reserve(upperBound);
+    fieldIds_.reserve(upperBound);
+    fieldsIndexed_.reserve(upperBound);
+}
+
 void Syntax::finishIndex(bool fieldsReadable) {
-    nodes_.shrink_to_fit();
-    parents_.shrink_to_fit();
-    sizes_.shrink_to_fit();
-    fieldIds_.shrink_to_fit();
     slotShift_ = buildIdTable(nodes_, slots_, kNone);
     // Fields are read from the index only in trees without errors (ERROR and MISSING nodes
     // follow rules of their own) whose named nodes all have named parents.

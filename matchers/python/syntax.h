@@ -99,6 +99,7 @@ private:
     // (kNone: an anonymous parent or the root); false when no field can be read from the index.
     bool noteField(TSNode n, bool named, TSFieldId fid, std::uint32_t parent);
     std::uint32_t addNamed(TSNode n, std::uint32_t parent, TSFieldId fid);  // returns its index
+    void reserveIndex(std::size_t upperBound);  // before the walk: room for every named node
     void finishIndex(bool fieldsReadable);  // after the walk: the id table, the field index's switch
     static std::vector<TSNode> namedChildrenOf(TSNode n);  // tree-sitter's, for the fallback
     static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
