@@ -647,6 +647,16 @@ TEST_CASE("nesting CPython refuses is refused before tree-sitter parses it", "[r
     CHECK(python::nestingError("x = '''\n)'''\ny = (1,\n  2)  # )\ns = 'a)' + \"]\"\n") == std::nullopt);
     // after an unterminated string CPython's tokenizer says only that (left to the parse)
     CHECK(python::nestingError("x = 'a\n)\n") == std::nullopt);
+    // the spans handed to the grammar's scanner (tree-sitter-python#256): the outermost closed
+    // brackets holding a line break, in text order; one-line brackets, brackets in strings and
+    // comments and an unclosed one give none
+    {
+        const std::string text = "x = (1 +\n2) + [3]\ny = {a: (b,\nc)}  # (\n\nz = '(\\\n'\nw = f(\n";
+        std::vector<std::uint32_t> spans;
+        CHECK(python::nestingError(text, &spans) == std::nullopt);
+        const auto at = [&](std::string_view s) { return static_cast<std::uint32_t>(text.find(s)); };
+        CHECK(spans == std::vector<std::uint32_t>{at("(1"), at(") +"), at("{a"), at("}  #")});
+    }
     // the file is refused with that reason, and its tree is an empty module's
     SourceFile src("t.py", "import asyncio\nx = " + times("(", 65536) + "\n");
     python::Syntax syntax(src);

@@ -237,11 +237,12 @@ private:
 }  // namespace
 
 // Long on purpose: one pass over the text, the checks of each kind of token in its loop.
-std::optional<std::string> nestingError(std::string_view text) {
+std::optional<std::string> nestingError(std::string_view text, std::vector<std::uint32_t>* bracketSpans) {
     static const std::string tooDeep =
         "expression nested too deeply (" + std::to_string(kMaxPrefixRun) + " prefix operators in a row)";
     int depth = 0, run = 0, line = 1;
     std::vector<std::pair<char, int>> open;  // the brackets open, with their lines
+    std::size_t outermost = 0;  // where the outermost open bracket is
     std::size_t lineStart = 0;  // of the line `line` (the line of an error is where its token starts)
     auto at = [&](std::size_t pos, const std::string& why) {
         return "line " + std::to_string(line) + ", column " + std::to_string(pos - lineStart + 1) + ": " + why;
@@ -284,6 +285,7 @@ std::optional<std::string> nestingError(std::string_view text) {
             ++i;  // a line continuation: the newline is counted next
         } else if (c == '(' || c == '[' || c == '{') {
             if (++depth > kMaxBracketDepth) return at(i, "too many nested parentheses");
+            if (open.empty()) outermost = i;
             open.push_back({c, line});
             run = 0;
             chain(i, T::Other, {});
@@ -297,6 +299,10 @@ std::optional<std::string> nestingError(std::string_view text) {
             if ((opener == '(') != (c == ')') || (opener == '[') != (c == ']'))
                 return at(i, std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + opener +
                                  "'" + (openLine != line ? " on line " + std::to_string(openLine) : ""));
+            if (bracketSpans && open.size() == 1 && openLine != line) {
+                bracketSpans->push_back(static_cast<std::uint32_t>(outermost));
+                bracketSpans->push_back(static_cast<std::uint32_t>(i));
+            }
             open.pop_back();
             --depth;
             run = 0;
@@ -335,9 +341,30 @@ std::optional<std::string> nestingError(std::string_view text) {
     return std::nullopt;
 }
 
+}  // namespace anymig::python
+
+// The patched scanner's view of the brackets (cmake/tree-sitter-bracket-spans.c).
+extern "C" void anymig_python_set_bracket_spans(const std::uint32_t* pairs, std::uint32_t count);
+
+namespace anymig::python {
+namespace {
+// Sets the spans for one parse on this thread for the object's lifetime; clears them after
+// (another parse sees none).
+class BracketSpansForScanner {
+public:
+    explicit BracketSpansForScanner(const std::vector<std::uint32_t>& spans) {
+        anymig_python_set_bracket_spans(spans.data(), static_cast<std::uint32_t>(spans.size() / 2));
+    }
+    ~BracketSpansForScanner() { anymig_python_set_bracket_spans(nullptr, 0); }
+    BracketSpansForScanner(const BracketSpansForScanner&) = delete;
+    BracketSpansForScanner& operator=(const BracketSpansForScanner&) = delete;
+};
+}  // namespace
+
 TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage,
                     std::optional<std::string>& refused) {
-    refused = nestingError(text);
+    std::vector<std::uint32_t> spans;
+    refused = nestingError(text, &spans);
     if (refused) {
         storage.reset();
         return ts_parser_parse_string(parser, nullptr, "", 0);
@@ -345,8 +372,10 @@ TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::
     std::vector<JoinRun> runs;
     storage = scanView(text, &runs);
     std::string_view parsed = storage ? std::string_view(*storage) : text;
-    if (runs.empty())
+    if (runs.empty()) {
+        BracketSpansForScanner hook(spans);
         return ts_parser_parse_string(parser, nullptr, parsed.data(), static_cast<uint32_t>(parsed.size()));
+    }
     // Joins outside brackets: a run of N is one logical line as a run of 1 is, and the grammar's
     // scanner is quadratic in N. Parse the text without all but the first of each run, then
     // put the dropped lines back into the tree (ts_tree_edit, in text order: each edit's position
@@ -359,7 +388,18 @@ TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::
         from = r.end;
     }
     collapsed.append(parsed.substr(from));
-    TSTree* tree = ts_parser_parse_string(parser, nullptr, collapsed.data(), static_cast<uint32_t>(collapsed.size()));
+    // The runs stand outside brackets, so each span moves back by the bytes dropped before it.
+    std::size_t run = 0, dropped = 0;
+    for (std::size_t k = 0; k < spans.size(); k += 2) {
+        for (; run < runs.size() && runs[run].start < spans[k]; ++run) dropped += runs[run].end - runs[run].start;
+        spans[k] -= static_cast<std::uint32_t>(dropped);
+        spans[k + 1] -= static_cast<std::uint32_t>(dropped);
+    }
+    TSTree* tree = nullptr;
+    {
+        BracketSpansForScanner hook(spans);
+        tree = ts_parser_parse_string(parser, nullptr, collapsed.data(), static_cast<uint32_t>(collapsed.size()));
+    }
     for (const JoinRun& r : runs) {
         TSInputEdit edit{};
         edit.start_byte = edit.old_end_byte = static_cast<uint32_t>(r.start);

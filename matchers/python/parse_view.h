@@ -1,8 +1,10 @@
 #pragma once
 // The text tree-sitter parses for a Python file whose own text it cannot parse safely.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tree_sitter/api.h>
 
@@ -52,14 +54,20 @@ inline constexpr int kMaxPrefixRun = 20000;
 // parser runs out of stack (MemoryError, whatever surrounds it), outside comments and strings;
 // nullopt otherwise. One pass, no recursion. Other deep shapes are left to tree-sitter's parse
 // and the strict check (compile_check.h: depth past 2,900).
-std::optional<std::string> nestingError(std::string_view text);
+// With `bracketSpans`, it also gets the byte offsets (open, close), flattened in pairs, of each
+// outermost bracket pair that holds a line break and is closed, in text order (as far as the
+// scan went): inside them every line is a continuation line to CPython's tokenizer.
+std::optional<std::string> nestingError(std::string_view text, std::vector<std::uint32_t>* bracketSpans = nullptr);
 
 // Parses text with parser, through parseView's copy when there is one (kept in storage, as the
 // tree's positions are positions in both). A run of kLongCommentRun or more consecutive lines
 // holding only a backslash outside brackets and strings is one logical line, as a single such
 // line is: all but its first line are left out of the text parsed (the grammar's scanner is
 // quadratic in the run) and put back into the tree with ts_tree_edit, so every position in the
-// tree is still a position in the real text. When nestingError() refuses the text, `refused` gets
+// tree is still a position in the real text. The grammar's scanner is told where the brackets
+// with line breaks are (nestingError's spans), so a continuation line in them indented less than
+// its statement is no DEDENT (tree-sitter-python#256; cmake/tree-sitter-python-scanner.patch).
+// When nestingError() refuses the text, `refused` gets
 // its reason and the tree is that of an empty module (the file is refused with that reason; no
 // site in it is reported).
 TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::string>& storage,
