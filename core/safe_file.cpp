@@ -36,9 +36,11 @@ const char* kindOf(mode_t mode) {
     return "not a regular file";
 }
 
-// Reads everything from an open descriptor.
-bool readAll(int fd, std::string& out, std::string& error) {
+// Reads everything from an open descriptor; `expected` (the size stat gave) is reserved first,
+// so a huge file is not read into a string doubled past its size (8 MB for a 5 MB file).
+bool readAll(int fd, std::string& out, std::string& error, off_t expected) {
     out.clear();
+    if (expected > 0) out.reserve(static_cast<std::size_t>(expected));
     char buf[1 << 16];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
@@ -135,7 +137,7 @@ std::string stillTheSameFile(const std::string& target, const FileIdentity& expe
     struct stat fst {};
     int fd = openRegular(target, fst, error);
     if (fd < 0) return "cannot check the file before replacing it: " + error;
-    bool ok = readAll(fd, now, error);
+    bool ok = readAll(fd, now, error, fst.st_size);
     ::close(fd);
     if (!ok) return "cannot check the file before replacing it: " + error;
     if (contentHash(now) != expected.hash)
@@ -177,7 +179,7 @@ bool readSourceFile(const std::string& path, std::string& out, FileIdentity& ide
     struct stat st {};
     int fd = openRegular(path, st, error);
     if (fd < 0) return false;
-    bool ok = readAll(fd, out, error);
+    bool ok = readAll(fd, out, error, st.st_size);
     ::close(fd);
     if (!ok) return false;
     identity.device = st.st_dev;

@@ -197,13 +197,10 @@ Syntax::Syntax(const SourceFile& source) : source_(source) {
     std::optional<std::string> view;  // long comment runs are blanked (parse_view.h)
     std::optional<std::string> refused;  // nested deeper than CPython allows (parse_view.h)
     tree_ = parsePython(threadParser(), source.text(), view, refused);
+    view.reset();  // the tree holds no reference to the text it was parsed from
     root_ = ts_tree_root_node(tree_);
     error_ = refused ? refused : findError(root_, &source);
     StrictChecks strict(root_, source.text(), !error_);
-    // The index is sized once for every visible node (tree-sitter keeps that count; named nodes
-    // are fewer): no reallocation while it grows (each one held the old and the doubled array at
-    // once, three times the index at the peak) and no shrink copy after it. Pages past the named
-    // nodes are never written, so on a huge module they never become resident.
     reserveIndex(ts_node_descendant_count(root_));
     // One walk builds the index over named nodes (document order, parents, subtree sizes) and
     // feeds the strict checks.
@@ -267,6 +264,10 @@ std::uint32_t Syntax::addNamed(TSNode n, std::uint32_t parent, TSFieldId fid) {
     return index;
 }
 
+// The index is sized once for every visible node (tree-sitter keeps that count; named nodes are
+// fewer): no reallocation while it grows (each one held the old and the doubled array at once,
+// three times the index at the peak) and no shrink copy after it. Pages past the named nodes are
+// never written, so on a huge module they never become resident.
 void Syntax::reserveIndex(std::size_t upperBound) {
     nodes_.reserve(upperBound);
     parents_.reserve(upperBound);
