@@ -113,7 +113,8 @@ void PythonFrontend::prepareRun(const std::vector<std::string>& paths, const Rul
         std::string text, error;
         if (!readFile(mine[i], text, error)) return;
         files[i] = {mine[i], moduleNameOf(mine[i]), importWords(text), textDigest(text),
-                    text.find("async def") != std::string::npos, asyncDefNames(text)};
+                    text.find("async def") != std::string::npos || text.find(".run(") != std::string::npos,
+                    asyncDefNames(text)};
     });
     // A plan's batch migrates only its own files (kMigratedOnlyKey): the run's other files keep
     // every legacy call this run would otherwise count as migrated.

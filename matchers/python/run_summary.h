@@ -23,6 +23,8 @@ namespace anymig::python {
 
 struct FunctionSummary {
     std::string hazard;              // the pack's finding about the function, "" for none
+    std::string timeoutClass;        // the pack's second finding (what in it raises a library's own timeout class), "" for none
+    std::string keepsRunning;        // the pack's third finding (a handler it reaches that outlives a cancellation), "" for none
     std::vector<std::string> calls;  // absolute dotted names of imported functions it calls (or reaches)
     std::vector<std::string> methods;  // methods it calls (or reaches) on objects of classes the model cannot tell
 };
@@ -33,6 +35,9 @@ struct ModuleSummary {
     std::map<std::string, FunctionSummary> functions;  // "f" (module level), "C.m" (method of a top-level class)
     std::map<std::string, int> calls;                  // every imported name it calls -> the first call's line
     std::map<std::string, int> methods;                // every method called on an untyped object -> first line
+    // The pack's: imported names, and methods called on untyped objects, called inside a try
+    // statement with except clauses (of their function) -> that try's line.
+    std::map<std::string, int> caughtCalls, caughtMethods;
 };
 
 // The modules of a run, summarised on demand: the run's first pass only reads every file (its
@@ -51,7 +56,8 @@ public:
         std::string module;
         std::set<std::string> words;  // of its import statements
         std::string digest;           // of its text
-        bool async = false;           // it has async functions (else nothing to summarise)
+        bool async = false;           // it has async functions, or may run a coroutine (`x.run(`: a program's entry
+                                      // point, which a check asks about its callers' runner); else nothing to summarise
         std::set<std::string> asyncDefs;  // the names after `async def` (methods included)
     };
     RunSummaries(std::vector<File> files, Summarize summarize, RoundFact roundFact);

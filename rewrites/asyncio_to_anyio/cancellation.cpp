@@ -374,6 +374,31 @@ constexpr NativeCanceller kNativeCancellers[] = {
 #undef ANYMIG_NATIVE_CANCELLER
 };
 
+// The class a handler catches is asyncio's TimeoutError, or everything it may be.
+bool catchesAsyncioTimeout(const Context& ctx, const python::HandlerInfo& h) {
+    if (h.catchesAll()) return true;
+    for (TSNode c : h.caught) {
+        if (isBuiltin(ctx, c, "BaseException") || isBuiltin(ctx, c, "Exception")) return true;
+        auto q = ctx.model.resolve(c, ctx.model.scopeOf(c));
+        if (q && (*q == "asyncio.TimeoutError" || *q == "asyncio.exceptions.TimeoutError")) return true;
+    }
+    return false;
+}
+
+// `n` is in the body of a try statement of its own function (inside `within`, when given) whose
+// handler catches asyncio's TimeoutError and raises nothing.
+bool caughtInFunction(const Context& ctx, TSNode n, TSNode within = TSNode{}) {
+    for (TSNode p = ctx.syntax.parent(n); !isNull(p) && !is(p, "function_definition"); p = ctx.syntax.parent(p)) {
+        if (!isNull(within) && !contains(within, p)) break;
+        if (!is(p, "try_statement") || !contains(field(p, "body"), n)) continue;
+        for (TSNode clause : namedChildren(p))
+            if (const python::HandlerInfo* h = is(clause, "except_clause") ? handlerOf(ctx, clause) : nullptr;
+                h && !h->raises && catchesAsyncioTimeout(ctx, *h))
+                return true;
+    }
+    return false;
+}
+
 // Kept asyncio.wait_for/timeout/create_task/ensure_future/TaskGroup references, and kept uses of
 // the library functions of native_cancellers.def.
 void keptReferences(const Context& ctx, std::vector<Canceller>& out) {
@@ -437,7 +462,7 @@ void crossModuleCalls(const Context& ctx, std::vector<Canceller>& out) {
             python::RunSummaries::Found found = to.empty() ? python::RunSummaries::Found{} : ctx.run->find(to);
             TSNode with = enteredWith(ctx, call);
             if (!found.module || (!found.function && isNull(with))) continue;
-            const std::string& fact = ctx.run->roundFact(*found.module);
+            const std::string fact = roundCanceller(ctx.run->roundFact(*found.module));
             if (fact.empty()) continue;
             out.push_back({"`" + ctx.str(field(call, "function")) + "()` at " + line(call) + ", which cancels through "
                            "asyncio in " + found.module->path + " (" + fact + " there)", isNull(with) ? call : with});
@@ -493,8 +518,8 @@ const python::HandlerInfo* keepsRunningAfterCancel(const Context& ctx, const std
 // the cancellation (a handler reached from the main coroutine awaits a graceful shutdown, or
 // swallows it): asyncio's shield lets the shielded task finish meanwhile, anyio's shield does not
 // stop the native cancellation. Without that the runner's shutdown cancels every task left,
-// asyncio's shielded one too, at once: nothing differs, and the runner is not counted. (A handler
-// of another module the main coroutine reaches is not seen.)
+// asyncio's shielded one too, at once: nothing differs, and the runner is not counted. A handler
+// of another module of the run the main coroutine reaches counts too (crossModuleKeepsRunning).
 void runnerInterrupts(const Context& ctx, std::vector<Canceller>& out) {
     static const std::vector<std::string_view> runners = {"asyncio.run", "asyncio.runners.run", "anyio.run",
                                                           "asyncio.Runner", "asyncio.runners.Runner"};
@@ -504,6 +529,7 @@ void runnerInterrupts(const Context& ctx, std::vector<Canceller>& out) {
         TSNode call = ctx.syntax.parent(r.node);
         if (!is(call, "call") || !sameNode(field(call, "function"), r.node)) continue;
         std::vector<TSNode> regions{call};
+        std::string mainFunction;  // `anyio.run(serve)` of an imported `serve`: its absolute name
         if (r.qualified.find("Runner") != std::string::npos) {
             TSNode with = enteredWith(ctx, call);
             if (isNull(with)) continue;
@@ -512,16 +538,101 @@ void runnerInterrupts(const Context& ctx, std::vector<Canceller>& out) {
                    is(args.front(), "identifier")) {
             for (const python::FunctionInfo& f : sem.functions())  // anyio.run(main): main's body
                 if (isNull(f.classNode) && f.name == ctx.text(args.front())) regions.push_back(f.node);
+            mainFunction = python::importedName(ctx.model, args.front(), ctx.package);
         }
         const python::HandlerInfo* h = keepsRunningAfterCancel(ctx, regions);
-        if (!h) continue;
+        std::string handler;  // the handler, here or (through the run's summaries) in another module
+        if (h)
+            handler = handlerWhere(ctx, *h) +
+                      (h->awaits.empty() ? " swallows it" : " awaits (" + line(h->awaits.front()) + ")");
+        for (std::size_t i = 0; i < regions.size() && handler.empty(); ++i)
+            if (std::string far = crossModuleKeepsRunning(ctx, regions[i]); !far.empty())
+                handler = far;
+        if (handler.empty() && !mainFunction.empty()) handler = crossModuleKeepsRunning(ctx, mainFunction);
+        if (handler.empty()) continue;
         std::string what = r.qualified + " at " + line(r.node) + ": from Python 3.11 a Ctrl-C cancels its main task "
-                           "natively, and " + handlerWhere(ctx, *h) +
-                           (h->awaits.empty() ? " swallows it" : " awaits (" + line(h->awaits.front()) + ")") +
-                           " meanwhile";
+                           "natively, and " + handler + " meanwhile";
         for (TSNode region : regions) out.push_back({what, region});
     }
 }
+
+}  // namespace
+
+AsyncioTimeouts asyncioTimeoutSources(const Context& ctx) {
+    static const std::vector<std::string_view> raising = {"asyncio.wait_for", "asyncio.tasks.wait_for",
+                                                          "asyncio.timeout",  "asyncio.timeouts.timeout",
+                                                          "asyncio.timeout_at", "asyncio.timeouts.timeout_at"};
+    AsyncioTimeouts out;
+    out.byFunction.resize(ctx.semantics().functions().size());
+    for (const python::Reference& r : ctx.model.references()) {
+        bool source = std::find(raising.begin(), raising.end(), r.qualified) != raising.end();
+        for (const NativeCanceller& n : kNativeCancellers) source = source || r.qualified == n.name;
+        if (!source && (r.qualified == "asyncio.TimeoutError" || r.qualified == "asyncio.exceptions.TimeoutError")) {
+            TSNode p = ctx.syntax.parent(r.node);  // `raise asyncio.TimeoutError` or `raise asyncio.TimeoutError(...)`
+            if (is(p, "call") && sameNode(field(p, "function"), r.node)) p = ctx.syntax.parent(p);
+            source = is(p, "raise_statement");
+        }
+        if (!source || ctx.fixedThisRound(r.node)) continue;
+        std::string what = "`" + r.qualified + "` (" + line(r.node) + ")";
+        out.sites.emplace_back(r.node, what);
+        if (caughtInFunction(ctx, r.node)) continue;
+        if (int fn = ctx.semantics().functionAt(r.node); fn >= 0 && out.byFunction[static_cast<std::size_t>(fn)].empty())
+            out.byFunction[static_cast<std::size_t>(fn)] = what + functionName(ctx, fn);
+    }
+    return out;
+}
+
+namespace {
+
+// The call's result is awaited where it is made: `await x.m()`, `async with x.m():`, `async for
+// _ in x.m():` (a library's timeout is raised there).
+bool awaitedCall(const Context& ctx, TSNode call) {
+    TSNode p = ctx.syntax.parent(call);
+    if (is(p, "await")) return true;
+    if (is(p, "for_statement")) return sameNode(field(p, "right"), call) && ctx.text(p).substr(0, 5) == "async";
+    if (is(p, "as_pattern")) p = ctx.syntax.parent(p);
+    if (!is(p, "with_item")) return false;
+    TSNode with = ctx.syntax.parent(ctx.syntax.parent(p));
+    return is(with, "with_statement") && ctx.text(with).substr(0, 5) == "async";
+}
+
+}  // namespace
+
+std::string libraryTimeoutClass(const Context& ctx, TSNode region) {
+    static constexpr std::string_view kLibraries[] = {
+#define ANYMIG_NATIVE_CANCELLER(name, kind, what)
+#define ANYMIG_TIMEOUT_CLASS_LIBRARY(module, what) module,
+#include "rewrites/asyncio_to_anyio/native_cancellers.def"
+#undef ANYMIG_TIMEOUT_CLASS_LIBRARY
+#undef ANYMIG_NATIVE_CANCELLER
+    };
+    for (std::string_view lib : kLibraries) {
+        std::vector<const python::Reference*> uses = ctx.model.referencesTo(lib);
+        if (uses.empty()) continue;
+        std::string by = "a module using " + std::string(lib) + " (" + line(uses.front()->node) +
+                         "), whose timeouts raise asyncio.TimeoutError)";
+        for (TSNode call : ctx.semantics().callNodesIn(region)) {
+            std::string to = python::importedName(ctx.model, field(call, "function"), ctx.package);
+            if (to == lib || to.rfind(std::string(lib) + ".", 0) == 0)
+                return "`" + ctx.str(field(call, "function")) + "()` (" + line(call) + ", in " + by;
+        }
+        for (TSNode call : ctx.semantics().untypedMethodCalls(region))
+            if (awaitedCall(ctx, call))
+                return "`" + ctx.str(field(call, "function")) + "()` (" + line(call) +
+                       ": awaited on an object whose class cannot be told, in " + by;
+    }
+    return {};
+}
+
+std::string asyncioTimeoutReaching(const Context& ctx, const AsyncioTimeouts& t, TSNode region) {
+    for (const auto& [node, what] : t.sites)
+        if (contains(region, node) && !caughtInFunction(ctx, node, region)) return what;
+    for (int fn : ctx.semantics().reachableFrom(region))
+        if (const std::string& what = t.byFunction[static_cast<std::size_t>(fn)]; !what.empty()) return what;
+    return {};
+}
+
+namespace {
 
 std::vector<Canceller> keptCancellers(const Context& ctx) {
     std::vector<Canceller> out;

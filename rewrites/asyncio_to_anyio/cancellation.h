@@ -49,6 +49,26 @@ std::string asyncioCancellerReaching(const Context& ctx, TSNode site);
 // Python 3.11 AM202 then keeps a wait_for the handler is around.
 std::string timeoutNameTaken(const Context& ctx, const python::Reference& ref);
 
+// Where the module's code raises asyncio's TimeoutError (before Python 3.11 not the builtin
+// class that anyio's timeouts raise) without catching it in the same function: a kept
+// `asyncio.wait_for`/`asyncio.timeout`/`asyncio.timeout_at`, `raise asyncio.TimeoutError`, or a
+// library function of native_cancellers.def (async-timeout, asyncpg's compat.wait_for, ...: each
+// raises asyncio's class on expiry). Computed once per module and round (module_summary.cpp
+// and AM106 read it).
+struct AsyncioTimeouts {
+    std::vector<std::pair<TSNode, std::string>> sites;  // each source: its node, "what (line N)"
+    std::vector<std::string> byFunction;                // the first source in each module function
+};
+AsyncioTimeouts asyncioTimeoutSources(const Context& ctx);
+// A call inside `region` (or in a module function it reaches, for untyped methods) that may raise
+// asyncio's TimeoutError from a library of native_cancellers.def's second table that the module
+// uses (aiohttp, asyncpg, ...): a function of that library, or a method called and awaited
+// (`await`, `async with`, `async for`) on an object whose class the model cannot tell (it may be
+// the library's). Names the call; "" when none.
+std::string libraryTimeoutClass(const Context& ctx, TSNode region);
+// The first of those inside `region` or in a module function it reaches: "what (line N)" or "".
+std::string asyncioTimeoutReaching(const Context& ctx, const AsyncioTimeouts& t, TSNode region);
+
 // The consistency check over the combined result of a round (registered with the front end).
 void checkRound(Context& ctx);
 

@@ -2,7 +2,10 @@
 // AM107 cancelled-error: except asyncio.CancelledError -> except anyio.get_cancelled_exc_class();
 // a handler that awaits cleanup before re-raising gets that cleanup under
 // `with anyio.CancelScope(shield=True):` (anyio cancels every await in a cancelled scope again).
+#include <optional>
+
 #include "rewrites/asyncio_to_anyio/cancellation.h"
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -63,6 +66,49 @@ std::string beforePython311(const Context& ctx, const python::Reference& ref) {
     return {};
 }
 
+// Before Python 3.11, for an `except` clause catching asyncio.TimeoutError whose try body no longer
+// uses asyncio: what a call in that body still raises asyncio's TimeoutError through (a function of
+// this module reached from it, a method named like one called there on an object whose class
+// cannot be told, a function of another module of the run, a library function of
+// native_cancellers.def, or a call into a library of its second table the module uses), "" when
+// nothing the model sees does. `timeouts` is computed on first use.
+std::string asyncioTimeoutRaiser(const Context& ctx, const python::Reference& ref,
+                                 std::optional<AsyncioTimeouts>& timeouts) {
+    TSNode body = field(ctx.syntax.parent(exceptClauseOf(ctx, ref.node)), "body");
+    if (!timeouts) timeouts = asyncioTimeoutSources(ctx);
+    if (std::string what = asyncioTimeoutReaching(ctx, *timeouts, body); !what.empty()) return what;
+    if (std::string what = libraryTimeoutClass(ctx, body); !what.empty()) return what;
+    const python::Semantics& sem = ctx.semantics();
+    for (TSNode call : sem.untypedMethodCalls(body))
+        for (int fn : sem.asyncMethodsNamed(ctx.text(field(field(call, "function"), "attribute")))) {
+            const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+            if (std::string what = asyncioTimeoutReaching(ctx, *timeouts, f.node); !what.empty())
+                return "`" + ctx.str(field(call, "function")) + "()` (line " + std::to_string(python::rowOf(call)) +
+                       ") on an object whose class cannot be told, and `" + ctx.str(field(f.classNode, "name")) + "." +
+                       f.name + "` of this module has that name: " + what;
+        }
+    return crossModuleAsyncioTimeout(ctx, body);
+}
+
+// The exact rewrite of a handler whose try body may raise either class: catch both. Edits
+// (none when the builtin is listed beside it already) and the fix's message.
+std::vector<Edit> catchBoth(const Context& ctx, const python::Reference& ref, const std::string& raiser,
+                            std::string& message) {
+    TSNode tuple = ctx.syntax.parent(ref.node);
+    message = "except asyncio.TimeoutError -> except (TimeoutError, asyncio.TimeoutError): anyio's timeouts raise the "
+              "builtin TimeoutError, and " + raiser + " may still raise asyncio's class, a different one before Python "
+              "3.11 (target is " + targetPython(ctx).str() + ")";
+    if (!is(tuple, "tuple")) return {replaceNode(ref.node, "(TimeoutError, " + ctx.str(ref.node) + ")")};
+    for (TSNode item : python::namedChildren(tuple))
+        if (is(item, "identifier") && ctx.text(item) == "TimeoutError" && !ctx.model.lookup(ref.scope, "TimeoutError"))
+            return {};
+    message = "TimeoutError added beside asyncio.TimeoutError: anyio's timeouts raise the builtin TimeoutError, and " +
+              raiser + " may still raise asyncio's class, a different one before Python 3.11 (target is " +
+              targetPython(ctx).str() + ")";
+    std::size_t at = python::beginOf(ref.node);
+    return {replaceRange(at, at, "TimeoutError, ")};
+}
+
 // The handler's block (the except clause's last named child).
 TSNode handlerBlock(TSNode clause) {
     auto kids = python::namedChildren(clause);
@@ -121,7 +167,7 @@ extern const PyRule kTimeoutError{
      .category = "exception-names",
      .summary = "Replace asyncio.TimeoutError with the builtin TimeoutError",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`asyncio.TimeoutError` → `TimeoutError` (same class from Python 3.11; before that only in `except` clauses whose `try` body no longer uses asyncio))md",
+     .brief = R"md(`asyncio.TimeoutError` → `TimeoutError` (same class from Python 3.11; before that only in `except` clauses whose `try` body no longer uses asyncio, and `except (TimeoutError, asyncio.TimeoutError)` when a call there may still raise asyncio's class: a function of the module or of the run keeping an asyncio timeout, a library of `native_cancellers.def`))md",
      .doc = R"md(
 ## What it does
 
@@ -204,9 +250,45 @@ Safe under these conditions, checked by the rule:
 
 - target Python ≥ 3.11: always (the two names are the same class);
 - target Python < 3.11: the reference is the caught type of an `except` clause and nothing
-  in its `try` body references asyncio. Not checked: a function *called* from the `try`
-  body that still raises `asyncio.TimeoutError` (from another module, or a function in
-  this module that is not migrated): such a timeout is no longer caught.
+  in its `try` body references asyncio; and when a call in the `try` body may still raise
+  asyncio's class, the handler catches both classes (below).
+
+**Callees that still raise `asyncio.TimeoutError`** (target Python < 3.11). A call in the
+`try` body may raise asyncio's class itself: a function that keeps an `asyncio.wait_for`,
+`asyncio.timeout`/`timeout_at` or a `raise asyncio.TimeoutError` whose exception escapes it
+(no `except asyncio.TimeoutError`/`Exception`/`BaseException`/bare `except` around it in that
+function that raises nothing), or a library function of the pack's table
+`native_cancellers.def` (async-timeout's `timeout`, aiohttp's `ceil_timeout`, asyncpg's
+`compat.wait_for`, ...: each raises asyncio's class on expiry). The rule follows the calls
+of the `try` body through the module's functions (a method also by its name, on an object
+whose class cannot be told), and, for a run over several files, through the run's summaries
+of the other modules (each async function's first such source, followed transitively as the
+cancellation model follows calls). Renaming the handler to `TimeoutError` would then stop
+catching that timeout on 3.8-3.10, and keeping it would miss anyio's builtin TimeoutError, so
+the handler catches both, which is exact on every version (`except (TimeoutError,
+asyncio.TimeoutError):`; in a tuple the builtin is added in front; naming the source):
+
+```text
+30:12: AM106 [fixed] except asyncio.TimeoutError -> except (TimeoutError, asyncio.TimeoutError): anyio's timeouts raise the builtin TimeoutError, and `asyncio.wait_for` (line 8) in `poll` may still raise asyncio's class, a different one before Python 3.11 (target is 3.8)
+```
+
+(`test-inputs/python/timeout-error/callee_raises.py`; behaviour program
+`cross_module_timeout_class/`, the source in another module). A tuple that already lists the
+builtin is left as it is, and not reported, while the source remains (it is exact); once the
+source is migrated, a later round or run drops the asyncio element.
+
+Libraries whose own objects raise asyncio's class on their timeouts are listed in the second
+table of `native_cancellers.def` (aiohttp: client timeouts, `ServerTimeoutError` subclasses
+`asyncio.TimeoutError`; asyncpg; websockets; aioredis). In a module that uses one of them, a call
+of that library in the `try` body, or a method called there and awaited (`await x.m()`, `async
+with x.m():`, `async for ... in x.m():`) on an object whose class the model cannot tell (it may
+be the library's: `session.get(url)`), counts as such a source
+(`test-inputs/python/timeout-error/library_objects.py`).
+
+**Assumed, not checked:** any other callee outside the run (a library function not in the
+table, a method of an object from a library the module does not name, e.g. a session handed
+in by another module) raises no `asyncio.TimeoutError` of its own. When one does, keep the
+handler with `# anymig: ignore[AM106]`, or add the library to the table.
 
 ## Target versions
 
@@ -229,6 +311,7 @@ input with `--target-python 3.11`:
 )md"},
     .onModule = [](Context& ctx, const PyRule& rule) {
         const bool sameClass = targetPython(ctx).atLeast(3, 11);
+        std::optional<AsyncioTimeouts> timeouts;
         for (const python::Reference* ref : ctx.model.referencesTo("asyncio")) {
             if (ref->qualified != "asyncio.TimeoutError" && ref->qualified != "asyncio.exceptions.TimeoutError")
                 continue;
@@ -246,6 +329,17 @@ input with `--target-python 3.11`:
                 why = beforePython311(ctx, *ref);
             if (!why.empty()) {
                 ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview, why);
+                continue;
+            }
+            if (std::string raiser = sameClass ? std::string() : asyncioTimeoutRaiser(ctx, *ref, timeouts);
+                !raiser.empty()) {
+                Fix both;
+                std::string message;
+                both.edits = catchBoth(ctx, *ref, raiser, message);
+                // Listed beside the builtin already (this rule's completion, or the author's): exact as
+                // it is, nothing to report while the source remains.
+                if (both.edits.empty()) ctx.claim(ref->node);
+                else ctx.fixed(rule.info, ref->node, message, both);
                 continue;
             }
             std::vector<Edit> drop = dropBesideBuiltin(ctx, *ref);

@@ -5,6 +5,7 @@
 // return_exceptions=True, a surrounding try/except, and values used in a larger expression
 // are flagged with the reason.
 #include "rewrites/asyncio_to_anyio/helpers.h"
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -85,6 +86,8 @@ struct GatherPlan {
     std::string unexpectedKeyword;  // another keyword
     std::optional<AwaitStatement> stmt;
     TSNode handler{};              // an enclosing try with except clauses
+    std::string farHandler;        // else: a caller's in another module of the run (crossModuleCatcher)
+    bool caught() const { return !isNull(handler) || !farHandler.empty(); }
     bool helperFree = false;       // the module helper's name is free here
     std::vector<Element> elements;
     bool needsFunctools = false;
@@ -126,6 +129,7 @@ std::optional<GatherPlan> planGather(const CallSite& site, Context& ctx) {
     g.stmt = awaitStatement(ctx, site.call);
     g.handler = enclosingHandlerTry(ctx, site.call);
     if (isNull(g.handler)) g.handler = callerHandlerTry(ctx, site.call);
+    if (isNull(g.handler)) g.farHandler = crossModuleCatcher(ctx, site.call);
     g.helperFree = helperNameBlocked(ctx, site.call, kGatherHelper).empty();
     readElements(g, ctx);
     return g;
@@ -331,7 +335,7 @@ std::vector<PlanCase<P>> gatherCases() {
         // results list; the arguments are evaluated before it starts, as before.
         {"awaited inside an expression",
          [](const P& g, const Context&) {
-             return !g.stmt && isNull(g.handler) && g.a.keywords.empty() && !namedChildren(g.site->arguments).empty() &&
+             return !g.stmt && !g.caught() && g.a.keywords.empty() && !namedChildren(g.site->arguments).empty() &&
                     g.helperFree;
          },
          [](const P& g, Context& ctx) -> Outcome {
@@ -339,10 +343,12 @@ std::vector<PlanCase<P>> gatherCases() {
                                "asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the "
                                "awaitables in an anyio task group and returns their results in order");
          }},
-        {"inside try/except", [](const P& g, const Context&) { return !isNull(g.handler); },
+        {"inside try/except", [](const P& g, const Context&) { return g.caught(); },
          [](const P& g, Context&) {
-             return review("asyncio.gather() inside try/except (line " + std::to_string(python::rowOf(g.handler)) +
-                           (contains(g.handler, g.site->call) ? std::string() : ", in a function calling this one") +
+             return review("asyncio.gather() inside try/except (" +
+                           (isNull(g.handler) ? g.farHandler : "line " + std::to_string(python::rowOf(g.handler))) +
+                           (isNull(g.handler) || contains(g.handler, g.site->call) ? std::string()
+                                                                                   : ", in a function calling this one") +
                            "): a task group raises an ExceptionGroup on anyio 4, not the first exception, and cancels "
                            "the other awaitables when one fails; rewrite the handler with `except*` (or "
                            "exceptiongroup.catch()) and migrate by hand");
@@ -495,7 +501,13 @@ and on anyio 4 the failure reaches callers wrapped in an `ExceptionGroup` (anyio
 failure unwrapped). A caller in the module that catches it would see both, so such a gather is kept
 (behaviour program `gather_caller_except_refused.py`: `fetch_all()`'s gather, caught in `main`, was
 migrated before and the other backend's fetch was cancelled: `['failed: inventory down']` instead of
-`['failed: inventory down', 'prices']`). Callers in other modules are not seen: they must handle the group.
+`['failed: inventory down', 'prices']`). For a run over several files, a caller in another module
+of the run counts too: the run's first pass records, per module, the calls made inside a `try` with
+`except` clauses, and the modules importing this one (transitively, through their functions that
+reach it) are searched for a call of the gather's function, or of a function reaching it, inside one
+(flag: ``asyncio.gather() inside try/except (`main.report` is called from main.py inside
+try/except (line 21)): ...``; behaviour program `cross_module_gather_caller_except_refused/`, migrated
+before and the prices lost). Callers outside the run are not seen: they must handle the group.
 When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "rewrites/asyncio_to_anyio/cancellation.h"
+#include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -74,24 +75,69 @@ struct Hazard {
     std::string via;  // the method this was reached through, when it was found by its name
 };
 
-// The first hazard reached from the imported function `target`, following the imported
-// functions it calls in turn, and the methods named like those it calls on untyped objects in
-// the modules related to `root` (the file being checked: RunSummaries::methodsNamed), each once.
+using Finding = std::string python::FunctionSummary::*;
+
+// The first hazard (or other finding: `fact`) reached from the imported function `target`,
+// following the imported functions it calls in turn, and the methods named like those it calls on
+// untyped objects in the modules related to `root` (the file being checked:
+// RunSummaries::methodsNamed), each once.
 Hazard follow(const python::RunSummaries& run, const std::string& root, const std::string& target,
-              std::set<std::string>& seen) {
+              std::set<std::string>& seen, Finding fact = &python::FunctionSummary::hazard) {
     if (!seen.insert(target).second) return {};
     python::RunSummaries::Found found = run.find(target);
     // A class of another module: its `__aexit__` runs when an `async with` of it is left (by a
     // cancellation too); the object may be entered wherever it goes, so count it.
     if (found.module && !found.function) found = run.find(target + ".__aexit__");
     if (!found.function) return {};
-    if (!found.function->hazard.empty()) return {found.module->path, found.function->hazard, {}};
+    if (!(found.function->*fact).empty()) return {found.module->path, found.function->*fact, {}};
     for (const std::string& next : found.function->calls)
-        if (Hazard h = follow(run, root, next, seen); !h.why.empty()) return h;
+        if (Hazard h = follow(run, root, next, seen, fact); !h.why.empty()) return h;
     for (const std::string& m : found.function->methods)
         for (const std::string& next : run.methodsNamed(root, m))
-            if (Hazard h = follow(run, root, next, seen); !h.why.empty()) return h;
+            if (Hazard h = follow(run, root, next, seen, fact); !h.why.empty()) return h;
     return {};
+}
+
+// The first handler reached from `region` that catches a cancellation and keeps its task running
+// after it (awaits, shielded or not, or swallows it): "<where> awaits (line N)", "<where> swallows
+// it", or "".
+std::string handlerKeepingRunning(const Context& ctx, TSNode region) {
+    for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(region))
+        if (catchesCancellation(ctx, *h) && (!h->awaits.empty() || h->swallows()))
+            return handlerWhere(ctx, *h) +
+                   (h->awaits.empty() ? " swallows it" : " awaits (line " + std::to_string(rowOf(h->awaits.front())) + ")");
+    return {};
+}
+
+// The module's calls (to imported names and its own functions, by their absolute names, and
+// methods on untyped objects) made inside a try statement with except clauses of their own
+// function: what a failure of the callee reaches.
+void caughtCalls(const Context& ctx, python::ModuleSummary& out) {
+    const python::Semantics& sem = ctx.semantics();
+    for (TSNode call : sem.callNodesIn(ctx.syntax.root())) {
+        std::string target = python::importedName(ctx.model, field(call, "function"), ctx.package);
+        if (int fn = target.empty() ? sem.resolveCall(call) : -1; fn >= 0)  // a function of this module
+            if (std::string name = summaryName(ctx, sem.functions()[static_cast<std::size_t>(fn)]); !name.empty())
+                target = out.module + "." + name;
+        if (target.empty()) continue;
+        if (TSNode t = structured::enclosingHandlerTry(ctx, call); !isNull(t)) out.caughtCalls.emplace(target, rowOf(t));
+    }
+    for (TSNode call : sem.moduleUntypedMethodCalls())
+        if (TSNode t = structured::enclosingHandlerTry(ctx, call); !isNull(t))
+            out.caughtMethods.emplace(ctx.str(field(field(call, "function"), "attribute")), rowOf(t));
+}
+
+// `anyio.run(serve)` (AM102's form of `asyncio.run(serve())`), `trio.run(serve)`: the runner calls
+// the imported function it is handed, so the module calls it (as the call `serve()` did).
+void runnerCalls(const Context& ctx, python::ModuleSummary& out) {
+    for (const python::Reference& r : ctx.model.references()) {
+        if (r.qualified != "anyio.run" && r.qualified != "trio.run") continue;
+        TSNode call = ctx.syntax.parent(r.node);
+        if (!is(call, "call") || !sameNode(field(call, "function"), r.node)) continue;
+        std::vector<TSNode> args = namedChildren(field(call, "arguments"));
+        std::string target = args.empty() ? std::string() : python::importedName(ctx.model, args.front(), ctx.package);
+        if (!target.empty()) out.calls.emplace(target, rowOf(call));
+    }
 }
 
 }  // namespace
@@ -99,6 +145,8 @@ Hazard follow(const python::RunSummaries& run, const std::string& root, const st
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out) {
     if (rules.enabled(kCancelledError.info)) python::runRule(kCancelledError, ctx);
     const python::Semantics& sem = ctx.semantics();
+    const AsyncioTimeouts timeouts = asyncioTimeoutSources(ctx);
+    const bool timeoutLibrary = !libraryTimeoutClass(ctx, ctx.syntax.root()).empty();
     for (const python::FunctionInfo& f : sem.functions()) {
         if (!f.isAsync) continue;
         std::string name = summaryName(ctx, f);
@@ -112,10 +160,15 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
             for (const python::HandlerInfo* h : sem.handlersReachableFrom(body))
                 if (s.hazard = unsafeUnderAnyioTimeout(ctx, *h); !s.hazard.empty()) break;
         if (s.hazard.empty()) s.hazard = localMethodHazard(ctx, body);
+        s.timeoutClass = asyncioTimeoutReaching(ctx, timeouts, body);
+        if (s.timeoutClass.empty() && timeoutLibrary) s.timeoutClass = libraryTimeoutClass(ctx, body);
+        s.keepsRunning = handlerKeepingRunning(ctx, body);
         s.calls = importedCalls(ctx, body);
         s.methods = untypedMethods(ctx, body);
         out.functions[name] = std::move(s);
     }
+    caughtCalls(ctx, out);
+    runnerCalls(ctx, out);
 }
 
 std::string crossModuleHazard(const Context& ctx, TSNode region) {
@@ -138,7 +191,105 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
     return {};
 }
 
-std::string summarizeModuleRound(Context& ctx) { return remainingAsyncioCanceller(ctx); }
+namespace {
+
+// The first finding `fact` of a function of another module of the run reached from `region` (an
+// imported function it calls, or one named like a method it calls on an object whose class cannot
+// be told, and what those reach, transitively): "`pkg.mod.f` of another module of this run (in
+// path: finding)", or "".
+std::string crossModuleFact(const Context& ctx, TSNode region, Finding fact) {
+    if (!ctx.run) return {};
+    std::set<std::string> seen;
+    for (const std::string& target : importedCalls(ctx, region))
+        if (Hazard h = follow(*ctx.run, ctx.source.path(), target, seen, fact); !h.why.empty())
+            return "`" + target + "` of another module of this run (in " + h.path + ": " + h.why + ")";
+    for (const std::string& m : untypedMethods(ctx, region))
+        for (const std::string& target : ctx.run->methodsNamed(ctx.source.path(), m))
+            if (Hazard h = follow(*ctx.run, ctx.source.path(), target, seen, fact); !h.why.empty())
+                return "a method `" + m + "` called on an object whose class cannot be told (`" + target +
+                       "` of another module of this run has that name; in " + h.path + ": " + h.why + ")";
+    return {};
+}
+
+}  // namespace
+
+std::string crossModuleKeepsRunning(const Context& ctx, TSNode region) {
+    return crossModuleFact(ctx, region, &python::FunctionSummary::keepsRunning);
+}
+
+std::string crossModuleKeepsRunning(const Context& ctx, const std::string& target) {
+    if (!ctx.run) return {};
+    std::set<std::string> seen;
+    Hazard h = follow(*ctx.run, ctx.source.path(), target, seen, &python::FunctionSummary::keepsRunning);
+    return h.why.empty() ? std::string() : "`" + target + "` of another module of this run (in " + h.path + ": " + h.why + ")";
+}
+
+namespace {
+
+constexpr std::string_view kTimeoutLine = "asyncio.TimeoutError from ";
+
+// What the async function `name` of the module whose round fact is `fact` still raises
+// asyncio's TimeoutError through after its round, "" when nothing.
+std::string roundTimeout(const std::string& fact, const std::string& name) {
+    std::string key = "\n" + std::string(kTimeoutLine) + name + "\t";
+    std::size_t at = fact.find(key);
+    if (at == std::string::npos) return {};
+    at += key.size();
+    return fact.substr(at, fact.find('\n', at) - at);
+}
+
+// crossModuleAsyncioTimeout's search: the function `target` of another module, its summary
+// (the module's text before migration) saying it reaches a source, and the module's round fact
+// that it still does after its round; else the imported functions and methods it calls, as follow().
+Hazard followTimeout(const python::RunSummaries& run, const std::string& root, const std::string& target,
+                     std::set<std::string>& seen) {
+    if (!seen.insert(target).second) return {};
+    python::RunSummaries::Found found = run.find(target);
+    if (!found.function) return {};
+    if (!found.function->timeoutClass.empty())
+        if (std::string what = roundTimeout(run.roundFact(*found.module), found.name); !what.empty())
+            return {found.module->path, what, {}};
+    for (const std::string& next : found.function->calls)
+        if (Hazard h = followTimeout(run, root, next, seen); !h.why.empty()) return h;
+    for (const std::string& m : found.function->methods)
+        for (const std::string& next : run.methodsNamed(root, m))
+            if (Hazard h = followTimeout(run, root, next, seen); !h.why.empty()) return h;
+    return {};
+}
+
+}  // namespace
+
+std::string summarizeModuleRound(Context& ctx) {
+    std::string fact = remainingAsyncioCanceller(ctx);
+    // Sources this round migrated are fixedThisRound: asyncioTimeoutSources leaves them out.
+    const AsyncioTimeouts timeouts = asyncioTimeoutSources(ctx);
+    const bool timeoutLibrary = !libraryTimeoutClass(ctx, ctx.syntax.root()).empty();
+    for (const python::FunctionInfo& f : ctx.semantics().functions()) {
+        std::string name = f.isAsync ? summaryName(ctx, f) : std::string();
+        if (name.empty()) continue;
+        std::string what = asyncioTimeoutReaching(ctx, timeouts, f.node);
+        if (what.empty() && timeoutLibrary) what = libraryTimeoutClass(ctx, f.node);
+        if (!what.empty()) fact += "\n" + std::string(kTimeoutLine) + name + "\t" + what;
+    }
+    return fact;
+}
+
+std::string roundCanceller(const std::string& fact) { return fact.substr(0, fact.find('\n')); }
+
+std::string crossModuleAsyncioTimeout(const Context& ctx, TSNode region) {
+    // A round (computed for another module's check) asks for no other module's round.
+    if (!ctx.run || ctx.inRunSummary) return {};
+    std::set<std::string> seen;
+    for (const std::string& target : importedCalls(ctx, region))
+        if (Hazard h = followTimeout(*ctx.run, ctx.source.path(), target, seen); !h.why.empty())
+            return "`" + target + "` of another module of this run (in " + h.path + ": " + h.why + ")";
+    for (const std::string& m : untypedMethods(ctx, region))
+        for (const std::string& target : ctx.run->methodsNamed(ctx.source.path(), m))
+            if (Hazard h = followTimeout(*ctx.run, ctx.source.path(), target, seen); !h.why.empty())
+                return "a method `" + m + "` called on an object whose class cannot be told (`" + target +
+                       "` of another module of this run has that name; in " + h.path + ": " + h.why + ")";
+    return {};
+}
 
 namespace {
 
@@ -212,10 +363,39 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
                 int line = 0;
                 std::string what = callInto(*m, names, methods, line);
                 if (what.empty()) continue;
-                const std::string& canceller = ctx.run->roundFact(*m);
+                const std::string canceller = roundCanceller(ctx.run->roundFact(*m));
                 if (!canceller.empty())
                     return what + " (line " + std::to_string(line) + "), which still cancels through asyncio (" +
                            canceller + " there)";
+                grew = addReachingFunctions(*m, names, methods) || grew;
+                if (reached.insert(m->path).second) {
+                    paths.push_back(m->path);
+                    grew = true;
+                }
+            }
+    }
+    return {};
+}
+
+std::string crossModuleCatcher(const Context& ctx, TSNode site) {
+    if (!ctx.run) return {};
+    const std::string& module = ctx.run->moduleOf(ctx.source.path());
+    if (module.empty()) return {};
+    std::set<std::string> names, methods;
+    functionsReaching(ctx, site, module, names, methods);
+    std::vector<std::string> paths{ctx.source.path()};
+    std::set<std::string> reached{ctx.source.path()};
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t p = 0; p < paths.size(); ++p)
+            for (const python::ModuleSummary* m : ctx.run->importersOf(paths[p])) {
+                python::ModuleSummary caught;  // the calls of m inside a try with except clauses
+                caught.path = m->path;
+                caught.calls = m->caughtCalls;
+                caught.methods = m->caughtMethods;
+                int line = 0;
+                if (std::string what = callInto(caught, names, methods, line); !what.empty())
+                    return what + " inside try/except (line " + std::to_string(line) + ")";
                 grew = addReachingFunctions(*m, names, methods) || grew;
                 if (reached.insert(m->path).second) {
                     paths.push_back(m->path);

@@ -14,9 +14,14 @@ namespace anymig::asyncio_to_anyio {
 // anyio timeout would change (unsafeUnderAnyioTimeout), and the imported functions it reaches.
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out);
 
-// After the module's whole first round (asked for when it calls a function with a new shield):
-// the asyncio cancellation source it keeps (remainingAsyncioCanceller), as its round fact.
+// After the module's whole first round (asked for when it calls a function with a new shield, or
+// a handler of asyncio.TimeoutError calls one of its functions): the asyncio cancellation source
+// it keeps (remainingAsyncioCanceller), as its round fact, followed by one line per async
+// function that still raises asyncio's TimeoutError after the round ("\n" kTimeoutLine name TAB
+// what). roundCanceller reads the first part.
 std::string summarizeModuleRound(Context& ctx);
+// The asyncio cancellation source part of a round fact ("" when the module keeps none).
+std::string roundCanceller(const std::string& fact);
 
 // Why a new anyio shield at `site` would not hold because of another module of the run: a module
 // that calls the function the shield is in (or a module function reaching it; through other
@@ -34,5 +39,26 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site);
 // reaches such a handler (when in doubt, refuse).
 // Names the call, the other file and its handler's line; "" when none.
 std::string crossModuleHazard(const Context& ctx, TSNode region);
+
+// Before Python 3.11, what may raise asyncio's TimeoutError into `region` from another module of
+// the run: a function it reaches through an import (directly, through the module's own functions,
+// or other modules' functions, transitively) that raises it (AsyncioTimeouts), or a method named
+// like one called there on an object whose class cannot be told (in this module or a related
+// one, as crossModuleHazard). Names the call, the other file and the source; "" when none.
+std::string crossModuleAsyncioTimeout(const Context& ctx, TSNode region);
+
+// A handler that catches a cancellation and keeps its task running after it (awaits or swallows
+// it), in a function of another module of the run `region` reaches (as crossModuleAsyncioTimeout):
+// names the call, the other file and the handler; "" when none.
+std::string crossModuleKeepsRunning(const Context& ctx, TSNode region);
+// The same for the imported function `target` itself (`anyio.run(serve)`: an absolute name).
+std::string crossModuleKeepsRunning(const Context& ctx, const std::string& target);
+
+// A module of the run that calls the function `site` is in (or a module function reaching it;
+// through other modules' functions too, transitively; a method also by its name, called on an
+// object whose class cannot be told) inside a try statement with except clauses, so a failure
+// raised at `site` is caught there: "`pkg.mod.f` is called from path inside try/except (line N)",
+// or "" when none.
+std::string crossModuleCatcher(const Context& ctx, TSNode site);
 
 }  // namespace anymig::asyncio_to_anyio

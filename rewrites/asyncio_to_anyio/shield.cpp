@@ -131,8 +131,12 @@ from it in the module catches the cancellation and awaits or swallows it (flag: 
 line 44: from Python 3.11 a Ctrl-C cancels its main task natively, and the cancellation handler at
 line 37 in `main` awaits (line 39) meanwhile)``; `runner_interrupt.py`; behaviour programs
 `interrupt_shutdown_shield_refused.py`, where before this the commit was lost on Ctrl-C, and
-`interrupt_shield.py`, migrated). A handler in another module that the main coroutine reaches is
-not seen. Across modules, for a run over
+`interrupt_shield.py`, migrated). A handler in another module of the run that the main coroutine
+reaches counts too: the run's first pass records, per async function, the first such handler it
+reaches (``from Python 3.11 a Ctrl-C cancels its main task natively, and `server.serve` of another
+module of this run (in server.py: the cancellation handler at line 11 in `serve` awaits (line 13))
+meanwhile``; behaviour program `cross_module_interrupt_shield_refused/`: runner, handler and shield
+in three modules, the commit lost on Ctrl-C before this). Across modules, for a run over
 several files: the run's first pass summarises every module; a module that calls the function the
 shield is in (or a module function that reaches it), through an import, and still cancels
 through asyncio after its own first round backs the shield out too, naming that file, its call's

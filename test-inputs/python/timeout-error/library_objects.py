@@ -1,0 +1,33 @@
+import asyncio
+
+import aiohttp
+
+
+async def get(session, url):
+    try:
+        async with session.get(url) as response:
+            return await response.text()
+    except asyncio.TimeoutError:
+        return None
+
+
+async def decode(text):
+    return text.strip()
+
+
+async def parse(text):
+    try:
+        return await decode(text)
+    except asyncio.TimeoutError:
+        return None
+
+
+async def probe(url):
+    try:
+        await aiohttp.request("GET", url)
+    except (asyncio.TimeoutError, OSError):
+        return None
+
+
+def make_session():
+    return aiohttp.ClientSession()
