@@ -1,6 +1,6 @@
 # behavior: asyncio-only
 # expect-flag: AM201 [needs-review] asyncio.gather() inside try/except (`main.report` is called from
-# expect-flag: inside try/except (line 21)): a task group raises an ExceptionGroup on anyio 4
+# expect-flag: main.py inside try/except (line
 # expect-output: ['failed: inventory down', 'prices']
 # gather_caller_except_refused.py split over two modules: the fan-out helper in fanout.py, the
 # caller that catches one backend's failure and carries on here. asyncio.gather raises the first
