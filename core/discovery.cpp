@@ -98,24 +98,44 @@ bool excluded(const std::string& rel, const std::vector<std::string>& globs) {
 struct IgnoreLayer {
     fs::path dir;
     GitIgnore rules;
+    fs::path canonical;  // weakly_canonical(dir), what fs::relative(p, dir) measures from
 };
+
+// fs::relative(p, base) is weakly_canonical(p).lexically_relative(weakly_canonical(base)): a
+// realpath of every path, several readlink calls per file. A walked entry that is not a symlink
+// sits in a folder the walk entered (never through a symlink), so its canonical path is the
+// folder's canonical path plus its name, computed without a system call. A symlink's canonical
+// path is its target's: those still ask the file system, so the answer stays exactly the same.
+fs::path canonicalOf(const fs::directory_entry& entry, const fs::path& canonicalDir) {
+    std::error_code ec;
+    if (entry.is_symlink(ec) || ec) return fs::weakly_canonical(entry.path(), ec);
+    return canonicalDir / entry.path().filename();
+}
+
+fs::path canonicalDir(const fs::path& dir) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(dir, ec);
+    return ec ? fs::path() : c;
+}
 
 // One folder being walked: its sorted entries and whether it added a .gitignore layer.
 struct WalkFrame {
+    fs::path canonical;  // the folder's canonical path
     std::vector<fs::directory_entry> entries;
     std::size_t next = 0;
     bool pushedLayer = false;
 };
 
-WalkFrame enterFolder(const fs::path& dir, std::vector<IgnoreLayer>& layers) {
+WalkFrame enterFolder(const fs::path& dir, fs::path canonical, std::vector<IgnoreLayer>& layers) {
     WalkFrame f;
+    f.canonical = std::move(canonical);
     std::error_code ec;
     fs::path gi = dir / ".gitignore";
     if (fs::is_regular_file(gi, ec)) {
         std::ifstream in(gi);
         std::stringstream ss;
         ss << in.rdbuf();
-        IgnoreLayer layer{dir, {}};
+        IgnoreLayer layer{dir, {}, f.canonical};
         layer.rules.addPatterns(ss.str());
         layers.push_back(std::move(layer));
         f.pushedLayer = true;
@@ -133,7 +153,8 @@ void walk(const fs::path& top, const fs::path& root, std::vector<IgnoreLayer>& l
           DiscoveryResult& result) {
     std::error_code ec;
     std::vector<WalkFrame> stack;
-    stack.push_back(enterFolder(top, layers));
+    const fs::path canonicalRoot = canonicalDir(root);
+    stack.push_back(enterFolder(top, canonicalDir(top), layers));
     while (!stack.empty()) {
         WalkFrame& frame = stack.back();
         if (frame.next == frame.entries.size()) {
@@ -148,16 +169,21 @@ void walk(const fs::path& top, const fs::path& root, std::vector<IgnoreLayer>& l
             continue;
         }
         bool isDir = entry.is_directory(ec) && !entry.is_symlink(ec);
+        // fs::relative's answers (an empty path when a path could not be resolved), see canonicalOf.
+        const fs::path canonical = canonicalOf(entry, frame.canonical);
+        auto relativeTo = [&](const fs::path& base) {
+            return canonical.empty() || base.empty() ? fs::path() : canonical.lexically_relative(base);
+        };
         bool ignored = false;
         for (const IgnoreLayer& layer : layers) {
-            std::string rel = fs::relative(p, layer.dir, ec).generic_string();
+            std::string rel = relativeTo(layer.canonical).generic_string();
             if (layer.rules.ignored(rel, isDir)) ignored = true;
         }
         if (ignored) continue;
-        std::string relRoot = fs::relative(p, root, ec).generic_string();
+        std::string relRoot = relativeTo(canonicalRoot).generic_string();
         if (excluded(relRoot, opt.excludeGlobs)) continue;
         if (isDir) {
-            if (!isSkippedDir(p)) stack.push_back(enterFolder(p, layers));
+            if (!isSkippedDir(p)) stack.push_back(enterFolder(p, canonical, layers));
         } else if (entry.is_regular_file(ec) && hasExtension(p, opt.extensions)) {
             result.files.push_back(p.lexically_normal().string());
         }
@@ -197,7 +223,7 @@ DiscoveryResult discoverFiles(const std::vector<std::string>& inputs, const Disc
                     std::ifstream in(gi);
                     std::stringstream ss;
                     ss << in.rdbuf();
-                    IgnoreLayer layer{*it, {}};
+                    IgnoreLayer layer{*it, {}, canonicalDir(*it)};
                     layer.rules.addPatterns(ss.str());
                     layers.push_back(std::move(layer));
                 }

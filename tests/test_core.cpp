@@ -95,6 +95,45 @@ TEST_CASE("discovery skips .git, venvs, build folders and ignored files", "[core
     fs::remove_all(root);
 }
 
+// Ignore and exclude patterns match a walked path as fs::relative gives it, which resolves
+// symlinks: a symlinked file is matched by its target's path, a walk of a symlinked folder by the
+// real folder's. Discovery computes it without a realpath per file, so this pins the answers.
+TEST_CASE("discovery matches symlinked files and folders by their targets' paths", "[core][discovery]") {
+    namespace fs = std::filesystem;
+    fs::path top = fs::temp_directory_path() / "anymig-discovery-links";
+    fs::remove_all(top);
+    fs::path root = top / "tree";
+    for (const char* d : {"real", "sub/deep"}) fs::create_directories(root / d);
+    fs::create_directories(top / "outside");
+    for (const char* f : {"real/t.py", "real/u.py", "sub/s.py", "sub/ignored.py", "sub/deep/x.py", "sub/deep/y.py"})
+        std::ofstream(root / f) << "x = 1\n";
+    std::ofstream(top / "outside" / "o.py") << "x = 1\n";
+    std::ofstream(root / ".gitignore") << "/real/u.py\n";
+    std::ofstream(root / "sub" / ".gitignore") << "ignored.py\n/deep/x.py\n";
+    fs::create_symlink("real/t.py", root / "link.py");
+    fs::create_symlink("real", root / "linkdir");
+    fs::create_symlink("../outside/o.py", root / "out.py");
+    auto found = [&](const fs::path& walked, std::vector<std::string> exclude) {
+        DiscoveryResult r = discoverFiles({walked.string()}, DiscoveryOptions{{".py"}, std::move(exclude)});
+        std::vector<std::string> rel;
+        for (const auto& f : r.files) rel.push_back(fs::path(f).lexically_relative(root).generic_string());
+        return rel;
+    };
+    // The symlinked folder is not walked; the symlinked files are taken.
+    CHECK(found(root, {}) == std::vector<std::string>{"link.py", "out.py", "real/t.py", "sub/deep/y.py", "sub/s.py"});
+    // link.py is real/t.py to the patterns: "real" excludes it, its own name does not.
+    CHECK(found(root, {"real"}) == std::vector<std::string>{"out.py", "sub/deep/y.py", "sub/s.py"});
+    CHECK(found(root, {"link.py"}) ==
+          std::vector<std::string>{"link.py", "out.py", "real/t.py", "sub/deep/y.py", "sub/s.py"});
+    CHECK(found(root, {"../outside/*"}) == std::vector<std::string>{"link.py", "real/t.py", "sub/deep/y.py", "sub/s.py"});
+    // Walking the symlinked folder: the .gitignore above matches linkdir/u.py as real/u.py, and
+    // the walk root is the real folder, so "t.py" excludes linkdir/t.py.
+    CHECK(found(root / "linkdir", {}) == std::vector<std::string>{"linkdir/t.py"});
+    CHECK(found(root / "linkdir", {"t.py"}).empty());
+    CHECK(found(root / "sub", {"deep"}) == std::vector<std::string>{"sub/s.py"});
+    fs::remove_all(top);
+}
+
 TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][write]") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / "anymig-write-test";
