@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMagic = "anymig-cache 2\n";
+constexpr std::string_view kMagic = "anymig-cache 3\n";
 // An entry larger than this is damage, not data (it would mean a length field went wrong).
 constexpr std::uint32_t kMaxEntry = 64u << 20;
 
@@ -26,7 +26,7 @@ constexpr std::uint32_t kMaxEntry = 64u << 20;
 static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(Diagnostic) == 256,
               "Diagnostic changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
 // (FileOutcome::edits is not stored: runs that record edits do not use the cache, see runFiles.)
-static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 264,
+static_assert(sizeof(void*) != 8 || sizeof(std::string) != 32 || sizeof(FileOutcome) == 320,
               "FileOutcome changed: update encodeOutcome/decodeOutcome in core/result_cache.cpp");
 
 struct Writer {
@@ -125,6 +125,18 @@ std::string encodeOutcome(const FileOutcome& o) {
         w.str(d.after);
         w.u32(d.deferred ? 1 : 0);
     }
+    const SiteLines& s = o.siteLines;
+    w.u64(s.lineCount);
+    w.u32(static_cast<std::uint32_t>(s.lines.size()));
+    for (const auto& [line, text] : s.lines) {
+        w.i32(line);
+        w.str(text);
+    }
+    w.u32(static_cast<std::uint32_t>(s.enclosing.size()));
+    for (const auto& [line, context] : s.enclosing) {
+        w.i32(line);
+        w.i32(context);
+    }
     return std::move(w.out);
 }
 
@@ -165,6 +177,22 @@ std::optional<FileOutcome> decodeOutcome(std::string_view payload, const std::st
         d.deferred = r.u32() != 0;
         o.diagnostics.push_back(std::move(d));
     }
+    SiteLines& s = o.siteLines;
+    s.lineCount = r.u64();
+    std::uint32_t lines = r.u32();
+    if (!r.ok || lines > payload.size()) return std::nullopt;
+    s.lines.reserve(lines);
+    for (std::uint32_t i = 0; i < lines && r.ok; ++i) {
+        int line = r.i32();
+        s.lines.emplace_back(line, r.str());
+    }
+    std::uint32_t enclosing = r.u32();
+    if (!r.ok || enclosing > payload.size()) return std::nullopt;
+    s.enclosing.reserve(enclosing);
+    for (std::uint32_t i = 0; i < enclosing && r.ok; ++i) {
+        int line = r.i32();
+        s.enclosing.emplace_back(line, r.i32());
+    }
     if (!r.ok || !r.in.empty()) return std::nullopt;
     return o;
 }
@@ -183,6 +211,7 @@ std::string ResultCache::runKey(const RunOptions& options) const {
     }
     w.u32(static_cast<std::uint32_t>(options.mode));
     w.i32(options.maxRounds);
+    w.u32(options.keepSiteLines ? 1 : 0);
     for (const auto* list : {&options.rules.select, &options.rules.ignore}) {
         w.u32(static_cast<std::uint32_t>(list->size()));
         for (const std::string& s : *list) w.str(s);

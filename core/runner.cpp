@@ -311,6 +311,7 @@ RunResult runFiles(const std::vector<std::string>& paths, const RunOptions& call
                     out = std::move(*hit);
                 } else {
                     out = processText(paths[i], text, options);
+                    if (options.keepSiteLines) out.siteLines = siteLinesOf(paths[i], text, out.diagnostics);
                     if (fe) options.cache->store(*fe, paths[i], text, runKey, out);
                 }
             }

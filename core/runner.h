@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/frontend.h"
+#include "core/site_lines.h"
 
 namespace anymig {
 
@@ -32,6 +33,9 @@ struct RunOptions {
     // Python run summaries) are built over all of them, so a part's findings are the whole run's.
     // Empty: the paths are the whole run.
     std::vector<std::string> runPaths;
+    // Keep each file's site lines (FileOutcome::siteLines) for the check command's output. Part of
+    // the result cache's key (an entry holds them only when they were kept).
+    bool keepSiteLines = false;
 };
 
 enum class FileState {
@@ -63,6 +67,8 @@ struct FileOutcome {
     bool editedAroundSyntaxErrors = false;
     int linesAdded = 0;
     int linesRemoved = 0;
+    // RunOptions::keepSiteLines: the lines of the file as read that `check`'s output needs.
+    SiteLines siteLines;
 };
 
 struct RunResult {

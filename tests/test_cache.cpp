@@ -44,6 +44,9 @@ FileOutcome sample() {
     o.diagnostics = {d, d};
     o.diagnostics[1].status = SiteStatus::NoEquivalent;
     o.diagnostics[1].after = "é";
+    o.siteLines.lineCount = 12;
+    o.siteLines.lines = {{3, "    x = 1  # anymig: ignore"}, {7, "        await asyncio.sleep(1)"}, {9, ""}};
+    o.siteLines.enclosing = {{7, 6}};
     return o;
 }
 
@@ -79,6 +82,7 @@ TEST_CASE("cache: an outcome decodes to exactly what was encoded, under the path
     CHECK(d.deferred);
     CHECK(back->diagnostics[1].status == SiteStatus::NoEquivalent);
     CHECK(back->diagnostics[1].after == "é");
+    CHECK(back->siteLines == o.siteLines);
 }
 
 TEST_CASE("cache: a truncated, extended or nonsensical payload is refused") {
@@ -122,6 +126,9 @@ TEST_CASE("cache: the run key follows the tool version and options, not the run'
     RunOptions rounds = o;
     rounds.maxRounds = 3;
     CHECK(a.runKey(rounds) != key);
+    RunOptions lines = o;
+    lines.keepSiteLines = true;
+    CHECK(a.runKey(lines) != key);
 }
 
 namespace {

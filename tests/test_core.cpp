@@ -9,6 +9,7 @@
 #include "core/atomic_write.h"
 #include "core/discovery.h"
 #include "core/edit.h"
+#include "core/site_lines.h"
 #include "core/source.h"
 #include "core/unified_diff.h"
 
@@ -132,6 +133,48 @@ TEST_CASE("discovery matches symlinked files and folders by their targets' paths
     CHECK(found(root / "linkdir", {"t.py"}).empty());
     CHECK(found(root / "sub", {"deep"}) == std::vector<std::string>{"sub/s.py"});
     fs::remove_all(top);
+}
+
+TEST_CASE("site lines keep each site's lines, its enclosing block's and the marker lines", "[core][site-lines]") {
+    const std::string text =
+        "import asyncio\r\n"                         // 1
+        "class C:\n"                                   // 2
+        "    def f(self):\n"                           // 3
+        "\n"                                           // 4
+        "        # a comment\n"                        // 5
+        "        await asyncio.sleep(1)  # anymig: ignore\n"  // 6
+        "\tif x:\n"                                    // 7: a tab is 8 columns
+        "\t    asyncio.run(\n"                         // 8
+        "            main())\n"                        // 9
+        "y = 'anymig: not a comment'";                 // 10
+    auto diag = [](int line, int endLine) {
+        Diagnostic d;
+        d.begin = {line, 1};
+        d.end = {endLine, 2};
+        return d;
+    };
+    SiteLines s = siteLinesOf("m.py", text, {diag(8, 9), diag(6, 6), diag(1, 1), diag(40, 41)});
+    CHECK(s.lineCount == 10);
+    std::vector<std::pair<int, std::string>> lines = {{1, "import asyncio"},
+                                                      {3, "    def f(self):"},
+                                                      {6, "        await asyncio.sleep(1)  # anymig: ignore"},
+                                                      {7, "\tif x:"},
+                                                      {8, "\t    asyncio.run("},
+                                                      {9, "            main())"},
+                                                      {10, "y = 'anymig: not a comment'"}};
+    CHECK(s.lines == lines);
+    CHECK(s.enclosing == std::vector<std::pair<int, int>>{{6, 3}, {8, 7}});
+    CHECK(s.text(9) == "            main())");
+    CHECK(s.text(2).empty());
+    CHECK(s.enclosingOf(8) == 7);
+    CHECK(s.enclosingOf(1) == 0);
+    // Nothing is kept for a file without sites or markers; a marker alone keeps its lines.
+    CHECK(siteLinesOf("m.py", text, {}).kept());
+    CHECK_FALSE(siteLinesOf("m.py", "x = 1\n", {}).kept());
+    SiteLines marked = siteLinesOf("m.py", "x = 1\ny = 2  # anymig: ignore[AM101]\n", {});
+    CHECK(marked.lineCount == 3);
+    CHECK(marked.lines == std::vector<std::pair<int, std::string>>{{2, "y = 2  # anymig: ignore[AM101]"}});
+    CHECK(marked.enclosing.empty());
 }
 
 TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][write]") {

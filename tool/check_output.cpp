@@ -37,13 +37,14 @@ std::string uriEncodePath(const std::string& path) {
 }
 
 // A 1-based byte column as a 1-based column in UTF-16 code units (SARIF's default column kind).
-int utf16Column(const std::map<std::string, std::string>* texts, const std::string& path, int line, int byteColumn) {
-    if (!texts) return byteColumn;
-    auto it = texts->find(path);
-    if (it == texts->end()) return byteColumn;
-    SourceFile src(path, it->second);
-    if (line < 1 || static_cast<std::size_t>(line) > src.lineCount()) return byteColumn;
-    std::string_view t = src.lineText(line);
+// Reads the line from the file's kept site lines (the run's files are sorted by path).
+int utf16Column(const RunResult* result, const std::string& path, int line, int byteColumn) {
+    if (!result) return byteColumn;
+    auto it = std::lower_bound(result->files.begin(), result->files.end(), path,
+                               [](const FileOutcome& f, const std::string& p) { return f.path < p; });
+    if (it == result->files.end() || it->path != path || !it->siteLines.kept()) return byteColumn;
+    if (line < 1 || static_cast<std::size_t>(line) > it->siteLines.lineCount) return byteColumn;
+    std::string_view t = it->siteLines.text(line);
     std::size_t n = std::min<std::size_t>(t.size(), static_cast<std::size_t>(std::max(0, byteColumn - 1)));
     int units = 0;
     for (std::size_t i = 0; i < n;) {
@@ -219,9 +220,9 @@ std::string renderSarif(const CheckFindings& f) {
     auto location = [&](const std::string& path, int line, int col, int endLine, int endCol) {
         ojson region;
         region["startLine"] = std::max(1, line);
-        region["startColumn"] = std::max(1, utf16Column(f.texts, path, line, col));
+        region["startColumn"] = std::max(1, utf16Column(f.result, path, line, col));
         region["endLine"] = std::max(1, endLine);
-        region["endColumn"] = std::max(1, utf16Column(f.texts, path, endLine, endCol));
+        region["endColumn"] = std::max(1, utf16Column(f.result, path, endLine, endCol));
         ojson loc;
         loc["physicalLocation"]["artifactLocation"] = {{"uri", uriEncodePath(relPath(f, path))},
                                                        {"uriBaseId", "%SRCROOT%"}};

@@ -18,7 +18,6 @@ struct CheckFindings {
     std::optional<std::string> baseline;             // the baseline file in use
     std::string root;                                // paths are shown relative to this directory
     std::string toolVersion;
-    const std::map<std::string, std::string>* texts = nullptr;  // path -> text, for SARIF columns
     std::size_t newSites() const;
 };
 

@@ -87,23 +87,6 @@ RunResult runWithPerFileIgnores(const std::vector<std::string>& input, const Run
     return all;
 }
 
-std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten, bool onlyWithSites,
-                                                std::string_view marker) {
-    std::map<std::string, std::string> texts;
-    for (const FileOutcome& f : result.files) {
-        if (preferRewritten && f.state == FileState::Changed) {
-            texts[f.path] = f.rewritten;
-            continue;
-        }
-        std::string text, error;
-        if (!readFile(f.path, text, error)) continue;
-        if (onlyWithSites && f.diagnostics.empty() && (marker.empty() || text.find(marker) == std::string::npos))
-            continue;
-        texts[f.path] = std::move(text);
-    }
-    return texts;
-}
-
 std::string isoNow() {
     std::time_t t = std::time(nullptr);
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) t = static_cast<std::time_t>(std::atoll(sde));

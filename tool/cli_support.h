@@ -1,5 +1,4 @@
-// Pieces the subcommands share: configuration globs, running with per-file ignores, and
-// reading back the files a run analysed.
+// Pieces the subcommands share: configuration globs and running with per-file ignores.
 #pragma once
 #include <map>
 #include <set>
@@ -31,12 +30,6 @@ std::set<std::string> perFileIgnoresFor(const std::string& file,
 RunResult runWithPerFileIgnores(const std::vector<std::string>& files, const RunOptions& options,
                                 const std::vector<std::pair<std::string, std::vector<std::string>>>& perFileIgnores,
                                 const std::string& baseDir, ProgressBar* progress);
-
-// The current text of every file in `result` (the rewritten text when the run changed it in
-// memory, else what is on disk). Unreadable files are left out. With `onlyWithSites`, only
-// files that have diagnostics or contain `marker` are kept (memory stays bounded by them).
-std::map<std::string, std::string> currentTexts(const RunResult& result, bool preferRewritten,
-                                                bool onlyWithSites = false, std::string_view marker = {});
 
 // Seconds since the epoch as ISO 8601 UTC; SOURCE_DATE_EPOCH, when set, replaces "now" so
 // outputs are reproducible.

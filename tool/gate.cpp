@@ -29,23 +29,6 @@ std::string fnv1aHex(std::string_view text) {
 
 namespace {
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-int indentWidth(std::string_view line) {
-    int w = 0;
-    for (char c : line) {
-        if (c == ' ') ++w;
-        else if (c == '\t') w = (w / 8 + 1) * 8;
-        else if (c == '\f') w = 0;
-        else break;
-    }
-    return w;
-}
-
-bool blankOrComment(std::string_view line) {
-    std::size_t i = 0;
-    while (i < line.size() && isSpace(line[i])) ++i;
-    return i == line.size() || line[i] == '#';
-}
 }  // namespace
 
 std::string normaliseWhitespace(std::string_view text) {
@@ -64,30 +47,23 @@ std::string normaliseWhitespace(std::string_view text) {
     return out;
 }
 
-std::string enclosingContext(const SourceFile& source, int line) {
-    if (line < 1 || static_cast<std::size_t>(line) > source.lineCount()) return {};
-    int width = indentWidth(source.lineText(line));
-    for (int l = line - 1; l >= 1 && width > 0; --l) {
-        std::string_view t = source.lineText(l);
-        if (blankOrComment(t)) continue;
-        if (indentWidth(t) < width) return normaliseWhitespace(t);
-    }
-    return {};
+std::string enclosingContext(const SiteLines& lines, int line) {
+    int context = lines.enclosingOf(line);
+    return context ? normaliseWhitespace(lines.text(context)) : std::string();
 }
 
-std::string siteFingerprint(const Diagnostic& d, const SourceFile& source) {
+std::string siteFingerprint(const Diagnostic& d, const SiteLines& lines) {
     std::string key = d.ruleId;
     key += '\n';
     key += normaliseWhitespace(d.before);
     key += '\n';
-    if (d.begin.line >= 1 && static_cast<std::size_t>(d.begin.line) <= source.lineCount())
-        key += normaliseWhitespace(source.lineText(d.begin.line));
+    key += normaliseWhitespace(lines.text(d.begin.line));
     key += '\n';
-    key += enclosingContext(source, d.begin.line);
+    key += enclosingContext(lines, d.begin.line);
     return fnv1aHex(key);
 }
 
-std::vector<GateSite> gateSites(const RunResult& result, const std::map<std::string, std::string>& texts) {
+std::vector<GateSite> gateSites(const RunResult& result) {
     std::vector<GateSite> sites;
     for (const FileOutcome& f : result.files) {
         std::vector<GateSite> mine;
@@ -99,11 +75,9 @@ std::vector<GateSite> gateSites(const RunResult& result, const std::map<std::str
             return std::tie(x.begin.line, x.begin.column, x.ruleId, x.end.line, x.end.column) <
                    std::tie(y.begin.line, y.begin.column, y.ruleId, y.end.line, y.end.column);
         });
-        auto it = texts.find(f.path);
-        SourceFile source(f.path, it == texts.end() ? std::string() : it->second);
         std::map<std::pair<std::string, std::string>, int> seen;
         for (GateSite& s : mine) {
-            s.fingerprint = siteFingerprint(*s.diagnostic, source);
+            s.fingerprint = siteFingerprint(*s.diagnostic, f.siteLines);
             s.occurrence = ++seen[{s.diagnostic->ruleId, s.fingerprint}];
             sites.push_back(std::move(s));
         }
@@ -200,17 +174,16 @@ std::size_t Baseline::size() const {
     return n;
 }
 
-std::vector<UnusedSuppression> unusedSuppressions(const std::string& path, const std::string& text,
+std::vector<UnusedSuppression> unusedSuppressions(const std::string& path, const SiteLines& lines,
                                                   const std::vector<Diagnostic>& diagnostics,
                                                   const std::function<bool(const std::string&)>& ruleEnabled) {
     std::vector<UnusedSuppression> out;
-    if (text.find("anymig:") == std::string::npos) return out;
-    SourceFile source(path, text);
-    for (int line = 1; static_cast<std::size_t>(line) <= source.lineCount(); ++line) {
-        std::string_view t = source.lineText(line);
-        std::size_t at = t.find("anymig:");
+    for (const auto& kept : lines.lines) {
+        const int line = kept.first;
+        std::string_view t = kept.second;
+        std::size_t at = t.find(kSuppressionMarker);
         while (at != std::string_view::npos) {
-            std::size_t next = t.find("anymig:", at + 7);
+            std::size_t next = t.find(kSuppressionMarker, at + 7);
             std::string_view rest = t.substr(at + 7);
             if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
             // Only a marker inside a comment counts: a `#` or `//` must come before it.

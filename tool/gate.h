@@ -1,6 +1,7 @@
 // The CI gate's view of a run: stable site fingerprints, the baseline file, and inline
 // suppressions that silenced nothing. Language neutral: it reads the diagnostics the front
-// ends produced and the files' text, never a syntax tree.
+// ends produced and the lines of the files' text the run kept (core/site_lines.h), never a
+// syntax tree.
 #pragma once
 #include <functional>
 #include <map>
@@ -11,7 +12,7 @@
 
 #include "core/diagnostic.h"
 #include "core/runner.h"
-#include "core/source.h"
+#include "core/site_lines.h"
 
 namespace anymig::tool {
 
@@ -27,17 +28,17 @@ struct GateSite {
 std::string fnv1aHex(std::string_view text);
 // Collapses every run of whitespace to one space and trims both ends.
 std::string normaliseWhitespace(std::string_view text);
-// The nearest line above `line` that is less indented than it (skipping blank and `#`-comment
-// lines): the header of the enclosing block (`def f():`, `class C:`, `if x:` ...), or "" at
-// top level. Tabs count as advancing to the next multiple of 8.
-std::string enclosingContext(const SourceFile& source, int line);
+// The normalised text of the line enclosingLine() finds above a site's first line `line` (the
+// header of the enclosing block: `def f():`, `class C:`, `if x:` ...), or "" at top level.
+std::string enclosingContext(const SiteLines& lines, int line);
 // Fingerprint of one site: rule id, the site's normalised text, its normalised line and its
 // enclosing context. Line numbers are not part of it, so edits elsewhere leave it unchanged.
-std::string siteFingerprint(const Diagnostic& d, const SourceFile& source);
+std::string siteFingerprint(const Diagnostic& d, const SiteLines& lines);
 
 // The sites of a run that the gate counts, in (path, line, column, rule) order, with
-// fingerprints and occurrence counters. `texts` maps a path to the file's current text.
-std::vector<GateSite> gateSites(const RunResult& result, const std::map<std::string, std::string>& texts);
+// fingerprints and occurrence counters (from each outcome's site lines: the run must have kept
+// them, RunOptions::keepSiteLines).
+std::vector<GateSite> gateSites(const RunResult& result);
 
 // A baseline: sites accepted as known, keyed on path (relative to the baseline file's
 // directory), rule id and fingerprint, with how many such sites there were.
@@ -70,10 +71,11 @@ struct UnusedSuppression {
     std::string rule;  // the listed rule, or "" for the bare form
 };
 
-// Scans `text` for `anymig: ignore` markers and compares them with the Suppressed diagnostics
-// of that file (a marker covers a site that begins or ends on its line). List items naming a
-// rule that did not run (`ruleEnabled` false) are not reported.
-std::vector<UnusedSuppression> unusedSuppressions(const std::string& path, const std::string& text,
+// Scans the file's kept lines (every line holding the marker is kept) for `anymig: ignore`
+// markers and compares them with the Suppressed diagnostics of that file (a marker covers a site
+// that begins or ends on its line). List items naming a rule that did not run (`ruleEnabled`
+// false) are not reported.
+std::vector<UnusedSuppression> unusedSuppressions(const std::string& path, const SiteLines& lines,
                                                   const std::vector<Diagnostic>& diagnostics,
                                                   const std::function<bool(const std::string&)>& ruleEnabled);
 

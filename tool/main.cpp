@@ -508,19 +508,19 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     auto files = discover(o, errors, false, &wholeRun);
     RunOptions run = makeRunOptions(o, RunMode::Check);
     run.runPaths = wholeRun;
+    // The lines fingerprints, SARIF columns and unused suppressions read, kept from the files as
+    // the run read them (or their cache entries): no file is read again.
+    run.keepSiteLines = true;
     RunResult result = runOverFiles(o, files, run);
     printFileProblems(result);
     for (const PackDescriptor* pack : tool::packsWithReadiness())
         if (c.readiness[std::string(pack->readiness.flag)]) return runReadinessCheck(*pack, result, errors);
 
-    // Only files with sites (fingerprints, SARIF columns) or suppression markers are kept.
-    std::map<std::string, std::string> texts = tool::currentTexts(result, false, true, "anymig:");
     tool::CheckFindings f;
     f.result = &result;
-    f.texts = &texts;
     f.toolVersion = ANYMIG_VERSION;
     f.root = tool::repositoryRoot(".");
-    f.sites = tool::gateSites(result, texts);
+    f.sites = tool::gateSites(result);
     auto enabled = [&](const std::string& key) {
         const RuleInfo* r = PackRegistry::instance().findRule(key);
         return !r || run.rules.enabled(*r);
@@ -528,10 +528,8 @@ int runCheck(CommonOptions& o, CheckCli& c) {
     for (const FileOutcome& fo : result.files) {
         for (const Diagnostic& d : fo.diagnostics)
             if (d.status == SiteStatus::Suppressed) f.suppressed.push_back(&d);
-        if (auto it = texts.find(fo.path); it != texts.end()) {
-            auto u = tool::unusedSuppressions(fo.path, it->second, fo.diagnostics, enabled);
-            f.unused.insert(f.unused.end(), u.begin(), u.end());
-        }
+        auto u = tool::unusedSuppressions(fo.path, fo.siteLines, fo.diagnostics, enabled);
+        f.unused.insert(f.unused.end(), u.begin(), u.end());
     }
     std::stable_sort(f.suppressed.begin(), f.suppressed.end(), [](const Diagnostic* a, const Diagnostic* b) {
         return std::tie(a->path, a->begin.line, a->begin.column) < std::tie(b->path, b->begin.line, b->begin.column);
