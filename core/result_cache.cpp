@@ -1,9 +1,12 @@
 #include "core/result_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #define XXH_INLINE_ALL  // header-only use of Debian's libxxhash-dev
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -241,13 +244,40 @@ std::string ResultCache::shardPath(const std::string& runKey) const {
     return (fs::path(dir_) / (runKey + ".bin")).string();
 }
 
+namespace {
+
+// The whole file in one read of its size, without the copies a growing stream makes (a shard is
+// tens of MB). Empty when it cannot be opened or is not a regular file; short if it shrank.
+std::unique_ptr<char[]> readWhole(const std::string& path, std::size_t& size) {
+    size = 0;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    std::unique_ptr<char[]> data;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        const std::size_t want = static_cast<std::size_t>(st.st_size);
+        data.reset(new char[std::max<std::size_t>(want, 1)]);
+        while (size < want) {
+            ssize_t n = ::read(fd, data.get() + size, want - size);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            size += static_cast<std::size_t>(n);
+        }
+    }
+    ::close(fd);
+    return data;
+}
+
+}  // namespace
+
 ResultCache::Shard& ResultCache::shardFor(const std::string& runKey) {
     Shard& s = shards_[runKey];
     if (s.loaded) return s;
     s.loaded = true;
-    std::string data, error;
-    if (!readFile(shardPath(runKey), data, error) || data.compare(0, kMagic.size(), kMagic) != 0) return s;
-    std::string_view in(data);
+    std::size_t size = 0;
+    std::unique_ptr<char[]> data = readWhole(shardPath(runKey), size);
+    std::string_view in(data.get(), size);
+    if (in.substr(0, kMagic.size()) != kMagic) return s;
     in.remove_prefix(kMagic.size());
     // Entry: length, checksum of the rest, key (16 bytes), path hash (8), payload.
     while (in.size() >= 12) {
@@ -263,8 +293,9 @@ ResultCache::Shard& ResultCache::shardFor(const std::string& runKey) {
         std::uint64_t pathHash;
         std::memcpy(key.data(), body.data(), 16);
         std::memcpy(&pathHash, body.data() + 16, 8);
-        s.entries[key] = Entry{pathHash, std::string(body.substr(24))};
+        s.entries[key] = Entry{pathHash, body.substr(24)};
     }
+    s.buffers.push_back(std::move(data));
     return s;
 }
 
@@ -342,7 +373,8 @@ void ResultCache::store(const Frontend& fe, const std::string& path, std::string
     std::uint64_t pathHash = XXH3_64bits(path.data(), path.size());
     s.current[pathHash] = key;
     keyOf_[path] = key;
-    s.entries[key] = Entry{pathHash, std::move(payload)};
+    s.owned.push_back(std::move(payload));
+    s.entries[key] = Entry{pathHash, s.owned.back()};
     s.dirty = true;
 }
 
@@ -366,23 +398,37 @@ std::string ResultCache::save() {
         Shard& disk = shardFor(runKey);
         for (auto& [key, e] : disk.entries) {
             auto cur = ours.current.find(e.pathHash);
-            if (cur == ours.current.end() || cur->second == key) ours.entries.emplace(key, std::move(e));
+            if (cur == ours.current.end() || cur->second == key) ours.entries.emplace(key, e);
         }
+        for (auto& buffer : disk.buffers) ours.buffers.push_back(std::move(buffer));  // the views above
         for (auto it = ours.entries.begin(); it != ours.entries.end();) {
             auto cur = ours.current.find(it->second.pathHash);
             it = (cur != ours.current.end() && cur->second != it->first) ? ours.entries.erase(it) : std::next(it);
         }
         mine = std::move(ours);
-        Writer w;
-        w.out.append(kMagic);
+        // In key order, so the same entries make the same file.
+        std::vector<std::pair<CacheKey, const Entry*>> sorted;
+        sorted.reserve(mine.entries.size());
+        std::size_t bytes = kMagic.size();
         for (const auto& [key, e] : mine.entries) {
-            std::string body(24 + e.payload.size(), '\0');
-            std::memcpy(body.data(), key.data(), 16);
-            std::memcpy(body.data() + 16, &e.pathHash, 8);
-            std::memcpy(body.data() + 24, e.payload.data(), e.payload.size());
-            w.u32(static_cast<std::uint32_t>(body.size()));
-            w.u64(XXH3_64bits(body.data(), body.size()));
-            w.out.append(body);
+            sorted.emplace_back(key, &e);
+            bytes += 12 + 24 + e.payload.size();
+        }
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        Writer w;
+        w.out.reserve(bytes);
+        w.out.append(kMagic);
+        for (const auto& [key, e] : sorted) {
+            // Entry: length, checksum of the rest (key, path hash, payload), then the rest.
+            std::size_t at = w.out.size();
+            w.u32(static_cast<std::uint32_t>(24 + e->payload.size()));
+            w.u64(0);
+            w.out.append(reinterpret_cast<const char*>(key.data()), 16);
+            w.u64(e->pathHash);
+            w.out.append(e->payload);
+            std::uint64_t sum = XXH3_64bits(w.out.data() + at + 12, w.out.size() - at - 12);
+            std::memcpy(w.out.data() + at + 4, &sum, 8);
         }
         std::string why = writeFileAtomically(shardPath(runKey), w.out);
         if (!why.empty()) return "cannot write " + shardPath(runKey) + ": " + why;
@@ -434,10 +480,10 @@ std::string ResultCache::indexPath(const std::string& runKey, const std::string&
 std::optional<std::vector<FileOutcome>> ResultCache::lookupUnchanged(const std::vector<std::string>& paths,
                                                                      const std::string& runIdentity,
                                                                      const std::string& runKey) {
-    std::string data, error;
-    if (!readFile(indexPath(runKey, runIdentity), data, error) || data.size() < kIndexMagic.size() + 8 ||
-        data.compare(0, kIndexMagic.size(), kIndexMagic) != 0)
-        return std::nullopt;
+    std::size_t size = 0;
+    std::unique_ptr<char[]> buffer = readWhole(indexPath(runKey, runIdentity), size);
+    std::string_view data(buffer.get(), size);
+    if (data.size() < kIndexMagic.size() + 8 || data.substr(0, kIndexMagic.size()) != kIndexMagic) return std::nullopt;
     std::string_view body(data);
     body.remove_prefix(kIndexMagic.size() + 8);
     std::uint64_t sum;
@@ -471,6 +517,11 @@ std::optional<std::vector<FileOutcome>> ResultCache::lookupUnchanged(const std::
     }
     for (std::size_t i = 0; i < paths.size(); ++i) s.current[XXH3_64bits(paths[i].data(), paths[i].size())] = keys[i];
     hits_ += paths.size();
+    if (!s.dirty) {  // the outcomes are copies: the shard's tens of MB go until something reads it again
+        s.entries = {};
+        s.buffers.clear();
+        s.loaded = false;
+    }
     return out;
 }
 

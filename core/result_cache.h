@@ -24,7 +24,9 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -82,13 +84,21 @@ public:
 private:
     struct Entry {
         std::uint64_t pathHash = 0;
-        std::string payload;  // serialised outcome
+        std::string_view payload;  // serialised outcome, in one of its shard's buffers or owned payloads
     };
+    struct KeyHash {
+        std::size_t operator()(const CacheKey& k) const { return static_cast<std::size_t>(k[0] ^ k[1]); }
+    };
+    // The shard file is read once into a buffer and indexed in place: an entry is a view of its
+    // payload there (or in `owned`, for what this run stored). Buffers and owned payloads are never
+    // moved while the shard lives (a moved container keeps its elements where they are).
     struct Shard {
         bool loaded = false;
         bool dirty = false;
-        std::map<CacheKey, Entry> entries;
+        std::unordered_map<CacheKey, Entry, KeyHash> entries;
         std::map<std::uint64_t, CacheKey> current;  // path hash -> this run's key
+        std::vector<std::unique_ptr<char[]>> buffers;
+        std::deque<std::string> owned;
     };
     Shard& shardFor(const std::string& runKey);  // under mutex_
     CacheKey entryKey(const Frontend& fe, const std::string& path, std::string_view text, const std::string& runKey);
