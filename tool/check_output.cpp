@@ -1,6 +1,7 @@
 #include "tool/check_output.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -131,8 +132,21 @@ std::string ruleHelpUri(const std::string& pack, const std::string& ruleName) {
 }
 
 std::string renderText(const CheckFindings& f, bool colour) {
-    std::ostringstream out;
+    // Appended to one string (a run's text can be tens of MB: a stream would copy it once more).
+    std::string out;
     const char* off = colour ? "\033[0m" : "";
+    auto number = [&](int n) {
+        char buf[16];
+        out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+    };
+    auto position = [&](const std::string& path, int line, int column) {
+        out += path;
+        out += ':';
+        number(line);
+        out += ':';
+        number(column);
+        out += ": ";
+    };
     for (const GateSite& s : f.sites) {
         if (s.baselined) continue;
         const Diagnostic& d = *s.diagnostic;
@@ -140,13 +154,26 @@ std::string renderText(const CheckFindings& f, bool colour) {
                          : d.status == SiteStatus::Fixed        ? "\033[32m"
                          : d.status == SiteStatus::NoEquivalent ? "\033[31m"
                                                                 : "\033[33m";
-        out << d.path << ":" << d.begin.line << ":" << d.begin.column << ": " << on << d.ruleId << off << " ["
-            << checkStatusWord(d) << "] " << d.message << "\n";
+        position(d.path, d.begin.line, d.begin.column);
+        out += on;
+        out += d.ruleId;
+        out += off;
+        out += " [";
+        out += d.status == SiteStatus::Fixed ? "fixable" : toString(d.status);  // checkStatusWord
+        out += "] ";
+        out += d.message;
+        out += '\n';
     }
-    for (const UnusedSuppression& u : f.unused)
-        out << u.path << ":" << u.line << ":" << u.column << ": " << (colour ? "\033[36m" : "") << "unused-suppression"
-            << off << " " << unusedMessage(u) << "\n";
-    return out.str();
+    for (const UnusedSuppression& u : f.unused) {
+        position(u.path, u.line, u.column);
+        out += colour ? "\033[36m" : "";
+        out += "unused-suppression";
+        out += off;
+        out += ' ';
+        out += unusedMessage(u);
+        out += '\n';
+    }
+    return out;
 }
 
 std::string renderJson(const CheckFindings& f) {

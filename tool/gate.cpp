@@ -15,16 +15,35 @@ namespace anymig::tool {
 
 namespace fs = std::filesystem;
 
-std::string fnv1aHex(std::string_view text) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : text) {
-        h ^= c;
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+
+// 64-bit FNV-1a, fed piece by piece.
+struct Fnv1a {
+    std::uint64_t h = kFnvOffset;
+    void add(char c) {
+        h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ULL;
     }
-    static const char* digits = "0123456789abcdef";
-    std::string out(16, '0');
-    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 0xf];
-    return out;
+    void add(std::string_view text) {
+        for (char c : text) add(c);
+    }
+    std::string hex() const {
+        static const char* digits = "0123456789abcdef";
+        std::string out(16, '0');
+        std::uint64_t v = h;
+        for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = digits[v & 0xf];
+        return out;
+    }
+};
+
+}  // namespace
+
+std::string fnv1aHex(std::string_view text) {
+    Fnv1a f;
+    f.add(text);
+    return f.hex();
 }
 
 namespace {
@@ -34,39 +53,58 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 std::string normaliseWhitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    bool pendingSpace = false;
-    for (char c : text) {
-        if (isSpace(c)) {
-            pendingSpace = !out.empty();
-            continue;
-        }
-        if (pendingSpace) out += ' ';
-        pendingSpace = false;
-        out += c;
+    // Word by word (a site's text, its line and its block's header for every site of a run).
+    for (std::size_t i = 0, n = text.size(); i < n;) {
+        while (i < n && isSpace(text[i])) ++i;
+        std::size_t start = i;
+        while (i < n && !isSpace(text[i])) ++i;
+        if (start == i) break;
+        if (!out.empty()) out += ' ';
+        out.append(text.data() + start, i - start);
     }
     return out;
 }
 
-std::string enclosingContext(const SiteLines& lines, int line) {
-    int context = lines.enclosingOf(line);
-    return context ? normaliseWhitespace(lines.text(context)) : std::string();
+namespace {
+
+// Feeds normaliseWhitespace(text) to the hash without building it.
+void addNormalised(Fnv1a& f, std::string_view text) {
+    bool first = true;
+    for (std::size_t i = 0, n = text.size(); i < n;) {
+        while (i < n && isSpace(text[i])) ++i;
+        std::size_t start = i;
+        while (i < n && !isSpace(text[i])) ++i;
+        if (start == i) break;
+        if (!first) f.add(' ');
+        first = false;
+        f.add(text.substr(start, i - start));
+    }
 }
 
+}  // namespace
+
 std::string siteFingerprint(const Diagnostic& d, const SiteLines& lines) {
-    std::string key = d.ruleId;
-    key += '\n';
-    key += normaliseWhitespace(d.before);
-    key += '\n';
-    key += normaliseWhitespace(lines.text(d.begin.line));
-    key += '\n';
-    key += enclosingContext(lines, d.begin.line);
-    return fnv1aHex(key);
+    // The hash of: rule id, the normalised site text, line and enclosing context, one per line
+    // (fed piece by piece: this runs for every site of a run).
+    Fnv1a f;
+    f.add(d.ruleId);
+    f.add('\n');
+    addNormalised(f, d.before);
+    f.add('\n');
+    addNormalised(f, lines.text(d.begin.line));
+    f.add('\n');
+    if (int context = lines.enclosingOf(d.begin.line)) addNormalised(f, lines.text(context));
+    return f.hex();
 }
 
 std::vector<GateSite> gateSites(const RunResult& result) {
     std::vector<GateSite> sites;
+    std::size_t all = 0;
+    for (const FileOutcome& f : result.files) all += f.diagnostics.size();
+    sites.reserve(all);
+    std::vector<GateSite> mine;
     for (const FileOutcome& f : result.files) {
-        std::vector<GateSite> mine;
+        mine.clear();
         for (const Diagnostic& d : f.diagnostics)
             if (d.status != SiteStatus::Suppressed) mine.push_back(GateSite{&d, {}, 1, false});
         if (mine.empty()) continue;
@@ -75,12 +113,11 @@ std::vector<GateSite> gateSites(const RunResult& result) {
             return std::tie(x.begin.line, x.begin.column, x.ruleId, x.end.line, x.end.column) <
                    std::tie(y.begin.line, y.begin.column, y.ruleId, y.end.line, y.end.column);
         });
-        std::map<std::pair<std::string, std::string>, int> seen;
-        for (GateSite& s : mine) {
-            s.fingerprint = siteFingerprint(*s.diagnostic, f.siteLines);
-            s.occurrence = ++seen[{s.diagnostic->ruleId, s.fingerprint}];
-            sites.push_back(std::move(s));
-        }
+        for (GateSite& s : mine) s.fingerprint = siteFingerprint(*s.diagnostic, f.siteLines);
+        // Views of `mine`'s strings, which stay put until the sites are moved out below.
+        std::map<std::pair<std::string_view, std::string_view>, int> seen;
+        for (GateSite& s : mine) s.occurrence = ++seen[{s.diagnostic->ruleId, s.fingerprint}];
+        for (GateSite& s : mine) sites.push_back(std::move(s));
     }
     return sites;
 }

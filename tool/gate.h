@@ -28,11 +28,10 @@ struct GateSite {
 std::string fnv1aHex(std::string_view text);
 // Collapses every run of whitespace to one space and trims both ends.
 std::string normaliseWhitespace(std::string_view text);
-// The normalised text of the line enclosingLine() finds above a site's first line `line` (the
-// header of the enclosing block: `def f():`, `class C:`, `if x:` ...), or "" at top level.
-std::string enclosingContext(const SiteLines& lines, int line);
 // Fingerprint of one site: rule id, the site's normalised text, its normalised line and its
-// enclosing context. Line numbers are not part of it, so edits elsewhere leave it unchanged.
+// enclosing context (the normalised line enclosingLine() finds above it: the header of the
+// enclosing block, `def f():`, `class C:`, `if x:` ...; "" at top level). Line numbers are not
+// part of it, so edits elsewhere leave it unchanged.
 std::string siteFingerprint(const Diagnostic& d, const SiteLines& lines);
 
 // The sites of a run that the gate counts, in (path, line, column, rule) order, with

@@ -557,7 +557,7 @@ int runCheck(CommonOptions& o, CheckCli& c) {
         std::cerr << ", " << f.suppressed.size() << " suppressed, " << f.unused.size() << " unused suppressions\n";
         tool::printTargets(std::cerr, o, result);
         for (const PackDescriptor* pack : tool::packsWithReadiness())
-            tool::printReadinessSummary(std::cerr, *pack, tool::readiness(*pack, result, false), false, 0);
+            tool::printReadinessSummary(std::cerr, *pack, tool::readiness(*pack, result, false, false), false, 0);
     }
     if (!o.exportFixes.empty()) {
         // The fixes as `migrate` would make them: a Diff-mode run over the files with fixable sites.

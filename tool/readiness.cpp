@@ -1,6 +1,7 @@
 #include "tool/readiness.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/frontend.h"
 
@@ -43,16 +44,19 @@ std::vector<const PackDescriptor*> packsWithReadiness() {
     return out;
 }
 
-std::vector<ModuleReadiness> readiness(const PackDescriptor& pack, const RunResult& result, bool afterRun) {
+std::vector<ModuleReadiness> readiness(const PackDescriptor& pack, const RunResult& result, bool afterRun,
+                                       bool listUses) {
     std::vector<ModuleReadiness> out;
     for (const FileOutcome& f : result.files) {
         if (f.state == FileState::NotParsed || !ofPackLanguage(pack, f.path)) continue;
         ModuleReadiness m;
         m.path = f.path;
+        std::unordered_set<std::string> listed;  // m.left keeps the order of first use
         for (const Diagnostic& d : f.diagnostics) {
             if (afterRun && d.status == SiteStatus::Fixed) continue;
             std::string use = useOf(d);
-            if (std::find(m.left.begin(), m.left.end(), use) == m.left.end()) m.left.push_back(use);
+            if (listed.insert(use).second) m.left.push_back(std::move(use));
+            if (!listUses) break;  // the first use decides the state
         }
         const MentionCounts& now = afterRun ? f.after : f.before;
         if (m.left.empty() && f.before.code == 0 && now.targetImports == 0) continue;  // never used the library

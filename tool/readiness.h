@@ -25,8 +25,10 @@ struct ModuleReadiness {
 std::vector<const PackDescriptor*> packsWithReadiness();
 
 // `afterRun`: judge the result of the run (fixed sites are gone); else the files as they are
-// (`check`: a fixable site is still a legacy use).
-std::vector<ModuleReadiness> readiness(const PackDescriptor& pack, const RunResult& result, bool afterRun);
+// (`check`: a fixable site is still a legacy use). Without `listUses`, `left` holds only a
+// module's first use (enough for its state and a summary that lists no module).
+std::vector<ModuleReadiness> readiness(const PackDescriptor& pack, const RunResult& result, bool afterRun,
+                                       bool listUses = true);
 // "<label>: 3 of 5 modules that used <legacy> <ready phrase> now; 2 modules use <legacy>
 // (1 <legacy>-only, 1 partly migrated ...)", then up to `listAtMost` modules that are not ready.
 void printReadinessSummary(std::ostream& out, const PackDescriptor& pack, const std::vector<ModuleReadiness>& modules,
