@@ -23,6 +23,12 @@ std::string blockingUse(const std::string& kind, std::string_view member, const 
     return {};
 }
 
+// The awaited members whose value asyncio gives as True and anyio as None.
+bool returnsTrue(const std::string& kind, std::string_view member) {
+    if (member == "wait") return kind == "Event" || kind == "Condition";
+    return member == "acquire";
+}
+
 // `sem.locked()` (no arguments) has an exact anyio spelling, `sem.value == 0`: the edit, or
 // nothing when `attr` is not such a call. Parenthesised unless the parent takes a comparison as is.
 std::optional<Edit> lockedReplacement(Context& ctx, TSNode attr) {
@@ -35,6 +41,99 @@ std::optional<Edit> lockedReplacement(Context& ctx, TSNode attr) {
     std::string value = ctx.str(field(attr, "object")) + ".value == 0";
     bool plain = bare.count(python::type(ctx.syntax.parent(call))) != 0;
     return replaceNode(call, plain ? value : "(" + value + ")");
+}
+
+// `await <obj>.<m>()` whose value is used (`if await cond.wait():`), for the members asyncio
+// answers True and anyio None: the message, or "". `attr` is the `<obj>.<m>` attribute.
+std::string usedValue(Context& ctx, const std::string& kind, TSNode attr) {
+    std::string_view m = ctx.text(field(attr, "attribute"));
+    if (!returnsTrue(kind, m)) return {};
+    TSNode call = ctx.syntax.parent(attr);
+    TSNode aw = is(call, "call") ? ctx.syntax.parent(call) : TSNode{};
+    if (!is(aw, "await") || is(ctx.syntax.parent(aw), "expression_statement")) return {};
+    return "the value of `await " + ctx.str(attr) + "()` is used; anyio's " +
+           (kind == "BoundedSemaphore" ? std::string("Semaphore") : kind) + "." + std::string(m) +
+           "() returns None, asyncio's returns True (line " + std::to_string(python::rowOf(attr)) + ")";
+}
+
+// Without a trackable target (the object is not assigned, or is handed on), any attribute in
+// the module with a blocking name, or an awaited wait()/acquire() whose value is used, blocks.
+// `because` says why the uses cannot be followed.
+std::string findAnyBlockingName(Context& ctx, const std::string& kind, const std::string& because) {
+    if (kind == "Lock")  // it may be the lock of an asyncio.Condition, which needs asyncio's Lock
+        for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+            if (r->qualified != "asyncio.Condition" && r->qualified != "asyncio.locks.Condition") continue;
+            TSNode call = ctx.syntax.parent(r->node);
+            if (is(call, "call") && !python::namedChildren(field(call, "arguments")).empty())
+                return "asyncio.Condition() at line " + std::to_string(python::rowOf(call)) +
+                       " takes a lock, which may be this one (anyio's Lock cannot serve asyncio's Condition); " + because;
+        }
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
+        std::string_view m = ctx.text(field(n, "attribute"));
+        if (m.empty() || m[0] == '_') continue;
+        std::string why = blockingUse(kind, m, targetAnyio(ctx));
+        if (!why.empty()) return why + "; " + because + " (line " + std::to_string(python::rowOf(n)) + ")";
+        why = usedValue(ctx, kind, n);
+        if (!why.empty()) return why + "; " + because;
+    }
+    return {};
+}
+
+std::string conditionBlocked(Context& ctx, TSNode conditionCall);
+
+// When `use` (an occurrence of a Lock's target) is the lock argument of an `asyncio.Condition(...)`
+// construction: "" when that Condition can follow the lock into anyio (it does in the next round),
+// else why the lock must stay asyncio's too (anyio's Condition needs anyio's Lock, asyncio's
+// Condition asyncio's). Null `handled` when `use` is not such an argument.
+std::string lockOfKeptCondition(Context& ctx, TSNode use, bool& handled) {
+    handled = false;
+    TSNode up = ctx.syntax.parent(use);
+    if (is(up, "keyword_argument")) up = ctx.syntax.parent(up);
+    TSNode call = ctx.syntax.parent(up);
+    if (!is(up, "argument_list") || !is(call, "call")) return {};
+    auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+    if (!q || (*q != "asyncio.Condition" && *q != "asyncio.locks.Condition")) return {};
+    handled = true;
+    std::string why = conditionBlocked(ctx, call);
+    if (why.empty()) return {};
+    return "the asyncio.Condition() built on it at line " + std::to_string(python::rowOf(call)) + " is kept (" + why +
+           "), and anyio's Lock cannot serve asyncio's Condition";
+}
+
+// A load of `name` (owned by `owner`) that hands the object on: an argument, a return value, an
+// alias, a container element. Null when every load is a member use, `async with`, a test.
+TSNode escapingLoad(Context& ctx, const std::string& name, const python::Scope* owner, const std::string& kind,
+                    std::string& conditionWhy) {
+    static const std::set<std::string_view> staying = {"with_item", "comparison_operator", "not_operator",
+                                                       "if_statement", "elif_clause", "while_statement",
+                                                       "assert_statement", "expression_statement"};
+    for (const python::NameLoad& l : ctx.model.loadsOf(name)) {
+        const python::Scope* o = nullptr;
+        ctx.model.lookup(l.scope, name, &o);
+        if (o != owner) continue;
+        TSNode par = ctx.syntax.parent(l.node);
+        if (is(par, "attribute") && python::sameNode(field(par, "object"), l.node)) continue;
+        if (staying.count(python::type(par))) continue;
+        if (kind == "Lock") {
+            bool handled = false;
+            conditionWhy = lockOfKeptCondition(ctx, l.node, handled);
+            if (!conditionWhy.empty()) return l.node;
+            if (handled) continue;
+        }
+        return l.node;
+    }
+    return {};
+}
+
+// A name handed on (to a function, a container, another name) is used there under another
+// name: follow it no further, and let any blocking use in the module block it.
+std::string handedOnBlock(Context& ctx, const std::string& kind, const std::string& name, const python::Scope* owner) {
+    std::string conditionWhy;
+    TSNode away = escapingLoad(ctx, name, owner, kind, conditionWhy);
+    if (!conditionWhy.empty()) return conditionWhy;
+    if (isNull(away)) return {};
+    return findAnyBlockingName(ctx, kind, "`" + name + "` is handed on at line " + std::to_string(python::rowOf(away)) +
+                                              ", so its uses cannot be followed");
 }
 
 // The first blocking use of `target` (identifier or attribute text) in the module, or "".
@@ -50,6 +149,11 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
     std::vector<std::pair<const python::Scope*, int>> releases;
     for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
         TSNode obj = field(n, "object");
+        if (!byName && kind == "Lock" && ctx.text(n) == targetText) {
+            bool handled = false;
+            std::string why = lockOfKeptCondition(ctx, n, handled);
+            if (!why.empty()) return why;
+        }
         if (ctx.text(obj) != targetText) {
             // `self._slots` may also be reached as `limiter._slots`: a blocking member used through
             // another path to an attribute of the same name blocks too (no exact rewrite there).
@@ -79,37 +183,26 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
             if (m == "acquire") acquirers.insert(fn);
             if (m == "release") releases.emplace_back(fn, python::rowOf(n));
         }
-        if (kind == "Event" && m == "wait") {
-            // `await ev.wait()` whose value is used: anyio's returns None, asyncio's True.
-            TSNode call = ctx.syntax.parent(n);
-            TSNode aw = is(call, "call") ? ctx.syntax.parent(call) : TSNode{};
-            if (is(aw, "await")) {
-                TSNode user = ctx.syntax.parent(aw);
-                if (!is(user, "expression_statement"))
-                    return "the value of `await " + targetText +
-                           ".wait()` is used; anyio's Event.wait() returns None, asyncio's returns True (line " +
-                           std::to_string(python::rowOf(n)) + ")";
-            }
-        }
+        // `await ev.wait()` / `if await lock.acquire():` whose value is used: anyio's return
+        // None, asyncio's True (CPython's Condition tests branch on it).
+        why = usedValue(ctx, kind, n);
+        if (!why.empty()) return why;
     }
     for (const auto& [fn, line] : releases)
         if (!acquirers.count(fn))
             return kind + ".release() in a function that does not acquire it (line " + std::to_string(line) +
                    "): anyio locks can only be released by the task that acquired them";
-    return {};
+    return byName ? handedOnBlock(ctx, kind, targetText, owner) : std::string();
 }
 
-// Without a trackable target, any attribute in the module with a blocking name blocks.
-std::string findAnyBlockingName(Context& ctx, const std::string& kind) {
-    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
-        std::string_view m = ctx.text(field(n, "attribute"));
-        if (m.empty() || m[0] == '_') continue;
-        std::string why = blockingUse(kind, m, targetAnyio(ctx));
-        if (!why.empty())
-            return why + "; this " + kind + " is not assigned to a name, so its uses cannot be followed (line " +
-                   std::to_string(python::rowOf(n)) + ")";
-    }
-    return {};
+// Why the `asyncio.Condition(...)` construction `call` stays asyncio's because of its uses, or "".
+std::string conditionBlocked(Context& ctx, TSNode call) {
+    TSNode parent = ctx.syntax.parent(call);
+    std::vector<Edit> ignored;
+    if (is(parent, "assignment") && python::sameNode(field(parent, "right"), call) &&
+        (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
+        return findBlockingUse(ctx, "Condition", field(parent, "left"), parent, ignored);
+    return findAnyBlockingName(ctx, "Condition", "this Condition is not assigned to a name, so its uses cannot be followed");
 }
 
 // What a Lock/Event/Condition/Semaphore/BoundedSemaphore() site is, found once; the cases
@@ -125,6 +218,7 @@ struct PrimitivePlan {
     std::string importedBy;    // another file of the run importing the module (it may call the function early)
     std::string blocked;       // a use in the module with no anyio equivalent
     std::vector<Edit> exact;   // .locked() -> .value == 0 edits
+    TSNode lockArg{};          // Condition(lock): the lock argument
 };
 
 // The anyio call's arguments (`p.args`), or why they cannot be carried over (`p.argProblem`).
@@ -144,6 +238,14 @@ void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
     for (TSNode k : a.keywords) {
         std::string name = ctx.str(field(k, "name"));
         if (name != "loop") kws.emplace_back(name, field(k, "value"));
+        else if (ctx.str(field(k, "value")) != "None") {
+            // loop=None is what every Python that accepts the argument does anyway; another loop
+            // binds the object to that loop before 3.10 and raises TypeError from 3.10 on.
+            p.argProblem = "asyncio." + kind + "(loop=" + ctx.str(field(k, "value")) +
+                           "): binds the object to that loop before Python 3.10 and raises TypeError from 3.10 "
+                           "on; anyio's primitives take no loop";
+            return;
+        }
     }
     p.emptyCall = a.positional.empty() && kws.empty();
     if (kind == "Lock" || kind == "Event") {
@@ -151,8 +253,9 @@ void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
     } else if (kind == "Condition") {
         if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "lock"))
             p.argProblem = "asyncio.Condition() with unexpected arguments";
-        else if (!a.positional.empty()) p.args = ctx.str(a.positional[0]);
-        else if (!kws.empty()) p.args = ctx.str(kws[0].second);
+        else if (!a.positional.empty()) p.lockArg = a.positional[0];
+        else if (!kws.empty()) p.lockArg = kws[0].second;
+        if (!isNull(p.lockArg)) p.args = ctx.str(p.lockArg);
     } else {  // Semaphore, BoundedSemaphore
         if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "value")) {
             p.argProblem = "asyncio." + kind + "() with unexpected arguments";
@@ -168,11 +271,49 @@ void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
     }
 }
 
+// True when `value` is an `anyio.Lock()` call.
+bool isAnyioLockCall(Context& ctx, TSNode value) {
+    if (!is(value, "call")) return false;
+    auto q = ctx.model.resolve(field(value, "function"), ctx.model.scopeOf(value));
+    return q && *q == "anyio.Lock";
+}
+
+// anyio.Condition(lock) needs an anyio.Lock: "" when the argument is one (an `anyio.Lock()`
+// call, a name whose every binding is `name = anyio.Lock()`, an attribute every assignment of
+// which in the module is one), else why not. A lock migrated in this round is seen in the next.
+std::string conditionLockProblem(Context& ctx, TSNode arg) {
+    if (isAnyioLockCall(ctx, arg)) return {};
+    std::string text = ctx.str(arg);
+    std::string why = "anyio.Condition(" + text + ") needs an anyio.Lock, and `" + text + "` is not known to be one";
+    bool one = false;
+    if (is(arg, "identifier")) {
+        const auto* bs = ctx.model.lookup(ctx.model.scopeOf(arg), text);
+        if (!bs || bs->empty()) return why;
+        for (const python::Binding& b : *bs) {
+            TSNode asg = ctx.syntax.parent(b.node);
+            if (b.kind != python::Binding::Kind::Other || !is(asg, "assignment") ||
+                !python::sameNode(field(asg, "left"), b.node) || !isAnyioLockCall(ctx, field(asg, "right")))
+                return why + " (line " + std::to_string(python::rowOf(b.node)) + ")";
+        }
+        return {};
+    }
+    if (!is(arg, "attribute")) return why;
+    for (TSNode asg : ctx.syntax.nodesOfType("assignment")) {
+        TSNode left = field(asg, "left");
+        if (!is(left, "attribute") || ctx.text(left) != ctx.text(arg)) continue;
+        if (!isAnyioLockCall(ctx, field(asg, "right")))
+            return why + " (line " + std::to_string(python::rowOf(asg)) + ")";
+        one = true;
+    }
+    return one ? std::string() : why;
+}
+
 std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     PrimitivePlan p;
     p.site = &site;
     p.kind = member(site.qualified);
     primitiveArgs(p, ctx);
+    if (p.argProblem.empty() && !isNull(p.lockArg)) p.argProblem = conditionLockProblem(ctx, p.lockArg);
     if (!p.argProblem.empty()) return p;
     // Event objects need a running event loop before anyio 4.2: only an `async def` proves
     // one runs. A synchronous function (an __init__, say) may be called at import time.
@@ -193,7 +334,7 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
         (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
         p.blocked = findBlockingUse(ctx, p.kind, field(parent, "left"), parent, p.exact);
     else
-        p.blocked = findAnyBlockingName(ctx, p.kind);
+        p.blocked = findAnyBlockingName(ctx, p.kind, "this " + p.kind + " is not assigned to a name, so its uses cannot be followed");
     return p;
 }
 
@@ -250,7 +391,7 @@ extern const PyRule kSyncPrimitives{
      .category = "sync-primitive",
      .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=` dropped, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, `await ev.wait()` used as a value), which is named in the flag)md",
+     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop), which is named in the flag)md",
      .doc = R"md(
 ## What it does
 
@@ -267,7 +408,15 @@ Replaces asyncio's synchronisation primitives with anyio's (also spelled
 | `asyncio.BoundedSemaphore(n)` | `anyio.Semaphore(n, max_value=n)` |
 | `asyncio.BoundedSemaphore()` | `anyio.Semaphore(1, max_value=1)` |
 
-The deprecated `loop=` argument is dropped. When the object is assigned to a name or an
+The deprecated `loop=None` argument is dropped; any other `loop=` keeps the construction
+(before Python 3.10 it binds the object to that loop, from 3.10 on it raises `TypeError`:
+CPython's test_locks asserts exactly that). `Condition(lock)` is migrated only when `lock` is
+an `anyio.Lock`: an `anyio.Lock()` call, a name whose every binding is `name = anyio.Lock()`,
+or an attribute every assignment of which in the module is one. A lock migrated in the same
+run is seen in the next round, so `self._lock = asyncio.Lock()` followed by
+`asyncio.Condition(self._lock)` migrates both (the Condition one round later, reported at its
+line in the migrated text); a lock that stays asyncio's (a parameter, a kept `asyncio.Lock()`)
+keeps the Condition, since anyio's Condition drives its lock with anyio's task ownership. When the object is assigned to a name or an
 attribute (`lock = ...`, `self._lock = ...`), the rule follows that target through the
 module and migrates the construction only if every use also exists in anyio; otherwise
 the construction is kept and flagged with the blocking use and its line. Uses of the
@@ -285,6 +434,16 @@ call at import time keeps the flag). Only the module's own uses are seen, so in 
 several files the flag is also kept when another file of the run imports the module (it may call the
 function at import time), naming that file (behaviour program `cross_module_event_refused/`).
 Fixtures: `semaphore_locked.py`, `event_in_init.py`.
+
+A name handed on (an argument of a call, a return value, another name, a container element)
+is used there under another name, so it is followed no further: the construction is then
+kept when any blocking use appears anywhere in the module (as for an object not assigned to a
+name), the flag ending ``; `<name>` is handed on at line N, so its uses cannot be followed``.
+A `Lock` handed to an `asyncio.Condition(...)` follows that Condition: it is kept while the
+Condition is kept for a use of its own (anyio's Lock cannot serve asyncio's Condition, nor
+asyncio's Lock anyio's), and a `Lock` whose uses cannot be followed is kept while the module
+has an `asyncio.Condition(...)` taking a lock. Behaviour program `condition_values_refused.py`
+(each of these printed something else once migrated by the build before).
 
 An object stored as an attribute (`self._slots = asyncio.Semaphore(1)`) is followed by its text; a
 blocking use through another path to an attribute of the same name (`limiter._slots.locked()`) keeps
@@ -326,12 +485,12 @@ becomes (`basic.expected.py`):
 
 ```text
 6:22: AM103 [fixed] asyncio.Lock() -> anyio.Lock()
-7:22: AM103 [fixed] asyncio.Condition(...) -> anyio.Condition(self._lock)
 8:23: AM103 [fixed] asyncio.Semaphore(...) -> anyio.Semaphore(4)
 9:21: AM103 [fixed] asyncio.BoundedSemaphore(...) -> anyio.Semaphore(2, max_value=2)
 10:25: AM103 [fixed] asyncio.Semaphore() -> anyio.Semaphore(1)
 11:24: AM103 [fixed] asyncio.Lock() -> anyio.Lock()
 22:13: AM103 [fixed] asyncio.Event() -> anyio.Event()
+9:22: AM103 [fixed] asyncio.Condition(...) -> anyio.Condition(self._lock)
 ```
 
 ## Flagged instead of rewritten
@@ -342,6 +501,8 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
 - `asyncio.<Kind>(*args/**kwargs): migrate by hand`: the arguments are unpacked at run time.
 - `asyncio.<Kind>(...) has comments inside its arguments`: the argument list is rebuilt, so the comments would be lost.
 - `asyncio.Lock() with arguments: migrate by hand`, `asyncio.Event() with arguments: migrate by hand`: anything but `loop=`.
+- `asyncio.<Kind>(loop=<expr>): binds the object to that loop before Python 3.10 and raises TypeError from 3.10 on; anyio's primitives take no loop`: any `loop=` but `None`.
+- ``anyio.Condition(<lock>) needs an anyio.Lock, and `<lock>` is not known to be one (line N)``: the lock argument is a parameter, a kept `asyncio.Lock()`, or anything else not shown to be an `anyio.Lock` (line N: the binding or assignment that is not).
 - `asyncio.Condition() with unexpected arguments`, `asyncio.Semaphore() with unexpected arguments`, `asyncio.BoundedSemaphore() with unexpected arguments`: more than one argument, or a keyword other than `lock=` / `value=`.
 - ``asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `<expr>` twice; assign it to a name first``: only literals and names are repeated.
 - `asyncio.Event() outside a function: before anyio 4.2 (target is <version>) anyio.Event() can only be created while an event loop runs; create it lazily in async code, or target anyio 4.2`, and the same message
@@ -353,6 +514,8 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
   - `Condition.wait_for() needs anyio 4.11 (target is <version>) (line N)`
   - `the private attribute .<name> is asyncio's implementation detail (line N)` (e.g. reading `sem._value`)
   - ``the value of `await <target>.wait()` is used; anyio's Event.wait() returns None, asyncio's returns True (line N)``
+    (likewise `Condition.wait()` and the `acquire()` of every kind: `if await cond.wait():` and
+    `got = await lock.acquire()` branch on asyncio's `True`; fixture `values_and_locks.py`)
   - `Lock.release() in a function that does not acquire it (line N): anyio locks can only be released by the task that acquired them`
     (also `Condition.release()`): the hand-over pattern, where one method acquires and
     another releases, raises at run time after migration
@@ -379,13 +542,14 @@ From `test-inputs/python/sync-primitives/blocked.py`:
 
 Safe under these conditions, all checked by the rule:
 
-1. `Lock()` / `Event()` have no arguments besides `loop=`; `Condition` has at most a lock;
+1. `Lock()` / `Event()` have no arguments besides `loop=None`; `Condition` has at most a lock,
+   and that lock is an `anyio.Lock`;
    `Semaphore` / `BoundedSemaphore` at most a value, and a `BoundedSemaphore` value is a
    literal or a name.
 2. No `*args` / `**kwargs` and no comments inside the argument list.
 3. No use of the object in the module blocks it: `Event.clear()`, `Semaphore.locked()`,
    `Condition.wait_for()` below anyio 4.11, a private attribute, the value of
-   `await event.wait()`, or a `Lock` / `Condition` `.release()` in a function that has no
+   `await event.wait()`, `await cond.wait()` or `await x.acquire()`, or a `Lock` / `Condition` `.release()` in a function that has no
    `.acquire()` of the same object. Uses are found by the assignment target's text
    (`self._lock`) in the whole module, or by name within the name's scope.
 4. `Event()` is created inside an `async def`, unless the target is anyio ≥ 4.2.
