@@ -114,6 +114,16 @@ TSNode escapingLoad(Context& ctx, const std::string& name, const python::Scope* 
         TSNode par = ctx.syntax.parent(l.node);
         if (is(par, "attribute") && python::sameNode(field(par, "object"), l.node)) continue;
         if (staying.count(python::type(par))) continue;
+        // Its text: repr()/str() (and print, format, f-strings) show asyncio's class and state.
+        TSNode call = ctx.syntax.parent(par);
+        TSNode fn = is(par, "argument_list") && is(call, "call") ? field(call, "function") : TSNode{};
+        static const std::set<std::string_view> texts = {"repr", "str", "ascii", "format", "print"};
+        if (is(par, "interpolation") || (is(fn, "identifier") && texts.count(ctx.text(fn)))) {
+            conditionWhy = "its text is used (line " + std::to_string(python::rowOf(l.node)) +
+                           "): the repr of anyio's " + (kind == "BoundedSemaphore" ? std::string("Semaphore") : kind) +
+                           " differs from asyncio's";
+            return l.node;
+        }
         if (kind == "Lock") {
             bool handled = false;
             conditionWhy = lockOfKeptCondition(ctx, l.node, handled);
@@ -516,6 +526,9 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
   - ``the value of `await <target>.wait()` is used; anyio's Event.wait() returns None, asyncio's returns True (line N)``
     (likewise `Condition.wait()` and the `acquire()` of every kind: `if await cond.wait():` and
     `got = await lock.acquire()` branch on asyncio's `True`; fixture `values_and_locks.py`)
+  - `its text is used (line N): the repr of anyio's <Kind> differs from asyncio's`: the name is
+    passed to `repr()`, `str()`, `ascii()`, `format()` or `print()`, or interpolated in an
+    f-string (CPython's test_locks matches the repr; a log line would change)
   - `Lock.release() in a function that does not acquire it (line N): anyio locks can only be released by the task that acquired them`
     (also `Condition.release()`): the hand-over pattern, where one method acquires and
     another releases, raises at run time after migration

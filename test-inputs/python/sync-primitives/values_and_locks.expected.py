@@ -61,3 +61,9 @@ class Shared:
     def __init__(self):
         self._lock = anyio.Lock()
         self._ready = anyio.Condition(self._lock)
+
+
+async def shown():
+    lock = asyncio.Lock()
+    print(f"holding {lock}")
+    return repr(lock)

@@ -59,3 +59,9 @@ class Shared:
     def __init__(self):
         self._lock = asyncio.Lock()
         self._ready = asyncio.Condition(lock=self._lock)
+
+
+async def shown():
+    lock = asyncio.Lock()
+    print(f"holding {lock}")
+    return repr(lock)
