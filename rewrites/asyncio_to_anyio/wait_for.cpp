@@ -3,6 +3,8 @@
 // A wait_for whose value feeds a larger expression becomes a call of the generated module
 // helper `_anymig_wait_for(aw, t)` (helpers.cpp), which keeps the evaluation order exactly.
 #include <algorithm>
+#include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -82,7 +84,49 @@ struct WaitForPlan {
     std::string blocker;  // a cancellation handler the timeout would reach ("" when none)
     std::optional<AwaitStatement> stmt;
     bool keepOrder = false;  // `with fail_after(t):` would evaluate t before the awaitable's arguments
+    std::string ownTask;     // what the awaitable's code reads or sets of its own task ("" when nothing)
 };
+
+// Before Python 3.12 asyncio.wait_for runs its coroutine in a task of its own (3.12 awaits it in
+// the caller's task, as fail_after does): asyncio.current_task()/all_tasks() there see that task,
+// and a ContextVar set there is gone when wait_for returns. The first such use in the awaitable
+// or in the module functions it reaches ("`asyncio.current_task` (line N)"), or "".
+std::string ownTaskUse(Context& ctx, TSNode aw) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges = {{python::beginOf(aw), python::endOf(aw)}};
+    const python::Semantics& sem = ctx.semantics();
+    for (int fn : sem.reachableFrom(aw)) {
+        TSNode def = sem.functions()[static_cast<std::size_t>(fn)].node;
+        ranges.emplace_back(python::beginOf(def), python::endOf(def));
+    }
+    auto inside = [&](TSNode n) {
+        for (const auto& [b, e] : ranges)
+            if (python::beginOf(n) >= b && python::endOf(n) <= e) return true;
+        return false;
+    };
+    static const std::set<std::string> identity = {"asyncio.current_task", "asyncio.all_tasks",
+                                                   "asyncio.tasks.current_task", "asyncio.tasks.all_tasks",
+                                                   "anyio.get_current_task", "anyio.get_running_tasks"};
+    for (const char* module : {"asyncio", "anyio"})
+        for (const python::Reference* r : ctx.model.referencesTo(module))
+            if (identity.count(ctx.canonical(r->qualified)) && inside(r->node))
+                return "`" + ctx.str(r->node) + "` (line " + std::to_string(python::rowOf(r->node)) + ")";
+    // Module-level context variables (`var = contextvars.ContextVar(...)`) set in reach.
+    std::set<std::string> vars;
+    for (const python::Reference* r : ctx.model.referencesTo("contextvars")) {
+        TSNode call = ctx.syntax.parent(r->node), asg = ctx.syntax.parent(call);
+        if (ctx.canonical(r->qualified) == "contextvars.ContextVar" && is(call, "call") && is(asg, "assignment") &&
+            is(field(asg, "left"), "identifier"))
+            vars.insert(ctx.str(field(asg, "left")));
+    }
+    for (const char* m : {"set", "reset"})
+        for (TSNode call : sem.methodCalls(m)) {
+            TSNode receiver = field(field(call, "function"), "object");
+            if (vars.count(ctx.str(receiver)) && inside(call))
+                return "`" + ctx.str(field(call, "function")) + "()` of a ContextVar (line " +
+                       std::to_string(python::rowOf(call)) + ")";
+        }
+    return {};
+}
 
 // Whether the awaitable is a call whose function and arguments are all side-effect free.
 bool pureCall(TSNode aw) {
@@ -106,6 +150,7 @@ std::optional<WaitForPlan> planWaitFor(const CallSite& site, Context& ctx) {
     w.blocker = handlerBlocker(ctx, site.call);
     w.stmt = awaitStatement(ctx, site.call);
     w.keepOrder = !isPure(w.timeout) && !pureCall(w.aw);
+    if (!targetPython(ctx).atLeast(3, 12)) w.ownTask = ownTaskUse(ctx, w.aw);
     return w;
 }
 
@@ -179,6 +224,12 @@ std::vector<PlanCase<P>> waitForCases() {
                            "the awaitable (its code before its first await never runs, and one that returns without "
                            "awaiting still times out), while anyio's fail_after runs it until its first await: "
                            "migrate by hand");
+         }},
+        {"the awaitable uses its own task", [](const P& w, const Context&) { return !w.ownTask.empty(); },
+         [](const P& w, Context& ctx) {
+             return review("asyncio.wait_for() kept: before Python 3.12 it runs the awaitable in a task of its own, "
+                           "and the awaitable's code uses that task: " + w.ownTask +
+                           "; fail_after runs it in the caller's task (target Python " + targetPython(ctx).str() + ")");
          }},
         {"a cancellation handler the timeout would reach", [](const P& w, const Context&) { return !w.blocker.empty(); },
          [](const P& w, Context&) { return review("asyncio.wait_for() kept: " + w.blocker); }},
@@ -316,6 +367,7 @@ becomes (`handlers.expected.py`):
 | needs-review | `asyncio.wait_for() kept: the surrounding except asyncio.TimeoutError (line N) would not catch fail_after's builtin TimeoutError before Python 3.11 ...` | The try body keeps other asyncio code, so AM106 keeps the handler. |
 | needs-review | `asyncio.wait_for(*args/**kwargs)`, comments inside the arguments, unexpected keywords, missing timeout, outside an async function | Cannot be proven equivalent. |
 | needs-review | `asyncio.wait_for() kept: a timeout of zero or less makes asyncio time out without starting the awaitable ...` | A literal timeout `<= 0` (`wait_for(poll(), 0)`): asyncio cancels the awaitable's task before its first step, so its code before its first await never runs and even one that returns without awaiting times out; `fail_after(0)` runs it until its first await (behaviour program `wait_for_zero_refused.py`: `['empty']` on asyncio, `['polled', 'empty']` after the old migration; fixture `zero_timeout.py`). A timeout held in a variable that is 0 at run time is not seen. |
+| needs-review | ``asyncio.wait_for() kept: before Python 3.12 it runs the awaitable in a task of its own, and the awaitable's code uses that task: `asyncio.current_task` (line N); fail_after runs it in the caller's task (target Python <version>)`` | Up to Python 3.11 `wait_for` wraps the awaitable in a new task; from 3.12, and with `fail_after`, it runs in the caller's. So `asyncio.current_task()` / `asyncio.all_tasks()` in the awaited code (or in the module functions it calls) see another task, and a module-level `ContextVar` it `.set()`s is reset when `wait_for` returns; after the rewrite the value stays set (behaviour program `wait_for_own_task_refused.py`: `-` and `2` on asyncio, `r1` and `1` after the old migration; CPython's `test_futures2.py` `test_recursive_repr_for_pending_tasks` counts on it; fixture `own_task.py`). Only names bound to `contextvars.ContextVar(...)` at module level are followed; not checked from `--target-python 3.12`. |
 
 From `test-inputs/python/wait-for/cancellation_handlers.py` (`cancellation_handlers.expected.txt`):
 
