@@ -425,7 +425,7 @@ std::string clusterBlocker(const Context& ctx, const std::vector<Task>& cluster,
     if (isNull(handler)) handler = callerHandlerTry(ctx, cluster[0].create);
     std::string far = isNull(handler) ? crossModuleCatcher(ctx, cluster[0].create) : std::string();
     if (!isNull(handler) || !far.empty())
-        return "inside try/except" + (far.empty() ? lineOf(handler) : " (" + far + ")") +
+        return "inside " + (far.empty() ? handlerPhrase(ctx, handler) : std::string("try/except")) + (far.empty() ? lineOf(handler) : " (" + far + ")") +
                (far.empty() && !contains(handler, cluster[0].create) ? " (in a function calling this one)" : "") +
                ": a task group raises an ExceptionGroup on anyio 4 and cancels "
                "the task when the surrounding code fails; rewrite the handler with `except*` and migrate by hand";
@@ -766,7 +766,7 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 | needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...`, `... the task's code shields work from cancellation (line N in f) ...`, `... the task runs x.f(), which is not a function of this module ...` | The task's cleanup or shielded work would run differently under a cancelled anyio scope; the message names the handler or the shield. |
 | needs-review | `asyncio.create_task() kept: asyncio.gather(t, ...) (line N): ...` and `asyncio.gather() of tasks kept: ...` | The gather is inside a larger expression or another block, or its tasks are kept. |
 | needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
-| needs-review | `asyncio.create_task() kept: inside try/except ...` (also `(in a function calling this one)`: a try/except of a caller in the module; or ``(`pkg.mod.f` is called from path inside try/except (line N))``: of a caller in another module of the run) | Exception groups on anyio 4; the task cancelled when the surrounding code fails. |
+| needs-review | `asyncio.create_task() kept: inside try/except ...` (also `(in a function calling this one)`: a try/except of a caller in the module; or ``(`pkg.mod.f` is called from path inside try/except (line N))``: of a caller in another module of the run) | Exception groups on anyio 4; the task cancelled when the surrounding code fails. A `with` block that catches by class (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`) counts as such a try: ``inside a `with` that catches its exceptions (line N) ...``. |
 | needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Its argument is not a call of a module coroutine function (it may be a future); await directly or start in a task group. |
 | needs-review | `asyncio.create_task() in a FastAPI startup handler: anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager ...` | The seed's kept case: a `lifespan` async context manager opens the group before `yield`. |
 

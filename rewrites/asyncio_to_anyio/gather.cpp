@@ -344,8 +344,9 @@ std::vector<PlanCase<P>> gatherCases() {
                                "awaitables in an anyio task group and returns their results in order");
          }},
         {"inside try/except", [](const P& g, const Context&) { return g.caught(); },
-         [](const P& g, Context&) {
-             return review("asyncio.gather() inside try/except (" +
+         [](const P& g, Context& ctx) {
+             return review("asyncio.gather() inside " +
+                           (isNull(g.handler) ? std::string("try/except") : handlerPhrase(ctx, g.handler)) + " (" +
                            (isNull(g.handler) ? g.farHandler : "line " + std::to_string(python::rowOf(g.handler))) +
                            (isNull(g.handler) || contains(g.handler, g.site->call) ? std::string()
                                                                                    : ", in a function calling this one") +
@@ -465,7 +466,7 @@ With `--target-anyio 4.14` (`target_414.py` → `target_414.expected.py`):
 | Status | Message | Why |
 |---|---|---|
 | needs-review | `asyncio.gather(..., return_exceptions=True) turns failures into result values; ...` | A task group cancels the other tasks and raises instead; catch inside each task to keep the behaviour. |
-| needs-review | `asyncio.gather() inside try/except (line N): a task group raises an ExceptionGroup on anyio 4, ...` | `except SomeError` would no longer match on anyio 4; needs `except*` or `exceptiongroup.catch()`. |
+| needs-review | `asyncio.gather() inside try/except (line N): a task group raises an ExceptionGroup on anyio 4, ...` | `except SomeError` would no longer match on anyio 4; needs `except*` or `exceptiongroup.catch()`. The same for a `with` block that catches by class (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`): ``asyncio.gather() inside a `with` that catches its exceptions (line N): ...`` (fixture `caught_by_with.py`). |
 | needs-review | `asyncio.gather() kept: the awaited value is used inside a larger expression; ...` | Only with keyword arguments or when the helper name `_anymig_gather` is taken; else the helper is used. |
 | needs-review | `asyncio.gather() is not awaited where it is called ...` | The gathering future is stored, cancelled or passed on; anyio has no such future. |
 | needs-review | `asyncio.gather() arguments contain await/yield/:=, ...` | Argument evaluation would interleave with the started tasks. |

@@ -8,10 +8,15 @@
 // anyio's receive() raises anyio.EndOfStream, hence the try. Everything else (readline,
 // readexactly, servers, TLS, ...) is flagged with the anyio form to use.
 #include "rewrites/asyncio_to_anyio/local_names.h"
+#include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
 
 namespace {
+
+using structured::callerHandlerTry;
+using structured::enclosingHandlerTry;
+using structured::handlerPhrase;
 
 std::string at(TSNode n) { return " (line " + std::to_string(python::rowOf(n)) + ")"; }
 
@@ -38,17 +43,6 @@ bool aloneOnLines(const Context& ctx, TSNode st) {
     return k >= text.size() || text[k] == '\n' || text[k] == '\r' || text[k] == '#';
 }
 
-// True when `n` is inside the body of a try statement that has except clauses (up to its function).
-bool underExceptHandler(const Context& ctx, TSNode n) {
-    for (TSNode cur = n, p = ctx.syntax.parent(n); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
-        if (is(p, "function_definition") || is(p, "lambda")) return false;
-        if (is(p, "try_statement") && sameNode(field(p, "body"), cur))
-            for (TSNode c : namedChildren(p))
-                if (is(c, "except_clause") || is(c, "except_group_clause")) return true;
-    }
-    return false;
-}
-
 // The statement `n` stands as, when it is a whole expression statement.
 TSNode wholeStatement(const Context& ctx, TSNode n) {
     TSNode p = ctx.syntax.parent(n);
@@ -65,7 +59,8 @@ struct ConnectionPlan {
     std::vector<TSNode> names;
     std::string stream;       // the stream's name ("" when none is free)
     std::optional<std::vector<TSNode>> readerLoads, writerLoads;
-    TSNode underTry{};        // a use inside a try body with handlers
+    TSNode underTry{};        // a use inside a try body with handlers (or a catching `with`)
+    TSNode handler{};         // that try (or with), or a caller's try the errors reach
     TSNode blockedAt{};       // the first use with no translation, and why
     std::string blockedWhat, blockedHint;
     std::vector<Edit> edits;  // the uses' translations
@@ -193,8 +188,11 @@ std::optional<ConnectionPlan> planConnection(const CallSite& site, Context& ctx)
     if (!p.readerLoads || !p.writerLoads) return p;
     for (const auto* loads : {&*p.writerLoads, &*p.readerLoads})
         for (TSNode load : *loads)
-            if (isNull(p.underTry) && underExceptHandler(ctx, load)) p.underTry = load;
-    if (!isNull(p.underTry)) return p;
+            if (isNull(p.underTry))
+                if (TSNode h = enclosingHandlerTry(ctx, load); !isNull(h)) p.underTry = load, p.handler = h;
+    // The stream's errors also reach a calling function's handler (the connect's own errors too).
+    if (isNull(p.handler)) p.handler = callerHandlerTry(ctx, site.call);
+    if (!isNull(p.handler)) return p;
     for (TSNode load : *p.writerLoads)
         if (!translateWriter(p, ctx, load)) return p;
     for (TSNode load : *p.readerLoads)
@@ -237,10 +235,13 @@ std::vector<PlanCase<P>> connectionCases() {
          [](const P&, Context&) { return kept("asyncio.open_connection(): no free name for the stream; migrate by hand"); }},
         {"reader or writer re-bound", [](const P& p, const Context&) { return !p.readerLoads || !p.writerLoads; },
          [](const P&, Context&) { return kept("asyncio.open_connection(): the reader or writer name is re-bound"); }},
-        {"a use inside try/except", [](const P& p, const Context&) { return !isNull(p.underTry); },
+        {"a use inside try/except", [](const P& p, const Context&) { return !isNull(p.handler); },
          [](const P& p, Context& ctx) {
-             return kept("asyncio.open_connection() kept: `" + ctx.str(p.underTry) + "` used inside try/except" +
-                         at(p.underTry) +
+             std::string where = !isNull(p.underTry)
+                                     ? "`" + ctx.str(p.underTry) + "` used inside " + handlerPhrase(ctx, p.handler) + at(p.underTry)
+                                     : "its errors reach " + handlerPhrase(ctx, p.handler) + at(p.handler) +
+                                           " in a function calling this one";
+             return kept("asyncio.open_connection() kept: " + where +
                          ": the errors differ (anyio raises anyio.BrokenResourceError / ClosedResourceError / "
                          "EndOfStream where asyncio raises ConnectionResetError, BrokenPipeError or returns "
                          "b\"\"); migrate the handler by hand");
@@ -317,8 +318,14 @@ All needs-review (see `test-inputs/python/sockets/flagged.py`):
 ## Fix safety
 
 Conditional on every use of the reader and writer being one of the forms in the table, none
-of them inside a `try` with `except` clauses (the exception classes for a reset or closed
-connection differ). The
+of them inside a `try` with `except` clauses or a `with` block that catches exceptions by class
+(`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`), and no function of the
+module calling this one (directly or through other module functions) inside such a block: the
+exception classes for a reset or closed connection differ, and they reach the caller's handler
+too (CPython's test_streams.py `test_drain_raises` expects `ConnectionResetError` from
+`drain()` under `assertRaises`; fixture `caught.py`; message ``asyncio.open_connection() kept:
+its errors reach try/except (line N) in a function calling this one: ...``). Callers in other
+modules are not seen. The
 data sent and received and the EOF result are the same. Differences left by design: `send()`
 is awaited where `write()` only buffered (the same point `drain()` would wait), and
 `anyio.connect_tcp` tries the resolved addresses "happy eyeballs" style where asyncio

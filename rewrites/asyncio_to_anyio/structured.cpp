@@ -1,6 +1,7 @@
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 #include <algorithm>
+#include <set>
 
 namespace anymig::asyncio_to_anyio::structured {
 
@@ -161,10 +162,34 @@ bool leaves(TSNode root, bool rootInLoop) {
 
 bool leavesEarly(TSNode n) { return leaves(n, false); }
 
+bool catchingWith(const Context& ctx, TSNode with) {
+    // self.assertRaises(E) / assertRaisesRegex / pytest.raises(E) / contextlib.suppress(E): the
+    // block's exception is caught by its class, like an except clause.
+    static const std::set<std::string_view> catchers = {"assertRaises", "assertRaisesRegex", "raises", "suppress"};
+    for (TSNode clause : namedChildren(with)) {
+        if (!is(clause, "with_clause")) continue;
+        for (TSNode item : namedChildren(clause)) {
+            TSNode v = field(item, "value");
+            if (is(v, "as_pattern")) v = namedChildren(v).empty() ? TSNode{} : namedChildren(v)[0];
+            if (!is(v, "call")) continue;
+            TSNode f = field(v, "function");
+            if (is(f, "attribute")) f = field(f, "attribute");
+            if (is(f, "identifier") && catchers.count(ctx.text(f))) return true;
+        }
+    }
+    return false;
+}
+
+std::string handlerPhrase(const Context& ctx, TSNode handler) {
+    if (!is(handler, "with_statement")) return "try/except";
+    return "a `with` that catches its exceptions";
+}
+
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
     TSNode cur = n;
     for (TSNode p = ctx.syntax.parent(cur); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
         if (isScopeNode(p)) return TSNode{};
+        if (is(p, "with_statement") && sameNode(field(p, "body"), cur) && catchingWith(ctx, p)) return p;
         if (!is(p, "try_statement") || !sameNode(field(p, "body"), cur)) continue;
         for (TSNode c : namedChildren(p))
             if (is(c, "except_clause") || is(c, "except_group_clause")) return p;

@@ -55,8 +55,12 @@ bool isGatherCall(const Context& ctx, TSNode call);
 // `name = asyncio.create_task(...)`: AM205 decides about it with those tasks.
 bool gathersCreatedTasks(const Context& ctx, TSNode gatherCall);
 
-// The nearest try statement with except clauses between `n` and its function, or null.
+// The nearest try statement with except clauses between `n` and its function, or null. A `with`
+// block whose context manager catches exceptions by class (`self.assertRaises(E)`,
+// `pytest.raises(E)`, `contextlib.suppress(E)`) counts as such a try and is returned instead.
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
+// "try/except", or the phrase naming a catching `with` block, for messages.
+std::string handlerPhrase(const Context& ctx, TSNode handler);
 // The try statement with except clauses of a caller that an exception raised at `n` reaches when
 // `n` has none in its own function: a call of `n`'s function (resolved, or a method called by its
 // name on an object of unknown class) inside such a try, or, failing that, a call of the function
