@@ -9,7 +9,10 @@ hangs is run again test by test, 60 s each; a test running over 30 s is interrup
 every test whose outcome differs (ok / FAIL / ERROR / skipped / hung) with the migrated file's
 diff hunks nearby. A migration that keeps behaviour leaves every outcome as it was.
 
-Not in CI (about 15 minutes on 2 cores): `tests/long/cpython_test_asyncio.py BUILD/anymig [WORKDIR]`.
+Not in CI (about 15 minutes on 2 cores):
+`tests/long/cpython_test_asyncio.py BUILD/anymig [WORKDIR [MIGRATE-ARGS...]]`, e.g.
+`... /tmp/cta --target-anyio 3.6.2` to target the anyio the interpreter has (Debian 12: 3.6.2;
+the default target, 4.0, assumes anyio 4's ExceptionGroup semantics, which 3.6.2 lacks).
 Exit status 1 when an outcome differs."""
 import os
 import re
@@ -92,9 +95,10 @@ def main():
     runner = os.path.join(work, "runner.py")
     with open(runner, "w") as f:
         f.write(RUNNER)
-    migrated = subprocess.run([anymig, "migrate", "--no-progress", "--no-cache", "test/test_asyncio"], cwd=after,
-                              capture_output=True, text=True)
-    print(migrated.stdout.splitlines()[0] if migrated.stdout else migrated.stderr)
+    migrated = subprocess.run([anymig, "migrate", "--no-progress", "--no-cache", *sys.argv[3:], "test/test_asyncio"],
+                              cwd=after, capture_output=True, text=True)
+    summary = migrated.stdout[migrated.stdout.find("anymig summary"):]
+    print("\n".join(line for line in summary.splitlines() if line.lstrip().startswith(("files", "targets"))))
     modules = sorted("test.test_asyncio." + f[:-3] for f in os.listdir(os.path.join(before, "test", "test_asyncio"))
                      if f.startswith("test_") and f.endswith(".py"))
     base = outcomes(before, runner, modules, {})
