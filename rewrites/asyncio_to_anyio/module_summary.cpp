@@ -1,6 +1,7 @@
 #include "rewrites/asyncio_to_anyio/module_summary.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "rewrites/asyncio_to_anyio/cancellation.h"
@@ -344,29 +345,31 @@ bool addReachingFunctions(const python::ModuleSummary& m, std::set<std::string>&
     return grew;
 }
 
-}  // namespace
+// What an importer answers: nothing (skip it: its functions are not followed), go on through it
+// (its functions that reach `site` are followed further), or the answer.
+struct ImporterAnswer {
+    bool follow = false;
+    std::string found;
+};
 
-std::string crossModuleCanceller(const Context& ctx, TSNode site) {
-    if (!ctx.run || ctx.inRunSummary) return {};
+// The modules of the run importing this one, then (transitively) those importing a module whose
+// functions reach `site`, each asked once per pass until nothing grows: the first answer found.
+std::string overImporters(const Context& ctx, TSNode site,
+                          const std::function<ImporterAnswer(const python::ModuleSummary&, const std::set<std::string>&,
+                                                             const std::set<std::string>&)>& ask) {
     const std::string& module = ctx.run->moduleOf(ctx.source.path());
     if (module.empty()) return {};
     std::set<std::string> names, methods;
     functionsReaching(ctx, site, module, names, methods);
-    // The modules importing this one (or, transitively, a module whose functions reach those) that
-    // call those functions, and still cancel through asyncio after their own first round.
     std::vector<std::string> paths{ctx.source.path()};
     std::set<std::string> reached{ctx.source.path()};
     for (bool grew = true; grew;) {
         grew = false;
         for (std::size_t p = 0; p < paths.size(); ++p)
             for (const python::ModuleSummary* m : ctx.run->importersOf(paths[p])) {
-                int line = 0;
-                std::string what = callInto(*m, names, methods, line);
-                if (what.empty()) continue;
-                const std::string canceller = roundCanceller(ctx.run->roundFact(*m));
-                if (!canceller.empty())
-                    return what + " (line " + std::to_string(line) + "), which still cancels through asyncio (" +
-                           canceller + " there)";
+                ImporterAnswer a = ask(*m, names, methods);
+                if (!a.found.empty()) return a.found;
+                if (!a.follow) continue;
                 grew = addReachingFunctions(*m, names, methods) || grew;
                 if (reached.insert(m->path).second) {
                     paths.push_back(m->path);
@@ -377,33 +380,36 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site) {
     return {};
 }
 
+}  // namespace
+
+std::string crossModuleCanceller(const Context& ctx, TSNode site) {
+    if (!ctx.run || ctx.inRunSummary) return {};
+    // The importers that call those functions and still cancel through asyncio after their own
+    // first round.
+    return overImporters(ctx, site, [&](const python::ModuleSummary& m, const auto& names, const auto& methods) {
+        int line = 0;
+        std::string what = callInto(m, names, methods, line);
+        if (what.empty()) return ImporterAnswer{};
+        const std::string canceller = roundCanceller(ctx.run->roundFact(m));
+        if (!canceller.empty())
+            return ImporterAnswer{true, what + " (line " + std::to_string(line) + "), which still cancels through asyncio (" +
+                                            canceller + " there)"};
+        return ImporterAnswer{true, {}};
+    });
+}
+
 std::string crossModuleCatcher(const Context& ctx, TSNode site) {
     if (!ctx.run) return {};
-    const std::string& module = ctx.run->moduleOf(ctx.source.path());
-    if (module.empty()) return {};
-    std::set<std::string> names, methods;
-    functionsReaching(ctx, site, module, names, methods);
-    std::vector<std::string> paths{ctx.source.path()};
-    std::set<std::string> reached{ctx.source.path()};
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (std::size_t p = 0; p < paths.size(); ++p)
-            for (const python::ModuleSummary* m : ctx.run->importersOf(paths[p])) {
-                python::ModuleSummary caught;  // the calls of m inside a try with except clauses
-                caught.path = m->path;
-                caught.calls = m->caughtCalls;
-                caught.methods = m->caughtMethods;
-                int line = 0;
-                if (std::string what = callInto(caught, names, methods, line); !what.empty())
-                    return what + " inside try/except (line " + std::to_string(line) + ")";
-                grew = addReachingFunctions(*m, names, methods) || grew;
-                if (reached.insert(m->path).second) {
-                    paths.push_back(m->path);
-                    grew = true;
-                }
-            }
-    }
-    return {};
+    return overImporters(ctx, site, [](const python::ModuleSummary& m, const auto& names, const auto& methods) {
+        python::ModuleSummary caught;  // the calls of m inside a try with except clauses
+        caught.path = m.path;
+        caught.calls = m.caughtCalls;
+        caught.methods = m.caughtMethods;
+        int line = 0;
+        if (std::string what = callInto(caught, names, methods, line); !what.empty())
+            return ImporterAnswer{true, what + " inside try/except (line " + std::to_string(line) + ")"};
+        return ImporterAnswer{true, {}};
+    });
 }
 
 }  // namespace anymig::asyncio_to_anyio
