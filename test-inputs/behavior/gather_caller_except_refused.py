@@ -21,7 +21,7 @@ async def fetch(name, delay, fail=False):
 
 
 async def fetch_all():
-    return await asyncio.gather(fetch("inventory", 0.01, fail=True), fetch("prices", 0.03))
+    return await asyncio.gather(fetch("inventory", 0.05, fail=True), fetch("prices", 0.3))
 
 
 async def main():
@@ -29,7 +29,7 @@ async def main():
         await fetch_all()
     except ValueError as e:
         log.append(f"failed: {e}")
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.6)
     print(log)
 
 
