@@ -97,7 +97,7 @@ def main():
         f.write(RUNNER)
     migrated = subprocess.run([anymig, "migrate", "--no-progress", "--no-cache", *sys.argv[3:], "test/test_asyncio"],
                               cwd=after, capture_output=True, text=True)
-    summary = migrated.stdout[migrated.stdout.find("anymig summary"):]
+    summary = migrated.stderr[migrated.stderr.find("anymig summary"):]  # the summary goes to stderr
     print("\n".join(line for line in summary.splitlines() if line.lstrip().startswith(("files", "targets"))))
     modules = sorted("test.test_asyncio." + f[:-3] for f in os.listdir(os.path.join(before, "test", "test_asyncio"))
                      if f.startswith("test_") and f.endswith(".py"))
