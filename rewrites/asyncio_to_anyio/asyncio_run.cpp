@@ -4,13 +4,28 @@
 
 namespace anymig::asyncio_to_anyio {
 
+namespace {
+
+// Where the module reads the event loop's debug mode: `<loop>.get_debug()`, asyncio's
+// `coroutines._is_debug_mode()`, `sys.flags.dev_mode`: "`text` at line N", or "".
+std::string debugModeRead(const Context& ctx) {
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
+        std::string_view m = ctx.text(field(n, "attribute"));
+        if (m == "get_debug" || m == "_is_debug_mode" || (m == "dev_mode" && ctx.text(field(n, "object")) == "sys.flags"))
+            return "`" + ctx.str(n) + "` at line " + std::to_string(python::rowOf(n));
+    }
+    return {};
+}
+
+}  // namespace
+
 extern const PyRule kAsyncioRun{
     .info = {.id = "AM102",
      .name = "asyncio-run",
      .category = "run",
      .summary = "Replace asyncio.run(main(...)) with anyio.run(main, ...)",
      .safety = FixSafety::Safe,
-     .brief = R"md(`asyncio.run(main(a, b))` → `anyio.run(main, a, b)`; keywords through `functools.partial`; a coroutine object or `debug=` flagged)md",
+     .brief = R"md(`asyncio.run(main(a, b))` → `anyio.run(main, a, b)`; keywords through `functools.partial`; a coroutine object or `debug=` flagged, and below anyio 4.4 a module that reads the loop's debug mode)md",
      .doc = R"md(
 ## What it does
 
@@ -67,6 +82,7 @@ becomes (`basic.expected.py`):
 |---|---|---|
 | needs-review | `asyncio.run(coro) is given a coroutine object; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)` | The argument is not a call (e.g. `coro = main(); asyncio.run(coro)`): the function and its arguments cannot be recovered from the coroutine object. |
 | needs-review | `asyncio.run(..., debug=...): anyio has no portable debug switch; use anyio.run(main, backend_options={"debug": True}) on the asyncio backend only` | `debug=` is an asyncio event-loop option; trio has no equivalent. |
+| needs-review | ``asyncio.run() kept: the module reads the event loop's debug mode (`loop.get_debug` at line N); before anyio 4.4 (target is <version>) anyio.run() turns debug mode off, where asyncio.run() follows PYTHONASYNCIODEBUG and -X dev; target anyio 4.4`` | Below anyio 4.4 `anyio.run()` passes `debug=False` to asyncio (4.4 changed the default to `None`, asyncio's own), so under `PYTHONASYNCIODEBUG=1` or `python -X dev` the loop no longer runs in debug mode. Kept only where the module reads the debug mode (`.get_debug()`, `coroutines._is_debug_mode()`, `sys.flags.dev_mode`: CPython's `test_asyncio_run_debug`); elsewhere only asyncio's own diagnostics differ (slow-callback logs, the debug checks), see Fix safety. Fixtures `debug_mode.py`, `debug_mode_4_4.py`. |
 | needs-review | `asyncio.run() with unusual arguments: migrate by hand` | `asyncio.run` itself is called with other keywords (e.g. `loop_factory=`), `*`/`**` unpacking, or not exactly one positional argument. |
 
 From `test-inputs/python/asyncio-run/flagged.py`:
@@ -88,10 +104,20 @@ difference is timing: `main(...)` is now called by `anyio.run` inside the event 
 instead of just before it, which only matters if `main` is a plain function that does work
 before returning a coroutine.
 
+Debug mode: before anyio 4.4, `anyio.run()` runs the loop with `debug=False`, while
+`asyncio.run()` leaves it to `PYTHONASYNCIODEBUG` and `-X dev`. A module that reads the debug
+mode keeps `asyncio.run()` (flag above); anywhere else, under those switches, asyncio's own debug
+diagnostics (slow-callback warnings, the thread-safety and never-awaited checks) are off after the
+migration. Target anyio 4.4, or pass `backend_options={"debug": True}` while debugging.
+
 ## Target versions
 
-None. (anyio 4.14 also accepts callables returning any awaitable; the rewrite does not
-depend on it.)
+`--target-anyio` (or `anyio>=X` in `pyproject.toml`; default 4.0):
+
+- ≥ 4.4: a module that reads the loop's debug mode is migrated too (`anyio.run()` follows
+  asyncio's default there); `debug_mode_4_4.py` runs with `--target-anyio 4.4`.
+
+(anyio 4.14 also accepts callables returning any awaitable; the rewrite does not depend on it.)
 )md"},
     .calls = {"asyncio.run"},
     .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
@@ -102,6 +128,12 @@ depend on it.)
                         "anyio.run(main, backend_options={\"debug\": True}) on the asyncio backend only"};
         if (!outer.keywords.empty() || outer.hasStar || outer.hasDoubleStar || outer.positional.size() != 1)
             return Flag{SiteStatus::NeedsReview, "asyncio.run() with unusual arguments: migrate by hand"};
+        if (std::string read = debugModeRead(ctx); !read.empty() && !targetAnyio(ctx).atLeast(4, 4))
+            return Flag{SiteStatus::NeedsReview,
+                        "asyncio.run() kept: the module reads the event loop's debug mode (" + read +
+                            "); before anyio 4.4 (target is " + targetAnyio(ctx).str() +
+                            ") anyio.run() turns debug mode off, where asyncio.run() follows PYTHONASYNCIODEBUG and "
+                            "-X dev; target anyio 4.4"};
         TSNode coro = outer.positional[0];
         if (!is(coro, "call") || !is(field(coro, "arguments"), "argument_list"))
             return Flag{SiteStatus::NeedsReview,

@@ -9,6 +9,8 @@
 //    case in the same round (shielded cleanup); what is left here is backed out.
 //  - a new anyio shield (AM206) does not stop a native asyncio cancellation: it is backed
 //    out while the module still cancels through asyncio.
+//  - a new anyio Condition or Semaphore (AM103) whose waiters an asyncio cancellation may reach
+//    is backed out: anyio's primitives pass wake-ups on differently under a native cancel.
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 
 #include <algorithm>
@@ -729,6 +731,133 @@ bool mayReach(const Context& ctx, TSNode region, TSNode site) {
 
 }  // namespace
 
+namespace {
+
+// The kind of asyncio primitive the AM103 fix at `call` builds ("Condition", "Semaphore", ...),
+// "" when the callee does not resolve to one.
+std::string primitiveKind(const Context& ctx, TSNode call) {
+    auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+    if (!q) return {};
+    for (std::string_view prefix : {"asyncio.locks.", "asyncio."})
+        if (q->rfind(prefix, 0) == 0 && q->find('.', prefix.size()) == std::string::npos) return q->substr(prefix.size());
+    return {};
+}
+
+// Where a task waits on the object the construction `call` is assigned to: `<target>.wait()`,
+// `.acquire()`, `.wait_for()`, `async with <target>:`. `followed` is false when the object is not
+// assigned to a name or `self.<attr>`, or is handed on (an argument, an alias, a container
+// element): its waits cannot all be found.
+std::vector<TSNode> waitsOn(const Context& ctx, TSNode call, bool& followed) {
+    followed = false;
+    std::vector<TSNode> waits;
+    TSNode asg = ctx.syntax.parent(call);
+    if (!is(asg, "assignment") || !sameNode(field(asg, "right"), call)) return waits;
+    TSNode target = field(asg, "left");
+    if (!is(target, "identifier") && !is(target, "attribute")) return waits;
+    std::string_view text = ctx.text(target);
+    bool byName = is(target, "identifier");
+    const python::Scope* owner = nullptr;  // a name: the scope that binds it (others are other objects)
+    if (byName) ctx.model.lookup(ctx.model.scopeOf(asg), std::string(text), &owner);
+    followed = true;
+    for (TSNode n : ctx.syntax.nodesOfType(python::type(target))) {
+        if (ctx.text(n) != text || sameNode(n, target)) continue;
+        if (byName) {
+            const python::Scope* o = nullptr;
+            ctx.model.lookup(ctx.model.scopeOf(n), std::string(text), &o);
+            if (o != owner) continue;
+        }
+        TSNode parent = ctx.syntax.parent(n);
+        if (is(parent, "attribute") && sameNode(field(parent, "object"), n)) {
+            std::string_view m = ctx.text(field(parent, "attribute"));
+            if (m == "wait" || m == "acquire" || m == "wait_for") waits.push_back(parent);
+            continue;
+        }
+        if (is(parent, "attribute") && sameNode(field(parent, "attribute"), n)) continue;  // `x.<name>`: another object
+        if (is(parent, "with_item")) {
+            waits.push_back(n);
+            continue;
+        }
+        if (is(parent, "keyword_argument") && sameNode(field(parent, "name"), n)) continue;
+        if ((is(parent, "assignment") || is(parent, "augmented_assignment")) && sameNode(field(parent, "left"), n))
+            continue;  // a rebinding: what it holds then is not this object
+        followed = false;  // handed on
+    }
+    return waits;
+}
+
+// Why the waiters of the AM103 construction `call` (a Condition or a Semaphore) may be cancelled
+// through asyncio, "" when none can be: "a task waiting on it at line N may be cancelled through
+// asyncio (what)".
+std::string nativelyCancelledWaiter(const Context& ctx, TSNode call) {
+    bool followed = false;
+    std::vector<TSNode> waits = waitsOn(ctx, call, followed);
+    if (!followed) {
+        std::string canceller = remainingAsyncioCanceller(ctx);
+        return canceller.empty() ? std::string()
+                                 : "its waiters cannot all be found (it is not assigned to a name, or is handed on), "
+                                   "and the module still cancels through asyncio (" + canceller + ")";
+    }
+    for (TSNode w : waits)
+        if (std::string canceller = asyncioCancellerReaching(ctx, w); !canceller.empty())
+            return "a task waiting on it at " + line(w) + " may be cancelled through asyncio (" + canceller + ")";
+    return {};
+}
+
+// anyio's Condition and Semaphore hand a wake-up on, and keep their waiters' order, on anyio's
+// cancellation; a native asyncio cancellation of a waiter (`task.cancel()`, a kept wait_for or
+// timeout around the wait) differs from asyncio's own primitives there: a notified waiter that is
+// then cancelled, a cancelled acquire racing a release, FIFO order after a cancellation (CPython's
+// test_locks: five tests change outcome). Such a construction is backed out, and so is a Lock
+// migrated in the round whose asyncio.Condition(lock) must then stay asyncio's.
+void checkWaiters(Context& ctx) {
+    bool any = false;
+    for (const python::AcceptedFix& f : ctx.acceptedFixes()) any = any || (!f.retracted && f.ruleId == "AM103");
+    if (!any) return;
+    // Conditions (migrated in this round or still asyncio's) whose waiters may be cancelled through
+    // asyncio: each keeps the lock it is built on (`asyncio.Condition(self._lock)` after a round that
+    // migrated the lock could not be migrated itself any more).
+    std::vector<std::pair<std::string, std::string>> keptConditions;  // lock text, why its Condition is kept
+    for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+        if (r->qualified != "asyncio.Condition" && r->qualified != "asyncio.locks.Condition") continue;
+        TSNode call = ctx.syntax.parent(r->node);
+        if (!is(call, "call") || !sameNode(field(call, "function"), r->node)) continue;
+        std::vector<TSNode> args = namedChildren(field(call, "arguments"));
+        if (args.size() != 1) continue;
+        TSNode lock = is(args[0], "keyword_argument") ? field(args[0], "value") : args[0];
+        if (std::string why = nativelyCancelledWaiter(ctx, call); !why.empty())
+            keptConditions.emplace_back(std::string(ctx.text(lock)),
+                                        "the asyncio.Condition() at " + line(call) + " built on it stays asyncio's (" +
+                                            why + ")");
+    }
+    for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+        const python::AcceptedFix& f = ctx.acceptedFixes()[i];
+        if (f.retracted || f.ruleId != "AM103") continue;
+        std::string kind = primitiveKind(ctx, f.site);
+        std::string why;
+        if (kind == "Condition" || kind == "Semaphore" || kind == "BoundedSemaphore") {
+            why = nativelyCancelledWaiter(ctx, f.site);
+        } else if (kind == "Lock") {
+            TSNode asg = ctx.syntax.parent(f.site);
+            std::string_view target = is(asg, "assignment") ? ctx.text(field(asg, "left")) : std::string_view();
+            for (const auto& [lock, because] : keptConditions)
+                if (!target.empty() && lock == target) why = because;
+            if (!why.empty()) {
+                ctx.retract(i, SiteStatus::NeedsReview,
+                            "asyncio.Lock() kept: " + why + "; anyio's Lock cannot serve asyncio's Condition");
+                continue;
+            }
+        }
+        if (why.empty()) continue;
+        ctx.retract(i, SiteStatus::NeedsReview,
+                    "asyncio." + kind + "() kept: " + why + "; anyio's " +
+                        (kind == "Condition" ? "Condition" : "Semaphore") +
+                        " hands a wake-up on and orders its waiters differently when a waiter is cancelled through "
+                        "asyncio; migrate that site first");
+    }
+}
+
+}  // namespace
+
 std::string remainingAsyncioCanceller(const Context& ctx) {
     std::vector<Canceller> all = keptCancellers(ctx);
     return all.empty() ? "" : all.front().what;
@@ -744,6 +873,7 @@ std::string asyncioCancellerReaching(const Context& ctx, TSNode site) {
 void checkRound(Context& ctx) {
     checkTimeouts(ctx);  // first: a timeout backed out stays an asyncio cancellation source
     checkShields(ctx);
+    checkWaiters(ctx);
     placeHelpers(ctx);  // after the check: only the fixes it kept call helpers
 }
 

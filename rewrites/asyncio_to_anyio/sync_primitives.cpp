@@ -401,7 +401,7 @@ extern const PyRule kSyncPrimitives{
      .category = "sync-primitive",
      .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop), which is named in the flag)md",
+     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop, a `Condition`/`Semaphore` waiter an asyncio cancellation the round keeps may reach), which is named in the flag)md",
      .doc = R"md(
 ## What it does
 
@@ -454,6 +454,27 @@ Condition is kept for a use of its own (anyio's Lock cannot serve asyncio's Cond
 asyncio's Lock anyio's), and a `Lock` whose uses cannot be followed is kept while the module
 has an `asyncio.Condition(...)` taking a lock. Behaviour program `condition_values_refused.py`
 (each of these printed something else once migrated by the build before).
+
+**Waiters cancelled through asyncio.** anyio's `Condition` and `Semaphore` are written for anyio's
+cancellation; a waiter cancelled natively (`task.cancel()` on a kept task, a kept
+`asyncio.wait_for(cond.wait(), t)` or `asyncio.timeout`, a kept gather) behaves differently from
+asyncio's own primitives: a Condition waiter cancelled after `notify()` ends up not cancelled and
+holding the lock (asyncio's: cancelled, the lock released), and a Semaphore acquire cancelled as a
+`release()` wakes it does not pass the wake-up on to the next waiter (CPython's test_locks: five tests changed
+outcome). So after every other rule has run, the round's consistency check
+(`cancellation.cpp`) backs out a `Condition`/`Semaphore`/`BoundedSemaphore` construction when a
+task waiting on it (`.wait()`, `.acquire()`, `.wait_for()`, `async with`) may be reached by an
+asyncio cancellation source the round keeps, the same model AM206 uses (which code a kept
+`create_task`, `wait_for`, timeout or `.cancel()` can cancel), naming both: ``asyncio.Semaphore()
+kept: a task waiting on it at line 10 may be cancelled through asyncio (asyncio.create_task kept
+at line 13); ...``. When its waiters cannot all be found (not assigned to a name, or handed on),
+any asyncio cancellation source left in the module keeps it. A `Lock` that an `asyncio.Condition(lock)`
+kept this way is built on stays asyncio's too. Once the cancelling task is migrated (a task group
+cancelled with `tg.cancel_scope.cancel()`), the primitive follows in the next round. `Lock` and
+`Event` behave alike under a native cancellation and are not held back. Fixture
+`native_cancel.py`, behaviour program `waiter_cancel_refused.py` (the build before printed
+`(['waiting'], False, True)` and `(True, False)` instead of `(['waiting'], True, False)` and
+`(True, True)`).
 
 An object stored as an attribute (`self._slots = asyncio.Semaphore(1)`) is followed by its text; a
 blocking use through another path to an attribute of the same name (`limiter._slots.locked()`) keeps
@@ -532,6 +553,10 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
   - `Lock.release() in a function that does not acquire it (line N): anyio locks can only be released by the task that acquired them`
     (also `Condition.release()`): the hand-over pattern, where one method acquires and
     another releases, raises at run time after migration
+  - `a task waiting on it at line N may be cancelled through asyncio (<source> at line M); anyio's <Kind> hands a wake-up on and orders its waiters differently when a waiter is cancelled through asyncio; migrate that site first`
+    (`Condition`, `Semaphore`, `BoundedSemaphore`; from the round's consistency check), or
+    `its waiters cannot all be found (...), and the module still cancels through asyncio (<source>)`
+  - `the asyncio.Condition() at line N built on it stays asyncio's (<why>); anyio's Lock cannot serve asyncio's Condition` (a `Lock`)
   - when the object is not assigned to a name or attribute (passed as an argument, stored in a container), its uses cannot be followed, so any `.clear()` / `.locked()` / `.wait_for()` in the module blocks it: `<reason above>; this <Kind> is not assigned to a name, so its uses cannot be followed (line N)`
 
 From `test-inputs/python/sync-primitives/blocked.py`:
@@ -566,6 +591,8 @@ Safe under these conditions, all checked by the rule:
    `.acquire()` of the same object. Uses are found by the assignment target's text
    (`self._lock`) in the whole module, or by name within the name's scope.
 4. `Event()` is created inside an `async def`, unless the target is anyio ≥ 4.2.
+5. No task waiting on a `Condition` / `Semaphore` / `BoundedSemaphore` may be cancelled through
+   asyncio by a source the round keeps (checked after the round, with the other rules' results).
 
 Not checked (review the migrated code when it relies on them): that an `acquire()` and a
 `release()` in the same function really run in the same task (anyio's `Lock` and

@@ -1,0 +1,12 @@
+import asyncio
+
+import anyio
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print("debug mode:", loop.get_debug())
+
+
+if __name__ == "__main__":
+    anyio.run(main)
