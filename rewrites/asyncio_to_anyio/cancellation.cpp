@@ -786,20 +786,18 @@ std::vector<TSNode> waitsOn(const Context& ctx, TSNode call, bool& followed) {
 }
 
 // Why the waiters of the AM103 construction `call` (a Condition or a Semaphore) may be cancelled
-// through asyncio, "" when none can be: "a task waiting on it at line N may be cancelled through
-// asyncio (what)".
-std::string nativelyCancelledWaiter(const Context& ctx, TSNode call) {
+// by one of `cancellers` (the round's kept asyncio sources), "" when none can be: "a task waiting
+// on it at line N may be cancelled through asyncio (what)".
+std::string nativelyCancelledWaiter(const Context& ctx, TSNode call, const std::vector<Canceller>& cancellers) {
     bool followed = false;
     std::vector<TSNode> waits = waitsOn(ctx, call, followed);
-    if (!followed) {
-        std::string canceller = remainingAsyncioCanceller(ctx);
-        return canceller.empty() ? std::string()
-                                 : "its waiters cannot all be found (it is not assigned to a name, or is handed on), "
-                                   "and the module still cancels through asyncio (" + canceller + ")";
-    }
+    if (!followed)
+        return "its waiters cannot all be found (it is not assigned to a name, or is handed on), and the module "
+               "still cancels through asyncio (" + cancellers.front().what + ")";
     for (TSNode w : waits)
-        if (std::string canceller = asyncioCancellerReaching(ctx, w); !canceller.empty())
-            return "a task waiting on it at " + line(w) + " may be cancelled through asyncio (" + canceller + ")";
+        for (const Canceller& c : cancellers)
+            if (isNull(c.reach) || mayReach(ctx, c.reach, w))
+                return "a task waiting on it at " + line(w) + " may be cancelled through asyncio (" + c.what + ")";
     return {};
 }
 
@@ -810,21 +808,27 @@ std::string nativelyCancelledWaiter(const Context& ctx, TSNode call) {
 // test_locks: five tests change outcome). Such a construction is backed out, and so is a Lock
 // migrated in the round whose asyncio.Condition(lock) must then stay asyncio's.
 void checkWaiters(Context& ctx) {
-    bool any = false;
-    for (const python::AcceptedFix& f : ctx.acceptedFixes()) any = any || (!f.retracted && f.ruleId == "AM103");
+    bool any = false, lockFix = false;
+    for (const python::AcceptedFix& f : ctx.acceptedFixes())
+        if (!f.retracted && f.ruleId == "AM103") {
+            any = true;
+            lockFix = lockFix || primitiveKind(ctx, f.site) == "Lock";
+        }
     if (!any) return;
+    const std::vector<Canceller> cancellers = keptCancellers(ctx);
+    if (cancellers.empty()) return;
     // Conditions (migrated in this round or still asyncio's) whose waiters may be cancelled through
     // asyncio: each keeps the lock it is built on (`asyncio.Condition(self._lock)` after a round that
     // migrated the lock could not be migrated itself any more).
     std::vector<std::pair<std::string, std::string>> keptConditions;  // lock text, why its Condition is kept
-    for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+    for (const python::Reference* r : lockFix ? ctx.model.referencesTo("asyncio") : std::vector<const python::Reference*>{}) {
         if (r->qualified != "asyncio.Condition" && r->qualified != "asyncio.locks.Condition") continue;
         TSNode call = ctx.syntax.parent(r->node);
         if (!is(call, "call") || !sameNode(field(call, "function"), r->node)) continue;
         std::vector<TSNode> args = namedChildren(field(call, "arguments"));
         if (args.size() != 1) continue;
         TSNode lock = is(args[0], "keyword_argument") ? field(args[0], "value") : args[0];
-        if (std::string why = nativelyCancelledWaiter(ctx, call); !why.empty())
+        if (std::string why = nativelyCancelledWaiter(ctx, call, cancellers); !why.empty())
             keptConditions.emplace_back(std::string(ctx.text(lock)),
                                         "the asyncio.Condition() at " + line(call) + " built on it stays asyncio's (" +
                                             why + ")");
@@ -835,7 +839,7 @@ void checkWaiters(Context& ctx) {
         std::string kind = primitiveKind(ctx, f.site);
         std::string why;
         if (kind == "Condition" || kind == "Semaphore" || kind == "BoundedSemaphore") {
-            why = nativelyCancelledWaiter(ctx, f.site);
+            why = nativelyCancelledWaiter(ctx, f.site, cancellers);
         } else if (kind == "Lock") {
             TSNode asg = ctx.syntax.parent(f.site);
             std::string_view target = is(asg, "assignment") ? ctx.text(field(asg, "left")) : std::string_view();
