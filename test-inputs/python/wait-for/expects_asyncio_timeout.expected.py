@@ -7,7 +7,7 @@ import pytest
 
 class T(unittest.IsolatedAsyncioTestCase):
     async def test_times_out(self):
-        cond = anyio.Condition()
+        cond = asyncio.Condition()
         async with cond:
             with self.assertRaises(asyncio.TimeoutError):
                 await asyncio.wait_for(cond.wait(), timeout=0.01)
