@@ -75,6 +75,15 @@ std::string finalTarget(const std::string& path) {
 }  // namespace
 
 std::string writeFileAtomically(const std::string& path, std::string_view content) {
+    bool given = false;
+    return writeFileAtomically(path, [&](std::string_view& piece) {
+        piece = given ? std::string_view() : content;
+        given = true;
+        return std::string();
+    });
+}
+
+std::string writeFileAtomically(const std::string& path, const std::function<std::string(std::string_view&)>& next) {
     const std::string target = finalTarget(path);
     struct stat st {};
     bool existed = ::stat(target.c_str(), &st) == 0;
@@ -89,14 +98,24 @@ std::string writeFileAtomically(const std::string& path, std::string_view conten
         unregisterTemporary(slot);
         return reason;
     };
-    std::size_t written = 0;
-    while (written < content.size()) {
-        ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return fail("write failed");
+    for (;;) {
+        std::string_view content;
+        if (std::string why = next(content); !why.empty()) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            unregisterTemporary(slot);
+            return why;
         }
-        written += static_cast<std::size_t>(n);
+        if (content.empty()) break;
+        std::size_t written = 0;
+        while (written < content.size()) {
+            ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                return fail("write failed");
+            }
+            written += static_cast<std::size_t>(n);
+        }
     }
     if (existed && ::fchmod(fd, st.st_mode & 07777) != 0) return fail("cannot keep permissions");
     if (::fsync(fd) != 0) return fail("fsync failed");

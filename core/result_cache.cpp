@@ -203,6 +203,45 @@ std::optional<FileOutcome> decodeOutcome(std::string_view payload, const std::st
 ResultCache::ResultCache(std::string dir, std::string toolVersion)
     : dir_(std::move(dir)), toolVersion_(std::move(toolVersion)), build_(buildIdentity()) {}
 
+ResultCache::~ResultCache() {
+    if (spillFd_ >= 0) ::close(spillFd_);  // unnamed: its blocks go with the descriptor
+}
+
+bool ResultCache::spill(std::string_view payload, std::int64_t& at) {
+    if (!spillTried_) {
+        spillTried_ = true;
+        std::error_code ec;
+        fs::create_directories(dir_, ec);  // as save() would
+        if (!ec) spillFd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    }
+    if (spillFd_ < 0) return false;
+    std::size_t written = 0;
+    while (written < payload.size()) {
+        ssize_t n = ::pwrite(spillFd_, payload.data() + written, payload.size() - written,
+                             static_cast<off_t>(spillEnd_ + static_cast<std::int64_t>(written)));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;  // this payload stays in memory; the bytes written are never read
+        written += static_cast<std::size_t>(n);
+    }
+    at = spillEnd_;
+    spillEnd_ += static_cast<std::int64_t>(payload.size());
+    return true;
+}
+
+std::optional<std::string_view> ResultCache::payloadOf(const Entry& e, std::string& scratch) const {
+    if (e.spilledAt < 0) return e.payload;
+    scratch.resize(e.payload.size());
+    std::size_t got = 0;
+    while (got < scratch.size()) {
+        ssize_t n = ::pread(spillFd_, scratch.data() + got, scratch.size() - got,
+                            static_cast<off_t>(e.spilledAt + static_cast<std::int64_t>(got)));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return std::nullopt;
+        got += static_cast<std::size_t>(n);
+    }
+    return std::string_view(scratch);
+}
+
 std::string ResultCache::runKey(const RunOptions& options) const {
     Writer w;
     w.str(kMagic);
@@ -354,11 +393,13 @@ std::optional<FileOutcome> ResultCache::lookup(const Frontend& fe, const std::st
     s.current[XXH3_64bits(path.data(), path.size())] = key;
     keyOf_[path] = key;
     auto it = s.entries.find(key);
+    std::string scratch;
     if (it != s.entries.end())
-        if (auto o = decodeOutcome(it->second.payload, path)) {
-            ++hits_;
-            return o;
-        }
+        if (auto payload = payloadOf(it->second, scratch))
+            if (auto o = decodeOutcome(*payload, path)) {
+                ++hits_;
+                return o;
+            }
     ++misses_;
     return std::nullopt;
 }
@@ -373,8 +414,13 @@ void ResultCache::store(const Frontend& fe, const std::string& path, std::string
     std::uint64_t pathHash = XXH3_64bits(path.data(), path.size());
     s.current[pathHash] = key;
     keyOf_[path] = key;
-    s.owned.push_back(std::move(payload));
-    s.entries[key] = Entry{pathHash, s.owned.back()};
+    std::int64_t at = -1;
+    if (spill(payload, at)) {
+        s.entries[key] = Entry{pathHash, std::string_view(nullptr, payload.size()), at};
+    } else {
+        s.owned.push_back(std::move(payload));
+        s.entries[key] = Entry{pathHash, s.owned.back()};
+    }
     s.dirty = true;
 }
 
@@ -409,28 +455,38 @@ std::string ResultCache::save() {
         // In key order, so the same entries make the same file.
         std::vector<std::pair<CacheKey, const Entry*>> sorted;
         sorted.reserve(mine.entries.size());
-        std::size_t bytes = kMagic.size();
-        for (const auto& [key, e] : mine.entries) {
-            sorted.emplace_back(key, &e);
-            bytes += 12 + 24 + e.payload.size();
-        }
+        for (const auto& [key, e] : mine.entries) sorted.emplace_back(key, &e);
         std::sort(sorted.begin(), sorted.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
+        // Written in pieces of about a megabyte: the file is as large as every payload together,
+        // and a copy of it all would be the run's peak of memory.
+        constexpr std::size_t kPiece = 1u << 20;
         Writer w;
-        w.out.reserve(bytes);
+        w.out.reserve(kPiece + 64);
         w.out.append(kMagic);
-        for (const auto& [key, e] : sorted) {
-            // Entry: length, checksum of the rest (key, path hash, payload), then the rest.
-            std::size_t at = w.out.size();
-            w.u32(static_cast<std::uint32_t>(24 + e->payload.size()));
-            w.u64(0);
-            w.out.append(reinterpret_cast<const char*>(key.data()), 16);
-            w.u64(e->pathHash);
-            w.out.append(e->payload);
-            std::uint64_t sum = XXH3_64bits(w.out.data() + at + 12, w.out.size() - at - 12);
-            std::memcpy(w.out.data() + at + 4, &sum, 8);
-        }
-        std::string why = writeFileAtomically(shardPath(runKey), w.out);
+        std::size_t done = 0;
+        bool first = true;  // the magic line waits in the buffer for the first piece
+        std::string scratch;
+        std::string why = writeFileAtomically(shardPath(runKey), [&](std::string_view& piece) {
+            if (!first) w.out.clear();  // the piece handed out last
+            first = false;
+            while (done < sorted.size() && w.out.size() < kPiece) {
+                const auto& [key, e] = sorted[done++];
+                std::optional<std::string_view> payload = payloadOf(*e, scratch);
+                if (!payload) return std::string("cannot read back what this run stored");
+                // Entry: length, checksum of the rest (key, path hash, payload), then the rest.
+                std::size_t at = w.out.size();
+                w.u32(static_cast<std::uint32_t>(24 + payload->size()));
+                w.u64(0);
+                w.out.append(reinterpret_cast<const char*>(key.data()), 16);
+                w.u64(e->pathHash);
+                w.out.append(*payload);
+                std::uint64_t sum = XXH3_64bits(w.out.data() + at + 12, w.out.size() - at - 12);
+                std::memcpy(w.out.data() + at + 4, &sum, 8);
+            }
+            piece = w.out;
+            return std::string();
+        });
         if (!why.empty()) return "cannot write " + shardPath(runKey) + ": " + why;
         mine.dirty = false;
     }
@@ -508,10 +564,13 @@ std::optional<std::vector<FileOutcome>> ResultCache::lookupUnchanged(const std::
     out.reserve(paths.size());
     std::lock_guard<std::mutex> lock(mutex_);
     Shard& s = shardFor(runKey);
+    std::string scratch;
     for (std::size_t i = 0; i < paths.size(); ++i) {
         auto it = s.entries.find(keys[i]);
         if (it == s.entries.end()) return std::nullopt;
-        std::optional<FileOutcome> o = decodeOutcome(it->second.payload, paths[i]);
+        std::optional<std::string_view> payload = payloadOf(it->second, scratch);
+        if (!payload) return std::nullopt;
+        std::optional<FileOutcome> o = decodeOutcome(*payload, paths[i]);
         if (!o) return std::nullopt;
         out.push_back(std::move(*o));
     }

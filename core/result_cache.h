@@ -47,6 +47,9 @@ class ResultCache {
 public:
     // `dir`: the cache directory (created on save); `toolVersion`: the tool's version string.
     ResultCache(std::string dir, std::string toolVersion);
+    ~ResultCache();
+    ResultCache(const ResultCache&) = delete;
+    ResultCache& operator=(const ResultCache&) = delete;
 
     // The digest of everything but the file that decides an entry (computed once per run).
     std::string runKey(const RunOptions& options) const;
@@ -85,13 +88,15 @@ private:
     struct Entry {
         std::uint64_t pathHash = 0;
         std::string_view payload;  // serialised outcome, in one of its shard's buffers or owned payloads
+        std::int64_t spilledAt = -1;  // else: its offset in the spill file (`payload` gives only the size)
     };
     struct KeyHash {
         std::size_t operator()(const CacheKey& k) const { return static_cast<std::size_t>(k[0] ^ k[1]); }
     };
     // The shard file is read once into a buffer and indexed in place: an entry is a view of its
-    // payload there (or in `owned`, for what this run stored). Buffers and owned payloads are never
-    // moved while the shard lives (a moved container keeps its elements where they are).
+    // payload there (or in `owned`, for what this run stored when it could not spill it). Buffers
+    // and owned payloads are never moved while the shard lives (a moved container keeps its
+    // elements where they are).
     struct Shard {
         bool loaded = false;
         bool dirty = false;
@@ -101,6 +106,13 @@ private:
         std::deque<std::string> owned;
     };
     Shard& shardFor(const std::string& runKey);  // under mutex_
+    // What this run stores goes to an unnamed file in the cache directory, not to memory: the
+    // shard written at the end holds every file's payload, as large as the run's outcomes
+    // themselves. False when it cannot (the payload is then kept in memory). Under mutex_.
+    bool spill(std::string_view payload, std::int64_t& at);
+    // An entry's payload: a view of it, or of `scratch` holding it read back from the spill
+    // file; nullopt when that read fails. Under mutex_.
+    std::optional<std::string_view> payloadOf(const Entry& e, std::string& scratch) const;
     CacheKey entryKey(const Frontend& fe, const std::string& path, std::string_view text, const std::string& runKey);
     std::uint64_t directoryContext(const std::string& dir, const std::vector<std::string>& names);  // under mutex_
     std::string shardPath(const std::string& runKey) const;
@@ -115,6 +127,9 @@ private:
     std::map<std::string, std::optional<StatId>> contextStats_;  // every context file the keys read
     std::unordered_map<std::string, CacheKey> keyOf_;              // path -> this run's entry key
     std::size_t hits_ = 0, misses_ = 0;
+    int spillFd_ = -1;
+    bool spillTried_ = false;
+    std::int64_t spillEnd_ = 0;
 };
 
 // Entry (de)serialisation, exposed for tests. decodeOutcome returns nullopt on any damage.

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/frontend.h"
 #include "core/result_cache.h"
 #include "core/runner.h"
 #include "fixture_support.h"
@@ -93,6 +94,47 @@ TEST_CASE("cache: a truncated, extended or nonsensical payload is refused") {
     std::string badState = payload;
     badState[0] = 99;
     CHECK_FALSE(decodeOutcome(badState, "x.py"));
+}
+
+TEST_CASE("cache: what a run stores is read back from the spill file, in the run and from the saved shard") {
+    ensurePackRegistered();
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("anymig-spill-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const Frontend* fe = FrontendRegistry::instance().forPath("pkg/mod.py");
+    REQUIRE(fe);
+    RunOptions o;
+    FileOutcome one = sample(), two = sample();
+    two.diagnostics.resize(1);
+    two.reason = "another";
+    const std::string expectOne = encodeOutcome(one), expectTwo = encodeOutcome(two);
+    {
+        ResultCache cache(dir.string(), "test");
+        const std::string key = cache.runKey(o);
+        cache.store(*fe, "pkg/mod.py", "import asyncio\n", key, one);
+        cache.store(*fe, "pkg/other.py", "import os\n", key, two);
+        // Nothing but the unnamed spill file is in the directory before the save.
+        CHECK(fs::is_directory(dir));
+        CHECK(fs::is_empty(dir));
+        auto back = cache.lookup(*fe, "pkg/mod.py", "import asyncio\n", key);
+        REQUIRE(back);
+        CHECK(encodeOutcome(*back) == expectOne);
+        REQUIRE(cache.save().empty());
+        back = cache.lookup(*fe, "pkg/other.py", "import os\n", key);  // after the save too
+        REQUIRE(back);
+        CHECK(encodeOutcome(*back) == expectTwo);
+        CHECK(cache.hits() == 2);
+    }
+    ResultCache again(dir.string(), "test");
+    const std::string key = again.runKey(o);
+    auto back = again.lookup(*fe, "pkg/other.py", "import os\n", key);
+    REQUIRE(back);
+    CHECK(encodeOutcome(*back) == expectTwo);
+    back = again.lookup(*fe, "pkg/mod.py", "import asyncio\n", key);
+    REQUIRE(back);
+    CHECK(encodeOutcome(*back) == expectOne);
+    CHECK_FALSE(again.lookup(*fe, "pkg/mod.py", "import asyncio  # changed\n", key));
+    fs::remove_all(dir);
 }
 
 TEST_CASE("cache: the run key follows the tool version and options, not the run's file list") {

@@ -197,6 +197,43 @@ TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][
     fs::remove_all(dir);
 }
 
+TEST_CASE("atomic writes made of pieces: the pieces in order, or nothing when the maker gives up", "[core][write]") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / "anymig-write-pieces-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::path f = dir / "shard.bin";
+    const std::vector<std::string> pieces{"first ", "", "second ", "third\n"};  // "" ends it
+    std::size_t at = 0;
+    REQUIRE(writeFileAtomically(f.string(), [&](std::string_view& piece) {
+                piece = at < pieces.size() ? pieces[at] : std::string_view();
+                ++at;
+                return std::string();
+            }).empty());
+    std::string text, err;
+    REQUIRE(readFile(f.string(), text, err));
+    CHECK(text == "first ");
+    CHECK(at == 2);
+    at = 1;  // from "second" (index 2): two pieces, then the end
+    REQUIRE(writeFileAtomically(f.string(), [&](std::string_view& piece) {
+                piece = ++at < pieces.size() ? pieces[at] : std::string_view();
+                return std::string();
+            }).empty());
+    REQUIRE(readFile(f.string(), text, err));
+    CHECK(text == "second third\n");
+    // Giving up after a piece was written: the reason comes back, the file is as it was and no
+    // temporary is left.
+    int calls = 0;
+    CHECK(writeFileAtomically(f.string(), [&](std::string_view& piece) {
+              piece = "partial";
+              return ++calls == 2 ? std::string("cannot read back") : std::string();
+          }) == "cannot read back");
+    REQUIRE(readFile(f.string(), text, err));
+    CHECK(text == "second third\n");
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("unified diff and line counts", "[core][diff]") {
     std::string a = "a\nb\nc\n", b = "a\nB\nc\nd\n";
     CHECK(unifiedDiff("f.py", a, b) == "--- a/f.py\n+++ b/f.py\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n");
