@@ -7,7 +7,9 @@ unchanged), and each `# expect-flag: TEXT` line names text `anymig check` must p
 refusal and the site that caused it); each `# expect-migrated: TEXT` line names text a code line (not a
 comment) of the migrated program must contain (the rewrite the program exists for was applied, e.g.
 in an asyncio-only program that keeps other sites). `# expect-output: LINE` lines, when present, are the exact
-output the program must print before migration (and so after it). A folder in test-inputs/behavior/ is a program of several
+output the program must print before migration (and so after it). `# migrate-args: ARGS` lines add
+their words to `anymig migrate` and `anymig check` (e.g. `--target-anyio 3.6.2`, the anyio this suite
+runs on). A folder in test-inputs/behavior/ is a program of several
 modules (the cross-module model): its `main.py` is run, its header read, the folder migrated."""
 import os
 import shutil
@@ -73,6 +75,7 @@ def main():
         allow_flags = first.startswith("# behavior: allow-flags") or asyncio_only
         expect_flags = [h[len("# expect-flag: "):] for h in header if h.startswith("# expect-flag: ")]
         expect_migrated = [h[len("# expect-migrated: "):] for h in header if h.startswith("# expect-migrated: ")]
+        extra = [w for h in header if h.startswith("# migrate-args: ") for w in h[len("# migrate-args: "):].split()]
         expect_output = "".join(h[len("# expect-output: "):] + "\n" for h in header
                                 if h.startswith("# expect-output: "))
         before = run([PY, prog], cwd=case, timeout=60)
@@ -82,7 +85,7 @@ def main():
         if expect_output and before.stdout != expect_output:
             results.check(name, False, f"original printed:\n{before.stdout}\nexpected:\n{expect_output}")
             continue
-        mig = run([args.anymig, "migrate", target], cwd=case)
+        mig = run([args.anymig, "migrate", *extra, target], cwd=case)
         if mig.returncode != 0:
             results.check(name, False, f"migrate exit {mig.returncode}:\n{mig.stdout}{mig.stderr}")
             continue
@@ -98,7 +101,7 @@ def main():
                 ok = False
                 detail += (f"--- {backend}: exit {after.returncode}\nexpected:\n{before.stdout}\ngot:\n"
                            f"{after.stdout}\nstderr:\n{after.stderr[-3000:]}\n")
-        chk = run([args.anymig, "check", target], cwd=case)
+        chk = run([args.anymig, "check", *extra, target], cwd=case)
         if not allow_flags and chk.returncode != 0:
             ok = False
             detail += f"--- check after migrate (exit {chk.returncode}):\n{chk.stdout}{chk.stderr}"

@@ -1,6 +1,6 @@
 # behavior: asyncio-only
 # expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio
-# expect-flag: (`compat.wait_for()` at line 33, which cancels through asyncio in
+# expect-flag: (`compat.wait_for()` at line
 # expect-flag: compat.py (asyncio.ensure_future kept at line 8 there))
 # expect-output: ['timed out'] ['conn 1']
 # A connection pool whose release shields the put-back (so a cancelled caller still returns the
