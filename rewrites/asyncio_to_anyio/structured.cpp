@@ -181,9 +181,46 @@ bool catchingWith(const Context& ctx, TSNode with) {
 }
 
 std::string handlerPhrase(const Context& ctx, TSNode handler) {
+    if (is(handler, "call")) return "a task whose failure is read by `" + ctx.str(handler) + "`";
     if (!is(handler, "with_statement")) return "try/except";
     return "a `with` that catches its exceptions";
 }
+
+namespace {
+// `call` is the coroutine given to `...create_task(call)` / `...ensure_future(call)` whose task is
+// bound to a plain name (`t = asyncio.create_task(f())`): where that task's failure is seen in the
+// function that binds it: `await t` inside a try with except clauses (or a catching `with`),
+// returning that statement, or a read of its outcome (`t.exception()`, `t.result()`), returning
+// that call. Null when neither.
+TSNode taskFailureSeen(const Context& ctx, TSNode call) {
+    TSNode args = ctx.syntax.parent(call), spawn = ctx.syntax.parent(args);
+    if (!is(args, "argument_list") || !is(spawn, "call") || namedChildren(args).empty() ||
+        !sameNode(namedChildren(args)[0], call))
+        return TSNode{};
+    TSNode f = field(spawn, "function");
+    std::string_view name = is(f, "attribute") ? ctx.text(field(f, "attribute")) : ctx.text(f);
+    if (name != "create_task" && name != "ensure_future") return TSNode{};
+    TSNode assign = ctx.syntax.parent(spawn);
+    if (!is(assign, "assignment") || !sameNode(field(assign, "right"), spawn) || !is(field(assign, "left"), "identifier"))
+        return TSNode{};
+    const std::string_view task = ctx.text(field(assign, "left"));
+    TSNode scope = assign;
+    while (!isNull(scope) && !isScopeNode(scope)) scope = ctx.syntax.parent(scope);
+    if (isNull(scope)) scope = ctx.syntax.root();
+    for (TSNode n : ctx.syntax.nodesOfType("identifier", scope)) {
+        if (ctx.text(n) != task || python::beginOf(n) < python::endOf(assign)) continue;
+        TSNode p = ctx.syntax.parent(n);
+        if (is(p, "await"))
+            if (TSNode t = enclosingHandlerTry(ctx, p); !isNull(t)) return t;
+        TSNode read = ctx.syntax.parent(p);
+        if (is(p, "attribute") && sameNode(field(p, "object"), n) && is(read, "call") &&
+            sameNode(field(read, "function"), p) &&
+            (ctx.text(field(p, "attribute")) == "exception" || ctx.text(field(p, "attribute")) == "result"))
+            return read;
+    }
+    return TSNode{};
+}
+}  // namespace
 
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
     TSNode cur = n;
@@ -219,6 +256,7 @@ TSNode callerHandlerTry(const Context& ctx, TSNode n) {
                 if (ctx.text(field(field(call, "function"), "attribute")) == f.name) calls.push_back(call);
         for (TSNode call : calls) {
             if (TSNode t = enclosingHandlerTry(ctx, call); !isNull(t)) return t;
+            if (TSNode t = taskFailureSeen(ctx, call); !isNull(t)) return t;
             if (int caller = sem.functionAt(call); caller >= 0) todo.push_back(caller);
         }
     }

@@ -59,12 +59,16 @@ bool gathersCreatedTasks(const Context& ctx, TSNode gatherCall);
 // block whose context manager catches exceptions by class (`self.assertRaises(E)`,
 // `pytest.raises(E)`, `contextlib.suppress(E)`) counts as such a try and is returned instead.
 TSNode enclosingHandlerTry(const Context& ctx, TSNode n);
-// "try/except", or the phrase naming a catching `with` block, for messages.
+// "try/except", the phrase naming a catching `with` block, or a task's `t.exception()` read, for
+// messages.
 std::string handlerPhrase(const Context& ctx, TSNode handler);
 // The try statement with except clauses of a caller that an exception raised at `n` reaches when
 // `n` has none in its own function: a call of `n`'s function (resolved, or a method called by its
 // name on an object of unknown class) inside such a try, or, failing that, a call of the function
-// that call is in, and so on, in this module. Null when none: callers in other modules are not seen.
+// that call is in, and so on, in this module. A call handed to `t = ...create_task(call)` (or
+// ensure_future) counts when `await t` is inside such a try, or when `t.exception()`/`t.result()`
+// reads the task's outcome (that call is returned then). Null when none: callers in other modules
+// are not seen.
 TSNode callerHandlerTry(const Context& ctx, TSNode n);
 
 // "f, a, b" (for tg.start_soon) from the call `f(a, b)`, or "functools.partial(f, a, k=v)"

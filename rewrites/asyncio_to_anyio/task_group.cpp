@@ -4,6 +4,7 @@
 // after the block (`t.result()`, `await t`) started through a result-storing helper, the reads
 // replaced by the stored results. Any other use of `tg` or of such a task (a coroutine object
 // that is not a call, tg passed elsewhere) blocks the rewrite and is named.
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -34,6 +35,12 @@ struct GroupPlan {
     bool functools = false;
     int converted = 0;
     std::vector<NamedTask> named;
+    // Below anyio 4.0 only: the handler the group's failure reaches (an enclosing try with except
+    // clauses or catching `with`, else a caller's in this module), else a caller's in another
+    // module of the run (farHandler).
+    TSNode handler{};
+    std::string farHandler;
+    bool caught() const { return !isNull(handler) || !farHandler.empty(); }
 };
 
 bool inNestedScope(const Context& ctx, TSNode n, TSNode region) {
@@ -149,6 +156,11 @@ std::optional<GroupPlan> planGroup(const CallSite& site, Context& ctx) {
         if (python::type(c) == "async") isAsyncWith = true;
     g.enteredDirectly = is(item, "with_item") && is(g.with, "with_statement") && isAsyncWith;
     if (g.hasArgs || !g.enteredDirectly) return g;
+    if (!targetAnyio(ctx).atLeast(4, 0)) {
+        g.handler = enclosingHandlerTry(ctx, g.with);
+        if (isNull(g.handler)) g.handler = callerHandlerTry(ctx, g.with);
+        if (isNull(g.handler)) g.farHandler = crossModuleCatcher(ctx, site.call);
+    }
     g.hasYield = containsType(field(g.with, "body"), {"yield"});
     g.bound = is(g.pattern, "as_pattern");
     if (g.hasYield || !g.bound) return g;
@@ -223,6 +235,18 @@ std::vector<PlanCase<P>> groupCases() {
          }},
         {"an unusual target", [](const P& g, const Context&) { return g.bound && isNull(g.name); },
          [](const P&, Context&) { return review("asyncio.TaskGroup() bound to an unusual target: migrate by hand"); }},
+        {"a handler sees the failure below anyio 4.0", [](const P& g, const Context&) { return g.caught(); },
+         [](const P& g, Context& ctx) {
+             std::string where = isNull(g.handler) ? "try/except (" + g.farHandler + ")"
+                                                   : handlerPhrase(ctx, g.handler) + " (line " +
+                                                         std::to_string(python::rowOf(g.handler)) +
+                                                         (python::contains(g.handler, g.with) ? "" : ", in a function calling this one") + ")";
+             return review("asyncio.TaskGroup() kept: its failure reaches " + where + ", and below anyio 4.0 (target " +
+                           targetAnyio(ctx).str() +
+                           ") anyio's task group raises a single failure bare and several in anyio.ExceptionGroup "
+                           "(with the other tasks' CancelledErrors), where asyncio raises the builtin ExceptionGroup; "
+                           "target anyio 4.0 or later, or migrate by hand");
+         }},
         {"a use start_soon() cannot serve", [](const P& g, const Context&) { return !g.blocker.empty(); },
          [](const P& g, Context&) { return review("asyncio.TaskGroup() kept: " + g.blocker); }},
         {"the anyio task group", {}, anyioGroup},
@@ -291,6 +315,7 @@ becomes (`results_after.expected.py`):
 | needs-review | `asyncio.TaskGroup() kept: the task t returned by tg.create_task() is used (line N) inside or before the group's block ...`, `... other than by t.result() or await t after the block ...`, `... in a nested function or comprehension`, `the task returned by tg.create_task() is used (line N)` (not assigned to a plain name) | start_soon returns nothing; only reads of a finished task's result have an exact form. |
 | needs-review | `asyncio.TaskGroup() kept: tg.create_task() is given coro, not a call f(...); ...` | start_soon needs the coroutine function and its arguments. |
 | needs-review | `asyncio.TaskGroup() kept: tg is used other than by tg.create_task() (line N); ...` | The group is passed on or used otherwise. |
+| needs-review | ``asyncio.TaskGroup() kept: its failure reaches try/except (line N[, in a function calling this one]), and below anyio 4.0 (target X) anyio's task group raises a single failure bare and several in anyio.ExceptionGroup ...`` (also ``a `with` that catches its exceptions``, or a caller in another module of the run) | Only with `--target-anyio` below 4.0: asyncio raises the builtin `ExceptionGroup` (a body failure wrapped too); anyio 3.x raises a lone failure unwrapped and several in its own `anyio.ExceptionGroup`, the other tasks' `CancelledError`s included, so `except ExceptionGroup`, `except*` and `assertRaises(ExceptionGroup)` see something else (fixture `below_anyio_4.py`, behaviour program `task_group_anyio3_refused.py`). Where no handler can see the failure (no try/except or catching `with` around the block, in its function or its callers), the group is migrated: an uncaught failure ends the program either way. |
 | needs-review | `asyncio.TaskGroup() not used directly in async with: ...` | anyio task groups are entered where they are created. |
 | needs-review | `asyncio.TaskGroup() block contains yield: ...`, `create_task(..., context=...)`, unusual arguments | Cannot be proven equivalent. |
 
@@ -316,12 +341,14 @@ From `test-inputs/python/task-group/results_after.py` (`results_after.expected.t
 Safe under these conditions, all checked: the group is entered directly by `async with`, its name is
 used only by `create_task()` statements whose task is unused, each given a call `f(...)` of a coroutine
 function (assumed from the call form), or assigned to a name used only by `t.result()` / `await t`
-after the block in the same function (not in a nested function or comprehension, not rebound). On anyio 3.x a single failure is raised unwrapped rather than in
-an `ExceptionGroup`. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+after the block in the same function (not in a nested function or comprehension, not rebound). Below
+anyio 4.0, no handler may see the group's failure (see the table above): anyio 3.x raises a single failure unwrapped
+rather than in an `ExceptionGroup`. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions
 
-Below 4.14: `start_soon`. 4.14 and later: `create_task()` is kept.
+Below 4.0: kept where a handler sees the group's failure (anyio 3.x has no builtin `ExceptionGroup`
+semantics). Below 4.14: `start_soon`. 4.14 and later: `create_task()` is kept.
 )md"},
     .calls = {"asyncio.TaskGroup", "asyncio.taskgroups.TaskGroup"},
     .cases = {{.name = "a task group", .then = planned<GroupPlan>(planGroup, groupCases())}}};

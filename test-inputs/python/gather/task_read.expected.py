@@ -1,0 +1,29 @@
+import asyncio
+
+import anyio
+
+
+async def inner(n):
+    await anyio.sleep(0)
+    raise RuntimeError(n)
+
+
+async def outer():
+    await asyncio.gather(inner(1), inner(2))
+
+
+async def unread():
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inner, 1)
+        tg.start_soon(inner, 2)
+
+
+def check(loop):
+    # The gather's failure is read from the task: RuntimeError on asyncio, a group after the rewrite.
+    f = asyncio.ensure_future(outer(), loop=loop)
+    loop.run_until_complete(anyio.sleep(0.1))
+    return f.exception()
+
+
+async def fire_and_forget():
+    asyncio.ensure_future(unread())
