@@ -7,6 +7,10 @@
 //    handler reached from the timed-out code that awaits cleanup (unshielded), or that
 //    swallows the cancellation, would now behave differently. AM107 completes the common
 //    case in the same round (shielded cleanup); what is left here is backed out.
+//  - a new anyio timeout entered in cleanup code (a `finally`, a cancellation handler, or a
+//    function called from one) that a native asyncio cancellation reaches behaves otherwise:
+//    asyncio's timeout gives way to the pending cancellation, anyio's raises TimeoutError and
+//    leaves its cancel request on the task; backed out while such a canceller remains.
 //  - a new anyio shield (AM206) does not stop a native asyncio cancellation: it is backed
 //    out while the module still cancels through asyncio.
 //  - a new anyio Condition or Semaphore (AM103) whose waiters an asyncio cancellation may reach
@@ -131,6 +135,78 @@ void checkTimeoutHandlers(Context& ctx, const std::vector<std::size_t>& backedOu
     }
 }
 
+// The cancellation-catching handler (`finally`, `except CancelledError`/`BaseException`/bare)
+// whose block holds `n`: in n's function, else one around a call of that function (a resolved
+// call in this module, or a method called by its name on an object of unknown class), and so on
+// up the callers. Null when none.
+const python::HandlerInfo* cleanupHandlerAround(const Context& ctx, TSNode n) {
+    auto inHandler = [&](TSNode x) -> const python::HandlerInfo* {
+        for (TSNode p = ctx.syntax.parent(x);
+             !isNull(p) && !is(p, "function_definition") && !is(p, "lambda") && !is(p, "class_definition");
+             p = ctx.syntax.parent(p)) {
+            if (!is(p, "finally_clause") && !is(p, "except_clause")) continue;
+            const python::HandlerInfo* h = handlerOf(ctx, p);
+            if (h && contains(h->block, x) && catchesCancellation(ctx, *h)) return h;
+        }
+        return nullptr;
+    };
+    if (const python::HandlerInfo* h = inHandler(n)) return h;
+    const python::Semantics& sem = ctx.semantics();
+    std::vector<char> seen(sem.functions().size(), 0);
+    std::vector<int> todo;
+    if (int fn = sem.functionAt(n); fn >= 0) todo.push_back(fn);
+    while (!todo.empty()) {
+        int fn = todo.back();
+        todo.pop_back();
+        if (seen[static_cast<std::size_t>(fn)]) continue;
+        seen[static_cast<std::size_t>(fn)] = 1;
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        std::vector<TSNode> calls = sem.callersByFunction()[static_cast<std::size_t>(fn)];
+        if (!isNull(f.classNode))
+            for (TSNode call : sem.moduleUntypedMethodCalls())
+                if (ctx.text(field(field(call, "function"), "attribute")) == f.name) calls.push_back(call);
+        for (TSNode call : calls) {
+            if (const python::HandlerInfo* h = inHandler(call)) return h;
+            if (int caller = sem.functionAt(call); caller >= 0) todo.push_back(caller);
+        }
+    }
+    return nullptr;
+}
+
+// A new anyio timeout entered in cleanup that a native asyncio cancellation reaches (the handler's
+// try body may be cancelled by a kept asyncio.timeout/wait_for, a kept task, a `.cancel()`):
+// during that cancellation asyncio's own timeout gives way to the pending cancellation, while
+// anyio's fail_after raises TimeoutError and leaves its cancel request on the task (an enclosing
+// asyncio.timeout then ends in CancelledError, not TimeoutError; CPython's
+// test_nested_timeout_in_finally). Backs them out (a backed-out one is a canceller too: repeated
+// until nothing changes) and returns their indices.
+std::vector<std::size_t> checkTimeoutsInCleanup(Context& ctx) {
+    std::vector<std::size_t> backedOut;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+            const python::AcceptedFix& f = ctx.acceptedFixes()[i];
+            if (f.retracted || isNull(timeoutRegion(ctx, f))) continue;
+            const python::HandlerInfo* h = cleanupHandlerAround(ctx, f.site);
+            if (!h) continue;
+            TSNode tryStmt = ctx.syntax.parent(h->clause);
+            if (!is(tryStmt, "try_statement")) continue;
+            std::string canceller = asyncioCancellerReaching(ctx, field(tryStmt, "body"));
+            if (canceller.empty()) continue;
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        std::string(f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()") +
+                            " kept: it runs in " + handlerWhere(ctx, *h) + ", while asyncio may be cancelling the task (" +
+                            canceller +
+                            " reaches its try body); during a native cancellation asyncio's timeout gives way to it, "
+                            "anyio's fail_after raises TimeoutError and leaves its cancel request on the task (an "
+                            "enclosing asyncio.timeout then raises CancelledError); migrate that canceller first");
+            backedOut.push_back(i);
+            changed = true;
+        }
+    }
+    return backedOut;
+}
+
 void checkTimeouts(Context& ctx) {
     std::vector<std::size_t> backedOut;
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
@@ -147,6 +223,7 @@ void checkTimeouts(Context& ctx) {
         ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
         backedOut.push_back(i);
     }
+    for (std::size_t i : checkTimeoutsInCleanup(ctx)) backedOut.push_back(i);
     checkTimeoutHandlers(ctx, backedOut);
 }
 
