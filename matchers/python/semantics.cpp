@@ -269,6 +269,40 @@ void Semantics::collectHandlers() {
             else if (is(c, "finally_clause")) addHandler(c, HandlerInfo::Kind::Finally);
         }
     }
+    for (TSNode n : syntax_.nodesOfType("with_statement")) addCatchingWith(n);
+}
+
+// `with self.assertRaises(E):`, `assertRaisesRegex(E, ...)`, `pytest.raises(E)`,
+// `contextlib.suppress(E, ...)`: the block's exception of class E is caught and the code after the
+// `with` runs on, like an `except E: pass` (a handler without a block that swallows).
+void Semantics::addCatchingWith(TSNode with) {
+    HandlerInfo h;
+    h.kind = HandlerInfo::Kind::Except;
+    h.clause = with;
+    h.function = functionAt(with);
+    for (TSNode clause : namedChildren(with)) {
+        if (!is(clause, "with_clause")) continue;
+        for (TSNode item : namedChildren(clause)) {
+            TSNode v = field(item, "value");
+            if (is(v, "as_pattern")) v = namedChildren(v).empty() ? TSNode{} : namedChildren(v).front();
+            if (!is(v, "call") || !is(field(v, "arguments"), "argument_list")) continue;
+            TSNode f = field(v, "function");
+            std::string_view name = syntax_.text(is(f, "attribute") ? field(f, "attribute") : f);
+            if (name != "assertRaises" && name != "assertRaisesRegex" && name != "raises" && name != "suppress") continue;
+            for (TSNode a : namedChildren(field(v, "arguments"))) {
+                if (is(a, "keyword_argument") || is(a, "comment") || is(a, "list_splat") || is(a, "dictionary_splat")) continue;
+                TSNode x = a;
+                while (is(x, "parenthesized_expression") && !namedChildren(x).empty()) x = namedChildren(x).front();
+                if (is(x, "tuple")) {
+                    for (TSNode e : namedChildren(x)) h.caught.push_back(e);
+                } else {
+                    h.caught.push_back(x);
+                }
+                if (name != "suppress") break;  // the others: the class first, then a message or regex
+            }
+        }
+    }
+    if (!h.caught.empty()) handlers_.push_back(std::move(h));
 }
 
 void Semantics::addHandler(TSNode clause, HandlerInfo::Kind kind) {

@@ -32,8 +32,9 @@ struct FunctionInfo {
 struct HandlerInfo {
     enum class Kind { Except, Finally };
     Kind kind = Kind::Except;
-    TSNode clause{};          // except_clause or finally_clause
-    TSNode block{};           // its body
+    TSNode clause{};          // except_clause or finally_clause; or a with_statement that catches by class
+                              // (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`)
+    TSNode block{};           // its body (null for such a `with`: nothing runs, the code after it goes on)
     int function = -1;        // index of the enclosing function (-1: module or class level)
     std::vector<TSNode> caught;  // the caught expressions (tuple items flattened); empty: bare except
     std::vector<TSNode> awaits;  // await nodes and `async with`/`async for` statements in the block
@@ -87,6 +88,7 @@ public:
 private:
     void collectFunctions();
     void collectHandlers();
+    void addCatchingWith(TSNode with);
     void addHandler(TSNode clause, HandlerInfo::Kind kind);
     void collectExitHandlers();
     // The exit handler of the module class `async with` item `value` creates (`C(...)`), or null.

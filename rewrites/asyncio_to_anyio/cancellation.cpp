@@ -207,6 +207,77 @@ std::vector<std::size_t> checkTimeoutsInCleanup(Context& ctx) {
     return backedOut;
 }
 
+// A statement of the handler's block (not in a nested function) that raises an exception of its
+// own: `raise X` (not a bare `raise`, nor `raise e` of the name `except ... as e` binds), `assert`,
+// or an expression statement evaluated only for what it may raise (`1 / 0`, `d[key]`: not a call,
+// await, assignment, literal or name). Null when none. Calls are assumed not to raise.
+TSNode raisesOwn(const Context& ctx, const python::HandlerInfo& h) {
+    std::string bound;
+    if (h.kind == python::HandlerInfo::Kind::Except)
+        for (TSNode c : namedChildren(h.clause))
+            if (is(c, "as_pattern") && !isNull(field(c, "alias"))) bound = ctx.str(field(c, "alias"));
+    if (isNull(h.block)) return TSNode{};
+    std::vector<TSNode> work{h.block};
+    while (!work.empty()) {
+        TSNode n = work.back();
+        work.pop_back();
+        if (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")) continue;
+        if (is(n, "raise_statement")) {
+            std::vector<TSNode> kids = namedChildren(n);
+            if (kids.empty() || (kids.size() == 1 && is(kids[0], "identifier") && ctx.str(kids[0]) == bound)) continue;
+            return n;
+        }
+        if (is(n, "assert_statement")) return n;
+        if (is(n, "expression_statement")) {
+            std::vector<TSNode> kids = namedChildren(n);
+            static const std::set<std::string_view> inert = {
+                "call", "await", "assignment", "augmented_assignment", "string", "concatenated_string", "yield",
+                "ellipsis", "identifier", "integer", "float", "true", "false", "none"};
+            if (kids.size() == 1 && !inert.count(python::type(kids[0]))) return n;
+            continue;
+        }
+        for (TSNode c : namedChildren(n)) work.push_back(c);
+    }
+    return TSNode{};
+}
+
+// `asyncio.wait_for(t, ...)` where `t = ...create_task(f(...))` / `ensure_future(f(...))` earlier in
+// the same function: the call `f(...)` (its code is what the timeout cancels), else null.
+TSNode spawnedCall(const Context& ctx, TSNode waitFor) {
+    TSNode args = field(waitFor, "arguments");
+    std::vector<TSNode> kids = is(args, "argument_list") ? namedChildren(args) : std::vector<TSNode>{};
+    if (kids.empty() || !is(kids[0], "identifier")) return TSNode{};
+    TSNode fn = waitFor;
+    while (!isNull(fn) && !is(fn, "function_definition")) fn = ctx.syntax.parent(fn);
+    if (isNull(fn)) return TSNode{};
+    TSNode found{};
+    for (TSNode a : ctx.syntax.nodesOfType("assignment", fn)) {
+        if (python::beginOf(a) > python::beginOf(waitFor)) break;
+        TSNode left = field(a, "left"), right = field(a, "right");
+        if (!is(left, "identifier") || ctx.text(left) != ctx.text(kids[0]) || !is(right, "call")) continue;
+        TSNode callee = field(right, "function");
+        std::string_view name = is(callee, "attribute") ? ctx.text(field(callee, "attribute")) : ctx.text(callee);
+        std::vector<TSNode> spawnArgs = namedChildren(field(right, "arguments"));
+        found = (name == "create_task" || name == "ensure_future") && !spawnArgs.empty() && is(spawnArgs[0], "call")
+                    ? spawnArgs[0]
+                    : TSNode{};
+    }
+    return found;
+}
+
+// Below anyio 4.0 fail_after raises TimeoutError whenever its deadline passed, replacing an
+// exception that a cleanup handler raised during the cancellation (anyio 3's
+// FailAfterContextManager.__exit__); asyncio's timeout and wait_for let that exception through.
+std::string raisesUnderOldFailAfter(const Context& ctx, const python::HandlerInfo& h) {
+    if (targetAnyio(ctx).atLeast(4, 0) || !catchesCancellation(ctx, h)) return {};
+    TSNode r = raisesOwn(ctx, h);
+    if (isNull(r)) return {};
+    return handlerWhere(ctx, h) + " raises an exception of its own (" + line(r) +
+           ") while the task is being cancelled: below anyio 4.0 (target " + targetAnyio(ctx).str() +
+           ") fail_after replaces any exception leaving its block after the deadline with TimeoutError, where "
+           "asyncio lets it through; target anyio 4.0 or later, or migrate by hand";
+}
+
 void checkTimeouts(Context& ctx) {
     std::vector<std::size_t> backedOut;
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
@@ -215,8 +286,14 @@ void checkTimeouts(Context& ctx) {
         TSNode region = timeoutRegion(ctx, f);
         if (isNull(region)) continue;
         std::string why;
-        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(region))
+        std::vector<const python::HandlerInfo*> reached = ctx.semantics().handlersReachableFrom(region);
+        if (f.ruleId == "AM202")
+            if (TSNode spawned = spawnedCall(ctx, f.site); !isNull(spawned))
+                for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(spawned)) reached.push_back(h);
+        for (const python::HandlerInfo* h : reached)
             if (why = unsafeUnderAnyioTimeout(ctx, *h); !why.empty()) break;
+        for (const python::HandlerInfo* h : reached)
+            if (why.empty()) why = raisesUnderOldFailAfter(ctx, *h);
         if (why.empty()) why = crossModuleHazard(ctx, region);  // handlers in the modules it imports
         if (why.empty()) continue;
         std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
@@ -295,6 +372,7 @@ std::string handlerWhere(const Context& ctx, const python::HandlerInfo& h) {
         TSNode cls = ctx.semantics().functions()[static_cast<std::size_t>(h.function)].classNode;
         return "`" + ctx.str(field(cls, "name")) + ".__aexit__` at " + line(h.clause) + " (left by an `async with`)";
     }
+    if (is(h.clause, "with_statement")) return "the `with` catching exceptions at " + line(h.clause) + functionName(ctx, h.function);
     return (h.kind == python::HandlerInfo::Kind::Finally ? "the `finally` block at " : "the cancellation handler at ") +
            line(h.clause) + functionName(ctx, h.function);
 }
@@ -302,9 +380,11 @@ std::string handlerWhere(const Context& ctx, const python::HandlerInfo& h) {
 std::string unsafeUnderAnyioCancel(const Context& ctx, const python::HandlerInfo& h, std::string_view canceller,
                                    std::string_view swallowed) {
     if (!catchesCancellation(ctx, h)) return "";
-    // AM107 migrates the handler in this round: its cleanup is shielded and it re-raises.
-    for (TSNode c : h.caught)
-        if (ctx.fixedThisRound(c)) return "";
+    // AM107 migrates the handler in this round: its cleanup is shielded and it re-raises (not a
+    // catching `with`: renaming its class leaves it swallowing).
+    if (!is(h.clause, "with_statement"))
+        for (TSNode c : h.caught)
+            if (ctx.fixedThisRound(c)) return "";
     std::string where = handlerWhere(ctx, h);
     std::vector<TSNode> awaits = unshieldedAwaits(ctx, h);
     if (!awaits.empty())

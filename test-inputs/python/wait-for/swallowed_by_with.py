@@ -1,0 +1,30 @@
+import asyncio
+import contextlib
+import unittest
+
+
+class T(unittest.IsolatedAsyncioTestCase):
+    async def test_race(self):
+        async def inner():
+            with self.assertRaises(asyncio.CancelledError):
+                await asyncio.sleep(1)
+            return 1
+
+        result = await asyncio.wait_for(inner(), timeout=0.01)
+        self.assertEqual(result, 1)
+
+
+async def quiet():
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.sleep(1)
+    return "stopped"
+
+
+async def loud():
+    with contextlib.suppress(ValueError):
+        await asyncio.sleep(1)
+
+
+async def main():
+    print(await asyncio.wait_for(quiet(), 0.01))
+    await asyncio.wait_for(loud(), 0.01)
