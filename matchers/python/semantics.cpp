@@ -272,7 +272,7 @@ void Semantics::collectHandlers() {
     for (TSNode n : syntax_.nodesOfType("with_statement")) addCatchingWith(n);
 }
 
-// `with self.assertRaises(E):`, `assertRaisesRegex(E, ...)`, `pytest.raises(E)`,
+// `with self.assertRaises(E):`, `assertRaisesRegex(E, ...)`, a test framework's `raises(E)`,
 // `contextlib.suppress(E, ...)`: the block's exception of class E is caught and the code after the
 // `with` runs on, like an `except E: pass` (a handler without a block that swallows).
 void Semantics::addCatchingWith(TSNode with) {

@@ -33,7 +33,7 @@ struct HandlerInfo {
     enum class Kind { Except, Finally };
     Kind kind = Kind::Except;
     TSNode clause{};          // except_clause or finally_clause; or a with_statement that catches by class
-                              // (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`)
+                              // (`self.assertRaises(E)`, `raises(E)`, `contextlib.suppress(E)`)
     TSNode block{};           // its body (null for such a `with`: nothing runs, the code after it goes on)
     int function = -1;        // index of the enclosing function (-1: module or class level)
     std::vector<TSNode> caught;  // the caught expressions (tuple items flattened); empty: bare except
