@@ -3,11 +3,13 @@
 // edits; the core owns everything else (rounds to a fixed point, conflict handling,
 // the re-parse check, atomic writes, reports).
 #pragma once
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -64,6 +66,26 @@ struct AnalysisOptions {
     // owns them; null outside a run): facts read in the first round so a later round need not
     // parse the original again, which doubled the peak memory on huge files.
     std::map<std::string, std::string>* roundNotes = nullptr;
+    // The piecewise run (core/piecewise.h): the byte range [first, second) of the text that is
+    // the piece; the front end fills Analysis::piece. Null otherwise.
+    const std::pair<std::size_t, std::size_t>* pieceRange = nullptr;
+};
+
+// What one piece of a module binds and names (core/piecewise.h), for the check that its analysis
+// alone resolves every name as the whole module's would.
+struct PieceFacts {
+    bool ok = false;  // false: the piece cannot be analysed alone (e.g. a `global` in its scope)
+    std::vector<std::string> bound;  // the names bound in the scope the pieces share
+    std::vector<std::string> names;  // every identifier in the piece, and the names a fix may insert
+};
+
+// Where a huge module can be cut (core/piecewise.h): the pieces are [cuts[k], cuts[k+1]), the
+// last one ending at tailBegin; text before cuts[0] and from tailBegin on (the head and the tail)
+// goes with every piece. `filler` is a statement that can stand alone between head and tail.
+struct PieceSplit {
+    std::vector<std::size_t> cuts;
+    std::size_t tailBegin = 0;
+    std::string filler;
 };
 
 // Counts of mentions of the legacy library that are not code.
@@ -82,6 +104,7 @@ struct Analysis {
     std::vector<Diagnostic> diagnostics;     // Fixed ones correspond to edits below
     EditSet edits;
     MentionCounts mentions;
+    std::optional<PieceFacts> piece;  // with AnalysisOptions::pieceRange
 };
 
 class Frontend {
@@ -132,6 +155,14 @@ public:
     // (never cached); else the base names of the files, looked up in the file's directory and
     // every directory above it, whose content an analysis may also read (part of the key).
     virtual std::optional<std::vector<std::string>> cacheContextFiles() const { return std::nullopt; }
+    // The piecewise run of huge modules (core/piecewise.h): where `text` can be cut into pieces
+    // of about `pieceBytes`, nullopt when it cannot; and the rules, in run order, whose sites
+    // a piece may hold (FrontendConfig::pieceLocalRules).
+    virtual std::optional<PieceSplit> splitPieces(std::string_view text, std::size_t pieceBytes) const {
+        (void)text, (void)pieceBytes;
+        return std::nullopt;
+    }
+    virtual std::vector<std::string> pieceLocalRules() const { return {}; }
 };
 
 class FrontendRegistry {

@@ -36,6 +36,10 @@ struct FrontendConfig {
     // Base names of files above a module that the rules read (conftest.py, ...): their
     // content is part of the result cache's key.
     std::vector<std::string> contextFiles;
+    // The rules, in run order, whose every decision at a site depends only on the statement
+    // holding it, on what its names resolve to, and on the module's imports: a huge module whose
+    // sites are all theirs can be migrated one piece at a time (core/piecewise.h). Empty: never.
+    std::vector<std::string> pieceLocalRules;
 };
 
 // A typed pack option. The tool offers it as `--<name>` and as the [tool.anymig] key

@@ -10,6 +10,7 @@
 #include "core/atomic_write.h"
 #include "core/result_cache.h"
 #include "core/encoding.h"
+#include "core/piecewise.h"
 #include "core/safe_file.h"
 #include "core/unified_diff.h"
 
@@ -140,6 +141,57 @@ bool encodable(const std::string& path, const std::string& utf8, FileOutcome& ou
 
 }  // namespace
 
+namespace {
+
+// check: what the first round found, fixes included, in file order.
+FileOutcome checked(FileOutcome out, const std::vector<Diagnostic>& diagnostics) {
+    keepFinal(out, {}, diagnostics);
+    for (const Diagnostic& d : diagnostics)
+        if (d.status == SiteStatus::Fixed) out.diagnostics.push_back(d);
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.begin.line != b.begin.line ? a.begin.line < b.begin.line : a.begin.column < b.begin.column;
+    });
+    out.state = FileState::Unchanged;
+    return out;
+}
+
+// Did not settle within the round limit: what is still pending is reported as review work.
+void unsettled(std::vector<Diagnostic>& diagnostics) {
+    for (Diagnostic& d : diagnostics)
+        if (d.status == SiteStatus::Fixed) {
+            d.status = SiteStatus::NeedsReview;
+            d.message += " (not applied: edits did not settle within the round limit)";
+        }
+}
+
+// The rounds' result `current` of `text`: unchanged, refused (not encodable), or changed.
+FileOutcome finished(FileOutcome out, const std::string& text, std::string current) {
+    if (current == text) {
+        out.state = FileState::Unchanged;
+        return out;
+    }
+    // No second parse here: every round's text was analysed, and refused above if it did not parse.
+    if (!encodable(out.path, current, out)) return out;
+    countLineChanges(text, current, out.linesAdded, out.linesRemoved);
+    out.state = FileState::Changed;
+    out.original = text;
+    out.rewritten = std::move(current);
+    return out;
+}
+
+// A huge module's run one piece at a time (core/piecewise.h), when it gives the whole module's.
+FileOutcome piecewiseOutcome(FileOutcome out, const std::string& text, const RunOptions& options, PiecewiseRun run) {
+    out.before = run.before;
+    out.after = run.after;
+    if (options.mode == RunMode::Check) return checked(std::move(out), run.remaining);
+    out.rounds = run.rounds;
+    if (!run.settled) unsettled(run.remaining);
+    keepFinal(out, std::move(run.fixed), run.remaining);
+    return finished(std::move(out), text, std::move(run.result));
+}
+
+}  // namespace
+
 FileOutcome processText(const std::string& path, const std::string& bytes, const RunOptions& options) {
     FileOutcome out;
     out.path = path;
@@ -168,6 +220,8 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         out.state = FileState::NotParsed;
         return out;
     }
+    if (std::optional<PiecewiseRun> run = runPiecewise(*fe, path, text, options))
+        return piecewiseOutcome(std::move(out), text, options, std::move(*run));
     std::map<std::string, std::string> roundNotes;  // the front end's, for this file's rounds
     AnalysisOptions aopts{&options.rules, &options.settings, nullptr, &roundNotes};
     Analysis analysis = fe->analyze(SourceFile(path, text), aopts);
@@ -193,16 +247,7 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         }
         return out;
     }
-    if (options.mode == RunMode::Check) {
-        keepFinal(out, {}, analysis.diagnostics);
-        for (const Diagnostic& d : analysis.diagnostics)
-            if (d.status == SiteStatus::Fixed) out.diagnostics.push_back(d);
-        std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.begin.line != b.begin.line ? a.begin.line < b.begin.line : a.begin.column < b.begin.column;
-        });
-        out.state = FileState::Unchanged;
-        return out;
-    }
+    if (options.mode == RunMode::Check) return checked(std::move(out), analysis.diagnostics);
 
     std::string current = text;
     std::vector<Diagnostic> fixed;
@@ -238,29 +283,16 @@ FileOutcome processText(const std::string& path, const std::string& bytes, const
         analysis = std::move(again);
     }
     out.rounds = round;
-    if (!analysis.edits.empty()) {
-        // Did not settle within the round limit: report what is still pending as review work.
-        for (Diagnostic& d : analysis.diagnostics)
-            if (d.status == SiteStatus::Fixed) {
-                d.status = SiteStatus::NeedsReview;
-                d.message += " (not applied: edits did not settle within the round limit)";
-            }
-    }
+    if (!analysis.edits.empty()) unsettled(analysis.diagnostics);
     keepFinal(out, std::move(fixed), analysis.diagnostics);
     out.after = analysis.mentions;
-    if (current == text) {
-        out.state = aroundErrors ? FileState::SkippedSyntaxError : FileState::Unchanged;
-        if (aroundErrors) out.reason = "syntax error at " + *analysis.syntaxError + " (nothing to migrate around it)";
+    if (current == text && aroundErrors) {
+        out.state = FileState::SkippedSyntaxError;
+        out.reason = "syntax error at " + *analysis.syntaxError + " (nothing to migrate around it)";
         return out;
     }
     out.editedAroundSyntaxErrors = aroundErrors;
-    // No second parse here: every round's text was analysed, and refused above if it did not parse.
-    if (!encodable(path, current, out)) return out;
-    countLineChanges(text, current, out.linesAdded, out.linesRemoved);
-    out.state = FileState::Changed;
-    out.original = text;
-    out.rewritten = std::move(current);
-    return out;
+    return finished(std::move(out), text, std::move(current));
 }
 
 std::string joinRunFiles(const std::vector<std::string>& paths) {

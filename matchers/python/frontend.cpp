@@ -1,8 +1,11 @@
 #include "matchers/python/frontend.h"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "matchers/python/model.h"
+#include "matchers/python/parse_view.h"
 #include "matchers/python/syntax.h"
 
 namespace anymig::python {
@@ -94,6 +97,44 @@ void dropAllIfBroken(Analysis& out, const std::vector<std::pair<Range, int>>& br
         }
 }
 
+// The piecewise run's facts about the piece [range.first, range.second) of `syntax`: the names
+// bound in the function scope holding it ("!name" when one of the bindings is an import or a
+// definition), and every identifier in it plus the names a fix may insert.
+PieceFacts pieceFacts(const Syntax& syntax, const Model& model, const FrontendConfig& config,
+                      const std::pair<std::size_t, std::size_t>& range) {
+    PieceFacts f;
+    // The scope the pieces share: the innermost function around the piece's first identifier
+    // that starts before the piece (a def or lambda inside the piece is its own).
+    std::set<std::string> names;
+    const Scope* scope = nullptr;
+    for (TSNode id : syntax.nodesOfType("identifier")) {
+        if (beginOf(id) < range.first || endOf(id) > range.second) continue;
+        if (!scope) scope = model.scopeOf(id);
+        names.emplace(syntax.text(id));
+    }
+    while (scope && !(scope->kind == ScopeKind::Function && beginOf(scope->node) < range.first)) scope = scope->parent;
+    if (!scope || !scope->globals.empty() || !scope->nonlocals.empty()) return f;
+    // An import inside a piece is the import rule's business across the module (which imports
+    // are still used): the whole module decides.
+    TSNode top = syntax.root();
+    for (const char* type : {"import_statement", "import_from_statement", "future_import_statement"})
+        for (TSNode n : syntax.nodesOfType(type, top))
+            if (beginOf(n) >= range.first && beginOf(n) < range.second) return f;
+    for (const auto& [name, bindings] : scope->bindings) {
+        bool plain = std::all_of(bindings.begin(), bindings.end(), [&](const Binding& b) {
+            if (b.kind == Binding::Kind::Import || ts_node_is_null(b.node)) return false;
+            TSNode parent = syntax.parent(b.node);  // from the index: ts_node_parent walks from the root
+            return !(is(parent, "function_definition") || is(parent, "class_definition"));
+        });
+        f.bound.push_back(plain ? name : "!" + name);
+    }
+    names.insert(config.mentionWord);
+    for (const std::string& t : config.targetImports) names.insert(t.substr(0, t.find('.')));
+    f.names.assign(names.begin(), names.end());
+    f.ok = true;
+    return f;
+}
+
 }  // namespace
 
 void countTextMentions(const Syntax& syntax, const std::string& word, MentionCounts& counts) {
@@ -150,7 +191,16 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
         for (const Binding& b : bindings)
             if (b.kind == Binding::Kind::Import && importsTarget(b.qualified)) out.mentions.targetImports++;
     countTextMentions(syntax, legacy, out.mentions);
+    if (options.pieceRange) out.piece = pieceFacts(syntax, model, config_, *options.pieceRange);
     return out;
+}
+
+std::optional<PieceSplit> PythonFrontend::splitPieces(std::string_view text, std::size_t pieceBytes) const {
+    // The import rule reads `__all__` and the quoted names beside it anywhere in the text.
+    if (text.find("__all__") != std::string_view::npos) return std::nullopt;
+    std::optional<PieceCuts> cuts = pieceCuts(text, pieceBytes);
+    if (!cuts) return std::nullopt;
+    return PieceSplit{std::move(cuts->cuts), cuts->tailBegin, std::string(cuts->indent, ' ') + "pass\n"};
 }
 
 namespace {

@@ -33,6 +33,8 @@ public:
     std::optional<std::string> syntaxError(const SourceFile& source) const override;
     std::optional<std::vector<std::string>> cacheContextFiles() const override { return config_.contextFiles; }
     std::string declaredEncoding(std::string_view text) const override;
+    std::optional<PieceSplit> splitPieces(std::string_view text, std::size_t pieceBytes) const override;
+    std::vector<std::string> pieceLocalRules() const override { return config_.pieceLocalRules; }
     // The first pass of a run: every file read for its imports; modules summarised on demand.
     void prepareRun(const std::vector<std::string>& paths, const RuleSelection& rules,
                     const Settings& settings) const override;

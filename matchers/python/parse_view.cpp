@@ -412,3 +412,134 @@ TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::
 }
 
 }  // namespace anymig::python
+
+namespace anymig::python {
+
+namespace {
+
+// A logical line's start (outside brackets, strings and joins) holding code.
+struct LogicalLine {
+    std::size_t pos = 0;    // the line's first byte
+    std::size_t first = 0;  // its first non-blank byte
+    std::size_t indent = 0;
+};
+
+// Every logical line holding code, in order; false on a tab or form feed in an indentation or a
+// carriage return anywhere.
+bool logicalLines(std::string_view text, std::vector<LogicalLine>& out) {
+    if (text.find('\r') != std::string_view::npos) return false;
+    const std::size_t n = text.size();
+    int depth = 0;
+    bool atStart = true, joined = false;
+    for (std::size_t i = 0; i < n;) {
+        if (atStart) {
+            atStart = false;
+            if (depth == 0 && !joined) {
+                std::size_t j = i;
+                while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\f')) ++j;
+                if (j < n && text[j] != '\n' && text[j] != '#') {
+                    if (text.substr(i, j - i).find_first_of("\t\f") != std::string_view::npos) return false;
+                    out.push_back({i, j, j - i});
+                }
+            }
+            joined = false;
+        }
+        char c = text[i];
+        if (c == '#') {
+            std::size_t nl = text.find('\n', i);
+            i = nl == std::string_view::npos ? n : nl;
+        } else if (c == '\'' || c == '"') {
+            int lines = 0;
+            i = skipString(text, i, lines);
+        } else if (c == '\\' && i + 1 < n && text[i + 1] == '\n') {
+            joined = atStart = true;
+            i += 2;
+        } else if (c == '\n') {
+            atStart = true;
+            ++i;
+        } else {
+            if (c == '(' || c == '[' || c == '{') ++depth;
+            else if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+            ++i;
+        }
+    }
+    return true;
+}
+
+std::string_view firstWord(std::string_view text, const LogicalLine& l) {
+    std::size_t e = l.first;
+    while (e < text.size() && isWordChar(text[e])) ++e;
+    return text.substr(l.first, e - l.first);
+}
+
+bool startsWith(std::string_view text, const LogicalLine& l, std::string_view word) {
+    return text.substr(l.first, word.size()) == word;
+}
+
+// A header that opens a scope the descent may enter: `def`, `async def`, `class`.
+bool opensScope(std::string_view text, const LogicalLine& l, bool& isDef) {
+    std::string_view w = firstWord(text, l);
+    isDef = w == "def" || (w == "async" && text.substr(l.first, 10) == "async def ");
+    return isDef || w == "class";
+}
+
+// May a piece start at this statement line (see pieceCuts)?
+bool cutAllowed(std::string_view text, const LogicalLine& l, const LogicalLine& before) {
+    char c = text[l.first];
+    if (!(std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '@')) return false;
+    if (text[before.first] == '@') return false;
+    std::string_view w = firstWord(text, l);
+    for (std::string_view k : {"else", "elif", "except", "finally", "case"})
+        if (w == k) return false;
+    const std::size_t after = l.first + w.size();
+    return !(w.size() <= 3 && after < text.size() && (text[after] == '\'' || text[after] == '"'));
+}
+
+}  // namespace
+
+// Long on purpose: the descent and the grouping of one body's statements into pieces.
+std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes) {
+    std::vector<LogicalLine> lines;
+    if (!logicalLines(text, lines) || lines.empty() || lines[0].indent != 0) return std::nullopt;
+    auto posOf = [&](std::size_t k) { return k < lines.size() ? lines[k].pos : text.size(); };
+    // The suite [lo, hi) of `lines`, at indentation lines[lo].indent; its owner a def when isDef.
+    std::size_t lo = 0, hi = lines.size();
+    bool inDef = false;
+    for (;;) {
+        const std::size_t indent = lines[lo].indent;
+        // The largest statement of the suite (decorators belong to theirs).
+        std::size_t best = lo, bestEnd = lo, start = lo;
+        for (std::size_t k = lo; k < hi;) {
+            std::size_t next = k + 1;
+            while (next < hi && lines[next].indent > indent) ++next;
+            if (next < hi && lines[next].indent < indent) return std::nullopt;  // inconsistent dedent
+            if (text[lines[k].first] != '@') {
+                if (posOf(next) - posOf(start) > posOf(bestEnd) - posOf(best)) best = start, bestEnd = next;
+                start = next;
+            }
+            k = next;
+        }
+        std::size_t header = best;
+        while (header < bestEnd && text[lines[header].first] == '@') ++header;
+        bool isDef = false;
+        const bool descend = header + 1 < bestEnd && opensScope(text, lines[header], isDef) &&
+                             2 * (posOf(bestEnd) - posOf(best)) > posOf(hi) - posOf(lo);
+        if (!descend) break;
+        lo = header + 1, hi = bestEnd, inDef = isDef;
+    }
+    if (!inDef) return std::nullopt;
+    PieceCuts out;
+    out.indent = lines[lo].indent;
+    out.cuts.push_back(lines[lo].pos);
+    out.tailBegin = posOf(hi);
+    for (std::size_t k = lo + 1, prev = lo; k < hi; ++k) {
+        if (lines[k].indent != out.indent) continue;
+        if (cutAllowed(text, lines[k], lines[prev]) && lines[k].pos - out.cuts.back() >= pieceBytes)
+            out.cuts.push_back(lines[k].pos);
+        prev = k;
+    }
+    if (out.cuts.size() < 2) return std::nullopt;
+    return out;
+}
+
+}  // namespace anymig::python

@@ -74,3 +74,23 @@ TSTree* parsePython(TSParser* parser, std::string_view text, std::optional<std::
                     std::optional<std::string>& refused);
 
 }  // namespace anymig::python
+
+namespace anymig::python {
+
+// Where a huge module can be cut for the piecewise run (core/piecewise.h): between statements of
+// one function body, the deepest `def` body (through `class` and `def` bodies) that holds most
+// of the file. Found by one linear scan that reads brackets, strings, comments and line joins as
+// CPython's tokenizer does. Cuts stand at the start of a statement line at the body's own
+// indentation, never before `else`/`elif`/`except`/`finally`/`case`, a string (a piece's first
+// statement would become a docstring) or after a decorator, and are about `pieceBytes` apart.
+// `cuts[0]` is the body's first statement, `tailBegin` where the body ends. nullopt when there is
+// no such body, when it gives fewer than two pieces, or when the text has a carriage return, a
+// tab or form feed in an indentation, or an inconsistent dedent (the whole-module run decides).
+struct PieceCuts {
+    std::vector<std::size_t> cuts;
+    std::size_t tailBegin = 0;
+    std::size_t indent = 0;  // the body's indentation, in spaces
+};
+std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes);
+
+}  // namespace anymig::python

@@ -56,6 +56,9 @@ const PackDescriptor& descriptor() {
                                 "streams", "subprocess", "taskgroups", "tasks", "threads", "timeouts"})
             d.frontend.aliases.emplace_back(std::string("asyncio.") + sub + ".", "asyncio.");
         d.frontend.alwaysOnRule = kImports.info.id;
+        // Piecewise run of huge modules (core/piecewise.h): asyncio.sleep's decisions are the call's
+        // own; the import rule's are checked to agree across the pieces.
+        d.frontend.pieceLocalRules = {std::string(kAsyncioSleep.info.id), std::string(kImports.info.id)};
         // The pytest rule also reads the pytest configuration and conftest.py files above a
         // module: their content is part of the result cache's key.
         d.frontend.contextFiles = {"conftest.py", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"};
