@@ -100,12 +100,11 @@ Texts applied(const Texts& t, const Round& r) {
 
 class Piecewise {
 public:
-    Piecewise(const Frontend& fe, const std::string& path, const RunOptions& options, Texts original,
-              std::vector<std::string> rules, std::string filler)
-        : fe_(fe), path_(path), options_(options), original_(std::move(original)), rules_(std::move(rules)),
-          filler_(std::move(filler)), notes_(original_.pieces.size()) {}
-
-    const Texts& original() const { return original_; }
+    // `text` (the module as read) and `split` outlive this object.
+    Piecewise(const Frontend& fe, const std::string& path, const RunOptions& options, const std::string& text,
+              const PieceSplit& split, std::vector<std::string> rules)
+        : fe_(fe), path_(path), options_(options), text_(text), split_(split), rules_(std::move(rules)),
+          notes_(split.cuts.size()) {}
     // Why the last analyze() returned nullopt.
     const std::string& why() const { return why_; }
 
@@ -132,7 +131,7 @@ public:
             std::string originalText;
             AnalysisOptions aopts{&options_.rules, &options_.settings, nullptr, &notes_[i], &range};
             if (!first) {
-                originalText = original_.piece(i);
+                originalText = originalPiece(i);
                 aopts.originalText = &originalText;
             }
             Analysis a = fe_.analyze(SourceFile(path_, t.piece(i)), aopts);
@@ -197,7 +196,7 @@ public:
     // The module's mention counts from the pieces' sum: the head and tail are in every piece.
     MentionCounts mentions(const Texts& t, const Round& r) const {
         AnalysisOptions aopts{&options_.rules, &options_.settings};
-        Analysis ends = fe_.analyze(SourceFile(path_, t.head + filler_ + t.tail), aopts);
+        Analysis ends = fe_.analyze(SourceFile(path_, t.head + split_.filler + t.tail), aopts);
         const int extra = static_cast<int>(t.pieces.size()) - 1;
         MentionCounts m = r.mentions;
         m.code -= extra * ends.mentions.code;
@@ -309,9 +308,20 @@ private:
     const Frontend& fe_;
     const std::string& path_;
     const RunOptions& options_;
-    const Texts original_;
+    // Piece i as read, with the head and tail as read (a rule tells what the user wrote from what
+    // the earlier rounds made by it).
+    std::string originalPiece(std::size_t i) const {
+        const std::vector<std::size_t>& cuts = split_.cuts;
+        const std::size_t end = i + 1 < cuts.size() ? cuts[i + 1] : split_.tailBegin;
+        std::string out;
+        out.reserve(cuts[0] + (end - cuts[i]) + (text_.size() - split_.tailBegin));
+        out.append(text_, 0, cuts[0]).append(text_, cuts[i], end - cuts[i]).append(text_, split_.tailBegin);
+        return out;
+    }
+
+    const std::string& text_;
+    const PieceSplit& split_;
     const std::vector<std::string> rules_;
-    const std::string filler_;
     std::vector<std::map<std::string, std::string>> notes_;  // each piece's round notes
     std::vector<bool> neutral_;  // held no site in the original (see analyze)
     mutable std::string why_;
@@ -344,7 +354,7 @@ std::optional<PiecewiseRun> runPiecewise(const Frontend& fe, const std::string& 
     t.tail = text.substr(split->tailBegin);
     for (std::size_t k = 0; k < split->cuts.size(); ++k)
         t.pieces.push_back(text.substr(split->cuts[k], (k + 1 < split->cuts.size() ? split->cuts[k + 1] : split->tailBegin) - split->cuts[k]));
-    Piecewise pw(fe, path, options, t, std::move(rules), split->filler);
+    Piecewise pw(fe, path, options, text, *split, std::move(rules));
     std::optional<Round> analysis = pw.analyze(t, true);
     if (!analysis) {
         trace(path, "whole module (" + pw.why() + ")");

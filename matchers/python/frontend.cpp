@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "matchers/python/model.h"
@@ -198,7 +199,8 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
 std::optional<PieceSplit> PythonFrontend::splitPieces(std::string_view text, std::size_t pieceBytes) const {
     // The import rule reads `__all__` and the quoted names beside it anywhere in the text.
     if (text.find("__all__") != std::string_view::npos) return std::nullopt;
-    std::optional<PieceCuts> cuts = pieceCuts(text, pieceBytes);
+    static const bool anyBody = std::getenv("ANYMIG_PIECEWISE_ANY_BODY") != nullptr;
+    std::optional<PieceCuts> cuts = pieceCuts(text, pieceBytes, anyBody);
     if (!cuts) return std::nullopt;
     return PieceSplit{std::move(cuts->cuts), cuts->tailBegin, std::string(cuts->indent, ' ') + "pass\n"};
 }

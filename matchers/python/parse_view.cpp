@@ -498,7 +498,7 @@ bool cutAllowed(std::string_view text, const LogicalLine& l, const LogicalLine& 
 }  // namespace
 
 // Long on purpose: the descent and the grouping of one body's statements into pieces.
-std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes) {
+std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes, bool anyBody) {
     std::vector<LogicalLine> lines;
     if (!logicalLines(text, lines) || lines.empty() || lines[0].indent != 0) return std::nullopt;
     auto posOf = [&](std::size_t k) { return k < lines.size() ? lines[k].pos : text.size(); };
@@ -523,11 +523,13 @@ std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes
         while (header < bestEnd && text[lines[header].first] == '@') ++header;
         bool isDef = false;
         const bool descend = header + 1 < bestEnd && opensScope(text, lines[header], isDef) &&
-                             2 * (posOf(bestEnd) - posOf(best)) > posOf(hi) - posOf(lo);
+                             (anyBody || 2 * (posOf(bestEnd) - posOf(best)) > posOf(hi) - posOf(lo));
         if (!descend) break;
         lo = header + 1, hi = bestEnd, inDef = isDef;
     }
-    if (!inDef) return std::nullopt;
+    // Every piece is analysed with the head and the tail: they must be small beside a piece, or
+    // the run would parse the file many times over.
+    if (!inDef || (!anyBody && posOf(lo) + (text.size() - posOf(hi)) > pieceBytes)) return std::nullopt;
     PieceCuts out;
     out.indent = lines[lo].indent;
     out.cuts.push_back(lines[lo].pos);

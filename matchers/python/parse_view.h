@@ -79,7 +79,10 @@ namespace anymig::python {
 
 // Where a huge module can be cut for the piecewise run (core/piecewise.h): between statements of
 // one function body, the deepest `def` body (through `class` and `def` bodies) that holds most
-// of the file. Found by one linear scan that reads brackets, strings, comments and line joins as
+// of the file, when what is outside it (the head and tail every piece is analysed with) is at
+// most `pieceBytes`. With `anyBody` (ANYMIG_PIECEWISE_ANY_BODY, for the tests' differential
+// runs over ordinary modules), the body of the largest statement at each level, whatever its
+// share and whatever the head and tail. Found by one linear scan that reads brackets, strings, comments and line joins as
 // CPython's tokenizer does. Cuts stand at the start of a statement line at the body's own
 // indentation, never before `else`/`elif`/`except`/`finally`/`case`, a string (a piece's first
 // statement would become a docstring) or after a decorator, and are about `pieceBytes` apart.
@@ -91,6 +94,6 @@ struct PieceCuts {
     std::size_t tailBegin = 0;
     std::size_t indent = 0;  // the body's indentation, in spaces
 };
-std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes);
+std::optional<PieceCuts> pieceCuts(std::string_view text, std::size_t pieceBytes, bool anyBody = false);
 
 }  // namespace anymig::python
