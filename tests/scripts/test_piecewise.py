@@ -57,6 +57,9 @@ CASES = [
      "whole module (the pieces edit the head or tail differently"),
     ("global_in_scope", HEAD + "    global total_9\n" + units(60), "whole module (the pieces' scope"),
     ("syntax_error_in_a_piece", HEAD + units(60) + "    total_0 = (1 +\n" + units(2), "whole module"),
+    ("head_larger_than_a_piece", "import asyncio\n\n" + "".join(f"CONSTANT_{i} = {i}\n" for i in range(40)) +
+     "\n\nasync def main(delay):\n" + units(120), "whole module (the front end does not cut"),
+    ("crlf_line_endings", (HEAD + units(120)).replace("\n", "\r\n"), "whole module (the front end does not cut"),
     ("module_level_only", "import asyncio\n" + "".join(f"asyncio.sleep({i})\n" for i in range(300)),
      "whole module (the front end does not cut"),
 ]
