@@ -1017,6 +1017,59 @@ void checkWaiters(Context& ctx) {
     }
 }
 
+// The module's async functions whose coroutine object is stepped by hand: `coro = f(...)` (or
+// `self.f(...)`), then `coro.send`/`coro.throw` called or handed on (`loop.call_soon(coro.send,
+// None)`, CPython's test_run_coroutine_threadsafe_task_factory_exception). Each with the step that
+// drives it: "`coro.send` at line N".
+std::vector<std::pair<int, std::string>> handDriven(const Context& ctx) {
+    const python::Semantics& sem = ctx.semantics();
+    std::vector<std::pair<int, std::string>> out;
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
+        std::string_view m = ctx.text(field(n, "attribute"));
+        TSNode obj = field(n, "object");
+        if ((m != "send" && m != "throw") || !is(obj, "identifier")) continue;
+        const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(n), std::string(ctx.text(obj)));
+        for (const python::Binding& b : bindings ? *bindings : std::vector<python::Binding>{}) {
+            TSNode asg = ctx.syntax.parent(b.node);
+            TSNode call = is(asg, "assignment") && sameNode(field(asg, "left"), b.node) ? field(asg, "right") : TSNode{};
+            TSNode callee = is(call, "call") ? field(call, "function") : TSNode{};
+            bool method = is(callee, "attribute");
+            std::string_view name = method ? ctx.text(field(callee, "attribute"))
+                                    : is(callee, "identifier") ? ctx.text(callee) : std::string_view();
+            for (std::size_t fn = 0; fn < sem.functions().size() && !name.empty(); ++fn) {
+                const python::FunctionInfo& f = sem.functions()[fn];
+                if (f.isAsync && f.name == name && method != isNull(f.classNode))
+                    out.emplace_back(static_cast<int>(fn), "`" + ctx.str(n) + "` at " + line(n));
+            }
+        }
+    }
+    return out;
+}
+
+// A coroutine stepped by hand runs its first steps outside any task, where anyio cannot tell which
+// event loop runs it (sniffio finds asyncio through the current task) and raises
+// AsyncLibraryNotFoundError; asyncio's own functions run there. The fixes inside such a function
+// and the module functions it reaches are backed out, naming the step. First in the round's check:
+// the checks after it see the fixes it leaves.
+void checkHandDriven(Context& ctx) {
+    if (ctx.acceptedFixes().empty()) return;
+    const python::Semantics& sem = ctx.semantics();
+    for (const auto& [fn, step] : handDriven(ctx)) {
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        std::vector<TSNode> regions{f.node};
+        for (int g : sem.reachableFrom(f.node)) regions.push_back(sem.functions()[static_cast<std::size_t>(g)].node);
+        for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+            const python::AcceptedFix& fix = ctx.acceptedFixes()[i];
+            if (fix.retracted || !std::any_of(regions.begin(), regions.end(), [&](TSNode r) { return contains(r, fix.site); }))
+                continue;
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        " — not rewritten: the coroutine of `" + f.name + "` is stepped by hand (" + step +
+                            "), outside any task, where anyio cannot find its event loop",
+                        true);
+        }
+    }
+}
+
 }  // namespace
 
 std::string remainingAsyncioCanceller(const Context& ctx) {
@@ -1032,6 +1085,7 @@ std::string asyncioCancellerReaching(const Context& ctx, TSNode site) {
 }
 
 void checkRound(Context& ctx) {
+    checkHandDriven(ctx);
     checkTimeouts(ctx);  // first: a timeout backed out stays an asyncio cancellation source
     checkShields(ctx);
     checkWaiters(ctx);
