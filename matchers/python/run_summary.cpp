@@ -137,6 +137,18 @@ std::set<const RunSummaries::Slot*> RunSummaries::related(const Slot* own, std::
 }
 
 std::vector<std::string> RunSummaries::methodsNamed(const std::string& path, const std::string& method) const {
+    auto key = std::make_pair(path, method);
+    {
+        std::lock_guard<std::mutex> lock(methodsMutex_);
+        if (auto it = methodsMemo_.find(key); it != methodsMemo_.end()) return it->second;
+    }
+    std::vector<std::string> out = findMethodsNamed(path, method);
+    std::lock_guard<std::mutex> lock(methodsMutex_);
+    methodsMemo_.emplace(std::move(key), out);
+    return out;
+}
+
+std::vector<std::string> RunSummaries::findMethodsNamed(const std::string& path, const std::string& method) const {
     std::vector<std::string> out;
     auto own = byPath_.find(path);
     if (own == byPath_.end()) return out;

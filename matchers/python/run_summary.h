@@ -113,6 +113,12 @@ private:
     static constexpr std::size_t kDigestSpan = 256;
     mutable std::once_flag runDigestOnce_;
     mutable std::string runDigest_;
+    // methodsNamed's answers, each worked out once per run: it walks the file's related() closure,
+    // most of the run on a library whose modules import one another, and the round's checks ask it
+    // for every untyped method call they follow.
+    mutable std::mutex methodsMutex_;
+    mutable std::map<std::pair<std::string, std::string>, std::vector<std::string>> methodsMemo_;
+    std::vector<std::string> findMethodsNamed(const std::string& path, const std::string& method) const;
     std::deque<Slot> slots_;
     std::map<std::string, const Slot*> byModule_;  // ambiguous names (two files) left out
     std::map<std::string, std::vector<const Slot*>> byStem_;

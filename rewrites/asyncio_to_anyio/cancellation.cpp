@@ -18,6 +18,7 @@
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "matchers/python/run_summary.h"
@@ -945,17 +946,68 @@ std::vector<TSNode> waitsOn(const Context& ctx, TSNode call, bool& followed) {
 // Why the waiters of the AM103 construction `call` (a Condition or a Semaphore) may be cancelled
 // by one of `cancellers` (the round's kept asyncio sources), "" when none can be: "a task waiting
 // on it at line N may be cancelled through asyncio (what)".
-std::string nativelyCancelledWaiter(const Context& ctx, TSNode call, const std::vector<Canceller>& cancellers) {
+// Whether a canceller reaches a site, asked of many waiters: mayReach follows calls through the run's
+// other modules, which is costly, and for a site outside the canceller's own region its answer
+// depends only on the innermost function holding the site, so it is asked once per (canceller,
+// function).
+class WaiterReach {
+public:
+    WaiterReach(const Context& ctx, const std::vector<Canceller>& cancellers) : ctx_(ctx), cancellers_(cancellers) {}
+    const std::vector<Canceller>& cancellers() const { return cancellers_; }
+    // The first canceller that may reach `site`, null when none.
+    const Canceller* first(TSNode site) {
+        int fn = ctx_.semantics().functionAt(site);
+        for (std::size_t c = 0; c < cancellers_.size(); ++c) {
+            const Canceller& k = cancellers_[c];
+            if (isNull(k.reach) || contains(k.reach, site)) return &k;
+            auto key = std::make_pair(c, fn);
+            auto it = memo_.find(key);
+            if (it == memo_.end()) it = memo_.emplace(key, mayReach(ctx_, k.reach, site)).first;
+            if (it->second) return &k;
+        }
+        return nullptr;
+    }
+
+private:
+    const Context& ctx_;
+    const std::vector<Canceller>& cancellers_;
+    std::map<std::pair<std::size_t, int>, bool> memo_;
+};
+
+std::string nativelyCancelledWaiter(const Context& ctx, TSNode call, WaiterReach& reach) {
     bool followed = false;
     std::vector<TSNode> waits = waitsOn(ctx, call, followed);
     if (!followed)
         return "its waiters cannot all be found (it is not assigned to a name, or is handed on), and the module "
-               "still cancels through asyncio (" + cancellers.front().what + ")";
+               "still cancels through asyncio (" + reach.cancellers().front().what + ")";
     for (TSNode w : waits)
-        for (const Canceller& c : cancellers)
-            if (isNull(c.reach) || mayReach(ctx, c.reach, w))
-                return "a task waiting on it at " + line(w) + " may be cancelled through asyncio (" + c.what + ")";
+        if (const Canceller* c = reach.first(w))
+            return "a task waiting on it at " + line(w) + " may be cancelled through asyncio (" + c->what + ")";
     return {};
+}
+
+// Whether the round migrates a Condition or a Semaphore, or a Lock while the module builds an
+// asyncio.Condition on a lock (`lockFix`): only then is checkWaiters' question asked. An Event or
+// a plain Lock is not in question, and the cancellers are costly to work out (they follow calls
+// through the run).
+bool waitersInQuestion(const Context& ctx, bool& lockFix) {
+    bool any = false;
+    lockFix = false;
+    for (const python::AcceptedFix& f : ctx.acceptedFixes()) {
+        if (f.retracted || f.ruleId != "AM103") continue;
+        std::string kind = primitiveKind(ctx, f.site);
+        any = any || kind == "Condition" || kind == "Semaphore" || kind == "BoundedSemaphore";
+        lockFix = lockFix || kind == "Lock";
+    }
+    if (lockFix && !any) {
+        lockFix = false;
+        for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+            TSNode call = ctx.syntax.parent(r->node);
+            lockFix = lockFix || ((r->qualified == "asyncio.Condition" || r->qualified == "asyncio.locks.Condition") &&
+                                  is(call, "call") && !namedChildren(field(call, "arguments")).empty());
+        }
+    }
+    return any || lockFix;
 }
 
 // anyio's Condition and Semaphore hand a wake-up on, and keep their waiters' order, on anyio's
@@ -965,15 +1017,11 @@ std::string nativelyCancelledWaiter(const Context& ctx, TSNode call, const std::
 // test_locks: five tests change outcome). Such a construction is backed out, and so is a Lock
 // migrated in the round whose asyncio.Condition(lock) must then stay asyncio's.
 void checkWaiters(Context& ctx) {
-    bool any = false, lockFix = false;
-    for (const python::AcceptedFix& f : ctx.acceptedFixes())
-        if (!f.retracted && f.ruleId == "AM103") {
-            any = true;
-            lockFix = lockFix || primitiveKind(ctx, f.site) == "Lock";
-        }
-    if (!any) return;
+    bool lockFix = false;
+    if (!waitersInQuestion(ctx, lockFix)) return;
     const std::vector<Canceller> cancellers = keptCancellers(ctx);
     if (cancellers.empty()) return;
+    WaiterReach reach(ctx, cancellers);
     // Conditions (migrated in this round or still asyncio's) whose waiters may be cancelled through
     // asyncio: each keeps the lock it is built on (`asyncio.Condition(self._lock)` after a round that
     // migrated the lock could not be migrated itself any more).
@@ -985,7 +1033,7 @@ void checkWaiters(Context& ctx) {
         std::vector<TSNode> args = namedChildren(field(call, "arguments"));
         if (args.size() != 1) continue;
         TSNode lock = is(args[0], "keyword_argument") ? field(args[0], "value") : args[0];
-        if (std::string why = nativelyCancelledWaiter(ctx, call, cancellers); !why.empty())
+        if (std::string why = nativelyCancelledWaiter(ctx, call, reach); !why.empty())
             keptConditions.emplace_back(std::string(ctx.text(lock)),
                                         "the asyncio.Condition() at " + line(call) + " built on it stays asyncio's (" +
                                             why + ")");
@@ -996,7 +1044,7 @@ void checkWaiters(Context& ctx) {
         std::string kind = primitiveKind(ctx, f.site);
         std::string why;
         if (kind == "Condition" || kind == "Semaphore" || kind == "BoundedSemaphore") {
-            why = nativelyCancelledWaiter(ctx, f.site, cancellers);
+            why = nativelyCancelledWaiter(ctx, f.site, reach);
         } else if (kind == "Lock") {
             TSNode asg = ctx.syntax.parent(f.site);
             std::string_view target = is(asg, "assignment") ? ctx.text(field(asg, "left")) : std::string_view();
