@@ -100,8 +100,9 @@ int Semantics::functionAt(TSNode n) const {
     return -1;
 }
 
-int Semantics::resolveCall(TSNode call) const {
-    TSNode callee = field(call, "function");
+int Semantics::resolveCall(TSNode call) const { return resolveCallee(field(call, "function")); }
+
+int Semantics::resolveCallee(TSNode callee) const {
     auto methodOf = [&](TSNode cls, std::string_view name) {
         for (std::size_t i = 0; i < functions_.size(); ++i)
             if (sameNode(functions_[i].classNode, cls) && functions_[i].name == name) return static_cast<int>(i);
@@ -109,7 +110,7 @@ int Semantics::resolveCall(TSNode call) const {
     };
     if (is(callee, "identifier")) {
         const Scope* owner = nullptr;
-        const auto* bindings = model_.lookup(model_.scopeOf(call), std::string(syntax_.text(callee)), &owner);
+        const auto* bindings = model_.lookup(model_.scopeOf(callee), std::string(syntax_.text(callee)), &owner);
         if (!bindings || bindings->empty()) return -1;
         TSNode def = syntax_.parent(bindings->back().node);
         if (!is(def, "function_definition")) return -1;
@@ -122,14 +123,14 @@ int Semantics::resolveCall(TSNode call) const {
     if (!is(object, "identifier")) return -1;
     std::string_view obj = syntax_.text(object);
     if (obj == "self" || obj == "cls") {
-        int fn = functionAt(call);
-        // A method's `self`: the class of the def that encloses the call (nested defs see the outer one).
+        int fn = functionAt(callee);
+        // A method's `self`: the class of the def that encloses it (nested defs see the outer one).
         for (int f = fn; f >= 0; f = functionAt(functions_[static_cast<std::size_t>(f)].node))
             if (!isNull(functions_[static_cast<std::size_t>(f)].classNode))
                 return methodOf(functions_[static_cast<std::size_t>(f)].classNode, attr);
         return -1;
     }
-    const auto* bindings = model_.lookup(model_.scopeOf(call), std::string(obj));
+    const auto* bindings = model_.lookup(model_.scopeOf(callee), std::string(obj));
     if (!bindings || bindings->empty()) return -1;
     TSNode cls = syntax_.parent(bindings->back().node);
     return is(cls, "class_definition") ? methodOf(cls, attr) : -1;

@@ -66,6 +66,9 @@ public:
     std::vector<TSNode> methodCalls(std::string_view method) const;
     // The module function a call's callee refers to (-1: not a module function).
     int resolveCall(TSNode call) const;
+    // The module function an expression names, as resolveCall reads a callee (`f`, `self.m`,
+    // `C.m`): for a function handed on as a value (`run_in_executor(None, f)`). -1 otherwise.
+    int resolveCallee(TSNode callee) const;
     // Calls `<receiver>.<m>(...)` inside `region` and inside the module functions it reaches whose
     // receiver's class the model cannot tell (a local, a parameter, an attribute: not self/cls of a
     // module class with that method, not a module class, not a name bound by an import), in

@@ -1132,6 +1132,38 @@ std::string asyncioCancellerReaching(const Context& ctx, TSNode site) {
     return "";
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> reachedRanges(const Context& ctx, TSNode region) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges = {{python::beginOf(region), python::endOf(region)}};
+    const python::Semantics& sem = ctx.semantics();
+    for (int fn : sem.reachableFrom(region)) {
+        TSNode def = sem.functions()[static_cast<std::size_t>(fn)].node;
+        ranges.emplace_back(python::beginOf(def), python::endOf(def));
+    }
+    return ranges;
+}
+
+std::string contextVarCall(const Context& ctx, const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
+                           const std::vector<std::string_view>& methods) {
+    std::set<std::string> vars;
+    for (const python::Reference* r : ctx.model.referencesTo("contextvars")) {
+        TSNode call = ctx.syntax.parent(r->node), asg = ctx.syntax.parent(call);
+        if (ctx.canonical(r->qualified) == "contextvars.ContextVar" && is(call, "call") && is(asg, "assignment") &&
+            is(field(asg, "left"), "identifier"))
+            vars.insert(ctx.str(field(asg, "left")));
+    }
+    if (vars.empty()) return {};
+    for (std::string_view m : methods)
+        for (TSNode call : ctx.semantics().methodCalls(m)) {
+            TSNode receiver = field(field(call, "function"), "object");
+            if (!vars.count(ctx.str(receiver))) continue;
+            for (const auto& [b, e] : ranges)
+                if (python::beginOf(call) >= b && python::endOf(call) <= e)
+                    return "`" + ctx.str(field(call, "function")) + "()` of a ContextVar (line " +
+                           std::to_string(python::rowOf(call)) + ")";
+        }
+    return {};
+}
+
 void checkRound(Context& ctx) {
     checkHandDriven(ctx);
     checkTimeouts(ctx);  // first: a timeout backed out stays an asyncio cancellation source

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rewrites/asyncio_to_anyio/common.h"
@@ -68,6 +69,14 @@ AsyncioTimeouts asyncioTimeoutSources(const Context& ctx);
 std::string libraryTimeoutClass(const Context& ctx, TSNode region);
 // The first of those inside `region` or in a module function it reaches: "what (line N)" or "".
 std::string asyncioTimeoutReaching(const Context& ctx, const AsyncioTimeouts& t, TSNode region);
+
+// The first call `<var>.<m>()` (m one of `methods`: "get", "set", "reset") on a module-level context
+// variable (`var = contextvars.ContextVar(...)`) inside one of `ranges` (byte ranges: a function's
+// body, an awaitable): "`var.get()` of a ContextVar (line N)", or "" when none.
+std::string contextVarCall(const Context& ctx, const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
+                           const std::vector<std::string_view>& methods);
+// The byte ranges of `region` and of every module function it reaches (Semantics::reachableFrom).
+std::vector<std::pair<std::size_t, std::size_t>> reachedRanges(const Context& ctx, TSNode region);
 
 // The consistency check over the combined result of a round (registered with the front end).
 void checkRound(Context& ctx);

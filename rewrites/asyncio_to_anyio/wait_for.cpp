@@ -92,12 +92,7 @@ struct WaitForPlan {
 // and a ContextVar set there is gone when wait_for returns. The first such use in the awaitable
 // or in the module functions it reaches ("`asyncio.current_task` (line N)"), or "".
 std::string ownTaskUse(Context& ctx, TSNode aw) {
-    std::vector<std::pair<std::size_t, std::size_t>> ranges = {{python::beginOf(aw), python::endOf(aw)}};
-    const python::Semantics& sem = ctx.semantics();
-    for (int fn : sem.reachableFrom(aw)) {
-        TSNode def = sem.functions()[static_cast<std::size_t>(fn)].node;
-        ranges.emplace_back(python::beginOf(def), python::endOf(def));
-    }
+    const std::vector<std::pair<std::size_t, std::size_t>> ranges = reachedRanges(ctx, aw);
     auto inside = [&](TSNode n) {
         for (const auto& [b, e] : ranges)
             if (python::beginOf(n) >= b && python::endOf(n) <= e) return true;
@@ -110,22 +105,8 @@ std::string ownTaskUse(Context& ctx, TSNode aw) {
         for (const python::Reference* r : ctx.model.referencesTo(module))
             if (identity.count(ctx.canonical(r->qualified)) && inside(r->node))
                 return "`" + ctx.str(r->node) + "` (line " + std::to_string(python::rowOf(r->node)) + ")";
-    // Module-level context variables (`var = contextvars.ContextVar(...)`) set in reach.
-    std::set<std::string> vars;
-    for (const python::Reference* r : ctx.model.referencesTo("contextvars")) {
-        TSNode call = ctx.syntax.parent(r->node), asg = ctx.syntax.parent(call);
-        if (ctx.canonical(r->qualified) == "contextvars.ContextVar" && is(call, "call") && is(asg, "assignment") &&
-            is(field(asg, "left"), "identifier"))
-            vars.insert(ctx.str(field(asg, "left")));
-    }
-    for (const char* m : {"set", "reset"})
-        for (TSNode call : sem.methodCalls(m)) {
-            TSNode receiver = field(field(call, "function"), "object");
-            if (vars.count(ctx.str(receiver)) && inside(call))
-                return "`" + ctx.str(field(call, "function")) + "()` of a ContextVar (line " +
-                       std::to_string(python::rowOf(call)) + ")";
-        }
-    return {};
+    // Module-level context variables set in reach.
+    return contextVarCall(ctx, ranges, {"set", "reset"});
 }
 
 // Whether the awaitable is a call whose function and arguments are all side-effect free.
