@@ -2,6 +2,7 @@
 // (the loop from asyncio.get_event_loop() / get_running_loop(), inline or as a local
 // name) -> anyio.to_thread.run_sync(f, *a); keywords are bound with functools.partial.
 // A run_in_executor with an executor, or whose future is not awaited at once, is flagged.
+#include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -13,6 +14,21 @@ namespace {
 const char* kExecutorHint =
     "anyio runs blocking calls in its own worker threads: use `await anyio.to_thread.run_sync(func, *args)`, "
     "with `limiter=anyio.CapacityLimiter(n)` to bound them like the executor's max_workers";
+
+// asyncio's thread future releases a cancelled waiter at once and leaves the thread running;
+// anyio's run_sync shields the wait until the thread returns unless told to abandon it. The
+// keyword that says so: `cancellable=True` (anyio 3.x, 4.0), `abandon_on_cancel=True` from 4.1.
+std::string abandonKeyword(const Context& ctx) {
+    return targetAnyio(ctx).atLeast(4, 1) ? "abandon_on_cancel=True" : "cancellable=True";
+}
+
+// Where `, <keyword>` goes: after the last argument (before a trailing comma or comment).
+std::size_t afterLastArgument(TSNode arguments) {
+    std::size_t at = python::beginOf(arguments) + 1;
+    for (TSNode c : python::namedChildren(arguments))
+        if (!is(c, "comment")) at = python::endOf(c);
+    return at;
+}
 
 // asyncio.to_thread(f, a, k=v) -> anyio.to_thread.run_sync(f, a) / (functools.partial(f, a, k=v)).
 Outcome toThread(const CallSite& site, Context& ctx) {
@@ -27,18 +43,44 @@ Outcome toThread(const CallSite& site, Context& ctx) {
     r.fix.edits.push_back(replaceNode(site.callee, "anyio.to_thread.run_sync"));
     r.fix.imports.push_back("anyio");
     std::string fn = ctx.str(a.positional[0]);
+    const std::string abandon = abandonKeyword(ctx);
     if (a.keywords.empty() && !a.hasDoubleStar) {
-        r.message = "asyncio.to_thread(" + fn + ", ...) -> anyio.to_thread.run_sync(" + fn + ", ...)";
+        std::size_t at = afterLastArgument(site.arguments);
+        r.fix.edits.push_back(replaceRange(at, at, ", " + abandon));
+        r.message = "asyncio.to_thread(" + fn + ", ...) -> anyio.to_thread.run_sync(" + fn + ", ..., " + abandon +
+                    "): a cancelled wait returns at once, the thread runs on, as asyncio's does";
         return r;
     }
     // Keyword arguments cannot be passed through run_sync: bind everything with functools.partial.
     std::size_t close = endOf(site.arguments) - 1;
     r.fix.edits.push_back(replaceRange(beginOf(a.positional[0]), beginOf(a.positional[0]), "functools.partial("));
-    r.fix.edits.push_back(replaceRange(close, close, ")"));
+    r.fix.edits.push_back(replaceRange(close, close, "), " + abandon));
     r.fix.imports.push_back("functools");
     r.message = "asyncio.to_thread(" + fn + ", ..., key=...) -> anyio.to_thread.run_sync(functools.partial(" + fn +
-                ", ..., key=...)): run_sync passes no keyword arguments";
+                ", ..., key=...), " + abandon +
+                "): run_sync passes no keyword arguments; a cancelled wait returns at once, the thread runs on, as "
+                "asyncio's does";
     return r;
+}
+
+// The function run_in_executor runs (`f`, `self.m`, a lambda, `functools.partial(f, ...)`) reads or sets
+// a module-level ContextVar, in its code or in the module functions it reaches: "`v.get()` of a
+// ContextVar (line N)", else "". run_in_executor does not copy the caller's context into the thread
+// (asyncio.to_thread and anyio's run_sync do).
+std::string contextRead(const Context& ctx, TSNode fn) {
+    auto q = is(fn, "call") ? ctx.model.resolve(field(fn, "function"), ctx.model.scopeOf(fn)) : std::nullopt;
+    if (q && ctx.canonical(*q) == "functools.partial") {
+        std::vector<TSNode> inner = python::namedChildren(field(fn, "arguments"));
+        if (inner.empty()) return {};
+        fn = inner[0];
+    }
+    TSNode region = fn;
+    if (!is(fn, "lambda")) {
+        int f = ctx.semantics().resolveCallee(fn);
+        if (f < 0) return {};
+        region = ctx.semantics().functions()[static_cast<std::size_t>(f)].node;
+    }
+    return contextVarCall(ctx, reachedRanges(ctx, region), {"get", "set", "reset"});
 }
 
 // `<loop>.run_in_executor(None, f, a)` -> `anyio.to_thread.run_sync(f, a)`: the fix, or the reason it is not one.
@@ -66,13 +108,25 @@ void executorCall(Context& ctx, TSNode call, TSNode callee, const std::string& l
                  "threads");
         return;
     }
+    if (std::string use = contextRead(ctx, a.positional[1]); !use.empty()) {
+        ctx.flag(kToThread.info, call, SiteStatus::NeedsReview,
+                 what + " kept: the function it runs uses context variables (" + use +
+                     "); run_in_executor runs it in the worker thread's own context, anyio.to_thread.run_sync in a "
+                     "copy of the caller's, so it would see the caller's values",
+                 "threads");
+        return;
+    }
     Fix fix;
     fix.edits.push_back(replaceNode(callee, "anyio.to_thread.run_sync"));
     fix.edits.push_back(replaceRange(beginOf(a.positional[0]), beginOf(a.positional[1]), ""));
+    const std::string abandon = abandonKeyword(ctx);
+    std::size_t at = afterLastArgument(args);
+    fix.edits.push_back(replaceRange(at, at, ", " + abandon));
     fix.imports.push_back("anyio");
     ctx.fixed(kToThread.info, call,
               what + " with the default executor -> anyio.to_thread.run_sync(" + ctx.str(a.positional[1]) +
-                  (a.positional.size() > 2 || a.hasStar ? ", ...)" : ")"),
+                  (a.positional.size() > 2 || a.hasStar ? ", ..., " : ", ") + abandon +
+                  "): a cancelled wait returns at once, the thread runs on, as asyncio's does",
               fix);
 }
 
@@ -134,7 +188,7 @@ backend. `anyio.to_thread.run_sync` passes positional arguments only (like `anyi
 substitution that keeps `key=v` raises `TypeError` at run time. Both `asyncio.to_thread()`
 and `run_sync()` are coroutines that start when awaited, so un-awaited `to_thread` calls
 (handed to `gather`, a task group...) keep their meaning. Context variables are copied into
-the worker thread in both (anyio ≥ 3.4).
+the worker thread in both (anyio ≥ 3.4); not by `run_in_executor` (see Fix safety).
 
 ## Example
 
@@ -169,17 +223,42 @@ Loops that are parameters or attributes (`self.loop.run_in_executor(...)`) are n
 
 Conditional: rewritten only when the call is `asyncio.to_thread(f, ...)` with the function as
 its first argument, or `run_in_executor(None, f, ...)` awaited where it is made on a loop
-from `get_running_loop()` / `get_event_loop()` (inline or a local bound once). One difference
-remains and is documented, not checked: anyio limits worker threads with its default
-`CapacityLimiter` (40 tokens), asyncio with the default executor's `max_workers`
-(`min(32, cpu + 4)`); code that runs more blocking calls at once than that queues at a
-different point.
+from `get_running_loop()` / `get_event_loop()` (inline or a local bound once).
+
+**Cancellation while the thread runs.** asyncio's thread future releases the waiting task at once
+when it is cancelled (a timeout, `task.cancel()`): the call goes on in its thread, its result is
+dropped, and a call still queued in the executor never starts. anyio's `run_sync` shields the wait
+by default and raises the cancellation only once the thread returns, so a `wait_for` around a slow
+blocking call timed out only after it finished (behaviour program `to_thread_cancel.py`: asyncio
+prints `['export timed out', 'export done']`, the migration without the keyword `['export done',
+'export timed out']`). The rewrite passes `cancellable=True` (anyio below 4.1) or
+`abandon_on_cancel=True` (from 4.1), which is asyncio's behaviour on both backends: the wait
+returns at once, the thread runs on, and a call still waiting for a worker token never starts.
+
+**Context variables.** `asyncio.to_thread` and anyio's `run_sync` run the function in a copy of
+the caller's context; `run_in_executor` runs it in the worker thread's own context, where the
+caller's values are not set. So a `run_in_executor` whose function (a module function, a method
+`self.m`, a lambda, `functools.partial(f, ...)`), or a module function it reaches, reads or sets a
+module-level `contextvars.ContextVar` is kept, naming the use: ``loop.run_in_executor() kept: the
+function it runs uses context variables (`request_id.get()` of a ContextVar (line 10)); ...``
+(fixture `context_vars.py`; behaviour program `executor_context_refused.py`: `-` on asyncio, `r7`
+after the old migration). Code outside the run is not read (the tool's general limit): a library
+function handed to `run_in_executor` that reads context variables of its own library sees the
+caller's values after the rewrite.
+
+**Thread limits.** anyio limits worker threads with its default `CapacityLimiter` (40 tokens),
+asyncio with the default executor's `max_workers` (`min(32, cpu + 4)`: 6 on a 2-core machine).
+Only the order in which more blocking calls than that start differs (which calls wait for a
+worker), not what any call computes; a program can tell only by timing the calls or by
+blocking more threads than the limit on each other (a call that waits for another queued call
+deadlocks on asyncio and not on anyio, or the reverse at 40). Not checked.
 
 ## Target versions
 
 anyio ≥ 3.0 (`anyio.to_thread.run_sync`); context propagation into threads since 3.4.
-`cancellable=` was renamed `abandon_on_cancel=` in 4.1; the rule passes neither (asyncio's
-thread calls are not abandoned on cancellation either, matching the default).
+`cancellable=` was renamed `abandon_on_cancel=` in 4.1 (the old name warns there): with
+`--target-anyio` 4.1 or later the rewrite passes `abandon_on_cancel=True`
+(`test-inputs/python/to-thread/anyio_4_1.py`).
 )md"},
     .calls = {"asyncio.to_thread", "asyncio.threads.to_thread", "asyncio.get_event_loop", "asyncio.get_running_loop",
      "asyncio.events.get_event_loop", "asyncio.events.get_running_loop"},

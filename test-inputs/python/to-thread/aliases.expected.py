@@ -7,7 +7,7 @@ def work(n):
 
 
 async def main():
-    a = await anyio.to_thread.run_sync(work, 1)
-    b = await anyio.to_thread.run_sync(work, 2)
-    c = await anyio.to_thread.run_sync(work, 3)
+    a = await anyio.to_thread.run_sync(work, 1, cancellable=True)
+    b = await anyio.to_thread.run_sync(work, 2, cancellable=True)
+    c = await anyio.to_thread.run_sync(work, 3, cancellable=True)
     return a + b + c

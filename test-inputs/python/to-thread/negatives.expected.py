@@ -20,4 +20,4 @@ async def other_loop(loop):
 
 
 async def real():
-    await anyio.to_thread.run_sync(print, "x")
+    await anyio.to_thread.run_sync(print, "x", cancellable=True)
