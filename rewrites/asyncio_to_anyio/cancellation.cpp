@@ -24,6 +24,7 @@
 #include "matchers/python/run_summary.h"
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/module_summary.h"
+#include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -152,26 +153,12 @@ const python::HandlerInfo* cleanupHandlerAround(const Context& ctx, TSNode n) {
         return nullptr;
     };
     if (const python::HandlerInfo* h = inHandler(n)) return h;
-    const python::Semantics& sem = ctx.semantics();
-    std::vector<char> seen(sem.functions().size(), 0);
-    std::vector<int> todo;
-    if (int fn = sem.functionAt(n); fn >= 0) todo.push_back(fn);
-    while (!todo.empty()) {
-        int fn = todo.back();
-        todo.pop_back();
-        if (seen[static_cast<std::size_t>(fn)]) continue;
-        seen[static_cast<std::size_t>(fn)] = 1;
-        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
-        std::vector<TSNode> calls = sem.callersByFunction()[static_cast<std::size_t>(fn)];
-        if (!isNull(f.classNode))
-            for (TSNode call : sem.moduleUntypedMethodCalls())
-                if (ctx.text(field(field(call, "function"), "attribute")) == f.name) calls.push_back(call);
-        for (TSNode call : calls) {
-            if (const python::HandlerInfo* h = inHandler(call)) return h;
-            if (int caller = sem.functionAt(call); caller >= 0) todo.push_back(caller);
-        }
-    }
-    return nullptr;
+    const python::HandlerInfo* found = nullptr;
+    structured::walkCallerCalls(ctx, ctx.semantics().functionAt(n), [&](TSNode call) {
+        found = inHandler(call);
+        return found != nullptr;
+    });
+    return found;
 }
 
 // A new anyio timeout entered in cleanup that a native asyncio cancellation reaches (the handler's

@@ -234,33 +234,40 @@ TSNode enclosingHandlerTry(const Context& ctx, TSNode n) {
     return TSNode{};
 }
 
-TSNode callerHandlerTry(const Context& ctx, TSNode n) {
+void walkCallerCalls(const Context& ctx, int fn, const std::function<bool(TSNode call)>& visit) {
+    if (fn < 0) return;
     const python::Semantics& sem = ctx.semantics();
     std::vector<char> seen(sem.functions().size(), 0);
-    std::vector<int> todo;
-    if (int fn = sem.functionAt(n); fn >= 0) todo.push_back(fn);
-    if (todo.empty()) return TSNode{};
+    std::vector<int> todo = {fn};
     // Who calls each function, resolved once per module and round (resolving every call for each
     // function visited, for each site, cost a third of `check` on the dense bench corpus).
     const std::vector<TSNode>& untyped = sem.moduleUntypedMethodCalls();
     const std::vector<std::vector<TSNode>>& callers = sem.callersByFunction();
     while (!todo.empty()) {
-        int fn = todo.back();
+        int f = todo.back();
         todo.pop_back();
-        if (seen[static_cast<std::size_t>(fn)]) continue;
-        seen[static_cast<std::size_t>(fn)] = 1;
-        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
-        std::vector<TSNode> calls = callers[static_cast<std::size_t>(fn)];
-        if (!isNull(f.classNode))
+        if (seen[static_cast<std::size_t>(f)]) continue;
+        seen[static_cast<std::size_t>(f)] = 1;
+        const python::FunctionInfo& info = sem.functions()[static_cast<std::size_t>(f)];
+        std::vector<TSNode> calls = callers[static_cast<std::size_t>(f)];
+        if (!isNull(info.classNode))
             for (TSNode call : untyped)
-                if (ctx.text(field(field(call, "function"), "attribute")) == f.name) calls.push_back(call);
+                if (ctx.text(field(field(call, "function"), "attribute")) == info.name) calls.push_back(call);
         for (TSNode call : calls) {
-            if (TSNode t = enclosingHandlerTry(ctx, call); !isNull(t)) return t;
-            if (TSNode t = taskFailureSeen(ctx, call); !isNull(t)) return t;
+            if (visit(call)) return;
             if (int caller = sem.functionAt(call); caller >= 0) todo.push_back(caller);
         }
     }
-    return TSNode{};
+}
+
+TSNode callerHandlerTry(const Context& ctx, TSNode n) {
+    TSNode found{};
+    walkCallerCalls(ctx, ctx.semantics().functionAt(n), [&](TSNode call) {
+        found = enclosingHandlerTry(ctx, call);
+        if (isNull(found)) found = taskFailureSeen(ctx, call);
+        return !isNull(found);
+    });
+    return found;
 }
 
 std::string startSoonArgs(const Context& ctx, TSNode call, bool& needsFunctools) {

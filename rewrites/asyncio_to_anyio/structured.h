@@ -2,6 +2,7 @@
 // task-group, create-task, shield): statement shapes, fresh local names, indentation,
 // and the small generated result-collecting helper.
 #pragma once
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -70,6 +71,11 @@ std::string handlerPhrase(const Context& ctx, TSNode handler);
 // reads the task's outcome (that call is returned then). Null when none: callers in other modules
 // are not seen.
 TSNode callerHandlerTry(const Context& ctx, TSNode n);
+// The module's calls of function `fn` and, transitively, of the functions those calls are in
+// (resolved calls, and a method's calls by its name on an object of unknown class), each
+// function's callers once, depth first: `visit(call)` is asked for each and the walk stops when
+// it returns true. The caller walk of callerHandlerTry and of the round check's cleanup search.
+void walkCallerCalls(const Context& ctx, int fn, const std::function<bool(TSNode call)>& visit);
 
 // "f, a, b" (for tg.start_soon) from the call `f(a, b)`, or "functools.partial(f, a, k=v)"
 // when it has keyword arguments (`needsFunctools` is set). Empty when `call` is not a plain
