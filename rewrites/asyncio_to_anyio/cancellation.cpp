@@ -12,13 +12,15 @@
 //    asyncio's timeout gives way to the pending cancellation, anyio's raises TimeoutError and
 //    leaves its cancel request on the task; backed out while such a canceller remains.
 //  - a new anyio shield (AM206) does not stop a native asyncio cancellation: it is backed
-//    out while the module still cancels through asyncio.
+//    out while the module still cancels through asyncio, and while an anyio timeout of the module
+//    may cancel it (asyncio's shield releases the caller at once, anyio's after the work is done).
 //  - a new anyio Condition or Semaphore (AM103) whose waiters an asyncio cancellation may reach
 //    is backed out: anyio's primitives pass wake-ups on differently under a native cancel.
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "matchers/python/run_summary.h"
@@ -292,17 +294,62 @@ void checkTimeouts(Context& ctx) {
     checkTimeoutHandlers(ctx, backedOut);
 }
 
+bool mayReach(const Context& ctx, TSNode region, TSNode site);  // below, with the cancellers
+
+// The anyio timeouts of the module after this round: each fail_after/move_on_after a fix of this
+// round enters (AM202, AM203), each `with anyio.fail_after(...)`/`move_on_after`/`fail_at`/
+// `move_on_at` already in the source (its body), and each call of the generated wait_for helper
+// (the call: its awaitable is what it times). Each with "what (line N)".
+std::vector<std::pair<TSNode, std::string>> anyioTimeouts(const Context& ctx) {
+    std::vector<std::pair<TSNode, std::string>> out;
+    for (const python::AcceptedFix& f : ctx.acceptedFixes()) {
+        if (f.retracted) continue;
+        if (TSNode region = timeoutRegion(ctx, f); !isNull(region))
+            out.emplace_back(region, std::string(f.ruleId == "AM202" ? "asyncio.wait_for" : "asyncio.timeout") +
+                                         " at " + line(f.site) + ", rewritten to anyio.fail_after");
+    }
+    for (const CallSite& c : ctx.callsTo({"anyio.fail_after", "anyio.move_on_after", "anyio.fail_at", "anyio.move_on_at"})) {
+        TSNode with = ctx.syntax.parent(c.call);
+        while (!isNull(with) && !is(with, "with_statement") && (is(with, "with_item") || is(with, "with_clause")))
+            with = ctx.syntax.parent(with);
+        if (is(with, "with_statement"))
+            out.emplace_back(field(with, "body"), "`" + ctx.str(c.callee) + "` at " + line(c.call));
+    }
+    if (ctx.text(ctx.syntax.root()).find(kWaitForHelper) == std::string_view::npos) return out;
+    for (TSNode id : ctx.syntax.nodesOfType("identifier", ctx.syntax.root())) {
+        TSNode call = ctx.syntax.parent(id);
+        if (ctx.text(id) == kWaitForHelper && is(call, "call") && python::sameNode(field(call, "function"), id))
+            out.emplace_back(field(call, "arguments"), "`" + std::string(kWaitForHelper) + "` at " + line(call));
+    }
+    return out;
+}
+
 void checkShields(Context& ctx) {
+    std::optional<std::vector<std::pair<TSNode, std::string>>> timeouts;  // computed at the first shield
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
         const python::AcceptedFix& f = ctx.acceptedFixes()[i];
         if (f.retracted || f.ruleId != "AM206") continue;
         std::string canceller = asyncioCancellerReaching(ctx, f.site);
         std::string why = canceller.empty() ? "" : "the module still cancels through asyncio (" + canceller + ")";
         if (why.empty()) why = crossModuleCanceller(ctx, f.site);  // a module of the run calling this one
-        if (why.empty()) continue;
-        ctx.retract(i, SiteStatus::NeedsReview,
-                    "asyncio.shield() kept: " + why +
-                        ", and anyio's shield does not stop an asyncio cancellation; migrate that site first");
+        if (!why.empty()) {
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        "asyncio.shield() kept: " + why +
+                            ", and anyio's shield does not stop an asyncio cancellation; migrate that site first");
+            continue;
+        }
+        // An anyio timeout that may cancel the shield: asyncio's shield releases the caller at once
+        // (the shielded work goes on in its own task), anyio's holds the caller until the work is done.
+        if (!timeouts) timeouts = anyioTimeouts(ctx);
+        for (const auto& [region, what] : *timeouts) {
+            if (!mayReach(ctx, region, f.site)) continue;
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        "asyncio.shield() kept: a timeout may cancel it (" + what +
+                            "): asyncio's shield then releases the caller at once and the shielded work finishes "
+                            "in a task of its own, anyio's shield holds the caller until the work is done, so the "
+                            "timeout would be seen only after it; migrate by hand if waiting is wanted");
+            break;
+        }
     }
 }
 

@@ -176,6 +176,7 @@ becomes (`basic.expected.py`):
 | Status | Message | Why |
 |---|---|---|
 | needs-review | `asyncio.shield() kept: the module still cancels through asyncio (<site> at line N), and anyio's shield does not stop an asyncio cancellation; migrate that site first` | See above (`asyncio_cancellers.py`, behaviour program `shield_refused.py`). |
+| needs-review | `asyncio.shield() kept: a timeout may cancel it (<site> at line N): asyncio's shield then releases the caller at once ...` | An anyio timeout of the module reaches the shield; see Fix safety (`under_timeout.py`, behaviour program `shield_under_timeout_refused.py`). |
 | needs-review | `asyncio.shield() kept: its result is not awaited directly; ...` | The shielded future is stored or passed on. |
 | needs-review | `asyncio.shield(...) has comments inside its arguments: ...`, unusual arguments, outside an async function | Cannot be proven equivalent. |
 
@@ -194,11 +195,25 @@ From `test-inputs/python/shield/flagged.py` (`flagged.expected.txt`):
 Safe under stated conditions: the call is awaited in an async function and the module has no asyncio
 cancellation source left after the round, nor does a module of the run that calls it through an
 import, directly or through other modules' functions (all checked; callers outside the run, or in a
-module that does not import this one, are not seen), and the
-code does not rely on the caller being released immediately on cancellation while the shielded work
-continues in the background. asyncio runs the shielded awaitable as a separate task and cancels only the
-waiter; anyio shields the current task, so a cancellation takes effect after the work finishes (at the
-added checkpoint). When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+module that does not import this one, are not seen), and no anyio timeout of the module may cancel it
+(checked, below).
+
+**When the caller sees the cancellation.** asyncio runs the shielded awaitable as a task of its own
+and, when the caller is cancelled, raises in the caller at once while the work goes on; anyio
+shields the current task, so the caller sees the cancellation only once the work is done (at the
+added checkpoint). A request timeout around a shielded write is then seen only after the write
+(behaviour program `shield_under_timeout_refused.py`: asyncio prints `['request timed out', 'saved
+7']`, the old migration `['saved 7', 'request timed out']`). So a shield that an anyio timeout of
+the module may cancel is kept: a `wait_for`/`timeout` this round rewrites to `fail_after`, a `with
+anyio.fail_after/move_on_after/fail_at/move_on_at` already in the source, a call of the generated
+`_anymig_wait_for` helper, whose code reaches the shield (followed as for the asyncio sources
+above): ``asyncio.shield() kept: a timeout may cancel it (`anyio.fail_after` at line 25): asyncio's
+shield then releases the caller at once ...`` (fixtures `under_timeout.py`, `kept_wait_for.py`).
+Not seen by the check, so the difference remains there: a cancellation from outside the module (a
+caller in another module, a server cancelling a request handler) and an anyio task group's
+(a failing sibling, `tg.cancel_scope.cancel()`): the caller is released when the shielded work is
+done instead of at once. What the work does is the same; only when the cancellation is seen differs.
+When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions
 

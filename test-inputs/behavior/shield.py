@@ -1,3 +1,11 @@
+# behavior: asyncio-only
+# expect-flag: AM206 [needs-review] asyncio.shield() kept: a timeout may cancel it (
+# expect-migrated: with anyio.CancelScope(shield=True):
+# expect-output: 2 3 ['saved', 'saved', 'saved']
+# expect-output: True False True
+# Shields that no timeout reaches are migrated (plain, returned); the one a request timeout
+# cancels (worker) is kept: asyncio's shield releases the caller at once, anyio's only after the
+# save (this program prints the same either way; shield_under_timeout_refused.py shows the order).
 import asyncio
 
 

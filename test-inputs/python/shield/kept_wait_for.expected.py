@@ -1,3 +1,5 @@
+import asyncio
+
 import anyio
 
 
@@ -8,9 +10,7 @@ async def _anymig_wait_for(aw, timeout):
 
 
 async def commit(db):
-    with anyio.CancelScope(shield=True):
-        await db.commit()
-    await anyio.lowlevel.checkpoint()
+    await asyncio.shield(db.commit())
 
 
 async def caller(db):
