@@ -197,24 +197,70 @@ std::vector<std::size_t> checkTimeoutsInCleanup(Context& ctx) {
     return backedOut;
 }
 
-// A statement of the handler's block (not in a nested function) that raises an exception of its
-// own: `raise X` (not a bare `raise`, nor `raise e` of the name `except ... as e` binds), `assert`,
-// or an expression statement evaluated only for what it may raise (`1 / 0`, `d[key]`: not a call,
-// await, assignment, literal or name). Null when none. Calls are assumed not to raise.
-TSNode raisesOwn(const Context& ctx, const python::HandlerInfo& h) {
-    std::string bound;
-    if (h.kind == python::HandlerInfo::Kind::Except)
-        for (TSNode c : namedChildren(h.clause))
-            if (is(c, "as_pattern") && !isNull(field(c, "alias"))) bound = ctx.str(field(c, "alias"));
-    if (isNull(h.block)) return TSNode{};
-    std::vector<TSNode> work{h.block};
+// A call exactly known not to raise: a logging call (`logging.info(...)`, `log.warning(...)` on a
+// module-level `log = logging.getLogger(...)`) whose arguments are names, numbers, constants and
+// strings without interpolation (evaluating them cannot raise; logging reports its own formatting
+// and handler errors instead of raising them).
+bool knownNotToRaise(const Context& ctx, TSNode call) {
+    static const std::set<std::string_view> levels = {"debug", "info", "warning", "warn", "error",
+                                                      "exception", "critical", "log"};
+    TSNode callee = field(call, "function");
+    if (!is(callee, "attribute") || !levels.count(ctx.text(field(callee, "attribute")))) return false;
+    TSNode object = field(callee, "object");
+    if (!is(object, "identifier")) return false;
+    auto q = ctx.model.resolve(object, ctx.model.scopeOf(call));
+    bool logger = q && *q == "logging";
+    if (!logger) {
+        const std::vector<python::Binding>* bound = ctx.model.lookup(ctx.model.scopeOf(call), ctx.str(object));
+        if (bound && bound->size() == 1 && !isNull(bound->front().node)) {
+            TSNode asg = ctx.syntax.parent(bound->front().node);
+            TSNode right = is(asg, "assignment") ? field(asg, "right") : TSNode{};
+            if (is(right, "call")) {
+                auto r = ctx.model.resolve(field(right, "function"), ctx.model.scopeOf(right));
+                logger = r && *r == "logging.getLogger" &&
+                         python::sameNode(ctx.syntax.parent(ctx.syntax.parent(asg)), ctx.syntax.root());
+            }
+        }
+    }
+    if (!logger) return false;
+    for (TSNode arg : namedChildren(field(call, "arguments"))) {
+        TSNode v = is(arg, "keyword_argument") ? field(arg, "value") : arg;
+        static const std::set<std::string_view> plain = {"identifier", "integer", "float", "true", "false", "none"};
+        if (plain.count(python::type(v))) continue;
+        if (is(v, "string") && ctx.syntax.nodesOfType("interpolation", v).empty()) continue;
+        return false;
+    }
+    return true;
+}
+
+// Whether a try statement catches every exception its body raises (a bare `except:`,
+// `except Exception`, `except BaseException`): its body raises nothing past it.
+bool catchesEverything(const Context& ctx, TSNode tryStmt) {
+    for (TSNode c : namedChildren(tryStmt)) {
+        if (!is(c, "except_clause")) continue;
+        std::vector<TSNode> kids = namedChildren(c);
+        if (kids.empty() || is(kids[0], "block")) return true;
+        TSNode type = is(kids[0], "as_pattern") ? namedChildren(kids[0])[0] : kids[0];
+        if (ctx.text(type) == "Exception" || ctx.text(type) == "BaseException") return true;
+    }
+    return false;
+}
+
+// The first statement or call in `region` (not in a nested function, nor in the body of a try
+// that catches everything) that may raise an exception of its own: `raise X` (not a bare
+// `raise`, nor `raise e` of the name `bound`), `assert`, an expression statement evaluated only
+// for what it may raise (`1 / 0`, `d[key]`: not a call, await, assignment, literal or name), or
+// a call of code outside the module that knownNotToRaise does not know. Calls of module functions
+// are collected in `moduleCalls` instead. Null when none.
+TSNode ownRaiseIn(const Context& ctx, TSNode region, std::string_view bound, std::vector<TSNode>& moduleCalls) {
+    std::vector<TSNode> work{region};
     while (!work.empty()) {
         TSNode n = work.back();
         work.pop_back();
         if (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")) continue;
         if (is(n, "raise_statement")) {
             std::vector<TSNode> kids = namedChildren(n);
-            if (kids.empty() || (kids.size() == 1 && is(kids[0], "identifier") && ctx.str(kids[0]) == bound)) continue;
+            if (kids.empty() || (kids.size() == 1 && is(kids[0], "identifier") && ctx.text(kids[0]) == bound)) continue;
             return n;
         }
         if (is(n, "assert_statement")) return n;
@@ -224,11 +270,51 @@ TSNode raisesOwn(const Context& ctx, const python::HandlerInfo& h) {
                 "call", "await", "assignment", "augmented_assignment", "string", "concatenated_string", "yield",
                 "ellipsis", "identifier", "integer", "float", "true", "false", "none"};
             if (kids.size() == 1 && !inert.count(python::type(kids[0]))) return n;
-            continue;
         }
-        for (TSNode c : namedChildren(n)) work.push_back(c);
+        if (is(n, "call")) {
+            if (ctx.semantics().resolveCall(n) >= 0) moduleCalls.push_back(n);
+            else if (knownNotToRaise(ctx, n)) continue;
+            else return n;
+        }
+        std::vector<TSNode> kids = namedChildren(n);
+        bool guarded = is(n, "try_statement") && catchesEverything(ctx, n);
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it)  // document order off the stack
+            if (!(guarded && python::sameNode(*it, field(n, "body")))) work.push_back(*it);
     }
     return TSNode{};
+}
+
+// What in the handler's block may raise an exception of its own while it runs ("" when nothing):
+// ownRaiseIn over the block, then the module functions it calls (and those they reach), each
+// searched the same way: "`raise ...` (line N)", "`conn.close()` (line N), a call the model
+// cannot follow", "`cleanup()` (line N), which may raise (`x.flush()` at line M)".
+std::string raisesOwn(const Context& ctx, const python::HandlerInfo& h) {
+    std::string bound;
+    if (h.kind == python::HandlerInfo::Kind::Except)
+        for (TSNode c : namedChildren(h.clause))
+            if (is(c, "as_pattern") && !isNull(field(c, "alias"))) bound = ctx.str(field(c, "alias"));
+    if (isNull(h.block)) return {};
+    std::vector<TSNode> calls;
+    auto quote = [&](TSNode n) {
+        std::string text = ctx.str(n);
+        if (text.size() > 60 || text.find('\n') != std::string::npos) text = ctx.str(is(n, "call") ? field(n, "function") : n) + (is(n, "call") ? "(...)" : " ...");
+        return "`" + text + "` (" + line(n) + ")";
+    };
+    if (TSNode r = ownRaiseIn(ctx, h.block, bound, calls); !isNull(r))
+        return is(r, "call") ? quote(r) + ", a call the model cannot follow" : quote(r);
+    const python::Semantics& sem = ctx.semantics();
+    for (TSNode call : calls) {
+        int fn = sem.resolveCall(call);
+        std::vector<int> fns = {fn};
+        TSNode def = sem.functions()[static_cast<std::size_t>(fn)].node;
+        for (int g : sem.reachableFrom(field(def, "body"))) fns.push_back(g);
+        for (int g : fns) {
+            std::vector<TSNode> inner;  // reachableFrom has them already
+            TSNode r = ownRaiseIn(ctx, field(sem.functions()[static_cast<std::size_t>(g)].node, "body"), "", inner);
+            if (!isNull(r)) return quote(call) + ", which may raise (" + quote(r) + ")";
+        }
+    }
+    return {};
 }
 
 // `asyncio.wait_for(t, ...)` where `t = ...create_task(f(...))` / `ensure_future(f(...))` earlier in
@@ -260,9 +346,9 @@ TSNode spawnedCall(const Context& ctx, TSNode waitFor) {
 // FailAfterContextManager.__exit__); asyncio's timeout and wait_for let that exception through.
 std::string raisesUnderOldFailAfter(const Context& ctx, const python::HandlerInfo& h) {
     if (targetAnyio(ctx).atLeast(4, 0) || !catchesCancellation(ctx, h)) return {};
-    TSNode r = raisesOwn(ctx, h);
-    if (isNull(r)) return {};
-    return handlerWhere(ctx, h) + " raises an exception of its own (" + line(r) +
+    std::string r = raisesOwn(ctx, h);
+    if (r.empty()) return {};
+    return handlerWhere(ctx, h) + " may raise an exception of its own (" + r +
            ") while the task is being cancelled: below anyio 4.0 (target " + targetAnyio(ctx).str() +
            ") fail_after replaces any exception leaving its block after the deadline with TimeoutError, where "
            "asyncio lets it through; target anyio 4.0 or later, or migrate by hand";

@@ -1,7 +1,7 @@
 # behavior: asyncio-only
 # migrate-args: --target-anyio 3.6.2
 # expect-flag: AM202 [needs-review] asyncio.wait_for() kept: the cancellation handler at line
-# expect-flag: raises an exception of its own (line
+# expect-flag: may raise an exception of its own (
 # expect-flag: below anyio 4.0 (target 3.6) fail_after replaces any exception
 # expect-output: ConnectionAbortedError: upload aborted
 # An upload whose cancellation handler turns the cancellation into the connection's own error,
