@@ -1238,6 +1238,61 @@ void checkHandDriven(Context& ctx) {
     }
 }
 
+
+// A hand-driven loop rewritten to anyio.run() (AM211) behaves otherwise for the tasks still
+// running when the main coroutine returns: run_until_complete() returns leaving them pending and
+// loop.close() drops them, their cleanup never run; anyio.run() (asyncio.run) cancels them and
+// runs their cancellation handlers and `finally` blocks. So the rewrite is backed out while the
+// module keeps a task (asyncio.create_task/ensure_future, `loop.create_task`) whose code reaches
+// such a handler, or whose code cannot be told (a task of something other than a call).
+void checkLoopRunner(Context& ctx) {
+    std::vector<std::pair<TSNode, std::string>> tasks;  // the task's coroutine call (null: unknown), its name
+    static const std::vector<std::string_view> spawners = {"asyncio.create_task", "asyncio.tasks.create_task",
+                                                           "asyncio.ensure_future", "asyncio.tasks.ensure_future"};
+    bool computed = false;
+    for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
+        const python::AcceptedFix& f = ctx.acceptedFixes()[i];
+        if (f.retracted || f.ruleId != "AM211" ||
+            std::none_of(f.edits.begin(), f.edits.end(),
+                         [](const Edit& e) { return e.replacement.find("anyio.run(") != std::string::npos; }))
+            continue;
+        if (!computed) {
+            computed = true;
+            for (const python::Reference& r : ctx.model.references()) {
+                if (ctx.fixedThisRound(r.node) || std::find(spawners.begin(), spawners.end(), r.qualified) == spawners.end())
+                    continue;
+                TSNode call = ctx.syntax.parent(r.node);
+                if (!is(call, "call") || !sameNode(field(call, "function"), r.node)) continue;
+                std::vector<TSNode> args = namedChildren(field(call, "arguments"));
+                tasks.emplace_back(!args.empty() && is(args.front(), "call") ? args.front() : TSNode{},
+                                   r.qualified + " kept at " + line(call));
+            }
+            std::vector<Canceller> loopSpawns;
+            loopTasks(ctx, loopSpawns);
+            for (const Canceller& c : loopSpawns) tasks.emplace_back(c.reach, c.what);
+        }
+        for (const auto& [coro, what] : tasks) {
+            std::string why;
+            if (isNull(coro)) {
+                why = what + ", a task whose code cannot be told";
+            } else {
+                for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(coro))
+                    if (catchesCancellation(ctx, *h)) {
+                        why = what + ", whose code has " + handlerWhere(ctx, *h);
+                        break;
+                    }
+            }
+            if (why.empty()) continue;
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        "hand-driven event loop kept: a task may still be running when the main coroutine returns (" +
+                            why + "); run_until_complete() leaves it pending and loop.close() drops it without "
+                            "running its cleanup, anyio.run() cancels it and runs that cleanup; migrate the task to a "
+                            "task group first");
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 std::string remainingAsyncioCanceller(const Context& ctx) {
@@ -1289,6 +1344,7 @@ void checkRound(Context& ctx) {
     checkTimeouts(ctx);  // first: a timeout backed out stays an asyncio cancellation source
     checkShields(ctx);
     checkWaiters(ctx);
+    checkLoopRunner(ctx);
     placeHelpers(ctx);  // after the check: only the fixes it kept call helpers
 }
 

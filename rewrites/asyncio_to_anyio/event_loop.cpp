@@ -333,11 +333,26 @@ Loop objects that are not assigned to a local name (attributes, arguments) are r
 
 Conditional. The conditions checked: the entry point is not inside a coroutine, the module has
 exactly one `run_until_complete`, the loop name is bound once and used only by the idiom, and
-the argument is a call of a coroutine function. What remains different and is not checked:
-`get_event_loop().run_until_complete()` leaves the loop open and unfinished tasks pending,
-while `anyio.run()` closes the loop (cancelling what is left) when `main` returns; code that
-relied on tasks surviving the entry point (it cannot reach them without a loop anyway) behaves
-differently.
+the argument is a call of a coroutine function.
+
+**Tasks left running when `main` returns.** `run_until_complete()` returns as soon as `main`
+does, leaving the other tasks pending; `loop.close()` (or the end of the program) drops them
+without running their cleanup ("Task was destroyed but it is pending!" on stderr). `anyio.run()`
+is `asyncio.run()` on that backend: it cancels them and runs their cancellation handlers and
+`finally` blocks. So the rewrite is kept back (checked over the round's result, in
+`cancellation.cpp`) while the module keeps a task (`asyncio.create_task`/`ensure_future`,
+`loop.create_task`) whose code reaches a handler that catches the cancellation (a `finally`, an
+`except CancelledError`/`BaseException`/bare `except:`), or whose code cannot be told (a task of
+something other than a call): ``hand-driven event loop kept: a task may still be running when the
+main coroutine returns (asyncio.ensure_future kept at line 17, whose code has the `finally` block
+at line 12 in `heartbeat`); ...`` (fixture `leftover_task.py`; behaviour program
+`loop_leftover_task_refused.py`: asyncio prints `served []`, the old migration `served
+['heartbeat stopped']`). A kept task with no such handler is cancelled silently, so it does not
+count (`leftover_task_plain.py`: only the stderr warning goes). Not checked: an async generator
+left unfinished (asyncio.run's `shutdown_asyncgens` runs its `finally`, a closed loop never does),
+tasks started from another module of the run, and a later `asyncio.get_event_loop()` in the same
+process (after `anyio.run()` it raises RuntimeError; after the idiom it returns the closed loop,
+which raises when used).
 
 ## Target versions
 

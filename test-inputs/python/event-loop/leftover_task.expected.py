@@ -1,0 +1,27 @@
+import asyncio
+
+import anyio
+
+log = []
+
+
+async def heartbeat():
+    try:
+        while True:
+            await anyio.sleep(0.01)
+    finally:
+        log.append("heartbeat stopped")
+
+
+async def main():
+    asyncio.ensure_future(heartbeat())
+    await anyio.sleep(0.05)
+    return "served"
+
+
+def run():
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    result = loop.run_until_complete(main())
+    loop.close()
+    return result
