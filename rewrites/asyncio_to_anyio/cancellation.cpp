@@ -354,6 +354,8 @@ std::string raisesUnderOldFailAfter(const Context& ctx, const python::HandlerInf
            "asyncio lets it through; target anyio 4.0 or later, or migrate by hand";
 }
 
+std::string taskTimeoutHazard(const Context& ctx, TSNode waitFor);  // below, with heldBy
+
 void checkTimeouts(Context& ctx) {
     std::vector<std::size_t> backedOut;
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
@@ -371,6 +373,7 @@ void checkTimeouts(Context& ctx) {
         for (const python::HandlerInfo* h : reached)
             if (why.empty()) why = raisesUnderOldFailAfter(ctx, *h);
         if (why.empty()) why = crossModuleHazard(ctx, region);  // handlers in the modules it imports
+        if (why.empty() && f.ruleId == "AM202") why = taskTimeoutHazard(ctx, f.site);
         if (why.empty()) continue;
         std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
         ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
@@ -587,6 +590,47 @@ Held heldBy(const Context& ctx, TSNode object) {
     }
     held.known = assigned;
     return held;
+}
+
+// `asyncio.wait_for(t, ...)` of a task or future held by a name or `self.<attr>`: asyncio's
+// wait_for cancels `t` once on timeout; anyio's fail_after cancels the waiting task again at every
+// loop step until the block is left, and each time that task's cancel() cancels what it awaits,
+// `t`, natively (a shield inside `t`'s code, anyio's included, does not stop that). So the code of
+// the task must not await in a handler catching the cancellation nor swallow it. A name whose value
+// cannot be told (a parameter, ...) may be such a task, or a coroutine object whose handlers the
+// model cannot see either. "" when safe (a future, or tasks whose code
+// has no such handler), else why.
+std::string taskTimeoutHazard(const Context& ctx, TSNode waitFor) {
+    TSNode args = field(waitFor, "arguments");
+    std::vector<TSNode> kids = is(args, "argument_list") ? namedChildren(args) : std::vector<TSNode>{};
+    if (kids.empty() || (!is(kids.front(), "identifier") && !is(kids.front(), "attribute"))) return {};
+    TSNode aw = kids.front();
+    std::vector<TSNode> tasks;
+    if (TSNode spawned = spawnedCall(ctx, waitFor); !isNull(spawned)) {
+        tasks.push_back(spawned);
+    } else {
+        Held held = heldBy(ctx, aw);
+        if (!held.known)
+            return "the awaited `" + ctx.str(aw) +
+                   "` is a task or coroutine whose code cannot be told here: on timeout anyio's fail_after cancels "
+                   "it again at every step until it ends (asyncio's wait_for cancels it once), so an await in its "
+                   "cleanup would be cancelled too; migrate by hand";
+        tasks = held.tasks;
+    }
+    for (TSNode t : tasks)
+        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(t)) {
+            if (!catchesCancellation(ctx, *h)) continue;
+            if (!h->awaits.empty())
+                return handlerWhere(ctx, *h) + ", in the task `" + ctx.str(aw) + "`, awaits (" + line(h->awaits.front()) +
+                       ") while the task is being cancelled: anyio's fail_after cancels that task natively again at "
+                       "every step (asyncio's wait_for once), and a shield inside a native asyncio task does not "
+                       "stop it, so the cleanup would be lost; migrate the task first";
+            if (h->swallows())
+                return handlerWhere(ctx, *h) + ", in the task `" + ctx.str(aw) +
+                       "`, swallows the cancellation: asyncio's wait_for then returns what the task returns, anyio's "
+                       "timeout raises TimeoutError";
+        }
+    return {};
 }
 
 // An asyncio cancellation source the round keeps, and the code it may cancel: the awaitable a kept

@@ -1,4 +1,4 @@
-import anyio
+import asyncio
 
 
 async def fetch(client):
@@ -10,8 +10,7 @@ async def fetch(client):
 
 async def still_asyncio(coro):
     try:
-        with anyio.fail_after(1):
-            return await coro
+        return await asyncio.wait_for(coro, 1)
     except (TimeoutError, ValueError):
         return None
 

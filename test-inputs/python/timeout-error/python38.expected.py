@@ -1,7 +1,5 @@
 import asyncio
 
-import anyio
-
 
 async def fetch(client):
     try:
@@ -12,9 +10,8 @@ async def fetch(client):
 
 async def still_asyncio(coro):
     try:
-        with anyio.fail_after(1):
-            return await coro
-    except (TimeoutError, ValueError):
+        return await asyncio.wait_for(coro, 1)
+    except (asyncio.TimeoutError, ValueError):
         return None
 
 
