@@ -1,7 +1,7 @@
 # behavior: asyncio-only
 # expect-flag: AM206 [needs-review] asyncio.shield() kept: the module still cancels through asyncio
 # expect-flag: (`compat.wait_for()` at line
-# expect-flag: compat.py (asyncio.ensure_future kept at line 8 there))
+# expect-flag: compat.py (asyncio.ensure_future kept at line 6 there))
 # expect-output: ['timed out'] ['conn 1']
 # A connection pool whose release shields the put-back (so a cancelled caller still returns the
 # connection), called under a driver's own timeout wrapper from another module: the wrapper
