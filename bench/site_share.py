@@ -41,6 +41,13 @@ REASONS = [
     ("", r"not the builtin TimeoutError before Python|before Python 3\.11 \(target", "t",
      "asyncio.TimeoutError before Python 3.11"),
     ("", r"before anyio 4\.2", "b", "Event() in a sync function (anyio < 4.2) not proven to run in async code"),
+    # session 10, cancel side (see docs/notes/2026-12-01/issue-9-s10-cancel.md)
+    ("AM206", r"a timeout may cancel it", "a", "shield an anyio timeout reaches (asyncio releases the caller at once)"),
+    ("AM202", r"is a task or coroutine whose code cannot be told", "b",
+     "wait_for of a name whose task or coroutine code cannot be told"),
+    ("AM210", r"uses context variables", "a", "run_in_executor of a function using context variables"),
+    ("AM211", r"a task may still be running when the main coroutine returns", "a",
+     "hand-driven loop leaving a task with cleanup (anyio.run cancels it)"),
     ("", r"below anyio 4\.0", "t", "anyio 3 failure semantics (group failure, fail_after over a raising cleanup)"),
     ("", r"while asyncio may be cancelling the task", "a", "timeout entered in cleanup a native asyncio cancellation reaches"),
     ("", r"whose class cannot be told|method named `\w+` is called on an object", "b",
