@@ -221,11 +221,14 @@ void Context::fixed(const anymig::RuleInfo& rule, TSNode site, std::string messa
         return;
     }
     const Scope* scope = model.scopeOf(site);
-    for (const std::string& m : fix.imports) {
-        if (!model.nameAvailableFor(scope, m, m)) {
+    for (const std::string& entry : fix.imports) {
+        // "module" binds the name `module`; "module as alias" (an aliased import) binds `alias`.
+        std::size_t as = entry.find(" as ");
+        std::string m = entry.substr(0, as), name = as == std::string::npos ? m : entry.substr(as + 4);
+        if (!model.nameAvailableFor(scope, name, m)) {
             out_.diagnostics.push_back(makeDiagnostic(
                 rule, site, SiteStatus::NeedsReview,
-                message + " — not rewritten: `" + m + "` is bound to something else here"));
+                message + " — not rewritten: `" + name + "` is bound to something else here"));
             return;
         }
     }

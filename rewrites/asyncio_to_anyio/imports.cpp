@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <set>
 
+#include "rewrites/asyncio_to_anyio/imports.h"
+
 #include "matchers/python/import_style.h"
 #include "rewrites/asyncio_to_anyio/common.h"
+#include "rewrites/asyncio_to_anyio/local_names.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -94,6 +97,17 @@ std::vector<BlockImport> importBlock(const Context& ctx, const python::ImportSty
     return block;
 }
 
+// A Fix::imports entry: "module" or "module as alias" (see importedModuleName).
+struct ImportEntry {
+    std::string module, name;
+};
+
+ImportEntry parseEntry(const std::string& entry) {
+    std::size_t as = entry.find(" as ");
+    if (as == std::string::npos) return {entry, entry};
+    return {entry.substr(0, as), entry.substr(as + 4)};
+}
+
 // One `import <module>` line to insert at `at` (replacing [at, end): blank lines, for a new
 // block). Insertions at the same point are merged in isort's order (mergeInsertions).
 struct Planned {
@@ -151,11 +165,12 @@ void newBlock(const Context& ctx, const python::ImportStyle& style, std::size_t 
 // Where `import <module>` goes, in isort's model (see matchers/python/import_style.h):
 // in its section of the module's first import block, else a new section between the others.
 Planned plan(const Context& ctx, const python::ImportStyle& style, const std::vector<BlockImport>& block,
-             std::size_t preambleEnd, const std::string& module) {
+             std::size_t preambleEnd, const std::string& entry) {
     Planned p;
+    const std::string module = parseEntry(entry).module;
     p.section = style.sectionOf(module);
-    p.key = sortKey(style, module);
-    p.line = "import " + module + ctx.newline();
+    p.key = style.forceSortWithinSections ? style.lineKey("import " + entry) : style.moduleKey(module);
+    p.line = "import " + entry + ctx.newline();
     if (block.empty()) {
         newBlock(ctx, style, preambleEnd, p);
         return p;
@@ -241,14 +256,20 @@ void closeGaps(Context& ctx, const python::ImportStyle& style, const std::vector
     ctx.tryAdd({Edit{block.back().end, at, gap, "AM001"}}, /*layoutCheck=*/false);
 }
 
-bool moduleImports(const Context& ctx, const std::string& module) {
-    auto it = ctx.model.module().bindings.find(module);
+// Whether the module binds `name` to `module` with a top-level `import` statement.
+bool moduleImports(const Context& ctx, const std::string& module, const std::string& name) {
+    auto it = ctx.model.module().bindings.find(name);
     if (it == ctx.model.module().bindings.end()) return false;
     for (const python::Binding& b : it->second)
         if (b.kind == python::Binding::Kind::Import && b.qualified == module &&
             is(ctx.syntax.parent(b.statement), "module"))
             return true;
     return false;
+}
+
+bool moduleImports(const Context& ctx, const std::string& entry) {
+    ImportEntry e = parseEntry(entry);
+    return moduleImports(ctx, e.module, e.name);
 }
 
 // The name an import item binds.
@@ -658,6 +679,24 @@ void predictUnused(Context& ctx, const std::set<std::string>& usedOriginally) {
 
 }  // namespace
 
+ImportedName importedModuleName(const Context& ctx, TSNode site, const std::string& module) {
+    const python::Scope* scope = ctx.model.scopeOf(site);
+    if (ctx.model.nameAvailableFor(scope, module, module)) return {module, module};
+    // An alias the file has already (an earlier run's, or the user's `import subprocess as sp`).
+    std::vector<std::string> aliases;
+    for (const auto& [name, bindings] : ctx.model.module().bindings)
+        if (name != module && moduleImports(ctx, module, name) && ctx.model.nameAvailableFor(scope, name, module))
+            for (const python::Binding& b : bindings)
+                if (is(b.statement, "import_statement")) aliases.push_back(name);
+    if (!aliases.empty()) {
+        std::string name = *std::min_element(aliases.begin(), aliases.end());  // one answer for every site
+        return {name, module + " as " + name};
+    }
+    std::string name = "_" + module;
+    for (int k = 2; identifierUsed(ctx, name); ++k) name = "_" + module + "_" + std::to_string(k);
+    return {name, module + " as " + name};
+}
+
 extern const PyRule kImports{
     .info = {.id = "AM001",
      .name = "imports",
@@ -675,6 +714,13 @@ their replacement text needs. It runs last in every round and does two things.
 name) when an accepted fix needs the module and the module is not already imported at module
 level. The line goes where isort would put it, so a project that runs isort or ruff's import
 sorting in CI still passes it after the migration:
+
+A fix whose module's name is bound to something else at its site asks this rule for the name
+to use (`importedModuleName`, ruff's importer model): the module's own name where it is free,
+else the alias of a top-level `import module as x` the file has, else a new alias `_module`
+(`_module_2`, ... until the name occurs nowhere in the file); the fix then lists the import
+as `module as alias`, and the line `import subprocess as _subprocess` is placed like
+`import subprocess` ([AM212](subprocess.md)'s constants under `from asyncio import subprocess`).
 
 - sections as isort has them: future, standard library, third party, first party, local
   (relative imports); a module is first party when the configuration says so

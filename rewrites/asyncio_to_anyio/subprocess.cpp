@@ -9,6 +9,7 @@
 // and asyncio.subprocess.PIPE/STDOUT/DEVNULL become subprocess.PIPE/STDOUT/DEVNULL.
 #include <set>
 
+#include "rewrites/asyncio_to_anyio/imports.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -243,6 +244,7 @@ Turns a one-shot child process into `anyio.run_process()`:
 | `await p.communicate()` as a statement | removed (the process already finished) |
 | `p.returncode` afterwards | unchanged (`CompletedProcess.returncode`) |
 | `asyncio.subprocess.PIPE` / `STDOUT` / `DEVNULL` anywhere | `subprocess.PIPE` / `STDOUT` / `DEVNULL` (+ `import subprocess`) |
+| the same where `subprocess` names something else (`from asyncio import subprocess`, a parameter) | `_subprocess.PIPE` (+ `import subprocess as _subprocess`), or the file's own `import subprocess as sp` |
 
 Argument mapping: the exec form's command is always written as a list (a single `str` would
 run a shell); `stdout=` / `stderr=` are kept as written, and when absent become `=None`
@@ -251,6 +253,15 @@ run a shell); `stdout=` / `stderr=` are kept as written, and when absent become 
 is always added because asyncio never raises on a non-zero exit and `run_process` does by
 default (`CalledProcessError`). The process must be finished by the very next statement
 (`await p.communicate(...)` or `await p.wait()`), and afterwards only `p.returncode` may be read.
+
+Where the name `subprocess` is bound to something else at the constant (CPython's
+test_asyncio does `from asyncio import subprocess` and writes `subprocess.PIPE`), the stdlib
+module is imported under another name, chosen by the import rule ([AM001](imports.md)): the
+alias of a top-level `import subprocess as x` the file already has, else `_subprocess` (or
+`_subprocess_2`, ...: a name that occurs nowhere in the file, so it never collides, and a
+star import never exports it). The import goes where isort puts `import subprocess`
+(`aliased_module.py`, `existing_alias.py`; behaviour program
+`test-inputs/behavior/subprocess_alias.py`).
 
 ## Why
 
@@ -309,8 +320,16 @@ argument to `run_process`: it is absent from anyio 3.6.2 and from the 4.x releas
             std::string name = ref->qualified.substr(prefix.size());
             if (name != "PIPE" && name != "STDOUT" && name != "DEVNULL") continue;
             if (ctx.consumed(beginOf(ref->node), endOf(ref->node))) continue;
-            Fix fix{{replaceNode(ref->node, "subprocess." + name)}, {"subprocess"}};
-            ctx.fixed(rule.info, ref->node, ref->qualified + " -> subprocess." + name + " (the same constant)", fix);
+            // Where `subprocess` names something else (test_asyncio's `from asyncio import
+            // subprocess`), the stdlib module comes in under an alias the import rule picks.
+            ImportedName sp = importedModuleName(ctx, ref->node, "subprocess");
+            Fix fix{{replaceNode(ref->node, sp.name + "." + name)}, {sp.entry}};
+            std::string why = sp.name == "subprocess"
+                                  ? ""
+                                  : "; `subprocess` is bound to something else here, so the stdlib module is `import " +
+                                        sp.entry + "`";
+            ctx.fixed(rule.info, ref->node,
+                      ref->qualified + " -> " + sp.name + "." + name + " (the same constant" + why + ")", fix);
         }
     },
     .cases = {{.name = "a one-shot child process", .then = planned<ProcessPlan>(planProcess, processCases())}}};

@@ -5,6 +5,10 @@ import attr
 from myservice import settings
 
 
+async def serve():
+    await settings.main()
+
+
 def run():
-    anyio.run(settings.main)
+    anyio.run(serve)
     return attr

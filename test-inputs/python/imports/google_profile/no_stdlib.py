@@ -6,6 +6,10 @@ import attr
 from myservice import settings
 
 
+async def serve():
+    await settings.main()
+
+
 def run():
-    asyncio.run(settings.main())
+    asyncio.run(serve())
     return attr
