@@ -109,6 +109,55 @@ std::vector<Edit> catchBoth(const Context& ctx, const python::Reference& ref, co
     return {replaceRange(at, at, "TimeoutError, ")};
 }
 
+// Where the class, used as a value (`assertRaises(asyncio.CancelledError)`, `suppress(...)`,
+// `isinstance(e, ...)`, `type(x) is ...`), is evaluated: "" when in the body of an `async def`,
+// evaluated as that body runs (so inside a task, where anyio.get_cancelled_exc_class() names the
+// running backend's class: asyncio.CancelledError itself on asyncio); else where it is instead.
+// Not: a nested `def`/lambda/class/generator expression (evaluated later, or elsewhere), a
+// parameter default or decorator (evaluated where the function is defined), an annotation.
+std::string evaluatedOutsideAsync(const Context& ctx, TSNode n) {
+    for (TSNode cur = n, p = ctx.syntax.parent(n); !isNull(p); cur = p, p = ctx.syntax.parent(p)) {
+        if (is(p, "type")) return "in an annotation";
+        if (is(p, "lambda")) return "in a lambda (evaluated when it is called)";
+        if (is(p, "generator_expression")) return "in a generator expression (evaluated as it is consumed)";
+        if (is(p, "class_definition")) return "in a class body";
+        if (is(p, "function_definition")) {
+            if (!python::sameNode(field(p, "body"), cur)) return "in the signature or decorators of a function";
+            if (!isAsyncFunction(p)) return "in the synchronous function `" + ctx.str(field(p, "name")) + "`";
+            return "";
+        }
+    }
+    return "at module level";
+}
+
+// AM107 on the class used as a value outside an `except` clause.
+void cancelledValue(Context& ctx, const PyRule& rule, const python::Reference& ref) {
+    TSNode parent = ctx.syntax.parent(ref.node);
+    const std::string head = "asyncio.CancelledError outside an `except` clause";
+    bool constructed = is(parent, "call") && python::sameNode(field(parent, "function"), ref.node);
+    if (constructed || is(parent, "raise_statement")) {
+        ctx.flag(rule.info, ref.node, SiteStatus::NeedsReview,
+                 head + ", " + (constructed ? "constructed" : "raised") +
+                     ": trio's Cancelled has no public constructor, so anyio.get_cancelled_exc_class() cannot stand "
+                     "here; cancel a scope instead, or migrate by hand");
+        return;
+    }
+    if (std::string where = evaluatedOutsideAsync(ctx, ref.node); !where.empty()) {
+        ctx.flag(rule.info, ref.node, SiteStatus::NeedsReview,
+                 head + ", " + where +
+                     ": anyio.get_cancelled_exc_class() needs a running event loop there (sniffio cannot tell the "
+                     "library: AsyncLibraryNotFoundError); use it inside async code");
+        return;
+    }
+    Fix fix;
+    fix.edits.push_back(replaceNode(ref.node, "anyio.get_cancelled_exc_class()"));
+    fix.imports.push_back("anyio");
+    ctx.fixed(rule.info, ref.node,
+              ref.qualified + " -> anyio.get_cancelled_exc_class() (evaluated in async code: the running backend's "
+                              "cancellation class, asyncio.CancelledError itself on asyncio)",
+              fix);
+}
+
 // The handler's block (the except clause's last named child).
 TSNode handlerBlock(TSNode clause) {
     auto kids = python::namedChildren(clause);
@@ -361,9 +410,9 @@ extern const PyRule kCancelledError{
     .info = {.id = "AM107",
      .name = "cancelled-error",
      .category = "exception-names",
-     .summary = "Replace except asyncio.CancelledError with except anyio.get_cancelled_exc_class()",
+     .summary = "Replace except asyncio.CancelledError (and the class as a value in async code) with anyio.get_cancelled_exc_class()",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`except asyncio.CancelledError` → `except anyio.get_cancelled_exc_class()` in async functions whose handler always re-raises; cleanup that awaits is put under `with anyio.CancelScope(shield=True):` in the same fix)md",
+     .brief = R"md(`except asyncio.CancelledError` → `except anyio.get_cancelled_exc_class()` in async functions whose handler always re-raises; cleanup that awaits is put under `with anyio.CancelScope(shield=True):` in the same fix; the class as a value evaluated in async code (`assertRaises`, `suppress`, `isinstance`, comparisons) → `anyio.get_cancelled_exc_class()`)md",
      .doc = R"md(
 ## What it does
 
@@ -375,8 +424,27 @@ asyncio backend and `trio.Cancelled` on trio. A handler is rewritten only when i
 continues). When it awaits cleanup before re-raising (`await conn.close()`, `async with`,
 `async for`), the statements before the `raise` are put under
 `with anyio.CancelScope(shield=True):` in the same fix, which is what a careful person does;
-awaits already under a shielded anyio scope are left as they are. Every other
-`asyncio.CancelledError` reference is flagged.
+awaits already under a shielded anyio scope are left as they are.
+
+**The class used as a value** (`with self.assertRaises(asyncio.CancelledError):`,
+`pytest.raises(...)`, `contextlib.suppress(...)`, `isinstance(e, ...)`, `type(e) is ...`, a
+tuple of classes, a list comprehension) becomes `anyio.get_cancelled_exc_class()` where it is
+evaluated as the body of an `async def` runs, so inside a task: there the call names the
+running backend's class, `asyncio.CancelledError` itself on asyncio (anyio 3.6.2's asyncio
+backend: `CancelledError = asyncio.CancelledError`), so every expression evaluates to the same
+object (`values.py`; behaviour program `test-inputs/behavior/cancelled_value.py`: the same
+answers on asyncio, anyio-asyncio and anyio-trio). A `with` that catches the class keeps being
+a handler that swallows the cancellation for the round's consistency check, whichever
+spelling it has. Flagged instead (needs-review):
+
+- ``asyncio.CancelledError outside an `except` clause, raised: ...`` / ``..., constructed: ...``:
+  `raise asyncio.CancelledError`, `asyncio.CancelledError()`: trio's `Cancelled` has no public
+  constructor.
+- ``asyncio.CancelledError outside an `except` clause, in the synchronous function `f`: anyio.get_cancelled_exc_class() needs a running event loop there (sniffio cannot tell the library: AsyncLibraryNotFoundError); use it inside async code``,
+  likewise `at module level`, `in a class body`, `in a lambda`, `in a generator expression`
+  (evaluated later, when nothing may run), `in the signature or decorators of a function`
+  (defaults are evaluated where the function is defined), `in an annotation`. Outside a task
+  anyio 3.6.2's `get_cancelled_exc_class()` raises `sniffio.AsyncLibraryNotFoundError`.
 
 This completion is what lets [AM202 wait-for](wait-for.md) and [AM203 timeouts](timeouts.md)
 put a timeout around code whose cancellation handlers await: the round's consistency check
@@ -418,7 +486,7 @@ becomes (`basic.expected.py`):
 22:12: AM107 [fixed] except asyncio.CancelledError -> except anyio.get_cancelled_exc_class(), its awaiting cleanup under `with anyio.CancelScope(shield=True):` (asyncio delivers a cancellation once; anyio would cancel the cleanup's awaits again)
 16:12: AM107 [needs-review] the cancellation handler does not always re-raise (it must end with a bare `raise` and never return, break or continue): anyio and trio require the cancellation exception to propagate
 32:12: AM107 [needs-review] except asyncio.CancelledError outside an async function: anyio.get_cancelled_exc_class() needs a running event loop
-37:28: AM107 [needs-review] asyncio.CancelledError outside an `except` clause: on trio cancellation raises trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code
+38:28: AM107 [needs-review] asyncio.CancelledError outside an `except` clause, in the synchronous function `is_cancel`: anyio.get_cancelled_exc_class() needs a running event loop there (sniffio cannot tell the library: AsyncLibraryNotFoundError); use it inside async code
 ```
 
 ## Flagged instead of rewritten
@@ -439,9 +507,9 @@ All needs-review:
   `get_cancelled_exc_class()` is evaluated when the exception is matched and needs to know
   the running backend; a sync function (e.g. one reading `future.result()`) may run with no
   event loop.
-- ``asyncio.CancelledError outside an `except` clause: on trio cancellation raises trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code``:
-  `isinstance(e, asyncio.CancelledError)`, `raise asyncio.CancelledError`, storing the
-  class: the right replacement depends on where it runs.
+- ``asyncio.CancelledError outside an `except` clause, ...``: the class as a value where
+  `get_cancelled_exc_class()` cannot stand (raised, constructed, evaluated outside async
+  code): see above.
 
 ## Fix safety
 
@@ -463,9 +531,7 @@ None: the output is the same for every `--target-anyio` and `--target-python`.
             if (ctx.claimed(*ref)) continue;
             TSNode clause = exceptClauseOf(ctx, ref->node);
             if (isNull(clause)) {
-                ctx.flag(rule.info, ref->node, SiteStatus::NeedsReview,
-                         "asyncio.CancelledError outside an `except` clause: on trio cancellation raises "
-                         "trio.Cancelled; use anyio.get_cancelled_exc_class() inside async code");
+                cancelledValue(ctx, rule, *ref);
                 continue;
             }
             const python::Scope* fn = python::Model::enclosingFunction(ctx.model.scopeOf(clause));

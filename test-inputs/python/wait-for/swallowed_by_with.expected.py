@@ -8,7 +8,7 @@ import anyio
 class T(unittest.IsolatedAsyncioTestCase):
     async def test_race(self):
         async def inner():
-            with self.assertRaises(asyncio.CancelledError):
+            with self.assertRaises(anyio.get_cancelled_exc_class()):
                 await anyio.sleep(1)
             return 1
 
@@ -17,7 +17,7 @@ class T(unittest.IsolatedAsyncioTestCase):
 
 
 async def quiet():
-    with contextlib.suppress(asyncio.CancelledError):
+    with contextlib.suppress(anyio.get_cancelled_exc_class()):
         await anyio.sleep(1)
     return "stopped"
 
