@@ -28,7 +28,8 @@ path = sys.argv[2]
 sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(path)))
 _orig = anyio.run
 def _run(func, *args, backend=None, backend_options=None):
-    return _orig(func, *args, backend=_BACKEND)
+    # asyncio's options (debug=) mean nothing to trio: only the asyncio backend gets them.
+    return _orig(func, *args, backend=_BACKEND, backend_options=backend_options if _BACKEND == "asyncio" else None)
 anyio.run = _run
 sys.argv = [path]
 runpy.run_path(path, run_name="__main__")

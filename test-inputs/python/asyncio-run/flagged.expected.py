@@ -1,5 +1,7 @@
 import asyncio
 
+import anyio
+
 
 async def main():
     return 1
@@ -7,4 +9,4 @@ async def main():
 
 coro = main()
 asyncio.run(coro)
-asyncio.run(main(), debug=True)
+anyio.run(main, backend_options={"debug": True})
