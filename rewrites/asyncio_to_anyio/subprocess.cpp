@@ -7,7 +7,10 @@
 // check=False keeps asyncio's "a non-zero exit is not an error"; stdout/stderr default to
 // None (inherited) as in asyncio. Streaming uses of the process are flagged (anyio.open_process),
 // and asyncio.subprocess.PIPE/STDOUT/DEVNULL become subprocess.PIPE/STDOUT/DEVNULL.
+#include <algorithm>
 #include <set>
+
+#include "matchers/python/semantics.h"
 
 #include "rewrites/asyncio_to_anyio/imports.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
@@ -25,6 +28,58 @@ const char* kOpenProcess =
 bool isConstant(const Context& ctx, TSNode n, const char* name) {
     auto q = ctx.model.resolve(n, ctx.model.scopeOf(n));
     return q && (*q == std::string("asyncio.subprocess.") + name || *q == std::string("subprocess.") + name);
+}
+
+// anyio.run_process() kills the child when the awaiting task is cancelled; asyncio leaves the
+// child of a cancelled communicate()/wait() running (behaviour program
+// subprocess_cancel_refused.py). A construct of the module that may cancel the code reaching
+// `site`: a timeout or task group (asyncio's or anyio's) whose block contains it or calls code
+// that reaches it, a wait_for/gather/create_task/ensure_future/start_soon of such code, or any
+// `.cancel()` call. "what (line N)", or "" when the module has none.
+std::string cancellerReaching(const Context& ctx, TSNode site) {
+    static const std::set<std::string> callForms = {"asyncio.wait_for", "asyncio.gather", "asyncio.create_task",
+                                                    "asyncio.ensure_future", "asyncio.tasks.wait_for"};
+    static const std::set<std::string> withForms = {"asyncio.timeout", "asyncio.timeout_at", "asyncio.TaskGroup",
+                                                    "anyio.fail_after", "anyio.move_on_after", "anyio.CancelScope",
+                                                    "anyio.create_task_group"};
+    const python::Semantics& sem = ctx.semantics();
+    const int fn = sem.functionAt(site);
+    auto reaches = [&](TSNode region) {
+        if (python::contains(region, site)) return true;
+        if (fn < 0) return false;
+        std::vector<int> r = sem.reachableFrom(region);
+        return std::find(r.begin(), r.end(), fn) != r.end();
+    };
+    for (TSNode call : ctx.syntax.nodesOfType("call")) {
+        TSNode callee = field(call, "function");
+        std::string where = " (line " + std::to_string(python::rowOf(call)) + ")";
+        std::string method = is(callee, "attribute") ? ctx.str(field(callee, "attribute")) : "";
+        if (method == "cancel") return "`" + ctx.str(callee) + "()`" + where;
+        auto q = ctx.model.resolve(callee, ctx.model.scopeOf(call));
+        std::string name = q ? *q : "";
+        if (method == "start_soon" || (method == "create_task" && name != "asyncio.create_task")) {
+            return "`" + ctx.str(callee) + "()`" + where + ", a task the model does not follow,";
+        } else if (callForms.count(name)) {
+            // The awaitables: every positional argument of gather, the first of the others. One
+            // held in a name (`t = run(); wait_for(t, 5)`) may be anything.
+            for (TSNode a : namedChildren(field(call, "arguments"))) {
+                if (is(a, "keyword_argument") || is(a, "comment")) continue;
+                if (!is(a, "call")) return "`" + ctx.str(callee) + "(" + ctx.str(a) + ", ...)`" + where + ", of an awaitable the model cannot follow,";
+                if (reaches(a)) return "`" + ctx.str(callee) + "()`" + where;
+                if (name != "asyncio.gather") break;
+            }
+        } else if (withForms.count(name)) {
+            TSNode with = call;
+            while (!isNull(with) && !is(with, "with_statement") && !is(with, "block")) with = ctx.syntax.parent(with);
+            if (!is(with, "with_statement")) continue;
+            if (reaches(with)) return "`" + ctx.str(callee) + "()`" + where;
+            for (TSNode aw : ctx.syntax.nodesOfType("await", with))
+                if (TSNode x = namedChildren(aw).empty() ? TSNode{} : namedChildren(aw).front(); !is(x, "call"))
+                    return "`" + ctx.str(callee) + "()`" + where + ", around `" + ctx.str(aw) +
+                           "`, an awaitable the model cannot follow,";
+        }
+    }
+    return "";
 }
 
 // What a create_subprocess_exec/shell site is, found once; the cases below read it.
@@ -216,6 +271,13 @@ std::vector<PlanCase<P>> processCases() {
              return "asyncio." + p.fn + "(..., stdin=" + ctx.str(p.stdinValue) +
                     "): anyio.run_process() only sends bytes given as input=; " + kOpenProcess;
          }))},
+        {"a cancellation may reach it",
+         [](const P& p, const Context& ctx) { return !cancellerReaching(ctx, p.site->call).empty(); },
+         flagWith<P>(Msg([](const P& p, const Context& ctx) {
+             return p.what + " kept: " + cancellerReaching(ctx, p.site->call) +
+                    " may cancel the task awaiting the process; asyncio leaves the child of a cancelled `" + p.v->name +
+                    "." + p.first->method + "()` running, anyio.run_process() kills it; " + kOpenProcess;
+         }))},
         {"one-shot run", {}, runProcess},
     };
 }
@@ -295,14 +357,25 @@ All needs-review (see `test-inputs/python/subprocess/flagged.py`):
 - `...: the process is not finished right away with await p.communicate() / .wait() in the next statement ...`: statements between start and end would run while the child runs.
 - `asyncio.create_subprocess_exec(..., limit=...): anyio.run_process() has no limit argument; ...`, likewise for other keywords, `**kwargs`, comments in the arguments, and `stdin=` values other than `PIPE`/`DEVNULL`.
 - `... whose process is not assigned to a name as a statement: ...`.
+- ``asyncio.create_subprocess_exec() kept: `asyncio.wait_for()` (line N) may cancel the task awaiting the process; asyncio leaves the child of a cancelled `p.communicate()` running, anyio.run_process() kills it; ...``:
+  a construct of the module may cancel the code that awaits the process: a timeout or task
+  group (asyncio's or anyio's) whose block contains the site or calls code reaching it, a
+  `wait_for`/`gather`/`create_task`/`ensure_future` of such code (or of an awaitable held in a
+  name, which the model cannot follow), a task group's `start_soon`, or any `.cancel()` call
+  (`cancellable.py`, `cancellable_scope.py`).
 
 ## Fix safety
 
 Conditional: rewritten only when the child's stdin is `DEVNULL`, or `PIPE` fed entirely by
 `communicate(input)`; the process is finished in the next statement; and nothing but
 `returncode` is read afterwards. With those, the output, return code and exceptions are the
-same; one difference is by design: if the awaiting task is cancelled, `run_process` kills
-the child, where asyncio left it running.
+same. One difference remains under cancellation: if the awaiting task is cancelled,
+`run_process` kills the child (anyio 3.6.2: `except BaseException: process.kill()`), where
+asyncio leaves the child of a cancelled `communicate()`/`wait()` running (behaviour program
+`test-inputs/behavior/subprocess_cancel_refused.py`: asyncio prints `child finished: True`, the
+rewrite `False`). So the rule keeps the process where the module has a construct that may
+cancel the awaiting code (above). **Assumed:** nothing outside the module (a caller in
+another module, the program's runner) cancels the task while the child runs.
 
 ## Target versions
 

@@ -1,0 +1,26 @@
+import asyncio
+import subprocess
+
+import anyio
+
+
+async def run(cmd):
+    p = await asyncio.create_subprocess_exec(*cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    out, _ = await p.communicate()
+    return out
+
+
+async def timed(cmd):
+    with anyio.fail_after(5):
+        return await run(cmd)
+
+
+async def held(cmd):
+    p = await asyncio.create_subprocess_shell(cmd, stdin=subprocess.DEVNULL)
+    return await p.wait()
+
+
+async def later(cmd):
+    pending = held(cmd)
+    with anyio.fail_after(5):
+        return await pending

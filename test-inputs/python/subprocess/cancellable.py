@@ -1,0 +1,22 @@
+import asyncio
+from asyncio.subprocess import DEVNULL, PIPE
+
+
+async def run(cmd):
+    p = await asyncio.create_subprocess_exec(*cmd, stdin=DEVNULL, stdout=PIPE)
+    out, _ = await p.communicate()
+    return out
+
+
+async def timed(cmd):
+    return await asyncio.wait_for(run(cmd), 5)
+
+
+async def held(cmd):
+    p = await asyncio.create_subprocess_shell(cmd, stdin=DEVNULL)
+    return await p.wait()
+
+
+async def later(cmd):
+    pending = held(cmd)
+    return await asyncio.wait_for(pending, 5)
