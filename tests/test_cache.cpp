@@ -259,7 +259,7 @@ TEST_CASE("cache: the run index answers an unchanged run without reading it, and
     writeText(indexes[0], bytes);
 
     // A changed file is checked again: the index no longer answers, the run sees the new site.
-    writeText(b, "import asyncio\nimport os\n\nprint(os.sep)\nasyncio.run(main())\n");
+    writeText(b, "import asyncio\nimport os\nasync def main(): pass\nprint(os.sep)\nasyncio.run(main())\n");
     ResultCache eighth(cacheDir, "test");
     CHECK_FALSE(indexed(eighth));
     ResultCache ninth(cacheDir, "test");

@@ -219,7 +219,7 @@ TEST_CASE("renderMarkdown: the seed's sections with the measured numbers", "[rep
 TEST_CASE("renderHtml: one self-contained page, everything escaped", "[reports]") {
     RunOptions o = options(RunMode::Diff);
     RunResult run;
-    run.files.push_back(processText("pkg/<b>&.py", "import asyncio\nX = '</pre><script>'\nasyncio.run(main())\n", o));
+    run.files.push_back(processText("pkg/<b>&.py", "import asyncio\nX = '</pre><script>'\nasync def main(): pass\nasyncio.run(main())\n", o));
     reports::ReportMeta meta = sampleMeta();
     meta.outsideBatch.clear();
     std::string page = reports::renderHtml({reports::buildReport(run, meta)});

@@ -1,5 +1,8 @@
 // AM102 asyncio-run: asyncio.run(main(a, b)) -> anyio.run(main, a, b). anyio.run takes
 // the coroutine function and its positional arguments, never a coroutine object.
+#include <optional>
+
+#include "matchers/python/run_summary.h"
 #include "matchers/python/semantics.h"
 #include "rewrites/asyncio_to_anyio/common.h"
 
@@ -40,6 +43,11 @@ std::string notCoroutineFunction(const Context& ctx, TSNode coroCall, bool& know
         return "";
     }
     TSNode callee = field(coroCall, "function");
+    // A function of another module of the run: its summary lists the module's async defs.
+    if (ctx.run) {
+        std::string absolute = python::importedName(ctx.model, callee, ctx.package);
+        if (!absolute.empty() && ctx.run->find(absolute).function) return "";
+    }
     if (is(callee, "identifier")) {
         const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(coroCall), ctx.str(callee));
         if (bindings && !bindings->empty() && is(ctx.syntax.parent(bindings->back().node), "class_definition"))
@@ -47,9 +55,27 @@ std::string notCoroutineFunction(const Context& ctx, TSNode coroCall, bool& know
                           "anyio.run() inside it";
     }
     known = false;
-    return "cannot tell whether " + name + " is a coroutine function (it is not one of this module): if it is a "
+    return "cannot tell whether " + name + " is a coroutine function (it is not an `async def` of this run's modules): if it is a "
            "plain function returning a coroutine, asyncio.run() runs its code before the event loop starts and "
            "anyio.run() inside it";
+}
+
+// asyncio.run()'s own arguments: only the coroutine and `debug=`. debug=X: asyncio.run() sets
+// the loop's debug mode to X; anyio.run() passes its asyncio backend's `debug` option to
+// asyncio.run() (anyio 3.6.2: `native_run(wrapper(), debug=debug)`; 4.x: the Runner's debug), so
+// backend_options={"debug": X} is the same. Without it, below anyio 4.4 a module reading the
+// debug mode is kept.
+std::optional<Flag> argumentsKept(const Context& ctx, const python::CallArgs& outer, TSNode debug) {
+    if (outer.keywords.size() != (isNull(debug) ? 0u : 1u) || outer.hasStar || outer.hasDoubleStar ||
+        outer.positional.size() != 1)
+        return Flag{SiteStatus::NeedsReview, "asyncio.run() with unusual arguments: migrate by hand"};
+    if (std::string read = debugModeRead(ctx); isNull(debug) && !read.empty() && !targetAnyio(ctx).atLeast(4, 4))
+        return Flag{SiteStatus::NeedsReview,
+                    "asyncio.run() kept: the module reads the event loop's debug mode (" + read +
+                        "); before anyio 4.4 (target is " + targetAnyio(ctx).str() +
+                        ") anyio.run() turns debug mode off, where asyncio.run() follows PYTHONASYNCIODEBUG and "
+                        "-X dev; target anyio 4.4"};
+    return std::nullopt;
 }
 
 }  // namespace
@@ -60,7 +86,7 @@ extern const PyRule kAsyncioRun{
      .category = "run",
      .summary = "Replace asyncio.run(main(...)) with anyio.run(main, ...)",
      .safety = FixSafety::Safe,
-     .brief = R"md(`asyncio.run(main(a, b))` → `anyio.run(main, a, b)`; keywords through `functools.partial`; a coroutine object or `debug=` flagged, and below anyio 4.4 a module that reads the loop's debug mode)md",
+     .brief = R"md(`asyncio.run(main(a, b))` → `anyio.run(main, a, b)` when `main` is an `async def` of the run; keywords through `functools.partial`; `debug=X` → `backend_options={"debug": X}`; a plain function, class, decorated def or coroutine object kept (a callee from outside the run only with `--unsafe-fixes`), and below anyio 4.4 a module that reads the loop's debug mode)md",
      .doc = R"md(
 ## What it does
 
@@ -75,8 +101,9 @@ Rewrites `asyncio.run(main(...))` to `anyio.run(main, ...)`. `anyio.run` takes t
 | `asyncio.run(main(1, b=5))` | `anyio.run(functools.partial(main, 1, b=5))` (anyio.run passes no keyword arguments; `import functools` is added) |
 | `asyncio.run(main(a), debug=X)` | `anyio.run(main, a, backend_options={"debug": X})` (anyio's asyncio backend hands `debug` to `asyncio.run()`: 3.6.2 `native_run(wrapper(), debug=debug)`, 4.x the `Runner`'s) |
 
-Only a call of a coroutine function of the module (an undecorated `async def`, a method
-`self.f` of its class) is moved into `anyio.run`: see Fix safety for why.
+Only a call of a coroutine function is moved into `anyio.run` (an undecorated `async def` of
+the module, a method `self.f` of its class, an `async def` of another module of the run that
+the callee is imported from): see Fix safety for why.
 
 Multi-line argument lists keep their comments and line breaks. Aliases are resolved
 (`from asyncio import run as start`, `import asyncio as aio`); a local function called
@@ -121,7 +148,7 @@ becomes (`basic.expected.py`):
 |---|---|---|
 | needs-review | `asyncio.run(coro) is given a coroutine object; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)` | The argument is not a call (e.g. `coro = main(); asyncio.run(coro)`): the function and its arguments cannot be recovered from the coroutine object. |
 | needs-review | ``asyncio.run() kept: `main` (line N) is a plain function: asyncio.run() calls it before the event loop starts, anyio.run() inside the loop, so its code runs at another time`` | The callee is a `def` of the module returning a coroutine (bleak's `discover()`, which warns first); likewise ``... `Job` is a class ...`` and ``... `f` (line N) is decorated ...`` (`callee_kinds.py`; behaviour program `run_plain_main_refused.py`: asyncio prints `main called before the loop`, the migration before this check `main called inside the loop`). |
-| needs-review | ``asyncio.run() kept: cannot tell whether `entry` is a coroutine function (it is not one of this module): ... (rewritten with --unsafe-fixes)`` | An imported function, a method of an object of unknown class, any other callable expression: rewritten only with `--unsafe-fixes` (`callee_unsafe.py`), and the message then ends `(unsafe fix, opted in: ...)`. |
+| needs-review | ``asyncio.run() kept: cannot tell whether `entry` is a coroutine function (it is not an `async def` of this run's modules): ... (rewritten with --unsafe-fixes)`` | A function imported from outside the run, a method of an object of unknown class, any other callable expression: rewritten only with `--unsafe-fixes` (`callee_unsafe.py`), and the message then ends `(unsafe fix, opted in: ...)`. |
 | needs-review | ``asyncio.run() kept: the module reads the event loop's debug mode (`loop.get_debug` at line N); before anyio 4.4 (target is <version>) anyio.run() turns debug mode off, where asyncio.run() follows PYTHONASYNCIODEBUG and -X dev; target anyio 4.4`` | Below anyio 4.4 `anyio.run()` passes `debug=False` to asyncio (4.4 changed the default to `None`, asyncio's own), so under `PYTHONASYNCIODEBUG=1` or `python -X dev` the loop no longer runs in debug mode. Kept only where the module reads the debug mode (`.get_debug()`, `coroutines._is_debug_mode()`, `sys.flags.dev_mode`: CPython's `test_asyncio_run_debug`); elsewhere only asyncio's own diagnostics differ (slow-callback logs, the debug checks), see Fix safety. Fixtures `debug_mode.py`, `debug_mode_4_4.py`. |
 | needs-review | `asyncio.run() with unusual arguments: migrate by hand` | `asyncio.run` itself is called with other keywords (e.g. `loop_factory=`), `*`/`**` unpacking, or not exactly one positional argument. |
 
@@ -146,8 +173,10 @@ function returning a coroutine its code runs inside the loop, which is observabl
 (`asyncio.get_running_loop()` succeeds there, a `warnings.warn(..., stacklevel=2)` names
 anyio's frame: behaviour program `run_plain_main_refused.py`). So the rule rewrites only
 calls of the module's own undecorated `async def`s (and `self.f` methods of the enclosing
-class); it keeps a plain function, a class or a decorated function, and rewrites any other
-callee (imported, or an object's method) only with `--unsafe-fixes`.
+class) and of `async def`s imported from another module of the run (**assumed** there: a
+decorator does not turn one into a plain function; the run's summaries list async defs, not
+their decorators); it keeps a plain function, a class or a decorated function of the module,
+and rewrites any other callee (a library's, an object's method) only with `--unsafe-fixes`.
 
 `debug=X` is passed on exactly (`debug_flag.py`, behaviour program `run_debug.py`); the
 behaviour-test launcher hands `backend_options` to the asyncio backend only, as a program
@@ -171,19 +200,8 @@ migration. Target anyio 4.4, or pass `backend_options={"debug": True}` while deb
     .calls = {"asyncio.run"},
     .onCall = [](const CallSite& site, Context& ctx) -> Outcome {
         python::CallArgs outer = ctx.args(site.arguments);
-        // debug=X: asyncio.run() sets the loop's debug mode to X; anyio.run() passes its asyncio
-        // backend's `debug` option to asyncio.run() (anyio 3.6.2: `native_run(wrapper(),
-        // debug=debug)`; 4.x: the Runner's debug), so backend_options={"debug": X} is the same.
         TSNode debug = outer.keyword("debug", ctx.syntax);
-        if (outer.keywords.size() != (isNull(debug) ? 0u : 1u) || outer.hasStar || outer.hasDoubleStar ||
-            outer.positional.size() != 1)
-            return Flag{SiteStatus::NeedsReview, "asyncio.run() with unusual arguments: migrate by hand"};
-        if (std::string read = debugModeRead(ctx); isNull(debug) && !read.empty() && !targetAnyio(ctx).atLeast(4, 4))
-            return Flag{SiteStatus::NeedsReview,
-                        "asyncio.run() kept: the module reads the event loop's debug mode (" + read +
-                            "); before anyio 4.4 (target is " + targetAnyio(ctx).str() +
-                            ") anyio.run() turns debug mode off, where asyncio.run() follows PYTHONASYNCIODEBUG and "
-                            "-X dev; target anyio 4.4"};
+        if (std::optional<Flag> f = argumentsKept(ctx, outer, debug)) return *f;
         TSNode coro = outer.positional[0];
         if (!is(coro, "call") || !is(field(coro, "arguments"), "argument_list"))
             return Flag{SiteStatus::NeedsReview,
