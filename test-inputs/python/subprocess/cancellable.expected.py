@@ -22,5 +22,4 @@ async def held(cmd):
 
 async def later(cmd):
     pending = held(cmd)
-    with anyio.fail_after(5):
-        return await pending
+    return await asyncio.wait_for(pending, 5)
