@@ -12,6 +12,7 @@ namespace anymig::asyncio_to_anyio {
 inline constexpr const char* kWaitForHelper = "_anymig_wait_for";
 inline constexpr const char* kShieldHelper = "_anymig_shield";
 inline constexpr const char* kGatherHelper = "_anymig_gather";
+inline constexpr const char* kSleepHelper = "_anymig_sleep";
 
 // "" when `name` can name the generated helper at `site` (unbound, or bound to the helper
 // itself); else why not, for the flag message.

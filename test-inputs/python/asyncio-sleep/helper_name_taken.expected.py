@@ -1,0 +1,7 @@
+import asyncio
+
+_anymig_sleep = None
+
+
+async def main():
+    return await asyncio.sleep(0, "x")
