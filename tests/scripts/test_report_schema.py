@@ -19,7 +19,7 @@ MAIN_PY = '''import asyncio
 async def main():
     lock = asyncio.Lock()
     await asyncio.sleep(1)
-    await asyncio.sleep(1, "x")
+    asyncio.get_event_loop()
 
 
 if __name__ == "__main__":
@@ -39,7 +39,7 @@ MAIN_DIFF = '''--- a/app/main.py
 -    await asyncio.sleep(1)
 +    lock = anyio.Lock()
 +    await anyio.sleep(1)
-     await asyncio.sleep(1, "x")
+     asyncio.get_event_loop()
  
  
  if __name__ == "__main__":
@@ -57,7 +57,7 @@ PROJECT = {
     "tests/test_main.py": "import pytest\n\n\n@pytest.mark.asyncio\nasync def test_x():\n    pass\n",
 }
 # Only the rules whose behaviour this test relies on, so new rules do not change its numbers.
-SELECT = ["--select", "AM001,AM101,AM102,AM103"]
+SELECT = ["--select", "AM001,AM101,AM102,AM103,AM900"]
 DATE_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
 
 
@@ -157,9 +157,9 @@ def main():
     nm = {g["reason"]: g for g in m["not_migrated"]}
     ne = nm["no-equivalent"]["patterns"]
     results.check("no-equivalent site with the rule's reason",
-                  nm["no-equivalent"]["count"] == 1 and ne[0]["rule_id"] == "AM101" and
+                  nm["no-equivalent"]["count"] == 1 and ne[0]["rule_id"] == "AM900" and
                   ne[0]["sites"][0]["path"] == "app/main.py" and ne[0]["sites"][0]["line"] == 9 and
-                  ne[0]["sites"][0]["before"] == 'asyncio.sleep(1, "x")' and "always returns None" in ne[0]["message"],
+                  ne[0]["sites"][0]["before"] == "asyncio.get_event_loop" and "no event loop object" in ne[0]["message"],
                   json.dumps(nm["no-equivalent"]))
     se = nm["syntax-error"]
     results.check("site inside a file with a syntax error", se["count"] == 1 and
