@@ -6,6 +6,7 @@
 // are flagged with the reason.
 #include "rewrites/asyncio_to_anyio/helpers.h"
 #include "rewrites/asyncio_to_anyio/module_summary.h"
+#include "rewrites/asyncio_to_anyio/sibling_failure.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -91,6 +92,13 @@ struct GatherPlan {
     bool helperFree = false;       // the module helper's name is free here
     std::vector<Element> elements;
     bool needsFunctools = false;
+    SiblingFailure failure;        // how a failure of one awaitable is seen (when not caught)
+    // Every other case lets the site be rewritten (statement or helper form).
+    bool rewritable(const Context& ctx) const {
+        return is(ctx.syntax.parent(site->call), "await") && inAsyncDef(ctx.syntax, site->call) && !caught() &&
+               (stmt || (a.keywords.empty() && helperFree)) && !elements.empty() &&
+               !containsType(site->arguments, {"await", "yield", "named_expression"});
+    }
 };
 
 // The arguments as elements: calls that start_soon() can run, `*iterable`, other awaitables.
@@ -132,6 +140,11 @@ std::optional<GatherPlan> planGather(const CallSite& site, Context& ctx) {
     if (isNull(g.handler)) g.farHandler = crossModuleCatcher(ctx, site.call);
     g.helperFree = helperNameBlocked(ctx, site.call, kGatherHelper).empty();
     readElements(g, ctx);
+    if (g.rewritable(ctx)) {
+        std::vector<TSNode> args;
+        for (const Element& e : g.elements) args.push_back(e.node);
+        g.failure = siblingFailure(ctx, site.call, args);
+    }
     return g;
 }
 
@@ -296,6 +309,14 @@ using P = GatherPlan;
 
 Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
 
+// With --unsafe-fixes a site whose failure reaches code the module does not show is rewritten,
+// and its message says so.
+Outcome optedIn(Outcome o, const GatherPlan& g) {
+    if (auto* r = std::get_if<Rewrite>(&o); r && !g.failure.unseen.empty())
+        r->message += " (unsafe fix, opted in: " + g.failure.unseen + ")";
+    return o;
+}
+
 // Long on purpose: a table of the cases, in order, one entry per case.
 std::vector<PlanCase<P>> gatherCases() {
     return {
@@ -331,6 +352,21 @@ std::vector<PlanCase<P>> gatherCases() {
          }},
         {"outside an async function", [](const P& g, const Context& ctx) { return !inAsyncDef(ctx.syntax, g.site->call); },
          [](const P&, Context&) { return review("asyncio.gather() outside an async function: migrate by hand"); }},
+        // A failure of one awaitable: asyncio leaves the others running, a task group cancels
+        // them first; kept where that can be told apart (sibling_failure.h).
+        {"the others' work observable after a failure",
+         [](const P& g, const Context& ctx) { return g.rewritable(ctx) && !g.failure.why.empty(); },
+         [](const P& g, Context&) { return review("asyncio.gather() kept: " + g.failure.why); }},
+        {"a failure reaching code not seen, without --unsafe-fixes",
+         [](const P& g, const Context& ctx) {
+             return g.rewritable(ctx) && !g.failure.unseen.empty() && !ctx.unsafeFixes();
+         },
+         [](const P& g, Context&) {
+             return review("asyncio.gather(): its failure reaches code this module does not show (" + g.failure.unseen +
+                           "), where asyncio leaves the other awaitables running and raises the failure itself, a "
+                           "task group cancels them and raises an ExceptionGroup (anyio 4); check what the callers "
+                           "do with a failure (rewritten with --unsafe-fixes)");
+         }},
         // In an expression: the generated helper runs the same task group and returns the
         // results list; the arguments are evaluated before it starts, as before.
         {"awaited inside an expression",
@@ -339,9 +375,10 @@ std::vector<PlanCase<P>> gatherCases() {
                     g.helperFree;
          },
          [](const P& g, Context& ctx) -> Outcome {
-             return callHelper(*g.site, ctx, kGatherHelper,
+             return optedIn(callHelper(*g.site, ctx, kGatherHelper,
                                "asyncio.gather(...) -> _anymig_gather(...), a generated module helper that runs the "
-                               "awaitables in an anyio task group and returns their results in order");
+                               "awaitables in an anyio task group and returns their results in order"),
+                            g);
          }},
         {"inside try/except", [](const P& g, const Context&) { return g.caught(); },
          [](const P& g, Context& ctx) {
@@ -368,7 +405,7 @@ std::vector<PlanCase<P>> gatherCases() {
          }},
         {"no awaitables", [](const P& g, const Context&) { return g.elements.empty(); },
          [](const P&, Context&) { return review("asyncio.gather() with no awaitables: replace it with `[]`"); }},
-        {"a statement-level gather", {}, taskGroup},
+        {"a statement-level gather", {}, [](const P& g, Context& ctx) { return optedIn(taskGroup(g, ctx), g); }},
     };
 }
 
@@ -380,7 +417,7 @@ extern const PyRule kGather{
      .category = "gather",
      .summary = "Replace await asyncio.gather(...) with an anyio task group, collecting results in order",
      .safety = FixSafety::Conditional,
-     .brief = R"md(statement-level `await asyncio.gather(...)` → `async with anyio.create_task_group() as tg:` + `tg.start_soon(f, *args)` (keywords via `functools.partial`); results used → collected in argument order by a small local helper (anyio ≥ 4.14: `tg.create_task()` + `return_value`); inside a larger expression → `await _anymig_gather(...)` (a generated module helper returning the results in order); `return_exceptions=True` and a try/except around it, in its function or a calling one of the module (exception groups, cancelled siblings), are flagged)md",
+     .brief = R"md(statement-level `await asyncio.gather(...)` → `async with anyio.create_task_group() as tg:` + `tg.start_soon(f, *args)` (keywords via `functools.partial`); results used → collected in argument order by a small local helper (anyio ≥ 4.14: `tg.create_task()` + `return_value`); inside a larger expression → `await _anymig_gather(...)` (a generated module helper returning the results in order); `return_exceptions=True` and a try/except around it, in its function or a calling one of the module (exception groups, cancelled siblings), are flagged; kept where another awaitable's work after one fails stays observable (its awaiting cleanup, a `finally` that awaits on the failure's way out, a task the program outlives), unsafe where the failure reaches callers the module does not show)md",
      .doc = R"md(
 ## What it does
 
@@ -468,6 +505,8 @@ With `--target-anyio 4.14` (`target_414.py` → `target_414.expected.py`):
 | needs-review | `asyncio.gather(..., return_exceptions=True) turns failures into result values; ...` | A task group cancels the other tasks and raises instead; catch inside each task to keep the behaviour. |
 | needs-review | ``asyncio.gather() inside a task whose failure is read by `t.exception()` (line N, in a function calling this one): ...`` | The function is run as a task (`t = asyncio.create_task(f())`, `ensure_future`) whose failure is read from the task (`t.exception()`, `t.result()`) or awaited inside a handler: the task group's failure is a group, and it finishes a loop step later (it waits for the cancelled siblings), so an early read finds the task still running (CPython's `test_tasks.py` `test_exception_marking`; fixture `task_read.py`, behaviour program `gather_task_exception_refused.py`). |
 | needs-review | `asyncio.gather() inside try/except (line N): a task group raises an ExceptionGroup on anyio 4, ...` | `except SomeError` would no longer match on anyio 4; needs `except*` or `exceptiongroup.catch()`. The same for a `with` block that catches by class (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`): ``asyncio.gather() inside a `with` that catches its exceptions (line N): ...`` (fixture `caught_by_with.py`). |
+| needs-review | `asyncio.gather() kept: when one awaitable fails the task group cancels the others, and ...`, `asyncio.gather() kept: the \`finally\` block at line N in \`f\` awaits ...`, `... the \`async with\` at line N in \`f\` is left by the failure ...`, `... \`f\` runs as a task ...` | asyncio leaves the other awaitables running after a failure, a task group cancels them first: kept where that shows (see Fix safety; fixture `siblings.py`). |
+| needs-review | `asyncio.gather(): its failure reaches code this module does not show (...) ... (rewritten with --unsafe-fixes)` | Unsafe fix: the callers that see the failure are not in the module (fixture `siblings_unsafe.py` with `--unsafe-fixes`). |
 | needs-review | `asyncio.gather() kept: the awaited value is used inside a larger expression; ...` | Only with keyword arguments or when the helper name `_anymig_gather` is taken; else the helper is used. |
 | needs-review | `asyncio.gather() is not awaited where it is called ...` | The gathering future is stored, cancelled or passed on; anyio has no such future. |
 | needs-review | `asyncio.gather() arguments contain await/yield/:=, ...` | Argument evaluation would interleave with the started tasks. |
@@ -491,16 +530,38 @@ From `test-inputs/python/gather/flagged.py` (`flagged.expected.txt`):
 
 ## Fix safety
 
-Safe under these conditions (the rule checks all but the last two): the gather is awaited in an async
+Safe under these conditions, all checked: the gather is awaited in an async
 function (a whole statement, or through the helper), not inside a `try` with `except` clauses in the same function nor
 in a function of the module that calls it (directly or through other functions; a method also by its name on an object of
 unknown class: `asyncio.gather() inside try/except (line N, in a function calling this one)`), without
 `return_exceptions=True`, without await/yield/walrus in its arguments; each argument that is a call of a
 function is a call of a coroutine function (calls of asyncio functions and of the module's own plain
-`def`s are awaited through the helper instead). Differences that remain, by design of structured
-concurrency: when one awaitable fails, the others are cancelled (asyncio lets them run on, orphaned),
-and on anyio 4 the failure reaches callers wrapped in an `ExceptionGroup` (anyio 3 raises a single
-failure unwrapped). A caller in the module that catches it would see both, so such a gather is kept
+`def`s are awaited through the helper instead). When one awaitable fails, asyncio.gather raises
+that failure at once and leaves the others running, orphaned (asyncio.run() cancels them once, at
+its end); a task group cancels them first, waits for them, then raises (on anyio 4 in an
+`ExceptionGroup`). So the rule also checks, over the module (`sibling_failure.cpp`), that nothing
+can tell the two apart, and keeps the gather, naming the site, where something can:
+- a cancellation handler of another awaitable (followed into the module's functions) awaits
+  unshielded or swallows the cancellation: ``asyncio.gather() kept: when one awaitable fails the
+  task group cancels the others, and the `finally` block at line N in `f` awaits (line M) ...``
+  (behaviour program `gather_sibling_cleanup_refused.py`: asyncio `['upload a: flushed', 'upload b:
+  flushed']`, the old migration lost b's flush);
+- on the failure's way out, in the gather's function or a calling one, a `finally` block that awaits
+  or an `async with` (its `__aexit__` may await): asyncio's orphans run on meanwhile; or any `finally`
+  block or `with` exit while another awaitable has a cleanup handler (asyncio runs it before that
+  cleanup, a task group after);
+- the gather's function, or a function calling it, runs as a task (`create_task`, `ensure_future`,
+  `start_soon`, `run_coroutine_threadsafe`): the program goes on after the task fails, and the
+  orphans finish their work (behaviour program `gather_worker_task_refused.py`: asyncio
+  `['stored a', 'replica-b: row 1']`, the old migration lost replica b's write).
+The failure must reach `asyncio.run()` (or `anyio.run`/`trio.run`) through calls the module shows.
+Where it cannot be decided (a function with no caller in the module, called from other modules or
+by a framework; a function used as a value, e.g. a callback; run by `loop.run_until_complete`, after
+which the loop may run the orphans again), the fix is unsafe: flagged ``asyncio.gather(): its
+failure reaches code this module does not show (`f` has no caller in this module), ... (rewritten
+with --unsafe-fixes)``, and with `--unsafe-fixes` rewritten with the message ending ``(unsafe fix,
+opted in: <why>)`` (fixtures `siblings.py`, `siblings_unsafe.py`). A caller in the module that
+catches the failure would see both the cancelled siblings and the group, so such a gather is kept
 (behaviour program `gather_caller_except_refused.py`: `fetch_all()`'s gather, caught in `main`, was
 migrated before and the other backend's fetch was cancelled: `['failed: inventory down']` instead of
 `['failed: inventory down', 'prices']`). For a run over several files, a caller in another module
@@ -509,7 +570,10 @@ of the run counts too: the run's first pass records, per module, the calls made 
 reach it) are searched for a call of the gather's function, or of a function reaching it, inside one
 (flag: ``asyncio.gather() inside try/except (`main.report` is called from main.py inside
 try/except (line 21)): ...``; behaviour program `cross_module_gather_caller_except_refused/`, migrated
-before and the prices lost). Callers outside the run are not seen: they must handle the group.
+before and the prices lost). Timing only (not checked, not observable without a race): asyncio's
+gather raises one loop step after the failure, so an orphan ready in that same step runs one more
+step. Cleanup handlers in code outside the run (library coroutines given to the gather) are not
+seen, as for every rule of the pack.
 When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions

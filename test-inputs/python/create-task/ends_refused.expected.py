@@ -76,12 +76,7 @@ async def one_of_two():
 
 async def other_awaitable(coro):
     task = asyncio.create_task(fetch(3))
-    async def run_awaitable(coro):
-        await coro
-
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(run_awaitable, task)
-        tg.start_soon(run_awaitable, coro)
+    await asyncio.gather(task, coro)
 
 
 async def gathered_inline():

@@ -25,9 +25,7 @@ class Client:
 
 async def warm():
     # No caller catches: migrated.
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(fetch, "e")
-        tg.start_soon(fetch, "f")
+    await asyncio.gather(fetch("e"), fetch("f"))
 
 
 async def main(client):

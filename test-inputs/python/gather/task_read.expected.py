@@ -13,9 +13,7 @@ async def outer():
 
 
 async def unread():
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(inner, 1)
-        tg.start_soon(inner, 2)
+    await asyncio.gather(inner(1), inner(2))
 
 
 def check(loop):

@@ -1,8 +1,6 @@
 import asyncio
 from asyncio import *
 
-import anyio
-
 
 def main():
     loop = asyncio.get_event_loop()
@@ -16,15 +14,7 @@ def main():
 async def work():
     # asyncio.gather is mentioned in this comment
     """asyncio in a docstring"""
-    results = [None] * 2
-
-    async def store_result(index, coro):
-        results[index] = await coro
-
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(store_result, 0, work())
-        tg.start_soon(store_result, 1, work())
-    return results
+    return await asyncio.gather(work(), work())
 
 
 async def suppressed():
