@@ -12,6 +12,7 @@
 
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/module_summary.h"
+#include "rewrites/asyncio_to_anyio/sibling_failure.h"
 #include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
@@ -579,11 +580,47 @@ std::string endsBlocker(const Context& ctx, const std::vector<Task>& cluster, co
     return {};
 }
 
+// A failure inside the group (a task's, or the code between the creates and the awaits) makes
+// the task group cancel the other tasks and that code, where asyncio leaves them running until
+// `await t` raises (sibling_failure.h). Why the cluster is kept ("" when it is not); `unseen`:
+// why it cannot be decided (an unsafe fix).
+std::string failureBlocker(const Context& ctx, const std::vector<Task>& cluster, const Span& s, std::string& unseen) {
+    auto isCreate = [&](TSNode st) {
+        return std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return sameNode(t.create, st); });
+    };
+    std::size_t bodyEnd = s.firstAwait;  // the statements before the first await (a cancel: before it)
+    if (cluster[0].end == Task::End::Cancel) bodyEnd = s.firstAwait - 1;
+    bool between = false;
+    TSNode awaiting{};
+    for (std::size_t i = s.first + 1; i < bodyEnd; ++i) {
+        if (isCreate(s.stmts[i])) continue;
+        between = true;
+        if (!isNull(awaiting))
+            return "a task that fails while this function awaits" + lineOf(awaiting) +
+                   " makes the task group cancel that await, so the code after it" + lineOf(s.stmts[i]) +
+                   " would not run; asyncio runs it and raises the failure at the await of the task";
+        if (containsType(s.stmts[i], {"await"})) awaiting = s.stmts[i];
+    }
+    if (cluster.size() < 2 && !between) return {};
+    std::vector<TSNode> coros;
+    for (const Task& t : cluster) coros.push_back(t.coro);
+    SiblingFailure f = siblingFailure(ctx, cluster[0].site.call, coros);
+    unseen = f.unseen;
+    return f.why;
+}
+
 // One task group spanning the cluster's create_task() ... await statements.
 void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, bool at414) {
     Span s = spanOf(ctx, cluster);
     std::string why = endsBlocker(ctx, cluster, s);
     if (why.empty()) why = clusterBlocker(ctx, cluster, s);
+    std::string unseen;
+    if (why.empty()) why = failureBlocker(ctx, cluster, s, unseen);
+    if (why.empty() && !unseen.empty() && !ctx.unsafeFixes())
+        why = "a failure in the task group reaches code this module does not show (" + unseen +
+              "), where asyncio leaves the other tasks running and raises the failure itself, a task group cancels "
+              "them and raises an ExceptionGroup (anyio 4); check what the callers do with a failure (rewritten with "
+              "--unsafe-fixes)";
     if (!why.empty()) return flagCluster(ctx, rule, cluster, why);
     Group g(ctx, at414, cluster);
     for (Task& t : cluster)
@@ -602,6 +639,7 @@ void groupCluster(Context& ctx, const PyRule& rule, std::vector<Task>& cluster, 
     if (std::any_of(cluster.begin(), cluster.end(), [&](const Task& t) { return at414 && t.collects; }))
         msg += " (tg.create_task(), result from return_value)";
     if (cluster[0].end == Task::End::Cancel) msg += ", cancelled with " + g.tg + ".cancel_scope.cancel()";
+    if (!unseen.empty()) msg += " (unsafe fix, opted in: " + unseen + ")";
     ctx.fixed(rule.info, cluster[0].site.call, msg, fix);
     bool accepted = ctx.consumed(g.anchor.begin, g.anchor.end);
     std::set<std::size_t> gathers;
@@ -766,6 +804,7 @@ With `--target-anyio 4.14` (`target_414.expected.py`):
 | needs-review | `asyncio.create_task() kept: the finally block at line N in f awaits (line M) while the task is being cancelled ...`, `... swallows the cancellation ...`, `... runs when the task is cancelled: asyncio runs it after this function goes on, a task group before ...`, `... the task's code shields work from cancellation (line N in f) ...`, `... the task runs x.f(), which is not a function of this module ...` | The task's cleanup or shielded work would run differently under a cancelled anyio scope; the message names the handler or the shield. |
 | needs-review | `asyncio.create_task() kept: asyncio.gather(t, ...) (line N): ...` and `asyncio.gather() of tasks kept: ...` | The gather is inside a larger expression or another block, or its tasks are kept. |
 | needs-review | `asyncio.create_task() kept: await t (line N) is in another block ...`, `... a return/break/continue/yield ...`, `... other code (line N) runs between the awaits ...` | The group cannot span the task's lifetime without changing when code runs. |
+| needs-review | ``asyncio.create_task() kept: `f` runs as a task ...``, `... a task that fails while this function awaits (line N) ...`, `... the \`finally\` block at line N in \`f\` awaits (line M) while the failure leaves ...`, `... a failure in the task group reaches code this module does not show (...) (rewritten with --unsafe-fixes)` | A failure in the group cancels the other tasks and the code between, where asyncio leaves them running (see Fix safety). |
 | needs-review | `asyncio.create_task() kept: inside try/except ...` (also `(in a function calling this one)`: a try/except of a caller in the module; or ``(`pkg.mod.f` is called from path inside try/except (line N))``: of a caller in another module of the run) | Exception groups on anyio 4; the task cancelled when the surrounding code fails. A `with` block that catches by class (`self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`) counts as such a try: ``inside a `with` that catches its exceptions (line N) ...``. |
 | needs-review | `asyncio.ensure_future() has no anyio equivalent: ...` | Its argument is not a call of a module coroutine function (it may be a future); await directly or start in a task group. |
 | needs-review | `asyncio.create_task() in a FastAPI startup handler: anyio task groups need an owning async context; FastAPI startup events do not provide one: use a lifespan context manager ...` | The seed's kept case: a `lifespan` async context manager opens the group before `yield`. |
@@ -817,14 +856,29 @@ From `test-inputs/python/create-task/fastapi_startup.py` (`fastapi_startup.expec
 Safe under these conditions, all checked: create and await are whole statements of the same block of
 an async function, the task name has no other use, the statements in between do not return, break,
 continue or yield, no `try` with `except` clauses encloses them in the function, and when several tasks
-share a group nothing but their awaits follows the first await. Remaining differences: the code
-between create and await now runs inside the task group, so if it raises, the task is cancelled (asyncio
-leaves it running, orphaned), and on anyio 4 that exception, or the task's, reaches callers in an
-`ExceptionGroup`. A gather of tasks fails like the tasks' awaits did, except that a task group
-cancels the other tasks when one fails (asyncio's gather leaves them running). A cancelled task is
-waited for by the group (asyncio's `t.cancel()` alone does not wait; the conditions above make that
-unobservable to the task's own code), and an outer cancellation that arrives while the group waits is
-no longer swallowed by `except asyncio.CancelledError: pass` (which in asyncio caught it too). A
+share a group nothing but their awaits follows the first await. A failure inside the group (a
+task's, or the code between create and await raising) makes the task group cancel the other tasks
+and the code between, then raise (on anyio 4 in an `ExceptionGroup`); asyncio leaves them running
+and raises the failure at `await t` (or at the gather). The rule checks that nothing can tell the
+two apart, with AM201's analysis (`sibling_failure.cpp`, see [AM201 gather](gather.md)): the
+tasks' cancellation handlers behave alike under a cancelled scope; on the failure's way out to
+`asyncio.run()`, in the function and its callers in the module, no `finally` awaits and no `async
+with` is left (nor any `finally`/`with` exit beside a task's cleanup); the function does not run
+as a task the program outlives (``asyncio.create_task() kept: `replicate` runs as a task (`create_task`
+at line N): ...``); and no statement follows an await between create and await
+(``asyncio.create_task() kept: a task that fails while this function awaits (line N) makes the task
+group cancel that await, so the code after it (line M) would not run; ...``: behaviour program
+`create_task_failure_refused.py`, asyncio `['between: after the sleep', 'wrote b'] True True`, the
+session-start migration `[] True True`; fixture `failure.py`). One task with nothing between its
+create and its await is exact. Where the failure reaches code the module does not show (a function
+with no caller in the module, used as a value, run by `run_until_complete`) the fix is unsafe:
+``asyncio.create_task() kept: a failure in the task group reaches code this module does not show
+(...) ... (rewritten with --unsafe-fixes)``, and with `--unsafe-fixes` the message ends ``(unsafe
+fix, opted in: <why>)`` (fixture `failure_unsafe.py`). A cancelled task is waited for by the group
+(asyncio's `t.cancel()` alone does not wait; the conditions above make that unobservable to the
+task's own code). Timing only (not checked): an outer cancellation that arrives in the one loop
+step while the group waits for the cancelled task is no longer swallowed by `except
+asyncio.CancelledError: pass` (which in asyncio caught it too). A
 `contextlib` import left unused by a removed `suppress()` is kept. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 Behavioural programs: `test-inputs/behavior/task_forms.py` (gathers, cancelled workers, identical on

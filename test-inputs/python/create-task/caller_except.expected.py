@@ -18,9 +18,10 @@ async def both():
 
 async def other():
     # No caller catches: migrated.
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(fetch, "c")
-        tg.start_soon(fetch, "d")
+    c = asyncio.create_task(fetch("c"))
+    d = asyncio.create_task(fetch("d"))
+    await c
+    await d
 
 
 async def main():
