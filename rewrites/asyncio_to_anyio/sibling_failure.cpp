@@ -130,16 +130,14 @@ Use valueUses(const Context& ctx, const python::FunctionInfo& fi, std::string& w
     return Use::Call;
 }
 
-}  // namespace
-
-SiblingFailure siblingFailure(const Context& ctx, TSNode site, const std::vector<TSNode>& awaitables) {
-    SiblingFailure out;
-    const python::Semantics& sem = ctx.semantics();
-    // The other awaitables are cancelled: their handlers must behave alike under a cancelled scope
-    // (asyncio cancels them once, at the program's end, or never).
+// The other awaitables are cancelled: their handlers must behave alike under a cancelled scope
+// (asyncio cancels them once, at the program's end, or never). Sets `out.why` when one does not;
+// returns a cleanup handler of theirs (order matters beside it), or null.
+const python::HandlerInfo* othersCleanup(const Context& ctx, const std::vector<TSNode>& awaitables,
+                                         SiblingFailure& out) {
     const python::HandlerInfo* cleanup = nullptr;
     for (TSNode a : awaitables) {
-        for (const python::HandlerInfo* h : sem.handlersReachableFrom(a)) {
+        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(a)) {
             if (!catchesCancellation(ctx, *h)) continue;
             std::string why = unsafeUnderAnyioCancel(
                 ctx, *h, "the task group's cancelled scope",
@@ -147,54 +145,67 @@ SiblingFailure siblingFailure(const Context& ctx, TSNode site, const std::vector
                 "handler re-raise first");
             if (!why.empty()) {
                 out.why = "when one awaitable fails the task group cancels the others, and " + why;
-                return out;
+                return nullptr;
             }
             if (!cleanup && !isNull(h->block)) cleanup = h;
         }
     }
-    // The failure's way out, through the callers in the module, to asyncio.run().
-    const std::vector<std::vector<TSNode>>& callers = sem.callersByFunction();
-    const std::vector<TSNode>& untyped = sem.moduleUntypedMethodCalls();
-    std::vector<char> seen(sem.functions().size(), 0);
+    return cleanup;
+}
+
+// The uses of module function `fn` that hand its failure on: the calls to follow (pushed on
+// `todo`); sets `out.why` for a task, `out.unseen` for a use that cannot be followed.
+void followCallers(const Context& ctx, int fn, std::vector<TSNode>& todo, SiblingFailure& out) {
+    const python::Semantics& sem = ctx.semantics();
+    const python::FunctionInfo& fi = sem.functions()[static_cast<std::size_t>(fn)];
+    std::string what;
+    Use v = valueUses(ctx, fi, what);
+    if (v == Use::Task) {
+        out.why = "`" + fi.name + "` " + what;
+        return;
+    }
+    if (v == Use::Unseen && out.unseen.empty()) out.unseen = "`" + fi.name + "` " + what;
+    std::vector<TSNode> calls = sem.callersByFunction()[static_cast<std::size_t>(fn)];
+    if (!isNull(fi.classNode))
+        for (TSNode call : sem.moduleUntypedMethodCalls())
+            if (ctx.text(field(field(call, "function"), "attribute")) == fi.name) calls.push_back(call);
+    if (calls.empty() && v != Use::Root && out.unseen.empty()) out.unseen = "`" + fi.name + "` has no caller in this module";
+    for (TSNode call : calls) {
+        Use u = classifyArgument(ctx, call, true, what);
+        if (u == Use::Task) {
+            out.why = "`" + fi.name + "` " + what;
+            return;
+        }
+        if (u == Use::Unseen && out.unseen.empty()) out.unseen = "`" + fi.name + "` " + what;
+        if (u == Use::Call) todo.push_back(call);
+    }
+}
+
+}  // namespace
+
+SiblingFailure siblingFailure(const Context& ctx, TSNode site, const std::vector<TSNode>& awaitables) {
+    SiblingFailure out;
+    const python::HandlerInfo* cleanup = othersCleanup(ctx, awaitables, out);
+    if (!out.why.empty()) return out;
+    // The failure's way out, through the callers in the module, to asyncio.run() (an explicit
+    // stack: no recursion proportional to the call depth).
+    std::vector<char> seen(ctx.semantics().functions().size(), 0);
     std::vector<TSNode> todo{site};
-    while (!todo.empty()) {
+    while (!todo.empty() && out.why.empty()) {
         TSNode n = todo.back();
         todo.pop_back();
         if (std::string why = exitCodeWhy(ctx, n, cleanup); !why.empty()) {
             out.why = why;
-            return out;
+            break;
         }
-        int fn = sem.functionAt(n);
+        int fn = ctx.semantics().functionAt(n);
         if (fn < 0) {
-            if (out.unseen.empty())
-                out.unseen = "the module code at " + lineOf(n) + " runs it outside asyncio.run()";
+            if (out.unseen.empty()) out.unseen = "the module code at " + lineOf(n) + " runs it outside asyncio.run()";
             continue;
         }
         if (seen[static_cast<std::size_t>(fn)]) continue;
         seen[static_cast<std::size_t>(fn)] = 1;
-        const python::FunctionInfo& fi = sem.functions()[static_cast<std::size_t>(fn)];
-        std::string what;
-        Use v = valueUses(ctx, fi, what);
-        if (v == Use::Task) {
-            out.why = "`" + fi.name + "` " + what;
-            return out;
-        }
-        if (v == Use::Unseen && out.unseen.empty()) out.unseen = "`" + fi.name + "` " + what;
-        std::vector<TSNode> calls = callers[static_cast<std::size_t>(fn)];
-        if (!isNull(fi.classNode))
-            for (TSNode call : untyped)
-                if (ctx.text(field(field(call, "function"), "attribute")) == fi.name) calls.push_back(call);
-        if (calls.empty() && v != Use::Root && out.unseen.empty())
-            out.unseen = "`" + fi.name + "` has no caller in this module";
-        for (TSNode call : calls) {
-            Use u = classifyArgument(ctx, call, true, what);
-            if (u == Use::Task) {
-                out.why = "`" + fi.name + "` " + what;
-                return out;
-            }
-            if (u == Use::Unseen && out.unseen.empty()) out.unseen = "`" + fi.name + "` " + what;
-            if (u == Use::Call) todo.push_back(call);
-        }
+        followCallers(ctx, fn, todo, out);
     }
     return out;
 }

@@ -81,6 +81,20 @@ std::string findAnyBlockingName(Context& ctx, const std::string& kind, const std
 
 std::string conditionBlocked(Context& ctx, TSNode conditionCall);
 
+// The function `fn` (a def) yields: a generator, not a coroutine (nested scopes not looked into).
+bool containsYield(TSNode fn) {
+    std::vector<TSNode> todo{field(fn, "body")};
+    while (!todo.empty()) {
+        TSNode n = todo.back();
+        todo.pop_back();
+        if (isNull(n)) continue;
+        if (is(n, "yield")) return true;
+        if (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition")) continue;
+        for (TSNode c : namedChildren(n)) todo.push_back(c);
+    }
+    return false;
+}
+
 // When `use` (an occurrence of a Lock's target) is the lock argument of an `asyncio.Condition(...)`
 // construction: "" when that Condition can follow the lock into anyio (it does in the next round),
 // else why the lock must stay asyncio's too (anyio's Condition needs anyio's Lock, asyncio's
@@ -198,10 +212,15 @@ std::string findBlockingUse(Context& ctx, const std::string& kind, TSNode target
         why = usedValue(ctx, kind, n);
         if (!why.empty()) return why;
     }
-    for (const auto& [fn, line] : releases)
+    for (const auto& [fn, line] : releases) {
         if (!acquirers.count(fn))
             return kind + ".release() in a function that does not acquire it (line " + std::to_string(line) +
                    "): anyio locks can only be released by the task that acquired them";
+        // A coroutine runs in one task; an async generator is resumed by whichever task iterates it.
+        if (fn && containsYield(fn->node))
+            return kind + ".release() in an async generator (line " + std::to_string(line) +
+                   "), which another task may resume: anyio locks can only be released by the task that acquired them";
+    }
     return byName ? handedOnBlock(ctx, kind, targetText, owner) : std::string();
 }
 
@@ -229,7 +248,26 @@ struct PrimitivePlan {
     std::string blocked;       // a use in the module with no anyio equivalent
     std::vector<Edit> exact;   // .locked() -> .value == 0 edits
     TSNode lockArg{};          // Condition(lock): the lock argument
+    std::string yields;        // why anyio's object lets other tasks run where asyncio's does not ("" when exact)
 };
+
+// anyio's primitives checkpoint where asyncio's return at once: an uncontended Lock/Semaphore
+// acquire() (anyio 3.6.2 ends it with cancel_shielded_checkpoint(); from anyio 4.5
+// `fast_acquire=True` skips that), Event.wait() on a set event (and, in anyio 3, after every
+// wake-up), a Condition through its anyio Lock and Event. Other tasks then run at a point where
+// asyncio ran none, so output that interleaves changes order. Why, or "" (exact: fast_acquire).
+std::string yieldDifference(const std::string& kind, const python::Version& anyio) {
+    if (kind == "Event")
+        return "anyio's Event.wait() lets other tasks run even when the event is set (anyio 3: also after it wakes), "
+               "asyncio's returns at once, so tasks may interleave differently";
+    if (kind == "Condition")
+        return "anyio's Condition acquires and waits through anyio's Lock and Event, which let other tasks run where "
+               "asyncio's Condition does not, so tasks may interleave differently";
+    if (anyio.atLeast(4, 5)) return {};
+    return "anyio's " + std::string(kind == "BoundedSemaphore" ? "Semaphore" : kind) +
+           ".acquire() lets other tasks run even when it is free, asyncio's does not, so tasks may interleave "
+           "differently (from anyio 4.5, target " + anyio.str() + ", the rule writes the exact `fast_acquire=True`)";
+}
 
 // The anyio call's arguments (`p.args`), or why they cannot be carried over (`p.argProblem`).
 void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
@@ -258,8 +296,10 @@ void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
         }
     }
     p.emptyCall = a.positional.empty() && kws.empty();
+    const std::string fast = targetAnyio(ctx).atLeast(4, 5) ? "fast_acquire=True" : "";
     if (kind == "Lock" || kind == "Event") {
         if (!p.emptyCall) p.argProblem = "asyncio." + kind + "() with arguments: migrate by hand";
+        else if (kind == "Lock") p.args = fast;
     } else if (kind == "Condition") {
         if (a.positional.size() + kws.size() > 1 || (!kws.empty() && kws[0].first != "lock"))
             p.argProblem = "asyncio.Condition() with unexpected arguments";
@@ -278,7 +318,39 @@ void primitiveArgs(PrimitivePlan& p, const Context& ctx) {
             p.argProblem = "asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `" + value +
                            "` twice; assign it to a name first";
         else p.args = value + ", max_value=" + value;
+        if (!fast.empty()) p.args += ", " + fast;
     }
+}
+
+// Where the object assigned to `target` may be acquired or waited on: `async with x`,
+// `x.acquire()`, `x.wait()`, `x.wait_for()`, or any use that hands it on (its uses cannot be
+// followed). The line of the first such use, or 0 when every use is another member
+// (`release()`, `set()`, `notify()`, ...): then anyio's extra scheduling points are never reached.
+int firstWaitingUse(Context& ctx, TSNode target, TSNode assignment) {
+    static const std::set<std::string_view> waits = {"acquire", "wait", "wait_for"};
+    auto waiting = [&](TSNode use) {
+        TSNode par = ctx.syntax.parent(use);
+        if (!is(par, "attribute") || !python::sameNode(field(par, "object"), use)) return true;
+        return waits.count(ctx.text(field(par, "attribute"))) != 0;
+    };
+    const std::string text = ctx.str(target);
+    if (is(target, "identifier")) {
+        const python::Scope* owner = nullptr;
+        ctx.model.lookup(ctx.model.scopeOf(assignment), text, &owner);
+        for (const python::NameLoad& l : ctx.model.loadsOf(text)) {
+            const python::Scope* o = nullptr;
+            ctx.model.lookup(l.scope, text, &o);
+            if (o == owner && waiting(l.node)) return python::rowOf(l.node);
+        }
+        return 0;
+    }
+    for (TSNode n : ctx.syntax.nodesOfType("attribute")) {
+        if (ctx.text(n) != text || python::sameNode(n, target)) continue;
+        TSNode up = ctx.syntax.parent(n);
+        if (is(up, "assignment") && python::sameNode(field(up, "left"), n)) continue;  // another assignment
+        if (waiting(n)) return python::rowOf(n);
+    }
+    return 0;
 }
 
 // True when `value` is an `anyio.Lock()` call.
@@ -325,6 +397,7 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     primitiveArgs(p, ctx);
     if (p.argProblem.empty() && !isNull(p.lockArg)) p.argProblem = conditionLockProblem(ctx, p.lockArg);
     if (!p.argProblem.empty()) return p;
+    p.yields = yieldDifference(p.kind, targetAnyio(ctx));
     // Event objects need a running event loop before anyio 4.2: only an `async def` proves
     // one runs. A synchronous function (an __init__, say) may be called at import time.
     const python::Scope* scope = ctx.model.scopeOf(site.call);
@@ -340,11 +413,22 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     }
     // Follow the object to every use in the module.
     TSNode parent = ctx.syntax.parent(site.call);
-    if (is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
-        (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute")))
+    const bool assigned = is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
+                          (is(field(parent, "left"), "identifier") || is(field(parent, "left"), "attribute"));
+    if (assigned)
         p.blocked = findBlockingUse(ctx, p.kind, field(parent, "left"), parent, p.exact);
     else
         p.blocked = findAnyBlockingName(ctx, p.kind, "this " + p.kind + " is not assigned to a name, so its uses cannot be followed");
+    // The extra scheduling points matter only where the object is acquired or waited on.
+    if (!p.yields.empty()) {
+        int line = assigned ? firstWaitingUse(ctx, field(parent, "left"), parent) : python::rowOf(site.call);
+        if (line == 0) p.yields.clear();
+        else
+            p.yields = (assigned ? "`" + ctx.str(field(parent, "left")) + "` may be acquired or waited on (line " +
+                                       std::to_string(line) + "): "
+                                 : std::string("not assigned to a name, so it may be acquired or waited on: ")) +
+                       p.yields;
+    }
     return p;
 }
 
@@ -360,6 +444,7 @@ Outcome newPrimitive(const PrimitivePlan& p, Context& ctx) {
     for (const Edit& e : p.exact) r.fix.edits.push_back(e);
     r.fix.imports.push_back("anyio");
     r.message = "asyncio." + p.kind + "(" + (p.emptyCall ? "" : "...") + ") -> anyio." + target + "(" + p.args + ")" +
+                (p.yields.empty() ? "" : " (unsafe fix, opted in: " + p.yields + ")") +
                 (p.exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(p.exact.size()) + ")") +
                 (p.kind == "Event" && p.reachedFromAsync && !targetAnyio(ctx).atLeast(4, 2)
                      ? " (its synchronous function is only called from async code in this module, so an event "
@@ -389,6 +474,12 @@ std::vector<PlanCase<P>> primitiveCases() {
          [](const P& p, Context&) -> Outcome {
              return Flag{SiteStatus::NeedsReview, "asyncio." + p.kind + "() kept: " + p.blocked};
          }},
+        {"a yield asyncio does not have, without --unsafe-fixes",
+         [](const P& p, const Context& ctx) { return !p.yields.empty() && !ctx.unsafeFixes(); },
+         [](const P& p, Context&) -> Outcome {
+             return Flag{SiteStatus::NeedsReview,
+                         "asyncio." + p.kind + "(): " + p.yields + " (rewritten with --unsafe-fixes)"};
+         }},
         {"the anyio primitive", {}, newPrimitive},
     };
 }
@@ -401,7 +492,7 @@ extern const PyRule kSyncPrimitives{
      .category = "sync-primitive",
      .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop, a `Condition`/`Semaphore` waiter an asyncio cancellation the round keeps may reach), which is named in the flag)md",
+     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop, a `Condition`/`Semaphore` waiter an asyncio cancellation the round keeps may reach), which is named in the flag; unsafe fixes where anyio's object lets other tasks run where asyncio's does not (`Event`, `Condition`, and `Lock`/`Semaphore` below anyio 4.5; from 4.5 they get the exact `fast_acquire=True`))md",
      .doc = R"md(
 ## What it does
 
@@ -594,11 +685,27 @@ Safe under these conditions, all checked by the rule:
 5. No task waiting on a `Condition` / `Semaphore` / `BoundedSemaphore` may be cancelled through
    asyncio by a source the round keeps (checked after the round, with the other rules' results).
 
-Not checked (review the migrated code when it relies on them): that an `acquire()` and a
-`release()` in the same function really run in the same task (anyio's `Lock` and
-`Condition` may only be released by the task that acquired them; asyncio lets any task
-release), and anyio's `acquire()` always yields to the scheduler. Uses in other modules
-(an object created here and `.clear()`ed elsewhere) are not seen. Condition 4 is strict
+6. The object lets no other task run where asyncio's would not, else the fix is unsafe
+   (flagged ``asyncio.Lock(): `lock` may be acquired or waited on (line N): anyio's Lock.acquire()
+   lets other tasks run even when it is free, asyncio's does not, so tasks may interleave
+   differently ... (rewritten with --unsafe-fixes)``; only where the object is acquired or waited
+   on, or handed on so its uses cannot be followed: a Lock only released or an Event only set is
+   exact);
+   with `--unsafe-fixes` rewritten, the message ending `(unsafe fix, opted in: <why>)`). asyncio's
+   uncontended `Lock.acquire()`/`Semaphore.acquire()` and `Event.wait()` on a set event return
+   without yielding; anyio 3.6.2's acquire ends with a checkpoint, its `Event.wait()` checkpoints
+   after waiting (set or not), and anyio 4's when set. Behaviour program `lock_yield_refused.py`
+   (four tasks of one gather): asyncio `['cache: locked', 'audit: runs', 'notifier: past the set
+   event', 'metrics: runs']`, the session-start migration `['audit: runs', 'metrics: runs', 'cache:
+   locked', 'notifier: past the set event']`. From anyio 4.5 `Lock` and `Semaphore` take
+   `fast_acquire=True`, which skips that checkpoint when the lock is free: the rule writes it and the
+   fix is exact (read from anyio 4.5's release, not run here: this machine has anyio 3.6.2).
+   `Event` and `Condition` have no such option: unsafe at every target.
+
+An `acquire()` and a `release()` in the same function run in the same task (a coroutine runs in
+one task); a release in an async generator, which another task may resume, blocks the fix
+(anyio's `Lock` and `Condition` may only be released by the task that acquired them; asyncio lets
+any task release). Uses in other modules (an object created here and `.clear()`ed elsewhere) are not seen. Condition 4 is strict
 below anyio 4.2: an `Event()` is migrated only inside an `async def`, because an `Event()` in
 a plain function (such as an `__init__` called at import time by a module-level
 `SERVICE = Service()`) would fail with `sniffio._impl.AsyncLibraryNotFoundError` on anyio < 4.2.
@@ -608,6 +715,9 @@ a plain function (such as an `__init__` called at import time by a module-level
 `--target-anyio` (or `anyio>=X` in the project's `pyproject.toml`; default 4.0):
 
 - ≥ 4.2: `asyncio.Event()` outside a function or in a synchronous function is migrated.
+- ≥ 4.5: `Lock()` → `anyio.Lock(fast_acquire=True)`, `Semaphore(n)` → `anyio.Semaphore(n,
+  fast_acquire=True)` (and `max_value=n` for a bounded one): exact, a safe fix. Below 4.5 they are
+  unsafe fixes (condition 6).
 - ≥ 4.11: a `Condition` whose `wait_for()` is used is migrated.
 
 `test-inputs/python/sync-primitives/target_4_11.py` with `--target-anyio 4.11`:

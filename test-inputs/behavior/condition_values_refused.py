@@ -1,5 +1,5 @@
 # behavior: asyncio-only
-# expect-flag: AM103 [needs-review] asyncio.Condition() kept: the value of `await cond.wait()` is used; anyio's Condition.wait() returns None, asyncio's returns True (line 16); `cond` is handed on at line 26
+# expect-flag: AM103 [needs-review] asyncio.Condition() kept: the value of `await cond.wait()` is used; anyio's Condition.wait() returns None, asyncio's returns True (line 16); `cond` is handed on at line 25
 # expect-flag: AM103 [needs-review] asyncio.Lock() kept: the value of `await lock.acquire()` is used; anyio's Lock.acquire() returns None, asyncio's returns True (line 35)
 # expect-flag: AM103 [needs-review] anyio.Condition(gate) needs an anyio.Lock, and `gate` is not known to be one (line 40)
 # expect-flag: AM103 [needs-review] asyncio.Lock() kept: asyncio.Condition() at line 41 takes a lock, which may be this one

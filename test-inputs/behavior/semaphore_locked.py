@@ -29,3 +29,4 @@ async def main():
 
 
 asyncio.run(main())
+# migrate-args: --unsafe-fixes

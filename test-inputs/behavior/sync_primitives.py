@@ -50,3 +50,4 @@ async def main():
 
 
 asyncio.run(main())
+# migrate-args: --unsafe-fixes

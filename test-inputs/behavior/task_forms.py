@@ -71,8 +71,8 @@ async def heartbeat_around(log):
     ready = asyncio.Event()
     tick = asyncio.create_task(ticker(ready))
     await ready.wait()
-    log.append(await fetch(7, 0.0, log))
     tick.cancel()
+    log.append(await fetch(7, 0.0, log))
     log.append("ticker cancelled")
 
 
@@ -101,3 +101,4 @@ async def main():
 
 
 asyncio.run(main())
+# migrate-args: --unsafe-fixes

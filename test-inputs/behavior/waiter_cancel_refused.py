@@ -52,3 +52,4 @@ async def main():
 
 
 asyncio.run(main())
+# migrate-args: --unsafe-fixes

@@ -11,3 +11,6 @@ async def main():
     value = await asyncio.wait_for(work(1), 1)
     result = await task
     return value + result
+
+
+asyncio.run(main())
