@@ -250,7 +250,22 @@ std::vector<PlanCase<P>> connectionCases() {
          [](const P& p, Context&) {
              return kept("asyncio.open_connection() kept: " + p.blockedWhat + at(p.blockedAt) + ": " + p.blockedHint);
          }},
-        {"a simple TCP client", {}, connectTcp},
+        // anyio's SocketStream.send()/receive() start with a checkpoint (other tasks run first), and
+        // send() waits while the transport is paused where write() alone buffers and returns.
+        {"a stream that schedules differently, without --unsafe-fixes",
+         [](const P&, const Context& ctx) { return !ctx.unsafeFixes(); },
+         [](const P&, Context&) {
+             return kept("asyncio.open_connection(): anyio's stream.send() and receive() let other tasks run first "
+                         "(a checkpoint) where asyncio's write() and a read() of buffered data return at once, and "
+                         "send() waits for the peer where write() without drain() buffers, so tasks may interleave "
+                         "differently (rewritten with --unsafe-fixes)");
+         }},
+        {"a simple TCP client", {}, [](const P& p, Context& ctx) {
+             Outcome o = connectTcp(p, ctx);
+             if (auto* r = std::get_if<Rewrite>(&o))
+                 r->message += " (unsafe fix, opted in: anyio's send() and receive() let other tasks run first)";
+             return o;
+         }},
     };
 }
 
@@ -326,10 +341,15 @@ too (CPython's test_streams.py `test_drain_raises` expects `ConnectionResetError
 `drain()` under `assertRaises`; fixture `caught.py`; message ``asyncio.open_connection() kept:
 its errors reach try/except (line N) in a function calling this one: ...``). Callers in other
 modules are not seen. The
-data sent and received and the EOF result are the same. Differences left by design: `send()`
-is awaited where `write()` only buffered (the same point `drain()` would wait), and
-`anyio.connect_tcp` tries the resolved addresses "happy eyeballs" style where asyncio
-tries them in order.
+data sent and received and the EOF result are the same. The fix is unsafe (flagged
+``asyncio.open_connection(): anyio's stream.send() and receive() let other tasks run first ...
+(rewritten with --unsafe-fixes)``, rewritten with `--unsafe-fixes`, the message ending `(unsafe
+fix, opted in: ...)`): anyio 3.6.2's `SocketStream.send()`/`receive()` begin with a checkpoint, and
+`send()` waits while the transport is paused (the point `drain()` would wait), where `write()`
+alone buffers and returns and `read(n)` of buffered data returns at once. Shown with a client
+writing 20 MB to a peer that reads nothing for 0.5 s: asyncio logs the write at 0.1 s, the
+migration at 0.5 s. `anyio.connect_tcp` also tries the resolved addresses "happy eyeballs" style
+where asyncio tries them in order (observable only with several addresses and a slow first one).
 
 ## Target versions
 

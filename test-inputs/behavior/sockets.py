@@ -34,3 +34,4 @@ if __name__ == "__main__":
     finally:
         server.shutdown()
         server.server_close()
+# migrate-args: --unsafe-fixes
