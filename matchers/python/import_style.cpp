@@ -216,7 +216,11 @@ ImportStyle discover(const fs::path& start) {
         if (dir == dir.parent_path()) break;
         dir = dir.parent_path();
     }
-    return styleFrom({}, start, false);
+    // No configuration and no repository above the file: isort then takes its src_paths from
+    // the folder it runs in (src and . there), so a package folder beside the user is first
+    // party. Take the folder anymig runs in the same way.
+    fs::path cwd = fs::current_path(ec);
+    return styleFrom({}, ec ? start : cwd, false);
 }
 
 bool matchesAny(const std::vector<std::string>& patterns, const std::string& name) {
