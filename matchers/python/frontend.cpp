@@ -1,4 +1,5 @@
 #include "matchers/python/frontend.h"
+#include "matchers/python/layout.h"
 
 #include <algorithm>
 #include <cctype>
@@ -186,6 +187,11 @@ Analysis PythonFrontend::analyze(const SourceFile& source, const AnalysisOptions
     }
     if (!checked) checkRound();
     if (!broken.empty()) dropAllIfBroken(out, broken);
+    // Once the rules ask for nothing more, the lines the run wrote are laid out as the project's
+    // formatter would (matchers/python/layout.h); the next round checks the result like any other.
+    if (out.edits.empty() && !out.syntaxError && options.originalText && *options.originalText != source.text())
+        for (Edit& e : layoutLongLines(syntax, *options.originalText, formatterLineLength(source.path())))
+            out.edits.add(std::move(e));
     const std::string& legacy = config_.mentionWord;
     out.mentions.code = static_cast<int>(model.referencesTo(legacy).size());
     for (const auto& [name, bindings] : model.module().bindings)

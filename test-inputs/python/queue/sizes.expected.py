@@ -16,6 +16,8 @@ async def unbounded_zero():
 
 
 async def by_name(size):
-    q_send, q_receive = anyio.create_memory_object_stream(size if size > 0 else math.inf)
+    q_send, q_receive = anyio.create_memory_object_stream(
+        size if size > 0 else math.inf
+    )
     await q_send.send(1)
     return await q_receive.receive()

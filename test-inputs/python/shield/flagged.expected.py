@@ -14,6 +14,7 @@ async def _anymig_shield(aw):
 async def main(save, other):
     task = asyncio.shield(save())
     value = (await _anymig_shield(save())) + 1
+
     async def run_awaitable(coro):
         await coro
 

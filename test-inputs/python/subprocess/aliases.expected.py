@@ -4,5 +4,7 @@ import anyio
 
 
 async def run(cmd):
-    p = await anyio.run_process([*cmd], stdout=subprocess.PIPE, stderr=None, check=False)
+    p = await anyio.run_process(
+        [*cmd], stdout=subprocess.PIPE, stderr=None, check=False
+    )
     return p.returncode

@@ -9,7 +9,9 @@ async def inherit_stdin():
 
 
 async def streaming():
-    p = await asyncio.create_subprocess_exec("ls", stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    p = await asyncio.create_subprocess_exec(
+        "ls", stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+    )
     line = await p.stdout.readline()
     await p.wait()
     return line
@@ -28,7 +30,9 @@ async def not_next():
 
 
 async def unknown_keyword():
-    p = await asyncio.create_subprocess_exec("ls", stdin=subprocess.DEVNULL, limit=2**20)
+    p = await asyncio.create_subprocess_exec(
+        "ls", stdin=subprocess.DEVNULL, limit=2**20
+    )
     await p.wait()
 
 
