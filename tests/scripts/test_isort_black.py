@@ -2,7 +2,8 @@
 is still accepted after it, and every file `black --check` accepted stays black-clean (so the
 imports anymig inserts and removes, and the code it generates, follow the project's formatter).
 
-Corpora: the bundled example, the behavioural programs, CPython's asyncio package and its tests
+Corpora: the bundled example, the behavioural programs, a project whose migration writes long
+lines (test-inputs/layout/project, also with black's line-length set to 100 in pyproject.toml), CPython's asyncio package and its tests
 (libpython3.11-testsuite) and Debian's pytest-asyncio package, each as found; then the example and the behavioural programs formatted
 first by isort (under several project configurations: defaults, profile black with
 force_sort_within_sections and known_first_party in pyproject.toml, profile google in
@@ -41,7 +42,8 @@ def isort_clean(root, files):
 
 
 def black_clean(root, files):
-    r = run(["black", "--check", "--quiet", "--target-version", "py311", *files], cwd=root, timeout=600)
+    # Not --quiet: it also silences the "would reformat" lines this reads.
+    r = run(["black", "--check", "--target-version", "py311", *files], cwd=root, timeout=600)
     bad = set(re.findall(r"^would reformat (.+)$", r.stderr, re.M))
     unparsable = set(re.findall(r"^error: cannot format (.+?): ", r.stderr, re.M))
     return {f for f in files if f not in bad and f not in unparsable}
@@ -86,7 +88,8 @@ def main():
     example = os.path.join(args.source, "examples", "asyncio-app")
     behavior = os.path.join(args.source, "test-inputs", "behavior")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    corpora = [("example", example, False), ("behavior", behavior, False),
+    layout = os.path.join(args.source, "test-inputs", "layout", "project")
+    corpora = [("example", example, False), ("behavior", behavior, False), ("layout", layout, True),
                ("cpython-asyncio", "/usr/lib/python3.11/asyncio", False),
                ("cpython-test-asyncio", "/usr/lib/python3.11/test/test_asyncio", False),
                ("pytest-asyncio", "/usr/lib/python3/dist-packages/pytest_asyncio", False)]
@@ -98,7 +101,17 @@ def main():
         root = os.path.join(work, name)
         shutil.copytree(src, os.path.join(root, os.path.basename(src)) if name.startswith(("cpython", "pytest"))
                         else root, ignore=ignore)
-        total_changed += len(round_trip(results, args, name, root, prepare))
+        changed = round_trip(results, args, name, root, prepare)
+        total_changed += len(changed)
+        if name == "layout":  # the migration wrote long lines there, and they were laid out
+            longest = max((len(line) for f in changed for line in open(f).read().splitlines()), default=0)
+            results.check(f"layout: migrated, every line within 88 columns (longest {longest})",
+                          len(changed) == 1 and longest <= 88)
+    layout100 = os.path.join(work, "layout-black-100")
+    shutil.copytree(layout, layout100, ignore=ignore)
+    with open(os.path.join(layout100, "pyproject.toml"), "w") as f:
+        f.write("[tool.black]\nline-length = 100\n")
+    total_changed += len(round_trip(results, args, "layout-black-100", layout100, prepare=True))
     for config, files in CONFIGS.items():
         for name, src in (("example", example), ("behavior", behavior)):
             root = os.path.join(work, f"{config}-{name}")
