@@ -114,9 +114,8 @@ struct Splitter {
         if (!explode && !hasMagicComma(l, a, b) && fits(l, indent, s)) return emit(indent, s), true;
         auto [priority, count] = delimiters(l, a, b, true);
         if (priority == kComma) return commaSplit(a, b, indent, suffix, level);
-        if (priority == kComprehension) return beforeSplit(a, b, indent, suffix, priority, level);
         if (priority == 0 || (priority == kDot && count == 1)) return rightHandSplit(a, b, indent, suffix, level);
-        return false;  // operators, ternaries, method chains: black splits there; not laid out here
+        return beforeSplit(a, b, indent, suffix, priority, level);  // operators, `for`, `if`/`else`, `.`
     }
 
     // black's delimiter_split at commas: one element per line, a trailing comma added.
@@ -137,7 +136,8 @@ struct Splitter {
         return true;
     }
 
-    // black's delimiter_split before comprehension keywords (`for`, `if`).
+    // black's delimiter_split before the delimiters of `priority` (comprehension keywords,
+    // `if`/`else`, `and`/`or`, comparisons, operators, a method chain's dots).
     bool beforeSplit(int a, int b, std::size_t indent, const std::string& suffix, int priority, int level) {
         int start = a;
         for (int i = a + 1; i <= b; ++i) {

@@ -152,3 +152,32 @@ async def g(self):
     await anyio.to_thread.run_sync(
         some_function_name, *arguments_list, keyword_argumentttt=1, x=2
     )
+
+
+async def h(e, seen):
+    if True:
+        seen.append(
+            type(e) is anyio.get_cancelled_exc_class()
+            or type(e).__name__ == "Cancelled"
+        )
+        seen.append(
+            isinstance(e, anyio.get_cancelled_exc_class())
+            and not self.stopped_already_xx
+        )
+        value = (
+            self.first_value_with_long_name
+            + self.second_value_with_long_name * third_value
+        )
+        result = (
+            session.query(models.Customer.id)
+            .filter(models.Customer.account_id == 10)
+            .all()
+        )
+        flag = (
+            anyio.get_cancelled_exc_class()
+            if self.cancelled_already_xxx
+            else self.other_xx
+        )
+        message = (
+            "the stream was closed while reading the request body " "and more text here"
+        )
