@@ -4,7 +4,9 @@ import anyio
 
 
 async def run(cmd):
-    p = await anyio.run_process([*cmd], stdout=_subprocess_2.PIPE, stderr=None, check=False)
+    p = await anyio.run_process(
+        [*cmd], stdout=_subprocess_2.PIPE, stderr=None, check=False
+    )
     out, _ = p.stdout, p.stderr
     return out, _subprocess_2.STDOUT
 

@@ -5,7 +5,9 @@ import anyio
 
 
 async def run(cmd):
-    p = await asyncio.create_subprocess_exec(*cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    p = await asyncio.create_subprocess_exec(
+        *cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+    )
     out, _ = await p.communicate()
     return out
 

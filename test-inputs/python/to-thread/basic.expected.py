@@ -13,15 +13,28 @@ async def direct(items):
     a = await anyio.to_thread.run_sync(blocking, 1, cancellable=True)
     b = await anyio.to_thread.run_sync(blocking, 1, 2, cancellable=True)
     c = await anyio.to_thread.run_sync(blocking, *items, cancellable=True)
-    coro = anyio.to_thread.run_sync(blocking, 3, cancellable=True)  # a coroutine either way
+    coro = anyio.to_thread.run_sync(
+        blocking, 3, cancellable=True
+    )  # a coroutine either way
     return a, b, c, await coro
 
 
 async def keywords():
-    a = await anyio.to_thread.run_sync(functools.partial(blocking, 1, y=2), cancellable=True)
-    b = await anyio.to_thread.run_sync(functools.partial(blocking, 1, scale=3,), cancellable=True)
+    a = await anyio.to_thread.run_sync(
+        functools.partial(blocking, 1, y=2), cancellable=True
+    )
+    b = await anyio.to_thread.run_sync(
+        functools.partial(
+            blocking,
+            1,
+            scale=3,
+        ),
+        cancellable=True,
+    )
     opts = {"scale": 2}
-    c = await anyio.to_thread.run_sync(functools.partial(blocking, 4, **opts), cancellable=True)
+    c = await anyio.to_thread.run_sync(
+        functools.partial(blocking, 4, **opts), cancellable=True
+    )
     return a, b, c
 
 
@@ -40,5 +53,6 @@ async def executor_inline():
 async def event_loop_variable():
     return await anyio.to_thread.run_sync(
         blocking,
-        7, cancellable=True,
+        7,
+        cancellable=True,
     )
