@@ -45,6 +45,14 @@ REASONS = [
     ("", r"not the builtin TimeoutError before Python|before Python 3\.11 \(target", "t",
      "asyncio.TimeoutError before Python 3.11"),
     ("", r"before anyio 4\.2", "b", "Event() in a sync function (anyio < 4.2) not proven to run in async code"),
+    # session 10, struct side (see docs/notes/2026-12-01/issue-9-s10-struct.md)
+    ("", r"may be acquired or waited on", "b",
+     "unsafe fix: anyio's primitive yields where asyncio's does not (Lock/Semaphore exact from anyio 4.5)"),
+    ("", r"reaches code this module does not show", "b",
+     "unsafe fix: a task group's failure reaches code the module does not show"),
+    ("", r"runs as a task|when one awaitable fails|is left by the failure|block at line \d+.* awaits|"
+         r"a task that fails while this function awaits", "a",
+     "sibling cancellation observable (asyncio leaves the other awaitables running)"),
     # session 10, cancel side (see docs/notes/2026-12-01/issue-9-s10-cancel.md)
     ("AM206", r"a timeout may cancel it", "a", "shield an anyio timeout reaches (asyncio releases the caller at once)"),
     ("AM202", r"is a task or coroutine whose code cannot be told", "b",
