@@ -302,7 +302,9 @@ void Context::retract(std::size_t index, SiteStatus status, std::string message,
 
 void Context::flag(const anymig::RuleInfo& rule, TSNode site, SiteStatus status, std::string message,
                    std::string category) {
-    claim(site);
+    // A flagged call is left as written, so only its callee is accounted for: calls inside its
+    // arguments are sites of their own (a shield inside a kept gather is still reported).
+    claim(is(site, "call") ? field(site, "function") : site);
     if (suppressed(rule, site)) status = SiteStatus::Suppressed;
     Diagnostic d = makeDiagnostic(rule, site, status, std::move(message));
     if (!category.empty()) d.category = std::move(category);
