@@ -5,6 +5,8 @@
 #include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
 
+#include <set>
+
 namespace anymig::asyncio_to_anyio {
 
 extern const PyRule kToThread;
@@ -14,6 +16,330 @@ namespace {
 const char* kExecutorHint =
     "anyio runs blocking calls in its own worker threads: use `await anyio.to_thread.run_sync(func, *args)`, "
     "with `limiter=anyio.CapacityLimiter(n)` to bound them like the executor's max_workers";
+
+// --- What the function run in a worker thread waits on, and whether it depends on its thread ---
+//
+// asyncio's default executor runs at most min(32, cpu + 4) calls at once, anyio's default limiter
+// 40: calls that wait for one another (at a Barrier, an Event another call sets, a queue another
+// call fills) meet on one and not on the other. And the threads differ: asyncio's are named
+// `asyncio_N`, an idle one takes the next call first-in-first-out and lives on; anyio's are named
+// `AnyIO worker thread`, the last one to go idle takes the next call and idle ones stop after
+// 10 s: a threading.local or the thread's identity seen by the function differs.
+
+// The threading primitives (and queues, futures, threads) a name may hold, by the canonical name of
+// their constructor, with the methods that wait on another thread.
+struct SyncClass {
+    std::string_view constructor;
+    std::vector<std::string_view> waits;
+    bool withWaits;  // `with x:` acquires it
+};
+const std::vector<SyncClass>& syncClasses() {
+    static const std::vector<SyncClass> k = {
+        {"threading.Lock", {"acquire"}, true},
+        {"threading.RLock", {"acquire"}, true},
+        {"threading.Condition", {"acquire", "wait", "wait_for"}, true},
+        {"threading.Semaphore", {"acquire"}, true},
+        {"threading.BoundedSemaphore", {"acquire"}, true},
+        {"threading.Event", {"wait"}, false},
+        {"threading.Barrier", {"wait"}, false},
+        {"threading.Thread", {"join"}, false},
+        {"threading.Timer", {"join"}, false},
+        {"queue.Queue", {"get", "put", "join"}, false},
+        {"queue.LifoQueue", {"get", "put", "join"}, false},
+        {"queue.PriorityQueue", {"get", "put", "join"}, false},
+        {"queue.SimpleQueue", {"get"}, false},
+        {"concurrent.futures.Future", {"result", "exception"}, false},
+        {"multiprocessing.Queue", {"get", "put", "join"}, false},
+        {"multiprocessing.JoinableQueue", {"get", "put", "join"}, false},
+        {"multiprocessing.Event", {"wait"}, false},
+        {"multiprocessing.Lock", {"acquire"}, true},
+        {"multiprocessing.Semaphore", {"acquire"}, true},
+        {"multiprocessing.Barrier", {"wait"}, false},
+    };
+    return k;
+}
+
+// Library functions that wait on other threads' work by themselves.
+bool waitingFunction(std::string_view q) {
+    return q == "concurrent.futures.wait" || q == "concurrent.futures.as_completed";
+}
+
+// The canonical name of the callee of `value` when it is a call (`threading.Event()` ->
+// "threading.Event"), else "".
+std::string constructorOf(const Context& ctx, TSNode value) {
+    if (!is(value, "call")) return {};
+    auto q = ctx.model.resolve(field(value, "function"), ctx.model.scopeOf(value));
+    return q ? ctx.canonical(*q) : std::string();
+}
+
+const SyncClass* syncClassNamed(std::string_view constructor) {
+    for (const SyncClass& c : syncClasses())
+        if (c.constructor == constructor) return &c;
+    return nullptr;
+}
+
+// The values a receiver (a name, `self.x`) is assigned: every binding of the name (every `self.x = ...`
+// of the class); empty when one is not an assignment (a parameter, a loop target, an import).
+std::vector<TSNode> assignedValues(const Context& ctx, TSNode recv) {
+    std::vector<TSNode> values;
+    if (is(recv, "identifier")) {
+        const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(recv), ctx.str(recv));
+        if (!bindings || bindings->empty()) return {};
+        for (const python::Binding& b : *bindings) {
+            TSNode asg = ctx.syntax.parent(b.node);
+            if (b.kind != python::Binding::Kind::Other || !is(asg, "assignment") || !sameNode(field(asg, "left"), b.node))
+                return {};
+            values.push_back(field(asg, "right"));
+        }
+    } else if (is(recv, "attribute") && ctx.text(field(recv, "object")) == "self") {
+        int fn = ctx.semantics().functionAt(recv);
+        if (fn < 0) return {};
+        TSNode cls = ctx.semantics().functions()[static_cast<std::size_t>(fn)].classNode;
+        if (isNull(cls)) return {};
+        for (TSNode n : ctx.syntax.nodesOfType("attribute", cls)) {
+            if (ctx.text(n) != ctx.text(recv)) continue;
+            TSNode asg = ctx.syntax.parent(n);
+            if (is(asg, "assignment") && sameNode(field(asg, "left"), n)) values.push_back(field(asg, "right"));
+        }
+    }
+    for (TSNode v : values)
+        if (isNull(v)) return {};
+    return values;
+}
+
+// The threading primitive a receiver always holds: every value assigned to it is a call of the
+// same constructor of syncClasses().
+const SyncClass* syncClassOf(const Context& ctx, TSNode recv) {
+    std::vector<TSNode> values = assignedValues(ctx, recv);
+    if (values.empty()) return nullptr;
+    const SyncClass* found = nullptr;
+    for (TSNode v : values) {
+        const SyncClass* c = syncClassNamed(constructorOf(ctx, v));
+        if (!c || (found && found != c)) return nullptr;
+        found = c;
+    }
+    return found;
+}
+
+bool isLiteral(TSNode n) {
+    return is(n, "string") || is(n, "concatenated_string") || is(n, "integer") || is(n, "float") || is(n, "list") ||
+           is(n, "dictionary") || is(n, "tuple") || is(n, "set") || is(n, "list_comprehension") ||
+           is(n, "dictionary_comprehension") || is(n, "set_comprehension");
+}
+
+// A receiver whose class is known and has no method that waits on another thread: a literal, or a
+// name every assignment of which is a literal or a call of a class known not to (a context
+// variable, a collections container, a builtin container).
+bool knownNotSync(const Context& ctx, TSNode recv) {
+    if (isLiteral(recv)) return true;
+    std::vector<TSNode> values = assignedValues(ctx, recv);
+    if (values.empty()) return false;
+    for (TSNode v : values) {
+        if (isLiteral(v)) continue;
+        std::string c = constructorOf(ctx, v);
+        if (c == "contextvars.ContextVar" || c.starts_with("collections.")) continue;
+        TSNode callee = is(v, "call") ? field(v, "function") : TSNode{};
+        if (c.empty() && is(callee, "identifier") && !ctx.model.lookup(ctx.model.scopeOf(v), ctx.str(callee))) {
+            std::string_view b = ctx.text(callee);
+            if (b == "dict" || b == "list" || b == "set" || b == "str" || b == "bytearray") continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+// A method call on an object whose class cannot be told that may be a wait on another thread, by
+// its name and arguments: `x.acquire()`, `x.wait()`, `x.wait_for(...)`, `x.result()`,
+// `x.exception()`, `x.join()` / `x.join(<number>)` / `x.join(timeout=...)` (`sep.join(parts)` is
+// str's), `x.get()` / `x.get(block=..., timeout=...)` (`d.get(key)` is a mapping's), `x.put(...)`.
+bool mayWaitByName(const Context& ctx, TSNode call, std::string_view m) {
+    TSNode callee = field(call, "function");
+    if (knownNotSync(ctx, field(callee, "object"))) return false;
+    python::CallArgs a = ctx.args(field(call, "arguments"));
+    bool timeoutKw = false;
+    for (TSNode k : a.keywords) {
+        std::string_view name = ctx.text(field(k, "name"));
+        if (name == "timeout" || name == "block") timeoutKw = true;
+    }
+    if (m == "acquire" || m == "wait" || m == "wait_for" || m == "put") return true;
+    if (m == "result" || m == "exception") return a.positional.empty() || timeoutKw;
+    if (m == "join")
+        return (a.positional.empty() && !a.hasStar) || timeoutKw ||
+               (a.positional.size() == 1 && (is(a.positional[0], "integer") || is(a.positional[0], "float")));
+    if (m == "get") return (a.positional.empty() && !a.hasStar && !a.hasDoubleStar) || timeoutKw;
+    return false;
+}
+
+struct ThreadUse {
+    std::string waits;      // a wait on a primitive the model knows: "`b.wait()` of a threading.Barrier (line N)"
+    std::string mayWait;    // a call that may wait, on an object whose class cannot be told, or code not followed
+    std::string identity;   // a read of the thread's identity or thread-local state
+};
+
+std::string atLine(TSNode n) { return " (line " + std::to_string(rowOf(n)) + ")"; }
+
+// What the code of `regions` (the function run in the thread and the module functions it reaches)
+// does with other threads and with its own.
+void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
+    const python::Semantics& sem = ctx.semantics();
+    std::vector<TSNode> regions{region};
+    for (int fn : sem.reachableFrom(region)) regions.push_back(sem.functions()[static_cast<std::size_t>(fn)].node);
+    auto within = [&](TSNode n) {
+        for (TSNode r : regions)
+            if (contains(r, n)) return true;
+        return false;
+    };
+    // Method calls on objects (not through an import).
+    for (TSNode call : sem.untypedMethodCalls(region)) {
+        TSNode callee = field(call, "function");
+        std::string m = ctx.str(field(callee, "attribute"));
+        TSNode recv = field(callee, "object");
+        if (const SyncClass* c = syncClassOf(ctx, recv)) {
+            for (std::string_view w : c->waits)
+                if (w == m && use.waits.empty())
+                    use.waits = "`" + ctx.str(callee) + "()` of a " + std::string(c->constructor) + atLine(call);
+            continue;
+        }
+        if (use.mayWait.empty() && mayWaitByName(ctx, call, m))
+            use.mayWait = "`" + ctx.str(callee) + "()`" + atLine(call) + ", on an object whose class cannot be told";
+    }
+    // `with lock:`
+    for (TSNode r : regions)
+        for (TSNode item : ctx.syntax.nodesOfType("with_item", r)) {
+            TSNode with = ctx.syntax.parent(ctx.syntax.parent(item));
+            if (is(with, "with_statement") && !ctx.text(with).starts_with("with")) continue;  // async with
+            TSNode value = field(item, "value");
+            if (is(value, "as_pattern")) value = namedChildren(value)[0];
+            if (!is(value, "identifier") && !is(value, "attribute")) continue;
+            if (ctx.model.resolve(value, ctx.model.scopeOf(value))) continue;  // an imported name
+            if (const SyncClass* c = syncClassOf(ctx, value)) {
+                if (c->withWaits && use.waits.empty())
+                    use.waits = "`with " + ctx.str(value) + ":` of a " + std::string(c->constructor) + atLine(item);
+            } else if (use.mayWait.empty()) {
+                use.mayWait = "`with " + ctx.str(value) + ":`" + atLine(item) +
+                              ", an object whose class cannot be told (a lock is acquired so)";
+            }
+        }
+    // Library functions that wait, and the thread's identity.
+    std::set<std::string> locals;  // names bound to threading.local()
+    for (const python::Reference* r : ctx.model.referencesTo("threading")) {
+        std::string q = ctx.canonical(r->qualified);
+        TSNode call = ctx.syntax.parent(r->node);
+        if (q == "threading.local" && is(call, "call")) {
+            TSNode asg = ctx.syntax.parent(call);
+            if (is(asg, "assignment") && (is(field(asg, "left"), "identifier") || is(field(asg, "left"), "attribute")))
+                locals.insert(ctx.str(field(asg, "left")));
+        }
+        if ((q == "threading.current_thread" || q == "threading.currentThread" || q == "threading.get_ident" ||
+             q == "threading.get_native_id") &&
+            within(r->node) && use.identity.empty())
+            use.identity = "`" + ctx.str(r->node) + "()`" + atLine(r->node);
+    }
+    for (const python::Reference* r : ctx.model.referencesTo("concurrent"))
+        if (waitingFunction(ctx.canonical(r->qualified)) && within(r->node) && use.waits.empty())
+            use.waits = "`" + ctx.str(r->node) + "()`" + atLine(r->node);
+    // A use of such a name (`state.x`, `getattr(state, "x")`), or of such an attribute (`self.state`).
+    for (const std::string& name : locals) {
+        if (!use.identity.empty()) break;
+        if (name.find('.') == std::string::npos) {
+            for (const python::NameLoad& load : ctx.model.loadsOf(name))
+                if (within(load.node)) {
+                    use.identity = "`" + name + "`, a threading.local" + atLine(load.node);
+                    break;
+                }
+            continue;
+        }
+        for (TSNode r : regions)
+            for (TSNode n : ctx.syntax.nodesOfType("attribute", r))
+                if (ctx.text(n) == name && use.identity.empty()) use.identity = "`" + name + "`, a threading.local" + atLine(n);
+    }
+}
+
+// Library functions handed to a thread that are known not to wait on another thread of the program
+// (they wait on the clock, files, sockets, child processes, or compute): "module.function" or a
+// whole module ("os.").
+bool knownNotWaiting(std::string_view q) {
+    static const std::vector<std::string_view> k = {
+        "time.sleep",    // the clock only
+        "os.", "shutil.", "glob.",  // file system calls
+        "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.getnameinfo",
+        "socket.create_connection",  // name service and network peers, other processes
+        "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",  // child processes
+        "json.", "pickle.", "hashlib.", "zlib.", "gzip.", "bz2.", "lzma.", "base64.",  // computation, file I/O
+    };
+    for (std::string_view p : k)
+        if (p.ends_with('.') ? q.starts_with(p) : q == p) return true;
+    return false;
+}
+const std::set<std::string_view>& knownNotWaitingBuiltins() {
+    static const std::set<std::string_view> k = {"open", "print", "input", "sorted", "sum", "len", "list", "dict"};
+    return k;
+}
+
+// Why rewriting the run of `fn` (the function handed to the thread) to anyio's worker threads
+// would change behaviour: `refuse` when the code shows it, `unsafe` when it cannot be told.
+struct ThreadHazard {
+    std::string refuse, unsafe;
+};
+ThreadHazard threadHazard(const Context& ctx, TSNode fn) {
+    ThreadHazard out;
+    if (auto q = is(fn, "call") ? ctx.model.resolve(field(fn, "function"), ctx.model.scopeOf(fn)) : std::nullopt;
+        q && ctx.canonical(*q) == "functools.partial") {
+        std::vector<TSNode> inner = python::namedChildren(field(fn, "arguments"));
+        if (inner.empty()) return out;
+        fn = inner[0];
+    }
+    const char* limits =
+        ": asyncio's default executor runs at most min(32, cpu + 4) calls at once, anyio's default limiter 40, so "
+        "calls that wait for one another meet on one and not on the other";
+    const char* threads =
+        ": asyncio's executor threads are named asyncio_N and an idle one takes the next call first-in-first-out, "
+        "anyio's are named 'AnyIO worker thread', the last one to go idle takes the next call and idle ones stop "
+        "after 10 s";
+    TSNode region{};
+    if (is(fn, "lambda")) {
+        region = fn;
+    } else if (int f = ctx.semantics().resolveCallee(fn); f >= 0) {
+        region = ctx.semantics().functions()[static_cast<std::size_t>(f)].node;
+    } else if (is(fn, "attribute") && !ctx.model.resolve(fn, ctx.model.scopeOf(fn))) {
+        // A bound method of an object: a primitive's own wait (`barrier.wait`), or code not followed.
+        std::string m = ctx.str(field(fn, "attribute"));
+        if (const SyncClass* c = syncClassOf(ctx, field(fn, "object"))) {
+            for (std::string_view w : c->waits)
+                if (w == m)
+                    out.refuse = std::string("the function it runs waits on another thread (`") + ctx.str(fn) +
+                                 "` of a " + std::string(c->constructor) + atLine(fn) + ")" + limits;
+            return out;
+        }
+        out.unsafe = "the function it runs (`" + ctx.str(fn) +
+                     "`, a method of an object whose class cannot be told) is not followed, so it may wait on "
+                     "another thread" + limits;
+        return out;
+    } else {
+        auto q = ctx.model.resolve(fn, ctx.model.scopeOf(fn));
+        std::string name = q ? ctx.canonical(*q) : std::string();
+        if (q && (waitingFunction(name)))
+            out.refuse = "the function it runs waits on other threads (`" + ctx.str(fn) + "`)" + std::string(limits);
+        else if (q && knownNotWaiting(name))
+            return out;
+        else if (!q && is(fn, "identifier") && knownNotWaitingBuiltins().count(ctx.text(fn)) &&
+                 !ctx.model.lookup(ctx.model.scopeOf(fn), ctx.str(fn)))
+            return out;
+        else
+            out.unsafe = "the function it runs (`" + ctx.str(fn) +
+                         "`) is code this module does not show, so it may wait on another thread" + limits;
+        return out;
+    }
+    ThreadUse use;
+    scanThreadCode(ctx, region, use);
+    if (!use.waits.empty())
+        out.refuse = "the function it runs waits on another thread (" + use.waits + ")" + limits;
+    else if (!use.identity.empty())
+        out.refuse = "the function it runs depends on the worker thread that runs it (" + use.identity + ")" + threads;
+    else if (!use.mayWait.empty())
+        out.unsafe = "the function it runs may wait on another thread (" + use.mayWait + ")" + limits;
+    return out;
+}
 
 // asyncio's thread future releases a cancelled waiter at once and leaves the thread running;
 // anyio's run_sync shields the wait until the thread returns unless told to abandon it. The
@@ -30,6 +356,11 @@ std::size_t afterLastArgument(TSNode arguments) {
     return at;
 }
 
+const char* kOptedIn = " (unsafe fix, opted in: the function may wait on another thread, and anyio runs up to 40 "
+                       "calls at once where asyncio's default executor runs min(32, cpu + 4))";
+
+Outcome toThreadFix(const CallSite& site, Context& ctx, const python::CallArgs& a);
+
 // asyncio.to_thread(f, a, k=v) -> anyio.to_thread.run_sync(f, a) / (functools.partial(f, a, k=v)).
 Outcome toThread(const CallSite& site, Context& ctx) {
     python::CallArgs a = ctx.args(site.arguments);
@@ -39,6 +370,16 @@ Outcome toThread(const CallSite& site, Context& ctx) {
         return Flag{SiteStatus::NeedsReview,
                     "asyncio.to_thread(*args): cannot tell which argument is the function; use "
                     "anyio.to_thread.run_sync(func, *args)"};
+    ThreadHazard hazard = threadHazard(ctx, a.positional[0]);
+    if (!hazard.refuse.empty()) return Flag{SiteStatus::NeedsReview, "asyncio.to_thread() kept: " + hazard.refuse};
+    if (!hazard.unsafe.empty() && !ctx.unsafeFixes())
+        return Flag{SiteStatus::NeedsReview, "asyncio.to_thread(): " + hazard.unsafe + " (rewritten with --unsafe-fixes)"};
+    Outcome o = toThreadFix(site, ctx, a);
+    if (auto* r = std::get_if<Rewrite>(&o); r && !hazard.unsafe.empty()) r->message += kOptedIn;
+    return o;
+}
+
+Outcome toThreadFix(const CallSite& site, Context& ctx, const python::CallArgs& a) {
     Rewrite r;
     r.fix.edits.push_back(replaceNode(site.callee, "anyio.to_thread.run_sync"));
     r.fix.imports.push_back("anyio");
@@ -116,6 +457,16 @@ void executorCall(Context& ctx, TSNode call, TSNode callee, const std::string& l
                  "threads");
         return;
     }
+    ThreadHazard hazard = threadHazard(ctx, a.positional[1]);
+    if (!hazard.refuse.empty()) {
+        ctx.flag(kToThread.info, call, SiteStatus::NeedsReview, what + " kept: " + hazard.refuse, "threads");
+        return;
+    }
+    if (!hazard.unsafe.empty() && !ctx.unsafeFixes()) {
+        ctx.flag(kToThread.info, call, SiteStatus::NeedsReview,
+                 what + ": " + hazard.unsafe + " (rewritten with --unsafe-fixes)", "threads");
+        return;
+    }
     Fix fix;
     fix.edits.push_back(replaceNode(callee, "anyio.to_thread.run_sync"));
     fix.edits.push_back(replaceRange(beginOf(a.positional[0]), beginOf(a.positional[1]), ""));
@@ -126,7 +477,8 @@ void executorCall(Context& ctx, TSNode call, TSNode callee, const std::string& l
     ctx.fixed(kToThread.info, call,
               what + " with the default executor -> anyio.to_thread.run_sync(" + ctx.str(a.positional[1]) +
                   (a.positional.size() > 2 || a.hasStar ? ", ..., " : ", ") + abandon +
-                  "): a cancelled wait returns at once, the thread runs on, as asyncio's does",
+                  "): a cancelled wait returns at once, the thread runs on, as asyncio's does" +
+                  (hazard.unsafe.empty() ? "" : kOptedIn),
               fix);
 }
 
@@ -215,6 +567,8 @@ All needs-review (see `test-inputs/python/to-thread/flagged.py`):
 - `loop.run_in_executor()'s future is not awaited where it is made: ...`: the future starts the call at once, a `run_sync()` coroutine only when awaited; the message suggests `tg.start_soon(anyio.to_thread.run_sync, func, *args)`.
 - `asyncio.to_thread(*args): cannot tell which argument is the function; ...`, `asyncio.to_thread() without a function argument: migrate by hand`.
 - `loop.run_in_executor() with unusual arguments: ...`: keywords or `**kwargs`, or no function.
+- ``asyncio.to_thread() kept: the function it runs waits on another thread (...)`` and ``... depends on the worker thread that runs it (...)`` (also `loop.run_in_executor() kept: ...`): see Fix safety, "Thread limits" and "Which worker thread runs the call" (`thread_waits.py`).
+- ``asyncio.to_thread(): the function it runs may wait on another thread (...) ... (rewritten with --unsafe-fixes)``: an unsafe fix, see Fix safety.
 
 A loop kept for such a use is reported by AM211 event-loop (`the loop is kept for: loop.run_in_executor() (line N)`).
 Loops that are parameters or attributes (`self.loop.run_in_executor(...)`) are not known to be asyncio loops and are left alone.
@@ -248,10 +602,59 @@ caller's values after the rewrite.
 
 **Thread limits.** anyio limits worker threads with its default `CapacityLimiter` (40 tokens),
 asyncio with the default executor's `max_workers` (`min(32, cpu + 4)`: 6 on a 2-core machine).
-Only the order in which more blocking calls than that start differs (which calls wait for a
-worker), not what any call computes; a program can tell only by timing the calls or by
-blocking more threads than the limit on each other (a call that waits for another queued call
-deadlocks on asyncio and not on anyio, or the reverse at 40). Not checked.
+Calls that wait for one another meet on one and not on the other: 33 calls meeting at a
+`threading.Barrier(33, timeout=1)` break it on asyncio (at most 32 run at once) and all meet
+after the rewrite (behaviour program `to_thread_barrier_refused.py`: `['broken']` on asyncio,
+`['met']` after the old migration). So the function run in the thread is read (a module function,
+`self.m`, a lambda, `functools.partial(f, ...)`, and every module function it reaches) and the
+rewrite is kept when it waits on something another thread holds or produces, naming the wait:
+`acquire()`/`with` of a `threading.Lock`/`RLock`/`Condition`/`Semaphore`/`BoundedSemaphore`,
+`wait()` of an `Event`/`Barrier`/`Condition`, `join()` of a `Thread`/`Timer`, `get()`/`put()`/
+`join()` of a `queue.Queue` (and `LifoQueue`, `PriorityQueue`, `SimpleQueue`, multiprocessing's),
+`result()`/`exception()` of a `concurrent.futures.Future`, `concurrent.futures.wait()`/
+`as_completed()` (the object's class is known when every assignment of the name, or of `self.x` in
+its class, calls that constructor): ``asyncio.to_thread() kept: the function it runs waits on
+another thread (`shards.wait()` of a threading.Barrier (line 18)): ...`` (fixture
+`thread_waits.py`). Where it cannot be told, the fix is **unsafe** (flagged, ending `(rewritten
+with --unsafe-fixes)`; with `--unsafe-fixes` rewritten, the message ending `(unsafe fix, opted
+in: ...)`, fixture `thread_waits_unsafe.py`): a method call that may be such a wait on an object
+whose class cannot be told (`x.acquire()`, `x.wait()`, `x.wait_for()`, `x.put()`, `x.result()`,
+`x.exception()` and `x.get()` without arguments or with `block=`/`timeout=`, `x.join()` without
+arguments or with a number: `sep.join(parts)` is str's, `d.get(k)` a mapping's; receivers known to
+be literals, context variables, collections or builtin containers are not), `with x:` of such an
+object (a lock is acquired so), and a function handed to the thread whose code the module does
+not show (a method of an object whose class cannot be told, a library function, a function of
+another module): `asyncio.to_thread(): the function it runs may wait on another thread
+(`gate.wait()` (line 16), on an object whose class cannot be told): ... (rewritten with
+--unsafe-fixes)` (behaviour program `to_thread_wait_unsafe_refused.py`). Library functions known
+not to wait on another thread of the program are rewritten: `time.sleep` (the clock only), the
+functions of `os`, `os.path`, `shutil`, `glob` (file system calls), `socket.getaddrinfo`,
+`gethostbyname[_ex]`, `getnameinfo`, `create_connection` (the name service and network peers),
+`subprocess.run`/`call`/`check_call`/`check_output` (child processes), `json`, `pickle`,
+`hashlib`, `zlib`, `gzip`, `bz2`, `lzma`, `base64` (computation and file I/O), and the builtins
+`open`, `print`, `input`, `sorted`, `sum`, `len`, `list`, `dict`. A library function called
+*inside* a followed function is not counted: it can wait on another call of the program's only
+through an object the program hands it or shares with it, and those are the calls above (a lock
+handed to a library function is not followed: `lib.locked_write(lock)`).
+
+Why not an exact limiter instead: `anyio.to_thread.run_sync(f, limiter=...)` with a generated
+`CapacityLimiter(min(32, os.cpu_count() + 4))` per run would match the count only for the migrated
+calls: asyncio's default executor is shared with everything that stays on asyncio in the process
+(`loop.getaddrinfo()` of every connection, `run_in_executor(None, ...)` in libraries such as
+aiofiles, calls left unmigrated), so the calls that compete for its workers are not the same, and
+under trio there is no such executor at all. So a wait between calls is refused, not emulated.
+
+**Which worker thread runs the call.** asyncio's executor threads are named `asyncio_N`, live as
+long as the loop, and an idle one takes the next call first-in-first-out; anyio's are named
+`AnyIO worker thread`, the one that went idle last takes the next call (last-in-first-out) and idle
+ones stop after 10 s. A function that keeps state in a `threading.local()` (a per-thread
+connection) or reads `threading.current_thread()`/`get_ident()`/`get_native_id()` sees another
+thread: after two calls ran at once, the next call sees the thread-local set by the first to
+finish on asyncio and by the last after the rewrite (behaviour program
+`to_thread_local_refused.py`: `a` on asyncio, `b` after the old migration). Kept, naming
+the use: ``asyncio.to_thread() kept: the function it runs depends on the worker thread that runs it
+(`conn`, a threading.local (line 19)): ...``. Library code that keeps per-thread state of its own
+(a function handed to the thread whose code the module does not show) is an unsafe fix, above.
 
 ## Target versions
 

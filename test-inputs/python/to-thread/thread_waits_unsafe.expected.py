@@ -1,0 +1,82 @@
+import asyncio
+import concurrent.futures
+import threading
+import time
+import urllib.request
+import queue
+
+import anyio
+
+barrier = threading.Barrier(8, timeout=1)
+jobs = queue.Queue()
+lock = threading.Lock()
+state = threading.local()
+settings = {"retries": 3}
+
+
+def meet():
+    barrier.wait()
+
+
+def consume():
+    return take()
+
+
+def take():
+    return jobs.get()
+
+
+def guarded():
+    with lock:
+        return 1
+
+
+def counted():
+    state.calls = getattr(state, "calls", 0) + 1
+
+
+def named():
+    return threading.current_thread().name
+
+
+def waits_for_all(futures):
+    concurrent.futures.wait(futures)
+
+
+def wait_on(event):
+    event.wait()
+
+
+def plain(parts, sep):
+    time.sleep(0.1)
+    return sep.join(parts) + str(settings.get("retries"))
+
+
+class Pool:
+    def __init__(self):
+        self._ready = threading.Condition()
+
+    def ready(self):
+        with self._ready:
+            self._ready.wait()
+
+    async def run(self):
+        await asyncio.to_thread(self.ready)
+
+
+async def main(event, futures):
+    loop = asyncio.get_running_loop()
+    await asyncio.to_thread(meet)
+    await asyncio.to_thread(barrier.wait)
+    await loop.run_in_executor(None, consume)
+    await asyncio.to_thread(guarded)
+    await asyncio.to_thread(counted)
+    await asyncio.to_thread(lambda: named())
+    await asyncio.to_thread(waits_for_all, futures)
+    await anyio.to_thread.run_sync(wait_on, event, cancellable=True)
+    await anyio.to_thread.run_sync(event.wait, cancellable=True)
+    await anyio.to_thread.run_sync(
+        urllib.request.urlopen, "http://localhost", cancellable=True
+    )
+    await anyio.to_thread.run_sync(time.sleep, 0.1, cancellable=True)
+    await anyio.to_thread.run_sync(plain, ["a"], "-", cancellable=True)
