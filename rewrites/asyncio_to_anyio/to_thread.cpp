@@ -260,8 +260,11 @@ void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
 // whole module ("os.").
 bool knownNotWaiting(std::string_view q) {
     static const std::vector<std::string_view> k = {
-        "time.sleep",    // the clock only
-        "os.", "shutil.", "glob.",  // file system calls
+        "time.sleep",  // the clock only
+        // file system calls (not os.read/os.write, which wait on a pipe's other end)
+        "os.path.", "os.stat", "os.lstat", "os.listdir", "os.scandir", "os.walk", "os.remove", "os.unlink",
+        "os.rename", "os.replace", "os.makedirs", "os.mkdir", "os.rmdir", "os.fsync", "os.chmod", "os.utime",
+        "shutil.", "glob.",
         "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.getnameinfo",
         "socket.create_connection",  // name service and network peers, other processes
         "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",  // child processes
@@ -270,6 +273,19 @@ bool knownNotWaiting(std::string_view q) {
     for (std::string_view p : k)
         if (p.ends_with('.') ? q.starts_with(p) : q == p) return true;
     return false;
+}
+// Methods of files and paths, by name, handed to the thread as bound methods of an object whose class
+// cannot be told (`fobj.read`, `path.stat`): file system I/O. Only when no class of the module has
+// a method of that name (the object may be of that class).
+bool fileMethod(const Context& ctx, std::string_view m) {
+    static const std::set<std::string_view> k = {
+        "read", "readline", "readlines", "write", "writelines", "seek", "tell", "close", "flush", "truncate",
+        "fileno", "stat", "lstat", "open", "exists", "is_file", "is_dir", "iterdir", "unlink", "mkdir", "rmdir",
+        "read_text", "read_bytes", "write_text", "write_bytes", "resolve", "glob", "rglob", "touch", "rename"};
+    if (!k.count(m)) return false;
+    for (const python::FunctionInfo& f : ctx.semantics().functions())
+        if (!isNull(f.classNode) && f.name == m) return false;
+    return true;
 }
 const std::set<std::string_view>& knownNotWaitingBuiltins() {
     static const std::set<std::string_view> k = {"open", "print", "input", "sorted", "sum", "len", "list", "dict"};
@@ -311,6 +327,7 @@ ThreadHazard threadHazard(const Context& ctx, TSNode fn) {
                                  "` of a " + std::string(c->constructor) + atLine(fn) + ")" + limits;
             return out;
         }
+        if (fileMethod(ctx, m)) return out;
         out.unsafe = "the function it runs (`" + ctx.str(fn) +
                      "`, a method of an object whose class cannot be told) is not followed, so it may wait on "
                      "another thread" + limits;
@@ -627,12 +644,18 @@ not show (a method of an object whose class cannot be told, a library function, 
 another module): `asyncio.to_thread(): the function it runs may wait on another thread
 (`gate.wait()` (line 16), on an object whose class cannot be told): ... (rewritten with
 --unsafe-fixes)` (behaviour program `to_thread_wait_unsafe_refused.py`). Library functions known
-not to wait on another thread of the program are rewritten: `time.sleep` (the clock only), the
-functions of `os`, `os.path`, `shutil`, `glob` (file system calls), `socket.getaddrinfo`,
+not to wait on another thread of the program are rewritten: `time.sleep` (the clock only), file
+system calls (`os.path.*`, `os.stat`/`lstat`/`listdir`/`scandir`/`walk`/`remove`/`unlink`/`rename`/
+`replace`/`makedirs`/`mkdir`/`rmdir`/`fsync`/`chmod`/`utime`, `shutil`, `glob`; not `os.read`/
+`os.write`, which wait for a pipe's other end), `socket.getaddrinfo`,
 `gethostbyname[_ex]`, `getnameinfo`, `create_connection` (the name service and network peers),
 `subprocess.run`/`call`/`check_call`/`check_output` (child processes), `json`, `pickle`,
 `hashlib`, `zlib`, `gzip`, `bz2`, `lzma`, `base64` (computation and file I/O), and the builtins
-`open`, `print`, `input`, `sorted`, `sum`, `len`, `list`, `dict`. A library function called
+`open`, `print`, `input`, `sorted`, `sum`, `len`, `list`, `dict`; and a bound method of an object
+whose class cannot be told that is a file or path method by its name (`fobj.read`, `fobj.seek`,
+`fobj.close`, `path.stat`, `path.open`, `read_text`, ...: aiohttp's file payloads), unless a class
+of the module has a method of that name. File objects that are pipes or sockets are the one wait
+such a method can hide (a read that waits for another call to write); they count as files here. A library function called
 *inside* a followed function is not counted: it can wait on another call of the program's only
 through an object the program hands it or shares with it, and those are the calls above (a lock
 handed to a library function is not followed: `lib.locked_write(lock)`).

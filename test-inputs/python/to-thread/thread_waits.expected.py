@@ -1,5 +1,6 @@
 import asyncio
 import concurrent.futures
+import os
 import threading
 import time
 import urllib.request
@@ -64,7 +65,7 @@ class Pool:
         await asyncio.to_thread(self.ready)
 
 
-async def main(event, futures):
+async def main(event, futures, path, fd):
     loop = asyncio.get_running_loop()
     await asyncio.to_thread(meet)
     await asyncio.to_thread(barrier.wait)
@@ -78,3 +79,5 @@ async def main(event, futures):
     await asyncio.to_thread(urllib.request.urlopen, "http://localhost")
     await anyio.to_thread.run_sync(time.sleep, 0.1, cancellable=True)
     await anyio.to_thread.run_sync(plain, ["a"], "-", cancellable=True)
+    await anyio.to_thread.run_sync(path.stat, cancellable=True)
+    await asyncio.to_thread(os.read, fd, 10)

@@ -1,5 +1,6 @@
 import asyncio
 import concurrent.futures
+import os
 import threading
 import time
 import urllib.request
@@ -62,7 +63,7 @@ class Pool:
         await asyncio.to_thread(self.ready)
 
 
-async def main(event, futures):
+async def main(event, futures, path, fd):
     loop = asyncio.get_running_loop()
     await asyncio.to_thread(meet)
     await asyncio.to_thread(barrier.wait)
@@ -76,3 +77,5 @@ async def main(event, futures):
     await asyncio.to_thread(urllib.request.urlopen, "http://localhost")
     await asyncio.to_thread(time.sleep, 0.1)
     await loop.run_in_executor(None, plain, ["a"], "-")
+    await asyncio.to_thread(path.stat)
+    await asyncio.to_thread(os.read, fd, 10)
