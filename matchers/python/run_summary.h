@@ -25,6 +25,7 @@ struct FunctionSummary {
     std::string hazard;              // the pack's finding about the function, "" for none
     std::string timeoutClass;        // the pack's second finding (what in it raises a library's own timeout class), "" for none
     std::string keepsRunning;        // the pack's third finding (a handler it reaches that outlives a cancellation), "" for none
+    std::string startsTask;          // the pack's fourth finding (a task it starts that has cleanup), "" for none
     std::vector<std::string> calls;  // absolute dotted names of imported functions it calls (or reaches)
     std::vector<std::string> methods;  // methods it calls (or reaches) on objects of classes the model cannot tell
 };

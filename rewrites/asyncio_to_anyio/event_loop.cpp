@@ -9,7 +9,9 @@
 // nothing uses any more is removed.
 #include <map>
 
+#include "rewrites/asyncio_to_anyio/cancellation.h"
 #include "rewrites/asyncio_to_anyio/local_names.h"
+#include "rewrites/asyncio_to_anyio/module_summary.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -82,6 +84,118 @@ std::string anyioRunFor(const Context& ctx, TSNode rucCall, std::vector<std::str
     imports = {"anyio"};
     if (functools) imports.push_back("functools");
     return "anyio.run(" + args + ")";
+}
+
+// What anyio.run() would do differently from the hand-driven loop at `rucCall` (its
+// run_until_complete call; `own` the get_event_loop()/new_event_loop() call of the idiom): `refuse`
+// when the module shows it, `unsafe` when it cannot be told.
+//  - asyncio.run() (which anyio.run() is on that backend) ends with loop.shutdown_asyncgens(): an
+//    async generator left unfinished (an `async for` left by break/return/an exception) has its
+//    cleanup run then; a closed loop never runs it (the aclose() its finaliser schedules comes after
+//    run_until_complete returned).
+//  - asyncio.run() leaves no current event loop: a later asyncio.get_event_loop() outside async code
+//    raises RuntimeError, where after the idiom it returns the idiom's loop (closed or not).
+struct RunHazard {
+    std::string refuse, unsafe;
+};
+constexpr std::string_view kOptedIn =
+    " (unsafe fix, opted in: code the module does not show may leave an async generator unfinished or call "
+    "asyncio.get_event_loop() afterwards, which anyio.run() changes)";
+
+std::string atLine(TSNode n) { return "line " + std::to_string(rowOf(n)); }
+
+// The module function `fn` is an async generator (a `yield` of its own in an `async def`).
+TSNode ownYield(const Context& ctx, int fn) {
+    const python::FunctionInfo& f = ctx.semantics().functions()[static_cast<std::size_t>(fn)];
+    if (!f.isAsync) return TSNode{};
+    for (TSNode y : ctx.syntax.nodesOfType("yield", f.node))
+        if (ctx.semantics().functionAt(y) == fn) return y;
+    return TSNode{};
+}
+
+// The cleanup an async generator runs when it is closed unfinished: a `finally`, a handler of
+// GeneratorExit/BaseException (or bare), a `with`/`async with` around a yield. "" when none.
+std::string generatorCleanup(const Context& ctx, int fn) {
+    const python::Semantics& sem = ctx.semantics();
+    for (const python::HandlerInfo& h : sem.handlers()) {
+        if (h.function != fn || is(h.clause, "with_statement")) continue;
+        bool generatorExit = false;
+        for (TSNode c : h.caught)
+            if (ctx.text(c) == "GeneratorExit") generatorExit = true;
+        if (h.kind == python::HandlerInfo::Kind::Finally || generatorExit || catchesCancellation(ctx, h))
+            return handlerWhere(ctx, h);
+    }
+    const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+    for (TSNode with : ctx.syntax.nodesOfType("with_statement", f.node)) {
+        if (sem.functionAt(with) != fn) continue;
+        for (TSNode y : ctx.syntax.nodesOfType("yield", with))
+            if (sem.functionAt(y) == fn) return "the `with` at " + atLine(with) + " around a yield";
+    }
+    return {};
+}
+
+RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
+    RunHazard out;
+    const python::Semantics& sem = ctx.semantics();
+    // A later get_event_loop() outside async code.
+    for (const python::Reference& r : ctx.model.references()) {
+        std::string q = ctx.canonical(r.qualified);
+        if (q != "asyncio.get_event_loop" && q != "asyncio.events.get_event_loop") continue;
+        TSNode call = ctx.syntax.parent(r.node);
+        if (!is(call, "call") || !sameNode(field(call, "function"), r.node) || sameNode(call, own) ||
+            inAsyncDef(ctx.syntax, call))
+            continue;
+        out.refuse = "`" + ctx.str(call) + "` at " + atLine(call) +
+                     " may run after it: after the hand-driven loop it returns that loop (closed, when it was "
+                     "closed), after anyio.run() there is no current event loop and it raises RuntimeError";
+        return out;
+    }
+    std::vector<TSNode> args = namedChildren(field(rucCall, "arguments"));
+    if (args.empty()) return out;
+    TSNode mainCall = args.front();
+    std::vector<int> reached = sem.reachableFrom(mainCall);
+    // Async generators with cleanup the main coroutine reaches.
+    for (int fn : reached) {
+        if (isNull(ownYield(ctx, fn))) continue;
+        std::string cleanup = generatorCleanup(ctx, fn);
+        if (cleanup.empty()) continue;
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        out.refuse = "the async generator `" + f.name + "` (" + atLine(f.node) + ") has cleanup (" + cleanup +
+                     ") and may be left unfinished: the hand-driven loop is closed without running it, anyio.run() "
+                     "runs it (asyncio.run's shutdown_asyncgens)";
+        return out;
+    }
+    // A task with cleanup started by a function of another module of the run the main coroutine reaches.
+    if (std::string task = crossModuleTask(ctx, mainCall); !task.empty()) {
+        out.refuse = "a task may still be running when the main coroutine returns (it calls " + task +
+                     "); run_until_complete() leaves it pending and loop.close() drops it without running its "
+                     "cleanup, anyio.run() cancels it and runs that cleanup";
+        return out;
+    }
+    // The idiom inside a function another module of the run may call: code there may run after it.
+    if (int fn = sem.functionAt(rucCall); fn >= 0 && ctx.run && !ctx.inRunSummary)
+        if (std::string importer = ctx.run->firstImporterOf(ctx.source.path()); !importer.empty()) {
+            out.unsafe = "`" + sem.functions()[static_cast<std::size_t>(fn)].name +
+                         "` may return to code of another module of the run (" + importer +
+                         " imports this module), which may then call asyncio.get_event_loop(): after the hand-driven "
+                         "loop it returns that loop, after anyio.run() it raises RuntimeError";
+            return out;
+        }
+    // `async for` over something the module does not show (it may be an async generator with cleanup).
+    for (int fn : reached) {
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        for (TSNode loop : ctx.syntax.nodesOfType("for_statement", f.node)) {
+            if (sem.functionAt(loop) != fn || !ctx.text(loop).starts_with("async")) continue;
+            TSNode it = field(loop, "right");
+            int g = is(it, "call") ? sem.resolveCall(it) : -1;
+            if (g >= 0 && !isNull(ownYield(ctx, g))) continue;  // the module's own generator: counted above
+            out.unsafe = "`async for` over `" + ctx.str(it) + "` at " + atLine(loop) +
+                         ", whose code the module does not show: an async generator left unfinished there has its "
+                         "cleanup run by anyio.run() (asyncio.run's shutdown_asyncgens), never by the closed loop";
+            return out;
+        }
+    }
+    return out;
 }
 
 // A statement `[target =] <name>.run_until_complete(...)`: the call, else null.
@@ -157,12 +271,26 @@ bool entryIdiom(Context& ctx, const CallSite& site, const LocalName& v) {
         ctx.claim(first);
         return true;
     }
+    RunHazard hazard = loopRunHazard(ctx, runCall, site.call);
+    if (!hazard.refuse.empty() || (!hazard.unsafe.empty() && !ctx.unsafeFixes())) {
+        ctx.flag(kEventLoop.info, site.call, SiteStatus::NeedsReview,
+                 hazard.refuse.empty() ? "hand-driven event loop: " + hazard.unsafe + " (rewritten with --unsafe-fixes)"
+                                       : "hand-driven event loop kept: " + hazard.refuse,
+                 "event-loop");
+        for (TSNode n = first; !isNull(n); n = nextStatement(ctx, n)) {  // the idiom is reported here, once
+            ctx.claim(n);
+            if (sameNode(n, last)) break;
+        }
+        return true;
+    }
     // Keep `target = ` of an assignment.
     TSNode e = namedChildren(runStmt)[0];
     std::string prefix = is(e, "assignment") ? std::string(ctx.source.text().substr(beginOf(e), beginOf(runCall) - beginOf(e))) : "";
     fix.edits.push_back(replaceRange(beginOf(first), endOf(last), prefix + run));
     ctx.fixed(kEventLoop.info, site.call,
-              "hand-driven event loop (" + ctx.str(site.call) + " ... run_until_complete) -> " + run, fix);
+              "hand-driven event loop (" + ctx.str(site.call) + " ... run_until_complete) -> " + run +
+                  (hazard.unsafe.empty() ? "" : std::string(kOptedIn)),
+              fix);
     for (TSNode n = first; !isNull(n); n = nextStatement(ctx, n)) {
         ctx.claim(n);
         if (sameNode(n, last)) break;
@@ -189,8 +317,16 @@ Outcome inlineUse(const CallSite& site, Context& ctx, TSNode call, const std::st
             ctx.flag(kEventLoop.info, call, SiteStatus::NeedsReview, what + ": " + why, "event-loop");
             return Skip{};
         }
+        RunHazard hazard = loopRunHazard(ctx, call, site.call);
+        if (!hazard.refuse.empty() || (!hazard.unsafe.empty() && !ctx.unsafeFixes())) {
+            ctx.flag(kEventLoop.info, call, SiteStatus::NeedsReview,
+                     hazard.refuse.empty() ? what + ": " + hazard.unsafe + " (rewritten with --unsafe-fixes)"
+                                           : what + " kept: " + hazard.refuse,
+                     "event-loop");
+            return Skip{};
+        }
         fix.edits.push_back(replaceNode(call, run));
-        ctx.fixed(kEventLoop.info, call, what + " -> " + run, fix);
+        ctx.fixed(kEventLoop.info, call, what + " -> " + run + (hazard.unsafe.empty() ? "" : std::string(kOptedIn)), fix);
         return Skip{};
     }
     if (m == "time" && async && ctx.args(field(call, "arguments")).positional.empty()) {
@@ -325,6 +461,7 @@ No-equivalent unless noted (see `test-inputs/python/event-loop/flagged.py` and `
 - `asyncio.set_event_loop() has no anyio equivalent: anyio.run() creates and installs its own event loop` outside the idiom.
 - ``the event loop object `loop` is passed on or stored: ...``.
 - `asyncio.get_running_loop() has no anyio equivalent (anyio has no event loop object); the loop is kept for: <uses with lines>` on the assignment of a loop that keeps other uses.
+- needs-review: ``hand-driven event loop kept: ...`` (also ``asyncio.get_event_loop().run_until_complete() kept: ...``) while a task may outlive the main coroutine, an async generator with cleanup may be left unfinished, or the module calls `asyncio.get_event_loop()` elsewhere outside async code; ``hand-driven event loop: ... (rewritten with --unsafe-fixes)`` where it cannot be told: see Fix safety.
 - needs-review: `asyncio.get_event_loop().run_until_complete(): it is given a coroutine object, not a call; anyio.run() needs the coroutine function and its arguments: anyio.run(func, *args)`.
 
 Loop objects that are not assigned to a local name (attributes, arguments) are reported by AM900 legacy-reference.
@@ -348,11 +485,47 @@ main coroutine returns (asyncio.ensure_future kept at line 17, whose code has th
 at line 12 in `heartbeat`); ...`` (fixture `leftover_task.py`; behaviour program
 `loop_leftover_task_refused.py`: asyncio prints `served []`, the old migration `served
 ['heartbeat stopped']`). A kept task with no such handler is cancelled silently, so it does not
-count (`leftover_task_plain.py`: only the stderr warning goes). Not checked: an async generator
-left unfinished (asyncio.run's `shutdown_asyncgens` runs its `finally`, a closed loop never does),
-tasks started from another module of the run, and a later `asyncio.get_event_loop()` in the same
-process (after `anyio.run()` it raises RuntimeError; after the idiom it returns the closed loop,
-which raises when used).
+count (`leftover_task_plain.py`: only the stderr warning goes). A task started by a function of
+another module of the run that the main coroutine reaches (through imports, transitively; the run's
+summary of each module records the tasks with cleanup its functions start, before that module's
+own migration) is refused the same way, naming it: ``hand-driven event loop kept: a task may still
+be running when the main coroutine returns (it calls `monitor.start` of another module of this run
+(in monitor.py: asyncio.ensure_future (line 15), whose code has the `finally` block at line 10 in
+`heartbeat`)); ...`` (behaviour program `loop_cross_module_task_refused/`: `served []` on asyncio,
+`served ['heartbeat stopped']` after the old migration).
+
+**Async generators left unfinished.** `asyncio.run()` ends with `loop.shutdown_asyncgens()`, which
+closes every async generator still suspended (an `async for` left by `break`, `return` or an
+exception), running its cleanup; after `run_until_complete()` the `aclose()` its finaliser
+schedules never runs, and `loop.close()` drops it. So the rewrite is kept when the main coroutine
+reaches (in the module's functions) an async generator with cleanup — a `finally`, a handler of
+`GeneratorExit`/`BaseException`/bare `except:`, a `with`/`async with` around a `yield`: ``hand-driven
+event loop kept: the async generator `rows` (line 14) has cleanup (the `finally` block at line 19 in
+`rows`) and may be left unfinished: ...`` (fixtures `asyncgen_cleanup.py`, `asyncgen_with.py`;
+behaviour program `loop_asyncgen_refused.py`: `2 []` on asyncio, `2 ['cursor closed']` after the
+old migration). Whether the generator is left unfinished is not decided (a generator always
+iterated to its end is refused too). An async generator without cleanup is closed silently, so it
+does not count (`asyncgen_plain.py`: migrated). An `async for` over something the module does not
+show (a library's or another module's iterator, a value made elsewhere) may be such a generator:
+the fix is **unsafe** (``hand-driven event loop: `async for` over `feeds.subscribe(url)` at line 7,
+whose code the module does not show: ... (rewritten with --unsafe-fixes)``; fixtures
+`asyncgen_unknown.py`, `asyncgen_unknown_unsafe.py`; behaviour program
+`loop_asyncgen_unsafe_refused.py`).
+
+**A later `asyncio.get_event_loop()`.** After the idiom the loop stays the current event loop
+(closed when the idiom closed it); `asyncio.run()` leaves no current loop, so a later
+`asyncio.get_event_loop()` outside async code raises `RuntimeError: There is no current event
+loop`. So the rewrite is kept while the module has another `asyncio.get_event_loop()` call outside
+an `async def` (in async code it returns the running loop on both): ``hand-driven event loop kept:
+`asyncio.get_event_loop()` at line 18 may run after it: ...`` (fixture `later_get_event_loop.py`;
+behaviour program `loop_later_get_event_loop_refused.py`: `served open` on asyncio, the
+RuntimeError after the old migration). When the idiom is inside a function and another module of
+the run imports this one, that module's code may run after the function returns and call
+`get_event_loop()`: the fix is **unsafe** (``hand-driven event loop: `run` may return to code of
+another module of the run (cli.py imports this module), which may then call
+asyncio.get_event_loop(): ... (rewritten with --unsafe-fixes)``; behaviour program
+`loop_imported_runner_unsafe_refused/`). Code outside the run is not read (the tool's general
+limit): a function driving a loop by hand that a program outside the run calls is rewritten.
 
 ## Target versions
 

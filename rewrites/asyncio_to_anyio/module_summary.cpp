@@ -141,6 +141,42 @@ void runnerCalls(const Context& ctx, python::ModuleSummary& out) {
     }
 }
 
+// The module's task starts whose task has cleanup: `asyncio.create_task(c())`/`ensure_future(c())`,
+// `<...loop>.create_task(c())`, with c's code reaching a handler that catches the cancellation, or
+// of something other than a call: each start call and "what (line N), whose code has <handler>".
+std::vector<std::pair<TSNode, std::string>> tasksWithCleanup(const Context& ctx) {
+    std::vector<std::pair<TSNode, std::string>> out;
+    auto add = [&](TSNode call, const std::string& what) {
+        std::vector<TSNode> args = namedChildren(field(call, "arguments"));
+        std::string at = what + " (line " + std::to_string(rowOf(call)) + ")";
+        if (args.empty() || !is(args.front(), "call")) {
+            out.emplace_back(call, at + ", a task whose code cannot be told");
+            return;
+        }
+        for (const python::HandlerInfo* h : ctx.semantics().handlersReachableFrom(args.front()))
+            if (catchesCancellation(ctx, *h)) {
+                out.emplace_back(call, at + ", whose code has " + handlerWhere(ctx, *h));
+                return;
+            }
+    };
+    for (const python::Reference* r : ctx.model.referencesTo("asyncio")) {
+        std::string q = ctx.canonical(r->qualified);
+        if (q != "asyncio.create_task" && q != "asyncio.ensure_future" && q != "asyncio.tasks.create_task" &&
+            q != "asyncio.tasks.ensure_future")
+            continue;
+        TSNode call = ctx.syntax.parent(r->node);
+        if (is(call, "call") && sameNode(field(call, "function"), r->node)) add(call, r->qualified);
+    }
+    for (TSNode call : ctx.semantics().methodCalls("create_task")) {
+        TSNode object = field(field(call, "function"), "object");
+        std::string_view receiver = is(object, "attribute") ? ctx.text(field(object, "attribute")) : ctx.text(object);
+        if (is(object, "call")) receiver = ctx.text(field(field(object, "function"), "attribute"));
+        if (receiver.ends_with("loop") || receiver == "get_running_loop" || receiver == "get_event_loop")
+            add(call, "`" + ctx.str(field(call, "function")) + "()`");
+    }
+    return out;
+}
+
 }  // namespace
 
 void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSummary& out) {
@@ -148,6 +184,7 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
     const python::Semantics& sem = ctx.semantics();
     const AsyncioTimeouts timeouts = asyncioTimeoutSources(ctx);
     const bool timeoutLibrary = !libraryTimeoutClass(ctx, ctx.syntax.root()).empty();
+    const std::vector<std::pair<TSNode, std::string>> tasks = tasksWithCleanup(ctx);
     for (const python::FunctionInfo& f : sem.functions()) {
         if (!f.isAsync) continue;
         std::string name = summaryName(ctx, f);
@@ -164,6 +201,10 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
         s.timeoutClass = asyncioTimeoutReaching(ctx, timeouts, body);
         if (s.timeoutClass.empty() && timeoutLibrary) s.timeoutClass = libraryTimeoutClass(ctx, body);
         s.keepsRunning = handlerKeepingRunning(ctx, body);
+        if (!tasks.empty())
+            for (const auto& [b, e] : reachedRanges(ctx, body))
+                for (const auto& [call, what] : tasks)
+                    if (s.startsTask.empty() && beginOf(call) >= b && endOf(call) <= e) s.startsTask = what;
         s.calls = importedCalls(ctx, body);
         s.methods = untypedMethods(ctx, body);
         out.functions[name] = std::move(s);
@@ -216,6 +257,10 @@ std::string crossModuleFact(const Context& ctx, TSNode region, Finding fact) {
 
 std::string crossModuleKeepsRunning(const Context& ctx, TSNode region) {
     return crossModuleFact(ctx, region, &python::FunctionSummary::keepsRunning);
+}
+
+std::string crossModuleTask(const Context& ctx, TSNode region) {
+    return crossModuleFact(ctx, region, &python::FunctionSummary::startsTask);
 }
 
 std::string crossModuleKeepsRunning(const Context& ctx, const std::string& target) {

@@ -54,6 +54,13 @@ std::string crossModuleKeepsRunning(const Context& ctx, TSNode region);
 // The same for the imported function `target` itself (`anyio.run(serve)`: an absolute name).
 std::string crossModuleKeepsRunning(const Context& ctx, const std::string& target);
 
+// A task with cleanup that a function of another module of the run `region` reaches starts (as
+// crossModuleKeepsRunning): `asyncio.create_task`/`ensure_future`/`<loop>.create_task` of a
+// coroutine whose code reaches a handler catching the cancellation (or cannot be told). Names the
+// call, the other file and the task; "" when none. (AM211: a hand-driven loop leaves it pending,
+// anyio.run() cancels it and runs that cleanup.)
+std::string crossModuleTask(const Context& ctx, TSNode region);
+
 // A module of the run that calls the function `site` is in (or a module function reaching it;
 // through other modules' functions too, transitively; a method also by its name, called on an
 // object whose class cannot be told) inside a try statement with except clauses, so a failure

@@ -1,0 +1,21 @@
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(0)
+    return "served"
+
+
+def serve():
+    loop = asyncio.get_event_loop()
+    result = loop.run_until_complete(main())
+    return result
+
+
+def status():
+    loop = asyncio.get_event_loop()
+    return "closed" if loop.is_closed() else "open"
+
+
+async def inside():
+    return asyncio.get_event_loop().time()
