@@ -11,6 +11,7 @@
 #include <map>
 
 #include "rewrites/asyncio_to_anyio/local_names.h"
+#include "rewrites/asyncio_to_anyio/structured.h"
 
 namespace anymig::asyncio_to_anyio {
 
@@ -115,6 +116,8 @@ struct QueuePlan {
     std::string sendName, recvName;
     bool namesTaken = false;
     Plan uses;                  // the uses' edits, or why one blocks the rewrite
+    std::vector<Edit> close;    // `with send, receive:` around the rest of the function, when that is where
+                                // the queue's life provably ends (empty otherwise)
 };
 
 // maxsize -> the stream's buffer: asyncio's <= 0 (and no size) is unbounded, anyio's 0 a rendezvous.
@@ -217,6 +220,72 @@ bool followLoad(QueuePlan& q, const Context& ctx, TSNode load, std::map<std::str
     return true;
 }
 
+// The queue's life provably ends with the function that makes it: the assignment is a statement of
+// an `async def`'s own body, every load of the queue is in that body after it (not in a nested
+// def or lambda), and each is a put/get, an awaited call of a module function (`await g(q)`), or
+// `tg.start_soon(g, q)` inside an `async with` of a task group made there (its tasks end before
+// the block does). Then `with q_send, q_receive:` around the rest of the body closes the streams
+// once nothing can use them any more (anyio >= 4.4 warns for a stream collected unclosed).
+// The edits: the `with` line and one indent per line of the rest; empty when it cannot be shown,
+// or a string spans lines there (indenting would change its text).
+std::vector<Edit> closingEdits(const QueuePlan& q, const Context& ctx) {
+    TSNode stmt = q.v->statement, body = ctx.syntax.parent(stmt);
+    TSNode def = ctx.syntax.parent(body);
+    if (!is(body, "block") || !is(def, "function_definition") || !isAsyncFunction(def)) return {};
+    int fn = ctx.semantics().functionAt(stmt);
+    std::vector<TSNode> stmts;
+    for (TSNode c : namedChildren(body))
+        if (beginOf(c) > endOf(stmt)) stmts.push_back(c);
+    if (stmts.empty()) return {};
+    TSNode last = stmts.back();
+    for (TSNode load : loadsOf(ctx, *q.v)) {
+        if (beginOf(load) < endOf(stmt) || ctx.semantics().functionAt(load) != fn) return {};
+        if (methodCall(ctx, load)) continue;
+        TSNode list = ctx.syntax.parent(load), call = ctx.syntax.parent(list);
+        if (!is(call, "call")) return {};
+        TSNode f = field(call, "function");
+        if (is(f, "attribute") && ctx.text(field(f, "attribute")) == "start_soon") {
+            // inside `async with <task group> as tg:` of this function, after the queue
+            std::string tg = ctx.str(field(f, "object"));
+            bool inGroup = false;
+            for (TSNode w = ctx.syntax.parent(call); !isNull(w) && !sameNode(w, body); w = ctx.syntax.parent(w)) {
+                if (!is(w, "with_statement") || !ctx.text(w).starts_with("async")) continue;
+                std::vector<TSNode> clause = namedChildren(w);
+                if (clause.empty() || !is(clause[0], "with_clause")) continue;
+                for (TSNode item : namedChildren(clause[0])) {
+                    TSNode v = is(item, "with_item") ? field(item, "value") : TSNode{};
+                    if (!is(v, "as_pattern")) continue;
+                    std::vector<TSNode> parts = namedChildren(v);
+                    if (parts.size() < 2 || ctx.text(parts.back()) != tg || !is(parts[0], "call")) continue;
+                    auto qn = ctx.model.resolve(field(parts[0], "function"), ctx.model.scopeOf(parts[0]));
+                    std::string c = qn ? ctx.canonical(*qn) : std::string();
+                    if (c == "anyio.create_task_group" || c == "asyncio.TaskGroup" || c == "asyncio.taskgroups.TaskGroup")
+                        inGroup = true;
+                }
+            }
+            if (!inGroup) return {};
+            continue;
+        }
+        if (isNull(awaitOf(ctx, call))) return {};
+    }
+    for (TSNode str : ctx.syntax.nodesOfType("string", body))
+        if (beginOf(str) > endOf(stmt) && python::endRowOf(str) != rowOf(str)) return {};
+    std::vector<Edit> edits;
+    const std::string indent = ctx.indentAt(beginOf(stmt));
+    const std::string unit = structured::indentUnit(ctx, stmt);
+    std::size_t at = ctx.source.lineStart(rowOf(stmts.front()));
+    edits.push_back(replaceRange(at, at, indent + "with " + q.sendName + ", " + q.recvName + ":" + ctx.newline()));
+    const std::string& text = ctx.source.text();
+    for (int row = rowOf(stmts.front()); row <= python::endRowOf(last); ++row) {
+        std::size_t ls = ctx.source.lineStart(row);
+        std::size_t k = ls;
+        while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+        if (k >= text.size() || text[k] == '\n' || text[k] == '\r') continue;  // a blank line stays blank
+        edits.push_back(replaceRange(ls, ls, unit));
+    }
+    return edits;
+}
+
 std::optional<QueuePlan> planQueue(const CallSite& site, Context& ctx) {
     QueuePlan q;
     q.site = &site;
@@ -239,6 +308,7 @@ std::optional<QueuePlan> planQueue(const CallSite& site, Context& ctx) {
     std::map<std::string, std::string> followed;  // function -> role
     for (TSNode load : loadsOf(ctx, *q.v))
         if (!followLoad(q, ctx, load, followed)) break;
+    if (q.uses.blocker.empty() && targetAnyio(ctx).atLeast(4, 4)) q.close = closingEdits(q, ctx);
     return q;
 }
 
@@ -247,17 +317,30 @@ Outcome memoryStream(const QueuePlan& q, Context& ctx) {
     r.fix.edits = q.uses.edits;
     r.fix.edits.push_back(replaceNode(field(q.v->assignment, "left"), q.sendName + ", " + q.recvName));
     r.fix.edits.push_back(replaceNode(q.site->call, "anyio.create_memory_object_stream(" + q.buffer + ")"));
+    for (const Edit& e : q.close) r.fix.edits.push_back(e);
     r.fix.imports.push_back("anyio");
     if (q.needsMath) r.fix.imports.push_back("math");
     r.message = "asyncio.Queue(" + (isNull(q.size) ? std::string() : ctx.str(q.size)) + ") -> " + q.sendName + ", " +
                 q.recvName + " = anyio.create_memory_object_stream(" + q.buffer + "); " + std::to_string(q.uses.uses) +
-                " use(s) rewritten" + (q.bounded ? "" : " (unbounded: a buffer of 0 would be a rendezvous)");
+                " use(s) rewritten" + (q.bounded ? "" : " (unbounded: a buffer of 0 would be a rendezvous)") +
+                (q.close.empty() ? ""
+                                 : "; `with " + q.sendName + ", " + q.recvName +
+                                       ":` closes them where the function ends (anyio >= 4.4 warns for an unclosed "
+                                       "stream)");
     return r;
 }
 
 using P = QueuePlan;
 
 Outcome review(const std::string& why) { return Flag{SiteStatus::NeedsReview, why}; }
+
+std::string unclosedWarning(const P& q) {
+    return "from anyio 4.4 a memory object stream garbage-collected without being closed emits a ResourceWarning "
+           "(`Unclosed <MemoryObjectSendStream ...>`: ignored by default, printed under `-W default` or `-X dev`, an "
+           "'Exception ignored' report under `-W error`, a PytestUnraisableExceptionWarning in pytest, an error under "
+           "its `filterwarnings = error`), and nothing closes " + q.sendName + " / " + q.recvName +
+           " (the queue needed no closing)";
+}
 
 // The cases, in order (a table: one entry per case).
 std::vector<PlanCase<P>> queueCases() {
@@ -293,7 +376,23 @@ std::vector<PlanCase<P>> queueCases() {
          }},
         {"a use with no stream equivalent", [](const P& q, const Context&) { return !q.uses.blocker.empty(); },
          [](const P& q, Context&) { return review("asyncio.Queue() kept: " + q.uses.blocker); }},
-        {"a producer/consumer queue", {}, memoryStream},
+        // anyio 4.4 warns (ResourceWarning, in MemoryObject{Send,Receive}Stream.__del__) for a stream that
+        // is garbage-collected unclosed; the queue needed no closing and the rewrite closes nothing.
+        {"an unclosed stream warns (anyio >= 4.4), without --unsafe-fixes",
+         [](const P& q, const Context& ctx) {
+             return targetAnyio(ctx).atLeast(4, 4) && q.close.empty() && !ctx.unsafeFixes();
+         },
+         [](const P& q, Context&) {
+             return review("asyncio.Queue(): " + unclosedWarning(q) + " (rewritten with --unsafe-fixes)");
+         }},
+        {"a producer/consumer queue", {},
+         [](const P& q, Context& ctx) {
+             Outcome o = memoryStream(q, ctx);
+             if (auto* r = std::get_if<Rewrite>(&o); r && targetAnyio(ctx).atLeast(4, 4) && q.close.empty())
+                 r->message += " (unsafe fix, opted in: the streams are never closed, and from anyio 4.4 an unclosed "
+                               "stream warns when it is garbage-collected)";
+             return o;
+         }},
     };
 }
 
@@ -357,14 +456,36 @@ All needs-review, `asyncio.Queue() kept: <what blocks it> (line N): <hint>` (see
 - the queue used as a value (stored, returned), passed to a function that both puts and gets, or to a function that is also called with another queue.
 - a queue not assigned to a local name (`self.queue = asyncio.Queue()`), a type-annotated queue (the message gives `create_memory_object_stream[T](size)`), a computed `maxsize`, taken stream names.
 - no-equivalent: `asyncio.LifoQueue()` / `PriorityQueue()` (streams are FIFO).
+- needs-review, an unsafe fix at `--target-anyio` 4.4 or later: ``asyncio.Queue(): from anyio 4.4 a memory object stream garbage-collected without being closed emits a ResourceWarning ... (rewritten with --unsafe-fixes)`` where the rewrite cannot close the streams (see Fix safety).
 
 ## Fix safety
 
 Conditional on the checks above: every use of the queue in the module is a put, a get, or a
 hand-off to a one-direction function, so FIFO order, blocking behaviour and buffer size are
-the same. Two differences are by design: the streams are never closed by the rewrite (as
-the queue never was), and from anyio 4.4 an unclosed memory stream emits a `ResourceWarning`
-when garbage-collected (ignored by default outside test runs).
+the same. The streams are not closed where the queue's life cannot be shown to end (the queue
+never needed closing), which was unobservable until anyio 4.4: from 4.4 (changelog "Emit a
+`ResourceWarning` for `MemoryObjectReceiveStream` and `MemoryObjectSendStream` that were garbage
+collected without being closed"; their `__del__` warns `Unclosed <MemoryObjectSendStream at ...>`)
+an unclosed stream warns when it is collected: ignored by default, printed under `-W default` or
+`-X dev`, an "Exception ignored" report under `-W error`, a `PytestUnraisableExceptionWarning` in
+pytest (an error under its `filterwarnings = error`). So with `--target-anyio` 4.4 or later:
+- where the queue's life provably ends with the `async def` that makes it (the assignment is a
+  statement of that function's own body, and every use is after it in that body, not in a nested
+  function: a put/get, an awaited call of a module function `await producer(q)`, or
+  `tg.start_soon(consumer, q)` inside an `async with` of a task group made there, whose tasks end
+  with its block), the rest of the body goes under `with q_send, q_receive:` (memory streams are
+  sync context managers in anyio 3.x and 4.x; closing them after every use is unobservable), and
+  the message adds ``; `with q_send, q_receive:` closes them where the function ends`` (fixture
+  `anyio_4_4.py`; behaviour program `queue_closed_anyio_4_4.py`, identical on asyncio,
+  anyio-asyncio and anyio-trio);
+- elsewhere (the queue handed to a task group the function does not own, a multi-line string in
+  the lines that would be indented) the fix is **unsafe**: ``asyncio.Queue(): from anyio 4.4 a
+  memory object stream garbage-collected without being closed emits a ResourceWarning ... and
+  nothing closes results_send / results_receive (the queue needed no closing) (rewritten with
+  --unsafe-fixes)``; with `--unsafe-fixes` rewritten, the message ending `(unsafe fix, opted in:
+  ...)` (fixture `anyio_4_4_unsafe.py`).
+The warning itself cannot be shown on this project's test machine (anyio 3.6.2 has no such
+`__del__`); below 4.4 the rewrite is unchanged.
 
 ## Target versions
 
