@@ -134,10 +134,8 @@ std::string generatorCleanup(const Context& ctx, int fn) {
     return {};
 }
 
-RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
-    RunHazard out;
-    const python::Semantics& sem = ctx.semantics();
-    // A later get_event_loop() outside async code.
+// Another get_event_loop() call outside async code than `own`: why it differs, or "".
+std::string laterGetEventLoop(const Context& ctx, TSNode own) {
     for (const python::Reference& r : ctx.model.references()) {
         std::string q = ctx.canonical(r.qualified);
         if (q != "asyncio.get_event_loop" && q != "asyncio.events.get_event_loop") continue;
@@ -145,11 +143,17 @@ RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
         if (!is(call, "call") || !sameNode(field(call, "function"), r.node) || sameNode(call, own) ||
             inAsyncDef(ctx.syntax, call))
             continue;
-        out.refuse = "`" + ctx.str(call) + "` at " + atLine(call) +
-                     " may run after it: after the hand-driven loop it returns that loop (closed, when it was "
-                     "closed), after anyio.run() there is no current event loop and it raises RuntimeError";
-        return out;
+        return "`" + ctx.str(call) + "` at " + atLine(call) +
+               " may run after it: after the hand-driven loop it returns that loop (closed, when it was closed), after "
+               "anyio.run() there is no current event loop and it raises RuntimeError";
     }
+    return {};
+}
+
+RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
+    RunHazard out;
+    const python::Semantics& sem = ctx.semantics();
+    if (out.refuse = laterGetEventLoop(ctx, own); !out.refuse.empty()) return out;
     std::vector<TSNode> args = namedChildren(field(rucCall, "arguments"));
     if (args.empty()) return out;
     TSNode mainCall = args.front();
@@ -231,6 +235,21 @@ bool isSetEventLoop(const Context& ctx, TSNode stmt, const std::string& name) {
            a.positional.size() == 1 && a.keywords.empty() && ctx.text(a.positional[0]) == name;
 }
 
+// The idiom `first`..`last` kept for `hazard` (flagged, its statements claimed): true; false when the
+// fix may go ahead.
+bool keptIdiom(Context& ctx, const CallSite& site, const RunHazard& hazard, TSNode first, TSNode last) {
+    if (hazard.refuse.empty() && (hazard.unsafe.empty() || ctx.unsafeFixes())) return false;
+    ctx.flag(kEventLoop.info, site.call, SiteStatus::NeedsReview,
+             hazard.refuse.empty() ? "hand-driven event loop: " + hazard.unsafe + " (rewritten with --unsafe-fixes)"
+                                   : "hand-driven event loop kept: " + hazard.refuse,
+             "event-loop");
+    for (TSNode n = first; !isNull(n); n = nextStatement(ctx, n)) {  // the idiom is reported here, once
+        ctx.claim(n);
+        if (sameNode(n, last)) break;
+    }
+    return true;
+}
+
 // The hand-driven loop idiom starting at `loop = asyncio.new_event_loop()`. True when fixed.
 bool entryIdiom(Context& ctx, const CallSite& site, const LocalName& v) {
     TSNode first = v.statement;
@@ -272,17 +291,7 @@ bool entryIdiom(Context& ctx, const CallSite& site, const LocalName& v) {
         return true;
     }
     RunHazard hazard = loopRunHazard(ctx, runCall, site.call);
-    if (!hazard.refuse.empty() || (!hazard.unsafe.empty() && !ctx.unsafeFixes())) {
-        ctx.flag(kEventLoop.info, site.call, SiteStatus::NeedsReview,
-                 hazard.refuse.empty() ? "hand-driven event loop: " + hazard.unsafe + " (rewritten with --unsafe-fixes)"
-                                       : "hand-driven event loop kept: " + hazard.refuse,
-                 "event-loop");
-        for (TSNode n = first; !isNull(n); n = nextStatement(ctx, n)) {  // the idiom is reported here, once
-            ctx.claim(n);
-            if (sameNode(n, last)) break;
-        }
-        return true;
-    }
+    if (keptIdiom(ctx, site, hazard, first, last)) return true;
     // Keep `target = ` of an assignment.
     TSNode e = namedChildren(runStmt)[0];
     std::string prefix = is(e, "assignment") ? std::string(ctx.source.text().substr(beginOf(e), beginOf(runCall) - beginOf(e))) : "";

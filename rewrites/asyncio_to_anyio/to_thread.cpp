@@ -174,27 +174,28 @@ struct ThreadUse {
     std::string waits;      // a wait on a primitive the model knows: "`b.wait()` of a threading.Barrier (line N)"
     std::string mayWait;    // a call that may wait, on an object whose class cannot be told, or code not followed
     std::string identity;   // a read of the thread's identity or thread-local state
+    std::string logs;       // a log record made there (it carries the thread's name)
 };
 
 std::string atLine(TSNode n) { return " (line " + std::to_string(rowOf(n)) + ")"; }
 
-// What the code of `regions` (the function run in the thread and the module functions it reaches)
-// does with other threads and with its own.
-void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
-    const python::Semantics& sem = ctx.semantics();
-    std::vector<TSNode> regions{region};
-    for (int fn : sem.reachableFrom(region)) regions.push_back(sem.functions()[static_cast<std::size_t>(fn)].node);
-    auto within = [&](TSNode n) {
+// The function run in the thread and the module functions it reaches.
+struct ThreadCode {
+    std::vector<TSNode> regions;
+    bool within(TSNode n) const {
         for (TSNode r : regions)
             if (contains(r, n)) return true;
         return false;
-    };
-    // Method calls on objects (not through an import).
-    for (TSNode call : sem.untypedMethodCalls(region)) {
+    }
+};
+
+// Waits on other threads: method calls on objects (not through an import), `with lock:`, and library
+// functions that wait.
+void scanWaits(const Context& ctx, TSNode region, const ThreadCode& code, ThreadUse& use) {
+    for (TSNode call : ctx.semantics().untypedMethodCalls(region)) {
         TSNode callee = field(call, "function");
         std::string m = ctx.str(field(callee, "attribute"));
-        TSNode recv = field(callee, "object");
-        if (const SyncClass* c = syncClassOf(ctx, recv)) {
+        if (const SyncClass* c = syncClassOf(ctx, field(callee, "object"))) {
             for (std::string_view w : c->waits)
                 if (w == m && use.waits.empty())
                     use.waits = "`" + ctx.str(callee) + "()` of a " + std::string(c->constructor) + atLine(call);
@@ -203,8 +204,7 @@ void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
         if (use.mayWait.empty() && mayWaitByName(ctx, call, m))
             use.mayWait = "`" + ctx.str(callee) + "()`" + atLine(call) + ", on an object whose class cannot be told";
     }
-    // `with lock:`
-    for (TSNode r : regions)
+    for (TSNode r : code.regions)
         for (TSNode item : ctx.syntax.nodesOfType("with_item", r)) {
             TSNode with = ctx.syntax.parent(ctx.syntax.parent(item));
             if (is(with, "with_statement") && !ctx.text(with).starts_with("with")) continue;  // async with
@@ -220,7 +220,27 @@ void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
                               ", an object whose class cannot be told (a lock is acquired so)";
             }
         }
-    // Library functions that wait, and the thread's identity.
+    for (const python::Reference* r : ctx.model.referencesTo("concurrent"))
+        if (waitingFunction(ctx.canonical(r->qualified)) && code.within(r->node) && use.waits.empty())
+            use.waits = "`" + ctx.str(r->node) + "()`" + atLine(r->node);
+}
+
+// `threading.current_thread() is threading.main_thread()` (or `is not`, `==`, `!=`): the same answer in
+// any worker thread.
+bool comparedWithMainThread(const Context& ctx, TSNode call) {
+    TSNode cmp = ctx.syntax.parent(call);
+    if (!is(cmp, "comparison_operator")) return false;
+    for (TSNode c : namedChildren(cmp)) {
+        if (!is(c, "call") || sameNode(c, call)) continue;
+        auto q = ctx.model.resolve(field(c, "function"), ctx.model.scopeOf(c));
+        if (q && ctx.canonical(*q) == "threading.main_thread") return true;
+    }
+    return false;
+}
+
+// What depends on the worker thread: its identity, a threading.local's state (refused), and log
+// records, which carry the thread's name (`%(threadName)s`: unsafe, the format is set elsewhere).
+void scanIdentity(const Context& ctx, const ThreadCode& code, ThreadUse& use) {
     std::set<std::string> locals;  // names bound to threading.local()
     for (const python::Reference* r : ctx.model.referencesTo("threading")) {
         std::string q = ctx.canonical(r->qualified);
@@ -232,27 +252,47 @@ void scanThreadCode(const Context& ctx, TSNode region, ThreadUse& use) {
         }
         if ((q == "threading.current_thread" || q == "threading.currentThread" || q == "threading.get_ident" ||
              q == "threading.get_native_id") &&
-            within(r->node) && use.identity.empty())
+            code.within(r->node) && use.identity.empty() && !(is(call, "call") && comparedWithMainThread(ctx, call)))
             use.identity = "`" + ctx.str(r->node) + "()`" + atLine(r->node);
     }
-    for (const python::Reference* r : ctx.model.referencesTo("concurrent"))
-        if (waitingFunction(ctx.canonical(r->qualified)) && within(r->node) && use.waits.empty())
-            use.waits = "`" + ctx.str(r->node) + "()`" + atLine(r->node);
     // A use of such a name (`state.x`, `getattr(state, "x")`), or of such an attribute (`self.state`).
     for (const std::string& name : locals) {
         if (!use.identity.empty()) break;
         if (name.find('.') == std::string::npos) {
             for (const python::NameLoad& load : ctx.model.loadsOf(name))
-                if (within(load.node)) {
+                if (code.within(load.node)) {
                     use.identity = "`" + name + "`, a threading.local" + atLine(load.node);
                     break;
                 }
             continue;
         }
-        for (TSNode r : regions)
+        for (TSNode r : code.regions)
             for (TSNode n : ctx.syntax.nodesOfType("attribute", r))
                 if (ctx.text(n) == name && use.identity.empty()) use.identity = "`" + name + "`, a threading.local" + atLine(n);
     }
+    // Logging: `logging.info(...)`, or a method of a name bound to `logging.getLogger(...)`.
+    std::set<std::string> loggers;
+    for (const python::Reference* r : ctx.model.referencesTo("logging")) {
+        std::string q = ctx.canonical(r->qualified);
+        TSNode call = ctx.syntax.parent(r->node);
+        if (!is(call, "call")) continue;
+        if (q == "logging.getLogger") {
+            TSNode asg = ctx.syntax.parent(call);
+            if (is(asg, "assignment")) loggers.insert(ctx.str(field(asg, "left")));
+        } else if (code.within(call) && use.logs.empty() && q != "logging.basicConfig") {
+            use.logs = "`" + ctx.str(r->node) + "()`" + atLine(call);
+        }
+    }
+    static const std::set<std::string_view> levels = {"debug", "info", "warning", "warn", "error", "exception",
+                                                      "critical", "fatal", "log"};
+    for (TSNode r : code.regions)
+        for (TSNode call : ctx.semantics().callNodesIn(r)) {
+            TSNode f = field(call, "function");
+            if (!use.logs.empty() || !is(f, "attribute") || !levels.count(ctx.text(field(f, "attribute"))) ||
+                !loggers.count(ctx.str(field(f, "object"))))
+                continue;
+            use.logs = "`" + ctx.str(f) + "()`" + atLine(call);
+        }
 }
 
 // Library functions handed to a thread that are known not to wait on another thread of the program
@@ -296,66 +336,88 @@ const std::set<std::string_view>& knownNotWaitingBuiltins() {
 // would change behaviour: `refuse` when the code shows it, `unsafe` when it cannot be told.
 struct ThreadHazard {
     std::string refuse, unsafe;
+    bool logs = false;  // unsafe because its log records name the thread (else: it may wait)
 };
-ThreadHazard threadHazard(const Context& ctx, TSNode fn) {
+constexpr const char* kLimits =
+    ": asyncio's default executor runs at most min(32, cpu + 4) calls at once, anyio's default limiter 40, so calls "
+    "that wait for one another meet on one and not on the other";
+constexpr const char* kThreads =
+    ": asyncio's executor threads are named asyncio_N and an idle one takes the next call first-in-first-out, anyio's "
+    "are named 'AnyIO worker thread', the last one to go idle takes the next call and idle ones stop after 10 s";
+
+// The function handed to the thread is not code of the module (a bound method of an object, a library
+// function): a primitive's own wait (`barrier.wait`) is refused, a function known not to wait is fine,
+// anything else unsafe.
+ThreadHazard unfollowedHazard(const Context& ctx, TSNode fn) {
     ThreadHazard out;
-    if (auto q = is(fn, "call") ? ctx.model.resolve(field(fn, "function"), ctx.model.scopeOf(fn)) : std::nullopt;
-        q && ctx.canonical(*q) == "functools.partial") {
-        std::vector<TSNode> inner = python::namedChildren(field(fn, "arguments"));
-        if (inner.empty()) return out;
-        fn = inner[0];
-    }
-    const char* limits =
-        ": asyncio's default executor runs at most min(32, cpu + 4) calls at once, anyio's default limiter 40, so "
-        "calls that wait for one another meet on one and not on the other";
-    const char* threads =
-        ": asyncio's executor threads are named asyncio_N and an idle one takes the next call first-in-first-out, "
-        "anyio's are named 'AnyIO worker thread', the last one to go idle takes the next call and idle ones stop "
-        "after 10 s";
-    TSNode region{};
-    if (is(fn, "lambda")) {
-        region = fn;
-    } else if (int f = ctx.semantics().resolveCallee(fn); f >= 0) {
-        region = ctx.semantics().functions()[static_cast<std::size_t>(f)].node;
-    } else if (is(fn, "attribute") && !ctx.model.resolve(fn, ctx.model.scopeOf(fn))) {
-        // A bound method of an object: a primitive's own wait (`barrier.wait`), or code not followed.
+    if (is(fn, "attribute") && !ctx.model.resolve(fn, ctx.model.scopeOf(fn))) {
         std::string m = ctx.str(field(fn, "attribute"));
         if (const SyncClass* c = syncClassOf(ctx, field(fn, "object"))) {
             for (std::string_view w : c->waits)
                 if (w == m)
                     out.refuse = std::string("the function it runs waits on another thread (`") + ctx.str(fn) +
-                                 "` of a " + std::string(c->constructor) + atLine(fn) + ")" + limits;
+                                 "` of a " + std::string(c->constructor) + atLine(fn) + ")" + kLimits;
             return out;
         }
-        if (fileMethod(ctx, m)) return out;
-        out.unsafe = "the function it runs (`" + ctx.str(fn) +
-                     "`, a method of an object whose class cannot be told) is not followed, so it may wait on "
-                     "another thread" + limits;
-        return out;
-    } else {
-        auto q = ctx.model.resolve(fn, ctx.model.scopeOf(fn));
-        std::string name = q ? ctx.canonical(*q) : std::string();
-        if (q && (waitingFunction(name)))
-            out.refuse = "the function it runs waits on other threads (`" + ctx.str(fn) + "`)" + std::string(limits);
-        else if (q && knownNotWaiting(name))
-            return out;
-        else if (!q && is(fn, "identifier") && knownNotWaitingBuiltins().count(ctx.text(fn)) &&
-                 !ctx.model.lookup(ctx.model.scopeOf(fn), ctx.str(fn)))
-            return out;
-        else
+        if (!fileMethod(ctx, m))
             out.unsafe = "the function it runs (`" + ctx.str(fn) +
-                         "`) is code this module does not show, so it may wait on another thread" + limits;
+                         "`, a method of an object whose class cannot be told) is not followed, so it may wait on "
+                         "another thread" + kLimits;
         return out;
     }
-    ThreadUse use;
-    scanThreadCode(ctx, region, use);
-    if (!use.waits.empty())
-        out.refuse = "the function it runs waits on another thread (" + use.waits + ")" + limits;
-    else if (!use.identity.empty())
-        out.refuse = "the function it runs depends on the worker thread that runs it (" + use.identity + ")" + threads;
-    else if (!use.mayWait.empty())
-        out.unsafe = "the function it runs may wait on another thread (" + use.mayWait + ")" + limits;
+    auto q = ctx.model.resolve(fn, ctx.model.scopeOf(fn));
+    std::string name = q ? ctx.canonical(*q) : std::string();
+    if (q && waitingFunction(name))
+        out.refuse = "the function it runs waits on other threads (`" + ctx.str(fn) + "`)" + std::string(kLimits);
+    else if (q && knownNotWaiting(name))
+        return out;
+    else if (!q && is(fn, "identifier") && knownNotWaitingBuiltins().count(ctx.text(fn)) &&
+             !ctx.model.lookup(ctx.model.scopeOf(fn), ctx.str(fn)))
+        return out;
+    else
+        out.unsafe = "the function it runs (`" + ctx.str(fn) +
+                     "`) is code this module does not show, so it may wait on another thread" + kLimits;
     return out;
+}
+
+ThreadHazard threadHazard(const Context& ctx, TSNode fn) {
+    if (auto q = is(fn, "call") ? ctx.model.resolve(field(fn, "function"), ctx.model.scopeOf(fn)) : std::nullopt;
+        q && ctx.canonical(*q) == "functools.partial") {
+        std::vector<TSNode> inner = python::namedChildren(field(fn, "arguments"));
+        if (inner.empty()) return {};
+        fn = inner[0];
+    }
+    TSNode region{};
+    if (is(fn, "lambda"))
+        region = fn;
+    else if (int f = ctx.semantics().resolveCallee(fn); f >= 0)
+        region = ctx.semantics().functions()[static_cast<std::size_t>(f)].node;
+    else
+        return unfollowedHazard(ctx, fn);
+    ThreadHazard out;
+    ThreadUse use;
+    ThreadCode code{{region}};
+    for (int f : ctx.semantics().reachableFrom(region))
+        code.regions.push_back(ctx.semantics().functions()[static_cast<std::size_t>(f)].node);
+    scanWaits(ctx, region, code, use);
+    scanIdentity(ctx, code, use);
+    if (!use.waits.empty())
+        out.refuse = "the function it runs waits on another thread (" + use.waits + ")" + kLimits;
+    else if (!use.identity.empty())
+        out.refuse = "the function it runs depends on the worker thread that runs it (" + use.identity + ")" + kThreads;
+    else if (!use.mayWait.empty())
+        out.unsafe = "the function it runs may wait on another thread (" + use.mayWait + ")" + kLimits;
+    else if (!use.logs.empty() && (out.logs = true))
+        out.unsafe = "the function it runs logs (" + use.logs +
+                     "), and a log record names its thread (`%(threadName)s` of a format set elsewhere): asyncio_N "
+                     "before, 'AnyIO worker thread' after";
+    return out;
+}
+
+std::string optedIn(const ThreadHazard& h) {
+    return h.logs ? " (unsafe fix, opted in: its log records name 'AnyIO worker thread' where asyncio's named asyncio_N)"
+                  : " (unsafe fix, opted in: the function may wait on another thread, and anyio runs up to 40 calls at "
+                    "once where asyncio's default executor runs min(32, cpu + 4))";
 }
 
 // asyncio's thread future releases a cancelled waiter at once and leaves the thread running;
@@ -373,8 +435,6 @@ std::size_t afterLastArgument(TSNode arguments) {
     return at;
 }
 
-const char* kOptedIn = " (unsafe fix, opted in: the function may wait on another thread, and anyio runs up to 40 "
-                       "calls at once where asyncio's default executor runs min(32, cpu + 4))";
 
 Outcome toThreadFix(const CallSite& site, Context& ctx, const python::CallArgs& a);
 
@@ -392,7 +452,7 @@ Outcome toThread(const CallSite& site, Context& ctx) {
     if (!hazard.unsafe.empty() && !ctx.unsafeFixes())
         return Flag{SiteStatus::NeedsReview, "asyncio.to_thread(): " + hazard.unsafe + " (rewritten with --unsafe-fixes)"};
     Outcome o = toThreadFix(site, ctx, a);
-    if (auto* r = std::get_if<Rewrite>(&o); r && !hazard.unsafe.empty()) r->message += kOptedIn;
+    if (auto* r = std::get_if<Rewrite>(&o); r && !hazard.unsafe.empty()) r->message += optedIn(hazard);
     return o;
 }
 
@@ -495,7 +555,7 @@ void executorCall(Context& ctx, TSNode call, TSNode callee, const std::string& l
               what + " with the default executor -> anyio.to_thread.run_sync(" + ctx.str(a.positional[1]) +
                   (a.positional.size() > 2 || a.hasStar ? ", ..., " : ", ") + abandon +
                   "): a cancelled wait returns at once, the thread runs on, as asyncio's does" +
-                  (hazard.unsafe.empty() ? "" : kOptedIn),
+                  (hazard.unsafe.empty() ? "" : optedIn(hazard)),
               fix);
 }
 
@@ -620,7 +680,7 @@ caller's values after the rewrite.
 **Thread limits.** anyio limits worker threads with its default `CapacityLimiter` (40 tokens),
 asyncio with the default executor's `max_workers` (`min(32, cpu + 4)`: 6 on a 2-core machine).
 Calls that wait for one another meet on one and not on the other: 33 calls meeting at a
-`threading.Barrier(33, timeout=1)` break it on asyncio (at most 32 run at once) and all meet
+`threading.Barrier(33, timeout=2)` break it on asyncio (at most 32 run at once) and all meet
 after the rewrite (behaviour program `to_thread_barrier_refused.py`: `['broken']` on asyncio,
 `['met']` after the old migration). So the function run in the thread is read (a module function,
 `self.m`, a lambda, `functools.partial(f, ...)`, and every module function it reaches) and the
@@ -678,6 +738,15 @@ finish on asyncio and by the last after the rewrite (behaviour program
 the use: ``asyncio.to_thread() kept: the function it runs depends on the worker thread that runs it
 (`conn`, a threading.local (line 19)): ...``. Library code that keeps per-thread state of its own
 (a function handed to the thread whose code the module does not show) is an unsafe fix, above.
+`threading.current_thread() is [not] threading.main_thread()` (also `==`/`!=`) gives the same answer
+in any worker thread and does not count (behaviour program `to_thread.py`). The thread's name also
+reaches every log record made in the thread (`%(threadName)s`, `%(thread)d` of a logging format,
+usually configured outside the module): a function that logs (`logging.info(...)`, or a method of
+a name bound to `logging.getLogger(...)`) is an unsafe fix: ``asyncio.to_thread(): the function it
+runs logs (`log.info()` (line 16)), and a log record names its thread (`%(threadName)s` of a
+format set elsewhere): asyncio_N before, 'AnyIO worker thread' after (rewritten with
+--unsafe-fixes)`` (behaviour program `to_thread_log_unsafe_refused.py`: `asyncio_0: exported 3
+rows` on asyncio, `AnyIO worker thread: exported 3 rows` after the old migration).
 
 ## Target versions
 

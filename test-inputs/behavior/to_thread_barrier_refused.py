@@ -8,7 +8,7 @@ import asyncio
 import threading
 
 SHARDS = 33
-shards = threading.Barrier(SHARDS, timeout=1)
+shards = threading.Barrier(SHARDS, timeout=2)
 
 
 def export(n):

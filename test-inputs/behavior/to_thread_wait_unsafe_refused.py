@@ -18,7 +18,7 @@ def export(gate):
 
 
 async def main():
-    gate = threading.Barrier(SHARDS, timeout=1)
+    gate = threading.Barrier(SHARDS, timeout=2)
     results = await asyncio.gather(*[asyncio.to_thread(export, gate) for _ in range(SHARDS)])
     print(sorted(set(results)))
 

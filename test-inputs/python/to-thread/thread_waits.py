@@ -1,5 +1,6 @@
 import asyncio
 import concurrent.futures
+import logging
 import os
 import threading
 import time
@@ -11,6 +12,7 @@ jobs = queue.Queue()
 lock = threading.Lock()
 state = threading.local()
 settings = {"retries": 3}
+log = logging.getLogger(__name__)
 
 
 def meet():
@@ -51,6 +53,14 @@ def plain(parts, sep):
     return sep.join(parts) + str(settings.get("retries"))
 
 
+def noisy():
+    log.info("working")
+
+
+def off_main():
+    return threading.current_thread() is not threading.main_thread()
+
+
 class Pool:
     def __init__(self):
         self._ready = threading.Condition()
@@ -78,4 +88,6 @@ async def main(event, futures, path, fd):
     await asyncio.to_thread(time.sleep, 0.1)
     await loop.run_in_executor(None, plain, ["a"], "-")
     await asyncio.to_thread(path.stat)
+    await asyncio.to_thread(noisy)
+    await asyncio.to_thread(off_main)
     await asyncio.to_thread(os.read, fd, 10)

@@ -1,5 +1,6 @@
 import asyncio
 import concurrent.futures
+import logging
 import os
 import threading
 import time
@@ -13,6 +14,7 @@ jobs = queue.Queue()
 lock = threading.Lock()
 state = threading.local()
 settings = {"retries": 3}
+log = logging.getLogger(__name__)
 
 
 def meet():
@@ -53,6 +55,14 @@ def plain(parts, sep):
     return sep.join(parts) + str(settings.get("retries"))
 
 
+def noisy():
+    log.info("working")
+
+
+def off_main():
+    return threading.current_thread() is not threading.main_thread()
+
+
 class Pool:
     def __init__(self):
         self._ready = threading.Condition()
@@ -82,4 +92,6 @@ async def main(event, futures, path, fd):
     await anyio.to_thread.run_sync(time.sleep, 0.1, cancellable=True)
     await anyio.to_thread.run_sync(plain, ["a"], "-", cancellable=True)
     await anyio.to_thread.run_sync(path.stat, cancellable=True)
+    await anyio.to_thread.run_sync(noisy, cancellable=True)
+    await anyio.to_thread.run_sync(off_main, cancellable=True)
     await anyio.to_thread.run_sync(os.read, fd, 10, cancellable=True)
