@@ -44,6 +44,14 @@ REASONS = [
     ("", r"outside an async function", "a", "used outside async code"),
     ("", r"not the builtin TimeoutError before Python|before Python 3\.11 \(target", "t",
      "asyncio.TimeoutError before Python 3.11"),
+    # session 11, share side (see docs/notes/2026-12-01/issue-9-s11-share.md)
+    ("AM103", r"no code of this (run|module) calls", "b",
+     "unsafe fix: Event() in a sync function no code of the run calls (anyio < 4.2)"),
+    ("AM103", r"before anyio 4\.2.*(is used outside async code|imports the module and may call it|"
+              r"star import of|is used as a value)", "b",
+     "Event() in a sync function used outside async code (named; anyio < 4.2)"),
+    ("AM103", r"before anyio 4\.2.*is a method, so it may run", "b",
+     "Event() in a sync method other than __init__ (protocol callbacks, test methods; anyio < 4.2)"),
     ("", r"before anyio 4\.2", "b", "Event() in a sync function (anyio < 4.2) not proven to run in async code"),
     # session 10, struct side (see docs/notes/2026-12-01/issue-9-s10-struct.md)
     ("", r"may be acquired or waited on", "b",

@@ -94,6 +94,7 @@ std::string PythonFrontend::summarizeOne(const std::string& path, const RuleSele
     }
     for (TSNode call : ctx.semantics().untypedMethodCalls(syntax.root()))
         out->methods.emplace(std::string(syntax.text(field(field(call, "function"), "attribute"))), rowOf(call));
+    collectUsesOutsideAsync(model, ctx.package, out->usesOutsideAsync);
     summarize_(ctx, rules, *out);
     return {};
 }

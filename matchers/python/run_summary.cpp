@@ -83,6 +83,65 @@ std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& p
     return out;
 }
 
+RunSummaries::NameUse RunSummaries::useOfName(const std::string& path, const std::string& name) const {
+    NameUse out;
+    auto own = byPath_.find(path);
+    if (own == byPath_.end()) return out;
+    // The modules the name can be imported from: its own, then every file that imports it by name
+    // (`from .mod import C` in a package's __init__.py or anywhere: a re-export), followed with
+    // an explicit list. Their importers as importerOfName finds them (by the module's last part, in
+    // its package or naming it), in path order so the named one is the same in every run.
+    std::vector<const Slot*> exporters{own->second};
+    std::set<const Slot*> seen{own->second};
+    for (std::size_t next = 0; next < exporters.size(); ++next) {
+        const std::string& module = exporters[next]->file.module;
+        const std::string stem = moduleStem(module), top = module.substr(0, module.find('.'));
+        const std::string full = module + "." + name;
+        std::vector<const Slot*> importers;
+        for (const Slot* slot : slotsNaming(stem)) {
+            if (slot == exporters[next]) continue;
+            if (slot->file.module.substr(0, slot->file.module.find('.')) != top && !slot->file.words.count(top)) continue;
+            importers.push_back(slot);
+        }
+        std::sort(importers.begin(), importers.end(),
+                  [](const Slot* a, const Slot* b) { return a->file.path < b->file.path; });
+        for (const Slot* slot : importers) {
+            const ModuleSummary& m = slot->file.async ? summaryOf(*slot) : usesSummaryOf(*slot);
+            const std::string where = slot->file.path + ":";
+            auto use = [&](const std::string& key, bool under) -> const std::pair<const std::string, int>* {
+                auto it = m.usesOutsideAsync.lower_bound(key);
+                if (it == m.usesOutsideAsync.end()) return nullptr;
+                if (it->first == key || (under && it->first.compare(0, key.size() + 1, key + ".") == 0)) return &*it;
+                return nullptr;
+            };
+            if (const auto* u = use(full, true)) {
+                out.outside = where + std::to_string(u->second) + ": `" + u->first + "` is used outside async code";
+                return out;
+            }
+            if (const auto* u = use(module, false)) {
+                out.outside = where + std::to_string(u->second) + ": the module `" + module + "` is used as a value";
+                return out;
+            }
+            if (const auto* u = use(module + ".*", false)) {
+                out.outside = where + std::to_string(u->second) + ": a star import of `" + module + "`";
+                return out;
+            }
+            out.calledFromAsync = out.calledFromAsync || m.calls.count(full) > 0;
+            if (slot->file.words.count(stem + "/" + name) && seen.insert(slot).second) exporters.push_back(slot);
+        }
+    }
+    return out;
+}
+
+const ModuleSummary& RunSummaries::usesSummaryOf(const Slot& slot) const {
+    std::call_once(slot.used, [&] {
+        slot.usesSummary.path = slot.file.path;
+        slot.usesSummary.module = slot.file.module;
+        summarize_(slot.file.path, slot.usesSummary);
+    });
+    return slot.usesSummary;
+}
+
 std::string RunSummaries::firstImporterOf(const std::string& path) const { return importerOfName(path, {}); }
 
 std::string RunSummaries::importerOfName(const std::string& path, const std::string& name) const {
@@ -266,6 +325,60 @@ std::string bindingTarget(const Syntax& syntax, const Binding& b, const std::str
 }
 
 }  // namespace
+
+bool neverCalls(const Syntax& syntax, TSNode node) {
+    TSNode parent = syntax.parent(node);
+    if (is(parent, "argument_list")) {
+        TSNode f = field(syntax.parent(parent), "function");
+        if (is(f, "identifier") && (syntax.text(f) == "isinstance" || syntax.text(f) == "issubclass")) return true;
+    }
+    for (TSNode n = parent; !isNull(n); n = syntax.parent(n)) {
+        if (is(n, "type")) return true;
+        if (is(n, "block") || is(n, "module")) return false;
+    }
+    return false;
+}
+
+void collectUsesOutsideAsync(const Model& model, const std::string& package, std::map<std::string, int>& out) {
+    const Syntax& syntax = model.syntax();
+    // `node`: an identifier or attribute chain used in `scope`.
+    auto use = [&](TSNode node, const Scope* scope) {
+        TSNode parent = syntax.parent(node);
+        const Scope* fn = Model::enclosingFunction(scope);
+        if (fn && fn->isAsync && is(parent, "call") && sameNode(field(parent, "function"), node)) return;
+        if (neverCalls(syntax, node)) return;
+        std::string name = importedName(model, node, package);
+        if (!name.empty()) out.emplace(std::move(name), rowOf(node));
+    };
+    for (const Reference& ref : model.references()) use(ref.node, ref.scope);
+    // Names bound by a relative import are plain loads to the model (it resolves no package).
+    std::set<std::string> relative;
+    for (TSNode stmt : syntax.nodesOfType("import_from_statement")) {
+        if (!is(field(stmt, "module_name"), "relative_import")) continue;
+        for (TSNode item : namedChildren(stmt)) {
+            if (sameNode(item, field(stmt, "module_name"))) continue;
+            TSNode bound = is(item, "aliased_import") ? field(item, "alias") : item;
+            if (is(bound, "dotted_name") || is(bound, "identifier")) relative.insert(std::string(syntax.text(bound)));
+        }
+    }
+    for (const std::string& name : relative)
+        for (const NameLoad& load : model.loadsOf(name)) {
+            TSNode chain = load.node;  // extend over the attribute chain, as the model's references
+            for (TSNode p = syntax.parent(chain); is(p, "attribute") && sameNode(field(p, "object"), chain);
+                 p = syntax.parent(p))
+                chain = p;
+            use(chain, load.scope);
+        }
+    for (TSNode stmt : syntax.nodesOfType("import_from_statement")) {
+        bool star = false;
+        for (TSNode c : namedChildren(stmt)) star = star || is(c, "wildcard_import");
+        if (!star) continue;
+        TSNode mod = field(stmt, "module_name");
+        std::string module = is(mod, "relative_import") ? absoluteFrom(dottedText(syntax.text(mod)), package)
+                                                        : dottedText(syntax.text(mod));
+        if (!module.empty()) out.emplace(module + ".*", rowOf(stmt));
+    }
+}
 
 std::set<std::string> importWords(std::string_view text) {
     std::set<std::string> out;

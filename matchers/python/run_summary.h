@@ -39,7 +39,18 @@ struct ModuleSummary {
     // The pack's: imported names, and methods called on untyped objects, called inside a try
     // statement with except clauses (of their function) -> that try's line.
     std::map<std::string, int> caughtCalls, caughtMethods;
+    // Every imported name ("pkg.mod.C") used here other than as the callee of a call inside an
+    // `async def` (a call in a sync function or at import time, a value, a base class; not an
+    // annotation or an isinstance/issubclass argument, which never call it), and "pkg.mod.*" for
+    // a star import of pkg.mod -> the first such use's line (collectUsesOutsideAsync).
+    std::map<std::string, int> usesOutsideAsync;
 };
+
+// A name used at `node` (an identifier or attribute chain) in an annotation, or as an argument of
+// isinstance/issubclass: evaluating it there never calls it.
+bool neverCalls(const Syntax& syntax, TSNode node);
+// Fills ModuleSummary::usesOutsideAsync from a module's model (`package`: packageNameOf its path).
+void collectUsesOutsideAsync(const Model& model, const std::string& package, std::map<std::string, int>& out);
 
 // The modules of a run, summarised on demand: the run's first pass only reads every file (its
 // import statements' words, a digest of its text); a module is parsed and summarised the first
@@ -87,6 +98,18 @@ public:
     // The summaries of the run's modules with async functions whose import statements name `path`'s
     // module (by its last part), in its top-level package or naming that package.
     std::vector<const ModuleSummary*> importersOf(const std::string& path) const;
+    // How the other files of the run whose import statements name `path`'s module use its
+    // top-level name `name` (a class or a module-level function; same files as firstImporterOf),
+    // and the files that import `name` from those that import it by name (re-exports, followed).
+    // `outside`: "file:line: why" of the first use that is not a call inside an `async def`
+    // (ModuleSummary::usesOutsideAsync) or of a star import or a value use of such a module; ""
+    // for none. `calledFromAsync`: some file calls it inside an `async def`. Files without async
+    // code are summarised for this too.
+    struct NameUse {
+        std::string outside;
+        bool calledFromAsync = false;
+    };
+    NameUse useOfName(const std::string& path, const std::string& name) const;
     // The pack's finding after the whole first round of the module (computed once).
     const std::string& roundFact(const ModuleSummary& m) const;
     const std::string& moduleOf(const std::string& path) const;
@@ -98,14 +121,16 @@ public:
 private:
     struct Slot {
         File file;
-        mutable std::once_flag summarised, rounded;
+        mutable std::once_flag summarised, rounded, used;
         mutable ModuleSummary summary;
+        mutable ModuleSummary usesSummary;  // useOfName's summary of a file without async code
         mutable std::string fact;
     };
     const Slot* slotOf(const std::string& module) const;
     // The slots whose import statements have `word`, in the run's order.
     const std::vector<const Slot*>& slotsNaming(const std::string& word) const;
     const ModuleSummary& summaryOf(const Slot& slot) const;
+    const ModuleSummary& usesSummaryOf(const Slot& slot) const;
     // The slots digestFor covers for `own` (its own left out); the search stops once it has
     // found more than `limit`.
     std::set<const Slot*> related(const Slot* own, std::size_t limit = SIZE_MAX) const;

@@ -244,7 +244,8 @@ struct PrimitivePlan {
     std::string argProblem;    // why the arguments cannot be carried over ("" when they can)
     const python::Scope* fn = nullptr;  // the enclosing function
     bool reachedFromAsync = false;      // a sync function only ever called from async code
-    std::string importedBy;    // another file of the run importing the module (it may call the function early)
+    std::string importedBy;    // why another file of the run may call the function early (naming it), "" for none
+    std::string unseenCallers; // an Event in a sync function no code of the run calls: why the fix is unsafe
     std::string blocked;       // a use in the module with no anyio equivalent
     std::vector<Edit> exact;   // .locked() -> .value == 0 edits
     TSNode lockArg{};          // Condition(lock): the lock argument
@@ -390,6 +391,78 @@ std::string conditionLockProblem(Context& ctx, TSNode arg) {
     return one ? std::string() : why;
 }
 
+// Every use in the module of the name `binder` (a def or a class) defines is a call made directly
+// inside an `async def` (annotations and isinstance arguments aside: they never call it): the number
+// of those calls, or -1 when some use is anything else (a call in a sync function or at import time,
+// a reference, a subclass), with `other` set to its line.
+int directAsyncCalls(const Context& ctx, TSNode binder, int& other) {
+    std::string name = ctx.str(field(binder, "name"));
+    int calls = 0;
+    for (const python::NameLoad& load : ctx.model.loadsOf(name)) {
+        const auto* bindings = ctx.model.lookup(load.scope, name);
+        if (!bindings || bindings->empty() || !python::sameNode(ctx.syntax.parent(bindings->back().node), binder)) continue;
+        if (python::neverCalls(ctx.syntax, load.node)) continue;
+        TSNode call = ctx.syntax.parent(load.node);
+        const python::Scope* fn = python::Model::enclosingFunction(load.scope);
+        if (!is(call, "call") || !python::sameNode(field(call, "function"), load.node) || !fn || !fn->isAsync) {
+            other = python::rowOf(load.node);
+            return -1;
+        }
+        ++calls;
+    }
+    return calls;
+}
+
+// Where the sync function creating an Event runs (before anyio 4.2 only a running task may create
+// one). Proven: it is called only from async code: directly, in the module and in the run's other
+// files that use it (RunSummaries::useOfName), or through sync functions of the module that are
+// (Semantics::onlyCalledFromAsync) when no other file imports the module. Refused: a use outside
+// async code is shown (named in importedBy). Unsafe: no code of the run calls it (its callers are
+// outside the run: a library's class, say).
+void creationContext(PrimitivePlan& p, Context& ctx) {
+    const python::Semantics& sem = ctx.semantics();
+    const int fn = sem.functionAt(p.site->call);
+    if (fn < 0) return;
+    const python::FunctionInfo& info = sem.functions()[static_cast<std::size_t>(fn)];
+    // What other code knows it by: the class an __init__ builds, or the function itself.
+    TSNode binder = isNull(info.classNode) ? info.node : info.name == "__init__" ? info.classNode : TSNode{};
+    int other = 0;
+    const int direct = isNull(binder) ? -1 : directAsyncCalls(ctx, binder, other);
+    const bool topLevel = !isNull(binder) && is(ctx.syntax.parent(binder), "module");
+    if (direct < 0 || (ctx.run && !topLevel)) {
+        p.reachedFromAsync = sem.onlyCalledFromAsync(fn);
+        if (!p.reachedFromAsync && isNull(binder))
+            p.importedBy = "`" + info.name + "` is a method, so it may run wherever an object of its class goes";
+        if (!p.reachedFromAsync && other > 0)
+            p.importedBy = "`" + ctx.str(field(binder, "name")) + "` is used outside async code at line " +
+                           std::to_string(other) + ", which is not shown to run only from async code";
+        if (p.reachedFromAsync && ctx.run) {
+            p.importedBy = ctx.run->firstImporterOf(ctx.source.path());
+            if (!p.importedBy.empty())
+                p.importedBy = "it is only called from async code in this module, but " + p.importedBy +
+                               " imports the module and may call it at import time";
+            p.reachedFromAsync = p.importedBy.empty();
+        }
+        return;
+    }
+    bool called = direct > 0;
+    if (ctx.run) {
+        python::RunSummaries::NameUse use = ctx.run->useOfName(ctx.source.path(), ctx.str(field(binder, "name")));
+        if (!use.outside.empty()) {
+            p.importedBy = "another file of the run may create it where no task runs: " + use.outside;
+            return;
+        }
+        called = called || use.calledFromAsync;
+    }
+    if (called) {
+        p.reachedFromAsync = true;
+        return;
+    }
+    p.unseenCallers = std::string("no code of this ") + (ctx.run ? "run" : "module") + " calls `" +
+                      ctx.str(field(binder, "name")) + "`, so where it runs cannot be told: before anyio 4.2 (target " +
+                      targetAnyio(ctx).str() + ") anyio.Event() can only be created in a running task";
+}
+
 std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     PrimitivePlan p;
     p.site = &site;
@@ -402,15 +475,10 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
     // one runs. A synchronous function (an __init__, say) may be called at import time.
     const python::Scope* scope = ctx.model.scopeOf(site.call);
     p.fn = python::Model::enclosingFunction(scope);
-    // A sync function that only ever runs from async code in the module runs with the loop.
-    p.reachedFromAsync = p.fn && !p.fn->isAsync && is(p.fn->node, "function_definition") &&
-                         ctx.semantics().onlyCalledFromAsync(ctx.semantics().functionAt(site.call));
-    // Only this module's callers are seen: another module of the run importing it may create the
-    // object at import time (no loop runs), so the model's proof does not hold there.
-    if (p.reachedFromAsync && ctx.run) {
-        p.importedBy = ctx.run->firstImporterOf(ctx.source.path());
-        p.reachedFromAsync = p.importedBy.empty();
-    }
+    // A sync function that only ever runs from async code runs in a task.
+    if (p.kind == "Event" && p.fn && !p.fn->isAsync && is(p.fn->node, "function_definition") &&
+        !targetAnyio(ctx).atLeast(4, 2))
+        creationContext(p, ctx);
     // Follow the object to every use in the module.
     TSNode parent = ctx.syntax.parent(site.call);
     const bool assigned = is(parent, "assignment") && python::sameNode(field(parent, "right"), site.call) &&
@@ -433,7 +501,8 @@ std::optional<PrimitivePlan> planPrimitive(const CallSite& site, Context& ctx) {
 }
 
 bool eventTooEarly(const PrimitivePlan& p, const Context& ctx) {
-    return p.kind == "Event" && !targetAnyio(ctx).atLeast(4, 2) && !(p.fn && p.fn->isAsync) && !p.reachedFromAsync;
+    return p.kind == "Event" && !targetAnyio(ctx).atLeast(4, 2) && !(p.fn && p.fn->isAsync) && !p.reachedFromAsync &&
+           p.unseenCallers.empty();
 }
 
 Outcome newPrimitive(const PrimitivePlan& p, Context& ctx) {
@@ -444,11 +513,12 @@ Outcome newPrimitive(const PrimitivePlan& p, Context& ctx) {
     for (const Edit& e : p.exact) r.fix.edits.push_back(e);
     r.fix.imports.push_back("anyio");
     r.message = "asyncio." + p.kind + "(" + (p.emptyCall ? "" : "...") + ") -> anyio." + target + "(" + p.args + ")" +
+                (p.unseenCallers.empty() ? "" : " (unsafe fix, opted in: " + p.unseenCallers + ")") +
                 (p.yields.empty() ? "" : " (unsafe fix, opted in: " + p.yields + ")") +
                 (p.exact.empty() ? "" : "; its .locked() -> .value == 0 (" + std::to_string(p.exact.size()) + ")") +
                 (p.kind == "Event" && p.reachedFromAsync && !targetAnyio(ctx).atLeast(4, 2)
-                     ? " (its synchronous function is only called from async code in this module, so an event "
-                       "loop runs)"
+                     ? std::string(" (its synchronous function is only called from async code in this ") +
+                           (ctx.run ? "run" : "module") + ", so a task runs)"
                      : "");
     return r;
 }
@@ -467,8 +537,13 @@ std::vector<PlanCase<P>> primitiveCases() {
                              ") anyio.Event() can only be created while an event loop runs; create it lazily in async "
                              "code, or target anyio 4.2" +
                              (p.importedBy.empty() ? std::string()
-                                                   : " (it is only called from async code in this module, but " +
-                                                         p.importedBy + " imports the module and may call it at import time)")};
+                                                   : " (" + p.importedBy + ")")};
+         }},
+        {"an Event whose creating function no code of the run calls, without --unsafe-fixes",
+         [](const P& p, const Context& ctx) { return !p.unseenCallers.empty() && !ctx.unsafeFixes(); },
+         [](const P& p, Context&) -> Outcome {
+             return Flag{SiteStatus::NeedsReview,
+                         "asyncio.Event() in a synchronous function: " + p.unseenCallers + " (rewritten with --unsafe-fixes)"};
          }},
         {"a use with no anyio equivalent", [](const P& p, const Context&) { return !p.blocked.empty(); },
          [](const P& p, Context&) -> Outcome {
@@ -492,7 +567,7 @@ extern const PyRule kSyncPrimitives{
      .category = "sync-primitive",
      .summary = "Replace asyncio.Lock/Event/Condition/Semaphore/BoundedSemaphore with anyio's",
      .safety = FixSafety::Conditional,
-     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code in the module calls is fine before anyio 4.2) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop, a `Condition`/`Semaphore` waiter an asyncio cancellation the round keeps may reach), which is named in the flag; unsafe fixes where anyio's object lets other tasks run where asyncio's does not (`Event`, `Condition`, and `Lock`/`Semaphore` below anyio 4.5; from 4.5 they get the exact `fast_acquire=True`))md",
+     .brief = R"md(`Lock/Event/Condition/Semaphore/BoundedSemaphore` → anyio's (`Semaphore()` → `Semaphore(1)`, `BoundedSemaphore(n)` → `Semaphore(n, max_value=n)`, `loop=None` dropped, `Condition(lock)` once `lock` is an `anyio.Lock`, `sem.locked()` → `sem.value == 0`; an `Event()` in a sync function that only async code of the run calls is fine before anyio 4.2, an unsafe fix where no code of the run calls it) unless a use in the module has no anyio equivalent (`Event.clear()`, private attributes, the value of `await ev.wait()` / `await lock.acquire()` used, `loop=` another loop, a `Condition`/`Semaphore` waiter an asyncio cancellation the round keeps may reach), which is named in the flag; unsafe fixes where anyio's object lets other tasks run where asyncio's does not (`Event`, `Condition`, and `Lock`/`Semaphore` below anyio 4.5; from 4.5 they get the exact `fast_acquire=True`))md",
      .doc = R"md(
 ## What it does
 
@@ -528,13 +603,36 @@ Two exact replacements are applied instead of flagging: `sem.locked()` (no argum
 `Semaphore`/`BoundedSemaphore` followed through the module) becomes `sem.value == 0`
 (parenthesised where a comparison would otherwise chain or bind differently); and an
 `asyncio.Event()` created in a synchronous function (an `__init__`, a factory) is migrated
-before anyio 4.2 when the module's semantic model shows that function only ever runs from async
-code: every use of its name (or of its class, for `__init__`) in the module is a call inside an
-`async def`, or inside a sync function for which the same holds (a subclass, a reference or a
-call at import time keeps the flag). Only the module's own uses are seen, so in a run over
-several files the flag is also kept when another file of the run imports the module (it may call the
-function at import time), naming that file (behaviour program `cross_module_event_refused/`).
-Fixtures: `semaphore_locked.py`, `event_in_init.py`.
+before anyio 4.2 when the semantic model shows that function only ever runs in a task (anyio
+3.6.2 asks sniffio, which needs a running task, not only a running loop):
+- in the module: every use of its name (or of its class, for `__init__`) is a call inside an
+  `async def`, or inside a sync function for which the same holds; an annotation or an
+  `isinstance`/`issubclass` argument never calls it and does not count;
+- in a run over several files, every other file that imports the module (found as the
+  cross-module model finds importers) uses the name only as the callee of a call inside an
+  `async def` (`RunSummaries::useOfName`, from each file's `usesOutsideAsync`: imported names,
+  relative imports included, used anywhere else), with no star import of the module and no use of
+  the module object as a value; a file that imports the name (`from .job import Job` in a
+  package's `__init__.py`) is followed as a re-export, and the files importing from it are read
+  the same way (behaviour program `cross_module_event_exact/`: a class created in two files through
+  a re-export, fully migrated). When the function reaches the class only through other sync
+  functions of its module, those are not followed across files: the flag is kept when another
+  file imports the module.
+The flag names what keeps it: ``(`Registry` is used outside async code at line N, which is not
+shown to run only from async code)``, ``(another file of the run may create it where no task
+runs: main.py:17: `workers.Job` is used outside async code)`` (behaviour programs
+`cross_module_event_refused/`, `cross_module_event_reexport_refused/`: a module-level
+`DEFAULT = Job(...)`, directly and through the re-export), ``(`reset` is a method, so it may run
+wherever an object of its class goes)`` (a method other than `__init__`: a protocol callback, a
+test method run by unittest). When **no code of the run calls it** (a library's class created by
+its users, a class loaded by name at run time as uvicorn loads `"uvicorn.lifespan.on:LifespanOn"`)
+where it runs cannot be told: the fix is unsafe (``asyncio.Event() in a synchronous function: no
+code of this run calls `Service`, so where it runs cannot be told: before anyio 4.2 (target 4.0)
+anyio.Event() can only be created in a running task (rewritten with --unsafe-fixes)``; "this
+module" for a single file). Behaviour program `event_unseen_caller_refused/`: the class found by
+name and created at import time; migrated with `--unsafe-fixes` it raises
+`sniffio.AsyncLibraryNotFoundError` there (anyio 3.6.2), so the default keeps it.
+Fixtures: `semaphore_locked.py`, `event_in_init.py`, `event_callers.py`, `event_callers_unsafe.py`.
 
 A name handed on (an argument of a call, a return value, another name, a container element)
 is used there under another name, so it is followed no further: the construction is then
@@ -628,8 +726,9 @@ All flags are needs-review; `<Kind>` is `Lock`, `Event`, `Condition`, `Semaphore
 - `asyncio.Condition() with unexpected arguments`, `asyncio.Semaphore() with unexpected arguments`, `asyncio.BoundedSemaphore() with unexpected arguments`: more than one argument, or a keyword other than `lock=` / `value=`.
 - ``asyncio.BoundedSemaphore(expr): anyio.Semaphore(n, max_value=n) would evaluate `<expr>` twice; assign it to a name first``: only literals and names are repeated.
 - `asyncio.Event() outside a function: before anyio 4.2 (target is <version>) anyio.Event() can only be created while an event loop runs; create it lazily in async code, or target anyio 4.2`, and the same message
-  beginning `asyncio.Event() in a synchronous function`: below anyio 4.2 only an `async def` proves that an event
-  loop runs when the Event is created; a synchronous function such as an `__init__` may be called at import time.
+  beginning `asyncio.Event() in a synchronous function`, followed by what keeps it (above): below anyio 4.2 only
+  a running task may create the Event; a synchronous function such as an `__init__` may be called at import time.
+- ``asyncio.Event() in a synchronous function: no code of this run calls `<name>`, so where it runs cannot be told: ... (rewritten with --unsafe-fixes)``: an unsafe fix (above).
 - `asyncio.<Kind>() kept: ` followed by the blocking use:
   - `Event.clear() does not exist in anyio (events are one-shot: create a new Event, or use anyio.Condition) (line N)`
   - ``Semaphore.locked() does not exist in anyio (use `.value == 0`) (line N)`` (also for `BoundedSemaphore`)
@@ -681,7 +780,8 @@ Safe under these conditions, all checked by the rule:
    `await event.wait()`, `await cond.wait()` or `await x.acquire()`, or a `Lock` / `Condition` `.release()` in a function that has no
    `.acquire()` of the same object. Uses are found by the assignment target's text
    (`self._lock`) in the whole module, or by name within the name's scope.
-4. `Event()` is created inside an `async def`, unless the target is anyio ≥ 4.2.
+4. `Event()` is created inside an `async def`, or in a sync function shown to run only from async
+   code (above), unless the target is anyio ≥ 4.2.
 5. No task waiting on a `Condition` / `Semaphore` / `BoundedSemaphore` may be cancelled through
    asyncio by a source the round keeps (checked after the round, with the other rules' results).
 
@@ -706,9 +806,10 @@ An `acquire()` and a `release()` in the same function run in the same task (a co
 one task); a release in an async generator, which another task may resume, blocks the fix
 (anyio's `Lock` and `Condition` may only be released by the task that acquired them; asyncio lets
 any task release). Uses in other modules (an object created here and `.clear()`ed elsewhere) are not seen. Condition 4 is strict
-below anyio 4.2: an `Event()` is migrated only inside an `async def`, because an `Event()` in
-a plain function (such as an `__init__` called at import time by a module-level
-`SERVICE = Service()`) would fail with `sniffio._impl.AsyncLibraryNotFoundError` on anyio < 4.2.
+below anyio 4.2: an `Event()` is migrated only where a task runs (an `async def`, or a sync
+function only async code of the run calls), because an `Event()` in a plain function (such as an
+`__init__` called at import time by a module-level `SERVICE = Service()`) would fail with
+`sniffio._impl.AsyncLibraryNotFoundError` on anyio < 4.2.
 
 ## Target versions
 

@@ -1,0 +1,3 @@
+from .job import Job
+
+__all__ = ["Job"]
