@@ -869,7 +869,12 @@ at line N): ...``); and no statement follows an await between create and await
 (``asyncio.create_task() kept: a task that fails while this function awaits (line N) makes the task
 group cancel that await, so the code after it (line M) would not run; ...``: behaviour program
 `create_task_failure_refused.py`, asyncio `['between: after the sleep', 'wrote b'] True True`, the
-session-start migration `[] True True`; fixture `failure.py`). One task with nothing between its
+session-start migration `[] True True`; fixture `failure.py`). A task whose code yields for exactly
+one loop step with code after it (`await asyncio.sleep(0)`) runs on, under asyncio, for the few
+steps before asyncio.run() cancels it after another task's failure: that group is kept too
+(``asyncio.create_task() kept: when one awaitable fails asyncio leaves the others running until
+asyncio.run() ends, and `ticker(log)` reaches `anyio.sleep(0)` (line N), ...``; the gather rule's
+check, fixture `gather/one_step_yield.py`). One task with nothing between its
 create and its await is exact. Where the failure reaches code the module does not show (a function
 with no caller in the module, used as a value, run by `run_until_complete`) the fix is unsafe:
 ``asyncio.create_task() kept: a failure in the task group reaches code this module does not show

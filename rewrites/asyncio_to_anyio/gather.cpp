@@ -570,9 +570,21 @@ of the run counts too: the run's first pass records, per module, the calls made 
 reach it) are searched for a call of the gather's function, or of a function reaching it, inside one
 (flag: ``asyncio.gather() inside try/except (`main.report` is called from main.py inside
 try/except (line 21)): ...``; behaviour program `cross_module_gather_caller_except_refused/`, migrated
-before and the prices lost). Timing only (not checked, not observable without a race): asyncio's
-gather raises one loop step after the failure, so an orphan ready in that same step runs one more
-step. Cleanup handlers in code outside the run (library coroutines given to the gather) are not
+before and the prices lost). After the failure asyncio's orphans run on for
+the few loop steps before asyncio.run() cancels them (the gather's callback, the caller's wake-up,
+the main task's end); this is observable without a race where an awaitable's code yields for
+exactly one step and code follows: an `await asyncio.sleep(0)` (a literal zero, also
+`anyio.sleep(0)` after the sleep rule) reached from another awaitable (its own code or the module
+functions it calls), not followed only by `pass` or a `return` whose value calls nothing. That
+gather is kept: ``asyncio.gather() kept: when one awaitable fails asyncio leaves the others running
+until asyncio.run() ends, and `ticker()` reaches `anyio.sleep(0)` (line N), which lets it run on
+for those loop steps (the task group cancels it at once)`` (behaviour program
+`gather_orphan_step_refused.py`: asyncio prints ticks 0-3 before the failure ends the program, the
+session-start migration tick 0 only, on both backends; fixture `one_step_yield.py`; AM205 applies
+the same check to its task groups). Any other await of an orphan resumes in those steps only when
+what it waits for completes in them (a timer that expires, a socket that becomes ready, another
+orphan that sets an Event within a few loop steps): that depends on the clock and the peers, not on
+the code, so it is timing only and not checked. Cleanup handlers in code outside the run (library coroutines given to the gather) are not
 seen, as for every rule of the pack.
 When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 

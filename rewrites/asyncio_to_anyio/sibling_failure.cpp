@@ -153,6 +153,62 @@ const python::HandlerInfo* othersCleanup(const Context& ctx, const std::vector<T
     return cleanup;
 }
 
+// asyncio leaves the other awaitables running after a failure until asyncio.run() cancels them: a
+// few loop steps go by (the gather's callback, the caller's wake-up, the main task's end), and an
+// awaitable whose await yields for exactly one step (`await asyncio.sleep(0)`, a literal zero)
+// runs on in them, deterministically, when code follows it; the task group cancels it at once.
+// Sets `out.why` for the first such await the awaitables reach (their code and the module
+// functions they call).
+// Code runs after the await `aw` before its function returns: anything but `pass` and a `return`
+// whose value calls nothing, at its level and after the `if` statements around it; a loop
+// around it (it repeats), a `try`/`with` (their exits run code) or an `await` that is not a whole
+// statement count as code.
+bool codeAfter(const Context& ctx, TSNode aw) {
+    TSNode n = ctx.syntax.parent(aw);
+    if (!is(n, "expression_statement")) return true;
+    while (true) {
+        TSNode block = ctx.syntax.parent(n);
+        if (!is(block, "block")) return true;
+        bool after = false;
+        for (TSNode sib : python::namedChildren(block)) {
+            if (python::sameNode(sib, n)) {
+                after = true;
+                continue;
+            }
+            if (!after || is(sib, "comment") || is(sib, "pass_statement")) continue;
+            if (is(sib, "return_statement") && ctx.semantics().callNodesIn(sib).empty()) return false;
+            return true;
+        }
+        TSNode owner = ctx.syntax.parent(block);
+        if (is(owner, "function_definition")) return false;
+        if (is(owner, "else_clause") || is(owner, "elif_clause")) owner = ctx.syntax.parent(owner);
+        if (!is(owner, "if_statement")) return true;
+        n = owner;
+    }
+}
+
+void oneStepYield(const Context& ctx, const std::vector<TSNode>& awaitables, SiblingFailure& out) {
+    const python::Semantics& sem = ctx.semantics();
+    for (TSNode a : awaitables) {
+        std::vector<TSNode> regions{a};
+        for (int f : sem.reachableFrom(a)) regions.push_back(field(sem.functions()[static_cast<std::size_t>(f)].node, "body"));
+        for (TSNode r : regions)
+            for (TSNode call : sem.callNodesIn(r)) {
+                if (!is(ctx.syntax.parent(call), "await")) continue;
+                auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+                if (!q || (*q != "asyncio.sleep" && *q != "anyio.sleep" && *q != "trio.sleep")) continue;
+                std::vector<TSNode> args = python::namedChildren(field(call, "arguments"));
+                if (args.empty() || !(is(args[0], "integer") || is(args[0], "float"))) continue;
+                std::string zero = ctx.str(args[0]);
+                if (zero.find_first_not_of("0._") != std::string::npos || !codeAfter(ctx, ctx.syntax.parent(call))) continue;
+                out.why = "when one awaitable fails asyncio leaves the others running until asyncio.run() ends, and `" +
+                          ctx.str(a) + "` reaches `" + ctx.str(call) + "` (" + lineOf(call) +
+                          "), which lets it run on for those loop steps (the task group cancels it at once)";
+                return;
+            }
+    }
+}
+
 // The uses of module function `fn` that hand its failure on: the calls to follow (pushed on
 // `todo`); sets `out.why` for a task, `out.unseen` for a use that cannot be followed.
 void followCallers(const Context& ctx, int fn, std::vector<TSNode>& todo, SiblingFailure& out) {
@@ -187,6 +243,7 @@ SiblingFailure siblingFailure(const Context& ctx, TSNode site, const std::vector
     SiblingFailure out;
     const python::HandlerInfo* cleanup = othersCleanup(ctx, awaitables, out);
     if (!out.why.empty()) return out;
+
     // The failure's way out, through the callers in the module, to asyncio.run() (an explicit
     // stack: no recursion proportional to the call depth).
     std::vector<char> seen(ctx.semantics().functions().size(), 0);
@@ -207,6 +264,7 @@ SiblingFailure siblingFailure(const Context& ctx, TSNode site, const std::vector
         seen[static_cast<std::size_t>(fn)] = 1;
         followCallers(ctx, fn, todo, out);
     }
+    if (out.why.empty()) oneStepYield(ctx, awaitables, out);
     return out;
 }
 
