@@ -276,6 +276,10 @@ bool Context::fixedThisRound(TSNode n) const {
                        [&](const AcceptedFix& f) { return !f.retracted && contains(f.site, n); });
 }
 
+void Context::noteOnFix(std::size_t index, const std::string& suffix) {
+    out_.diagnostics.at(accepted_.at(index).diagnostic).message += suffix;
+}
+
 void Context::retract(std::size_t index, SiteStatus status, std::string message, bool appendMessage) {
     AcceptedFix& f = accepted_.at(index);
     if (f.retracted) return;

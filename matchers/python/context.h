@@ -128,6 +128,9 @@ public:
     // Backs an accepted fix out: its edits and import requests are withdrawn and its site is
     // reported with `status` and `message` instead (which must name the site that caused it).
     void retract(std::size_t acceptedIndex, SiteStatus status, std::string message, bool appendMessage = false);
+    // Appends `suffix` to the report of an accepted fix (an unsafe fix kept with --unsafe-fixes
+    // says why it is unsafe: " (unsafe fix, opted in: ...)").
+    void noteOnFix(std::size_t acceptedIndex, const std::string& suffix);
     // True when an accepted, not retracted fix's site contains `n`.
     bool fixedThisRound(TSNode n) const;
     // True when an accepted edit replaces the range [begin, end).

@@ -66,6 +66,12 @@ RunSummaries::Found RunSummaries::find(const std::string& absolute) const {
     return out;
 }
 
+bool RunSummaries::inRun(const std::string& absolute) const {
+    for (std::size_t dot = absolute.rfind('.'); dot != std::string::npos && dot > 0; dot = absolute.rfind('.', dot - 1))
+        if (slotOf(absolute.substr(0, dot))) return true;
+    return false;
+}
+
 std::vector<const ModuleSummary*> RunSummaries::importersOf(const std::string& path) const {
     std::vector<const ModuleSummary*> out;
     auto own = byPath_.find(path);

@@ -26,6 +26,11 @@ struct FunctionSummary {
     std::string timeoutClass;        // the pack's second finding (what in it raises a library's own timeout class), "" for none
     std::string keepsRunning;        // the pack's third finding (a handler it reaches that outlives a cancellation), "" for none
     std::string startsTask;          // the pack's fourth finding (a task it starts that has cleanup), "" for none
+    std::string outside;             // the pack's fifth finding (code outside the run it awaits), "" for none
+    // What it awaits (or reaches) that other modules' summaries answer for: imported functions
+    // (absolute names) and methods called on objects of classes the model cannot tell ("=m" when a
+    // class of its own module has an async method m), each with "`call` (line N)" after a TAB.
+    std::vector<std::string> awaitedImports, awaitedMethods;
     std::vector<std::string> calls;  // absolute dotted names of imported functions it calls (or reaches)
     std::vector<std::string> methods;  // methods it calls (or reaches) on objects of classes the model cannot tell
 };
@@ -81,6 +86,9 @@ public:
     };
     // The module of the run and its function an absolute name refers to ("pkg.mod.f", "pkg.mod.C.m").
     Found find(const std::string& absolute) const;
+    // The module an absolute name is in ("pkg.mod" for "pkg.mod.f") is a module of the run. Summarises
+    // nothing (a summary being computed may ask it about the modules it imports).
+    bool inRun(const std::string& absolute) const;
     // The absolute names ("pkg.mod.C.m") of the async methods named `method` in the modules of the
     // run `path`'s digest covers (digestFor: what it imports, transitively, and its importers) that
     // are in its top-level package or one its import statements name, its own module left out: where an object whose class the model cannot tell, in `path` or in code

@@ -374,8 +374,27 @@ void checkTimeouts(Context& ctx) {
             if (why.empty()) why = raisesUnderOldFailAfter(ctx, *h);
         if (why.empty()) why = crossModuleHazard(ctx, region);  // handlers in the modules it imports
         if (why.empty() && f.ruleId == "AM202") why = taskTimeoutHazard(ctx, f.site);
-        if (why.empty()) continue;
         std::string what = f.ruleId == "AM202" ? "asyncio.wait_for()" : "asyncio.timeout()";
+        if (why.empty()) {
+            // Code outside the run the timed-out code awaits: its cancellation handlers cannot be
+            // read, and one that awaits cleanup or swallows the cancellation behaves otherwise.
+            std::vector<TSNode> awaitables;
+            if (f.ruleId == "AM202")
+                if (std::vector<TSNode> a = namedChildren(field(f.site, "arguments")); !a.empty()) awaitables.push_back(a[0]);
+            std::string outside = awaitsOutsideRun(ctx, awaitables, region);
+            if (outside.empty()) continue;
+            std::string unsafe = "it awaits " + outside +
+                                 ", whose cancellation handlers cannot be read: one that awaits cleanup (or swallows the "
+                                 "cancellation) runs once under asyncio's timeout, while anyio's cancels that cleanup "
+                                 "again at every await";
+            if (ctx.unsafeFixes()) {
+                ctx.noteOnFix(i, " (unsafe fix, opted in: " + unsafe + ")");
+                continue;
+            }
+            ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + unsafe + " (rewritten with --unsafe-fixes)");
+            backedOut.push_back(i);
+            continue;
+        }
         ctx.retract(i, SiteStatus::NeedsReview, what + " kept: " + why);
         backedOut.push_back(i);
     }
@@ -552,30 +571,35 @@ bool classify(const Context& ctx, TSNode right, Held& held) {
     return true;
 }
 
-Held heldBy(const Context& ctx, TSNode object) {
-    Held held;
+// The values assigned to a name or `self.<attr>` (the same local name in the same function,
+// through the name model, or the same `self.<attr>` in the same class), each binding's right-hand
+// side (a bare annotation adds none); false when a binding is not a plain assignment (a parameter,
+// a tuple target, `for`, `with ... as`, an augmented assignment, a name of an enclosing scope) or
+// there is no assignment.
+bool assignedValues(const Context& ctx, TSNode object, std::vector<TSNode>& values) {
     bool selfAttr = is(object, "attribute") && ctx.text(field(object, "object")) == "self";
-    if (!selfAttr && !is(object, "identifier")) return held;
+    if (!selfAttr && !is(object, "identifier")) return false;
     const python::Semantics& sem = ctx.semantics();
     int fn = sem.functionAt(object);
-    if (fn < 0) return held;
+    if (fn < 0) return false;
     const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
-    if (selfAttr && isNull(f.classNode)) return held;
+    if (selfAttr && isNull(f.classNode)) return false;
     bool assigned = false;
     auto binding = [&](TSNode n) {
         TSNode parent = ctx.syntax.parent(n);
         if (!is(parent, "assignment") || !sameNode(field(parent, "left"), n)) return false;
         if (isNull(field(parent, "right"))) return true;  // a bare annotation binds nothing
         assigned = true;
-        return classify(ctx, field(parent, "right"), held);
+        values.push_back(field(parent, "right"));
+        return true;
     };
     if (!selfAttr) {
         const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(object), std::string(ctx.text(object)));
-        if (!bindings || bindings->empty()) return held;
+        if (!bindings || bindings->empty()) return false;
         for (const python::Binding& b : *bindings)
             if (b.kind != python::Binding::Kind::Other || !contains(f.node, b.node) || sem.functionAt(b.node) != fn ||
                 !binding(b.node))
-                return held;
+                return false;
     } else {
         std::string_view text = ctx.text(object);
         for (TSNode n : ctx.syntax.nodesOfType("attribute", f.classNode)) {
@@ -585,10 +609,19 @@ Held heldBy(const Context& ctx, TSNode object) {
                            is(parent, "for_statement")) && sameNode(field(parent, "left"), n);
             target = target || is(parent, "pattern_list") || is(parent, "tuple_pattern") ||
                      is(parent, "list_pattern") || is(parent, "as_pattern_target");
-            if (target && !binding(n)) return held;
+            if (target && !binding(n)) return false;
         }
     }
-    held.known = assigned;
+    return assigned;
+}
+
+Held heldBy(const Context& ctx, TSNode object) {
+    Held held;
+    std::vector<TSNode> values;
+    if (!assignedValues(ctx, object, values)) return held;
+    for (TSNode v : values)
+        if (!classify(ctx, v, held)) return held;
+    held.known = true;
     return held;
 }
 
@@ -880,7 +913,279 @@ void runnerInterrupts(const Context& ctx, std::vector<Canceller>& out) {
     }
 }
 
+// asyncio's awaitables whose code is known (read in CPython 3.11's Lib/asyncio): none has a
+// handler catching the cancellation that awaits or swallows it, so anyio's level-triggered
+// cancellation (cancelling every await again until the scope is left) changes nothing in them.
+//   asyncio.sleep        tasks.py:627   `try: return await future` / `finally: h.cancel()`
+//   asyncio.to_thread    threads.py:12  `return await loop.run_in_executor(...)`, no handler
+//   asyncio.wait         tasks.py:389, _wait 497: `finally:` (no await) removes its callbacks
+// and the functions that only wrap other awaitables (no handler of their own; what they are handed
+// is checked as awaited code): gather (tasks.py:718), shield (tasks.py:841), ensure_future
+// (tasks.py:644), create_task. Not known, so not listed: asyncio.wait_for (tasks.py:426, its
+// `except CancelledError:` awaits `_cancel_and_wait` and may return the result), Condition.wait
+// (locks.py:274, a `finally` awaiting `self.acquire()`), anything else.
+//   asyncio.timeout      timeouts.py:72/80 (`async with`): __aenter__/__aexit__ do not await; __aexit__
+//                        turns only its own expiry into TimeoutError
+constexpr std::string_view kKnownAsyncioCalls[] = {
+    "asyncio.sleep",   "asyncio.tasks.sleep",      "asyncio.to_thread",  "asyncio.threads.to_thread",
+    "asyncio.wait",    "asyncio.tasks.wait",       "asyncio.timeout",    "asyncio.timeouts.timeout",
+    "asyncio.timeout_at", "asyncio.timeouts.timeout_at"};
+constexpr std::string_view kWrappingAsyncioCalls[] = {
+    "asyncio.gather", "asyncio.tasks.gather", "asyncio.shield", "asyncio.tasks.shield", "asyncio.ensure_future",
+    "asyncio.tasks.ensure_future", "asyncio.create_task", "asyncio.tasks.create_task"};
+// Awaited methods of asyncio's primitives, by the constructor the object is assigned from
+// ("" for `async with obj:`, which awaits `_ContextManagerMixin.__aenter__` -> acquire(), locks.py:14):
+//   Event.wait           locks.py:200   `finally:` (no await) removes the waiter
+//   Lock.acquire         locks.py:93    `except CancelledError:` wakes the next waiter and re-raises
+//   Semaphore.acquire    locks.py:364   the same (BoundedSemaphore inherits it)
+//   Condition            `async with cond:` is its lock's acquire (Condition.wait is not known)
+//   Queue.get / put      queues.py:149 / 110  bare `except:` cancels the getter and re-raises
+//   Queue.join           queues.py:206  awaits `self._finished.wait()` (Event.wait)
+//   loop.run_in_executor base_events.py:814, on `asyncio.get_running_loop()`/`get_event_loop()`/
+//                        `new_event_loop()`: a plain function returning `futures.wrap_future(...)`
+struct KnownMethods {
+    std::string_view constructor;
+    std::initializer_list<std::string_view> methods;
+};
+const KnownMethods kKnownAsyncioMethods[] = {
+    {"Event", {"wait"}},
+    {"Lock", {"acquire", ""}},
+    {"Semaphore", {"acquire", ""}},
+    {"BoundedSemaphore", {"acquire", ""}},
+    {"Condition", {""}},
+    {"Queue", {"get", "put", "join"}},
+    {"LifoQueue", {"get", "put", "join"}},
+    {"PriorityQueue", {"get", "put", "join"}},
+    {"get_running_loop", {"run_in_executor"}},
+    {"get_event_loop", {"run_in_executor"}},
+    {"new_event_loop", {"run_in_executor"}},
+};
+
+// `asyncio.<C>(...)`'s constructor C has the known awaited `method` ("" for `async with`).
+bool knownAsyncioConstructor(const Context& ctx, TSNode value, std::string_view method) {
+    if (!is(value, "call")) return false;
+    auto q = ctx.model.resolve(field(value, "function"), ctx.model.scopeOf(value));
+    if (!q) return false;
+    std::string c = ctx.canonical(*q);
+    for (const KnownMethods& k : kKnownAsyncioMethods)
+        for (const char* module : {"asyncio.", "asyncio.locks.", "asyncio.queues.", "asyncio.events."})
+            if (c == module + std::string(k.constructor))
+                for (std::string_view m : k.methods)
+                    if (m == method) return true;
+    return false;
+}
+
+// Every value assigned to `object` is `asyncio.<C>(...)` with C a constructor of
+// kKnownAsyncioMethods whose awaited `method` ("" for `async with`) is known.
+bool knownAsyncioMethod(const Context& ctx, TSNode object, std::string_view method) {
+    std::vector<TSNode> values;
+    if (!assignedValues(ctx, object, values)) {
+        // A module-level name: every binding a plain assignment at module level.
+        values.clear();
+        const python::Scope* owner = nullptr;
+        const auto* bindings = is(object, "identifier")
+                                   ? ctx.model.lookup(ctx.model.scopeOf(object), ctx.str(object), &owner)
+                                   : nullptr;
+        if (!bindings || bindings->empty() || !owner || owner->kind != python::ScopeKind::Module) return false;
+        for (const python::Binding& b : *bindings) {
+            TSNode asg = isNull(b.node) ? TSNode{} : ctx.syntax.parent(b.node);
+            if (b.kind != python::Binding::Kind::Other || !is(asg, "assignment") || !sameNode(field(asg, "left"), b.node) ||
+                isNull(field(asg, "right")))
+                return false;
+            values.push_back(field(asg, "right"));
+        }
+    }
+    for (TSNode v : values) {
+        if (knownAsyncioConstructor(ctx, v, method)) continue;
+        // An anyio primitive (AM103 rewrote it, or the source has it): its code is anyio's.
+        auto q = is(v, "call") ? ctx.model.resolve(field(v, "function"), ctx.model.scopeOf(v)) : std::nullopt;
+        if (!q || ctx.canonical(*q).rfind("anyio.", 0) != 0) return false;
+    }
+    return true;
+}
+
+// The round rewrites this call to anyio (e.g. AM101's asyncio.sleep -> anyio.sleep): a fix of
+// another rule whose site is inside the call and covers its callee.
+bool migratedThisRound(const Context& ctx, TSNode call) {
+    TSNode callee = field(call, "function");
+    for (const python::AcceptedFix& f : ctx.acceptedFixes())
+        if (!f.retracted && f.ruleId != "AM202" && f.ruleId != "AM203" && contains(call, f.site) &&
+            contains(f.site, callee) &&
+            std::find(f.imports.begin(), f.imports.end(), "anyio") != f.imports.end())
+            return true;
+    return false;
+}
+
+// The module-level class an identifier names (its only binding is a `class` statement), or null.
+TSNode moduleClassOf(const Context& ctx, TSNode callee) {
+    if (!is(callee, "identifier")) return TSNode{};
+    const auto* bindings = ctx.model.lookup(ctx.model.scopeOf(callee), ctx.str(callee));
+    if (!bindings || bindings->size() != 1 || isNull(bindings->front().node)) return TSNode{};
+    TSNode cls = ctx.syntax.parent(bindings->front().node);
+    return is(cls, "class_definition") && sameNode(field(cls, "name"), bindings->front().node) ? cls : TSNode{};
+}
+
+// No cancellation reaches the await `n` (or `async with`/`async for`): it is inside a shielded anyio
+// scope, or in the cleanup of a handler catching the cancellation whose awaits are shielded (in
+// the source, or by AM107 in this round); an unshielded one the round check backs out by itself.
+bool cancellationProof(const Context& ctx, TSNode n) {
+    for (TSNode p = ctx.syntax.parent(n); !isNull(p) && !is(p, "function_definition"); p = ctx.syntax.parent(p)) {
+        if (is(p, "with_statement") && shieldedScope(ctx, p)) return true;
+        if (!is(p, "except_clause") && !is(p, "finally_clause")) continue;
+        if (const python::HandlerInfo* h = handlerOf(ctx, p);
+            h && catchesCancellation(ctx, *h) && unsafeUnderAnyioTimeout(ctx, *h).empty())
+            return true;
+    }
+    return false;
+}
+
+// `async with` item values and the iterable of an `async for`.
+bool asyncStatement(const Context& ctx, TSNode stmt) { return ctx.text(stmt).substr(0, 5) == "async"; }
+
 }  // namespace
+
+std::string outsideAwaited(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region,
+                           AwaitedElsewhere* elsewhere) {
+    const python::Semantics& sem = ctx.semantics();
+    const bool summaryMode = !ctx.run && elsewhere && elsewhere->summary;
+    struct Item {
+        TSNode expr;
+        bool entered;  // `async with` (its __aenter__/__aexit__ are awaited)
+    };
+    std::vector<Item> work;
+    for (TSNode a : awaitables) work.push_back({a, false});
+    auto addRegion = [&](TSNode r) {
+        for (TSNode a : ctx.syntax.nodesOfType("await", r)) {
+            std::vector<TSNode> kids = namedChildren(a);
+            if (!kids.empty() && !cancellationProof(ctx, a)) work.push_back({kids.front(), false});
+        }
+        for (TSNode w : ctx.syntax.nodesOfType("with_statement", r)) {
+            if (!asyncStatement(ctx, w) || cancellationProof(ctx, w)) continue;
+            for (TSNode item : ctx.syntax.nodesOfType("with_item", w)) {
+                TSNode v = field(item, "value");
+                if (is(v, "as_pattern")) v = namedChildren(v).front();
+                if (!isNull(v) && sameNode(ctx.syntax.parent(ctx.syntax.parent(item)), w)) work.push_back({v, true});
+            }
+        }
+        for (TSNode f : ctx.syntax.nodesOfType("for_statement", r))
+            if (asyncStatement(ctx, f) && !cancellationProof(ctx, f)) work.push_back({field(f, "right"), false});
+    };
+    std::set<int> functionsIn;  // module functions whose code is searched
+    auto addFunctions = [&](const std::vector<int>& fns) {
+        for (int fn : fns)
+            if (functionsIn.insert(fn).second) addRegion(sem.functions()[static_cast<std::size_t>(fn)].node);
+    };
+    addRegion(region);
+    addFunctions(sem.reachableFrom(region));
+    auto quote = [&](TSNode n) {
+        std::string text = ctx.str(n);
+        if (text.size() > 60 || text.find('\n') != std::string::npos)
+            text = is(n, "call") ? ctx.str(field(n, "function")) + "(...)" : text.substr(0, 40) + " ...";
+        return "`" + text + "` (" + line(n) + ")";
+    };
+    std::set<const void*> seen;
+    for (std::size_t i = 0; i < work.size(); ++i) {
+        TSNode e = work[i].expr;
+        while (is(e, "parenthesized_expression") && !namedChildren(e).empty()) e = namedChildren(e).front();
+        if (!seen.insert(e.id).second) continue;
+        if (is(e, "call")) {
+            TSNode callee = field(e, "function");
+            if (int fn = sem.resolveCall(e); fn >= 0) {  // a module function: its code is searched
+                if (!functionsIn.count(fn)) addFunctions(sem.reachableFrom(e));  // a task's call
+                continue;
+            }
+            if (migratedThisRound(ctx, e)) continue;
+            if (TSNode cls = moduleClassOf(ctx, callee); !isNull(cls)) {
+                // A class of the module (`async with Conn():`, `await Job()`): its async protocol
+                // methods are its code that runs.
+                std::vector<int> fns;
+                for (std::size_t k = 0; k < sem.functions().size(); ++k) {
+                    const python::FunctionInfo& m = sem.functions()[k];
+                    if (sameNode(m.classNode, cls) && (m.name == "__aenter__" || m.name == "__aexit__" ||
+                                                       m.name == "__await__" || m.name == "__anext__"))
+                        fns.push_back(static_cast<int>(k));
+                }
+                for (int fn : fns)
+                    if (!functionsIn.count(fn))
+                        addFunctions(sem.reachableFrom(sem.functions()[static_cast<std::size_t>(fn)].node));
+                addFunctions(fns);
+                continue;
+            }
+            auto q = ctx.model.resolve(callee, ctx.model.scopeOf(e));
+            std::string c = q ? ctx.canonical(*q) : std::string();
+            if (c.rfind("anyio.", 0) == 0 || c.rfind("trio.", 0) == 0) continue;  // made for it
+            if (std::find(std::begin(kKnownAsyncioCalls), std::end(kKnownAsyncioCalls), c) != std::end(kKnownAsyncioCalls))
+                continue;
+            if (std::find(std::begin(kWrappingAsyncioCalls), std::end(kWrappingAsyncioCalls), c) !=
+                std::end(kWrappingAsyncioCalls)) {
+                for (TSNode a : namedChildren(field(e, "arguments")))
+                    if (!is(a, "keyword_argument")) work.push_back({a, false});
+                continue;
+            }
+            std::string target = python::importedName(ctx.model, callee, ctx.package);
+            // An imported function of another module of the run: its summary answers for it (a
+            // summary, computed without the run, defers every imported name to the check).
+            if (!target.empty() && elsewhere && (summaryMode || (ctx.run && ctx.run->inRun(target)))) {
+                elsewhere->imports.push_back({target, quote(e)});
+                continue;
+            }
+            if (c.rfind("asyncio.", 0) == 0)
+                return quote(e) + ", asyncio code not in the table of its awaitables known to have no cleanup that awaits";
+            if (!target.empty() || (q && !c.empty())) return quote(e) + ", a function outside the run";
+            if (is(callee, "attribute")) {
+                TSNode object = field(callee, "object");
+                std::string_view m = ctx.text(field(callee, "attribute"));
+                if (knownAsyncioMethod(ctx, object, m) || knownAsyncioConstructor(ctx, object, m)) continue;
+                if (std::vector<TSNode> values; assignedValues(ctx, object, values) &&
+                                                std::all_of(values.begin(), values.end(), [&](TSNode v) {
+                                                    auto vq = is(v, "call") ? ctx.model.resolve(field(v, "function"),
+                                                                                                ctx.model.scopeOf(v))
+                                                                            : std::nullopt;
+                                                    return vq && vq->rfind("asyncio.", 0) == 0;
+                                                }))
+                    return quote(e) + ", a method of an asyncio object not in the table of its awaitables known to "
+                                      "have no cleanup that awaits";
+                // A method of an object whose class cannot be told is taken, by its name, as the
+                // async methods of that name of the module's classes (their code is searched) and
+                // of the run's related modules (their summaries answer); one named like none of them
+                // is an object from outside the run.
+                std::vector<int> local = sem.asyncMethodsNamed(m);
+                for (int fn : local)
+                    if (!functionsIn.count(fn)) {
+                        addFunctions({fn});
+                        addFunctions(sem.reachableFrom(sem.functions()[static_cast<std::size_t>(fn)].node));
+                    }
+                if (elsewhere && (ctx.run || summaryMode)) {
+                    elsewhere->methods.push_back({std::string(m), quote(e), !local.empty()});
+                    continue;
+                }
+                if (!local.empty()) continue;
+                return quote(e) + ", a method of an object whose class cannot be told, named like no async method of the run";
+            }
+            return quote(e) + ", a call whose code cannot be told";
+        }
+        if (work[i].entered && knownAsyncioMethod(ctx, e, "")) continue;
+        if (is(e, "identifier") || is(e, "attribute")) {
+            if (!work[i].entered) {
+                if (Held held = heldBy(ctx, e); held.known) {  // futures have no code; tasks run their call
+                    for (TSNode t : held.tasks) work.push_back({t, false});
+                    continue;
+                }
+            }
+            return quote(e) + ", a value whose code cannot be told";
+        }
+        if (is(e, "list_splat") || is(e, "list") || is(e, "tuple") || is(e, "generator_expression") ||
+            is(e, "list_comprehension")) {
+            if (is(e, "list") || is(e, "tuple")) {
+                for (TSNode x : namedChildren(e)) work.push_back({x, false});
+                continue;
+            }
+            return quote(e) + ", awaitables whose code cannot be told";
+        }
+        return quote(e) + ", a value whose code cannot be told";
+    }
+    return {};
+}
 
 AsyncioTimeouts asyncioTimeoutSources(const Context& ctx) {
     static const std::vector<std::string_view> raising = {"asyncio.wait_for", "asyncio.tasks.wait_for",

@@ -78,6 +78,33 @@ std::string contextVarCall(const Context& ctx, const std::vector<std::pair<std::
 // The byte ranges of `region` and of every module function it reaches (Semantics::reachableFrom).
 std::vector<std::pair<std::size_t, std::size_t>> reachedRanges(const Context& ctx, TSNode region);
 
+// What outsideAwaited leaves to the run's summaries: imported functions of other modules of the
+// run the code awaits, and methods it awaits on objects whose class cannot be told (by name).
+struct AwaitedElsewhere {
+    struct Call {
+        std::string name;   // "pkg.mod.f", or the method's name
+        std::string quote;  // "`call(...)` (line N)"
+        bool local = false;  // a method: a class of this module has an async method of that name
+    };
+    std::vector<Call> imports, methods;
+    bool summary = false;  // computing a module's summary (no run at hand): defer every imported name
+};
+
+// The first awaited thing in `awaitables` (expressions the timed-out code awaits, e.g. wait_for's
+// awaitable), in `region`, or in the module functions it reaches (`await x`, an `async with` item,
+// an `async for` iterable, what asyncio.gather/shield/ensure_future/create_task are handed, the
+// calls of tasks it awaits) whose code is not known: a function outside the run, a value whose
+// code cannot be told. Known: module functions and module classes (their code is searched), calls
+// this round migrates to anyio, anyio's and trio's own, futures, awaits in a shielded scope or a
+// cleanup AM107 shields, and a short table of asyncio's (sleep, to_thread, wait, timeout; Event.wait,
+// Lock/Semaphore acquire and `async with`, Queue.get/put/join, loop.run_in_executor on an object
+// assigned from their constructor: read in CPython 3.11, no handler awaits or swallows a
+// cancellation). With `elsewhere`, imported functions of other modules of the run and methods of
+// untyped objects are put there for the run's summaries (awaitsOutsideRun); without, a method
+// named like an async method of the module's classes is taken as those. "`what` (line N), why" or "".
+std::string outsideAwaited(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region,
+                           AwaitedElsewhere* elsewhere);
+
 // The consistency check over the combined result of a round (registered with the front end).
 void checkRound(Context& ctx);
 

@@ -205,6 +205,12 @@ void summarizeModule(Context& ctx, const RuleSelection& rules, python::ModuleSum
             for (const auto& [b, e] : reachedRanges(ctx, body))
                 for (const auto& [call, what] : tasks)
                     if (s.startsTask.empty() && beginOf(call) >= b && endOf(call) <= e) s.startsTask = what;
+        AwaitedElsewhere elsewhere;
+        elsewhere.summary = true;
+        s.outside = outsideAwaited(ctx, {}, body, &elsewhere);
+        for (const AwaitedElsewhere::Call& c : elsewhere.imports) s.awaitedImports.push_back(c.name + "\t" + c.quote);
+        for (const AwaitedElsewhere::Call& c : elsewhere.methods)
+            s.awaitedMethods.push_back((c.local ? "=" : "") + c.name + "\t" + c.quote);
         s.calls = importedCalls(ctx, body);
         s.methods = untypedMethods(ctx, body);
         out.functions[name] = std::move(s);
@@ -230,6 +236,80 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
                        ") on an object whose class cannot be told, and `" + target +
                        "` of another module of this run has that name; in " + h.path + " " + h.why;
     }
+    return {};
+}
+
+namespace {
+
+// What an awaited function of another module of the run (`target`, absolute) awaits outside the
+// run, following what it awaits in further modules (each once): "" when nothing.
+std::string followOutside(const python::RunSummaries& run, const std::string& root, const std::string& target,
+                          std::set<std::string>& seen);
+
+// Methods awaited on objects whose class cannot be told: the async methods of that name in the
+// run's modules related to `root` (RunSummaries::methodsNamed) are followed; a name no class of
+// the run (nor of the module itself: `local`) has is an object from outside the run.
+std::string followMethod(const python::RunSummaries* run, const std::string& root, const std::string& method,
+                         const std::string& quote, bool local, std::set<std::string>& seen) {
+    std::vector<std::string> targets = run ? run->methodsNamed(root, method) : std::vector<std::string>{};
+    if (targets.empty() && !local)
+        return quote + ", a method of an object whose class cannot be told, named like no async method of the run";
+    for (const std::string& t : targets)
+        if (std::string why = followOutside(*run, root, t, seen); !why.empty()) return why;
+    return {};
+}
+
+std::string followOutside(const python::RunSummaries& run, const std::string& root, const std::string& target,
+                          std::set<std::string>& seen) {
+    if (!seen.insert(target).second) return {};
+    if (!run.inRun(target)) return "`" + target + "`, a function outside the run";
+    python::RunSummaries::Found found = run.find(target);
+    if (found.module && !found.function) {  // a class: what `async with` of it runs
+        python::RunSummaries::Found exit = run.find(target + ".__aexit__");
+        python::RunSummaries::Found enter = run.find(target + ".__aenter__");
+        if (exit.function || enter.function) {
+            for (const python::RunSummaries::Found& f : {enter, exit})
+                if (f.function && !f.function->outside.empty())
+                    return "`" + target + "` of another module of this run, which awaits (in " + f.module->path + ") " +
+                           f.function->outside;
+            return {};
+        }
+    }
+    if (!found.function)
+        return "`" + target + "`, a name of another module of this run that is not an async def (its code is not summarised)";
+    const python::FunctionSummary& f = *found.function;
+    auto via = [&](const std::string& why) {
+        return "`" + target + "` of another module of this run, which awaits (in " + found.module->path + ") " + why;
+    };
+    if (!f.outside.empty()) return via(f.outside);
+    for (const std::string& entry : f.awaitedImports) {
+        std::string next = entry.substr(0, entry.find('\t'));
+        if (!run.inRun(next)) return via(entry.substr(entry.find('\t') + 1) + ", a function outside the run");
+        if (std::string why = followOutside(run, root, next, seen); !why.empty()) return why;
+    }
+    for (const std::string& entry : f.awaitedMethods) {
+        bool local = !entry.empty() && entry[0] == '=';
+        std::string name = entry.substr(local ? 1 : 0, entry.find('\t') - (local ? 1 : 0));
+        std::string quote = entry.substr(entry.find('\t') + 1);
+        if (std::string why = followMethod(&run, root, name, quote, local, seen); !why.empty())
+            return why.rfind(quote, 0) == 0 ? via(why) : why;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string awaitsOutsideRun(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region) {
+    AwaitedElsewhere elsewhere;
+    if (std::string local = outsideAwaited(ctx, awaitables, region, &elsewhere); !local.empty()) return local;
+    std::set<std::string> seen;
+    if (ctx.run)
+        for (const AwaitedElsewhere::Call& c : elsewhere.imports)
+            if (std::string why = followOutside(*ctx.run, ctx.source.path(), c.name, seen); !why.empty())
+                return why.rfind("`" + c.name + "`, a", 0) == 0 ? c.quote + why.substr(c.name.size() + 2) : why;
+    for (const AwaitedElsewhere::Call& c : elsewhere.methods)
+        if (std::string why = followMethod(ctx.run, ctx.source.path(), c.name, c.quote, c.local, seen); !why.empty())
+            return why;
     return {};
 }
 

@@ -40,6 +40,11 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site);
 // Names the call, the other file and its handler's line; "" when none.
 std::string crossModuleHazard(const Context& ctx, TSNode region);
 
+// outsideAwaited over `region` (and `awaitables`), then through the functions of other modules of
+// the run it awaits (their summaries' `outside`, transitively, as crossModuleHazard follows them):
+// names the awaited call whose code is outside the run; "" when none.
+std::string awaitsOutsideRun(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region);
+
 // Before Python 3.11, what may raise asyncio's TimeoutError into `region` from another module of
 // the run: a function it reaches through an import (directly, through the module's own functions,
 // or other modules' functions, transitively) that raises it (AsyncioTimeouts), or a method named

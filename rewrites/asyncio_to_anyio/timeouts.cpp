@@ -52,6 +52,7 @@ becomes (`basic.expected.py`):
 | needs-review | `asyncio.timeout() block contains yield: ...` | A cancel scope must not be suspended across a yield of an async generator. |
 | needs-review | ``asyncio.timeout() kept: the `finally` block at line N in `f` awaits (line M) while the task is being cancelled: ...`` | The round's cancellation check (see [AM202 wait-for](wait-for.md)): a handler reached from the block (in it, in a module function it calls, or in a function of another module of the run it calls through an import) awaits unshielded or swallows the cancellation (`cancellation_handlers.py`). |
 | needs-review | ``asyncio.timeout() kept: it runs in the `finally` block at line N in `f`, while asyncio may be cancelling the task (asyncio.timeout kept at line M reaches its try body); ...`` | The site is in cleanup code (a `finally`, a handler catching the cancellation, or a module function called from one) whose try body a native asyncio cancellation may reach (a kept `wait_for`/`timeout`, a kept task, a `.cancel()`). During that cancellation asyncio's own timeout gives way to the pending cancellation, while anyio's `fail_after` raises `TimeoutError` and leaves its cancel request on the task, so an enclosing `asyncio.timeout` then ends in `CancelledError` instead of `TimeoutError` (CPython's `test_timeouts.py` `test_nested_timeout_in_finally`; fixture `timeouts/in_cleanup.py`, behaviour program `timeout_in_cleanup_refused.py`). Migrate that canceller first; the check is repeated after each backed-out site. |
+| needs-review | ``asyncio.timeout() kept: it awaits `what` (line N), a method of an object whose class cannot be told, whose cancellation handlers cannot be read: ... (rewritten with --unsafe-fixes)`` | Unsafe fix: the block awaits code outside the run (see [AM202](wait-for.md), "Code outside the run"); rewritten with `--unsafe-fixes`, the message then ending `(unsafe fix, opted in: ...)`. |
 | needs-review | ``asyncio.timeout() kept: ... may raise an exception of its own (`what` (line M)) while the task is being cancelled: below anyio 4.0 ...``, ``... the `with` catching exceptions at line N in `f` swallows the cancellation ...`` | As for [AM202](wait-for.md): below anyio 4.0 `fail_after` replaces an exception raised by cleanup during the cancellation with `TimeoutError` (CPython's `test_foreign_exception_on_timeout`); a `with` that catches the cancellation by class swallows it. |
 
 From `test-inputs/python/timeouts/flagged.py` (`flagged.expected.txt`):
@@ -71,7 +72,12 @@ with `as`, its block does not `yield`, and no cancellation handler reached from 
 unshielded or swallows the cancellation (the same consistency check as [AM202](wait-for.md); an
 `except asyncio.CancelledError` handler is completed by [AM107](cancelled-error.md) in the same round). It is not
 entered in cleanup code (a `finally` or cancellation handler, or a function called from one) that a native
-asyncio cancellation left in the module may reach (see the table). When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
+asyncio cancellation left in the module may reach (see the table). What the block awaits must be code
+whose handlers are known, as for [AM202](wait-for.md) (Fix safety, "Code outside the run"): a library
+coroutine, a method of an object whose class cannot be told, a value whose code cannot be told makes the
+fix unsafe (``asyncio.timeout() kept: it awaits `session.get("http://x")` (line 53), a method of an object
+whose class cannot be told, whose cancellation handlers cannot be read: ... (rewritten with
+--unsafe-fixes)``; fixtures `wait-for/outside_run.py`, `wait-for/outside_run_unsafe.py`). When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions
 

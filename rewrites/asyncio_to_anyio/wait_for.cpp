@@ -293,8 +293,8 @@ naming the call and the method (``it calls `self.repo.load_page()` (line 14) on 
 class cannot be told, and `repo.Repository.load_page` of another module of this run has that name;
 ...``; `untyped_method.py`, behaviour programs `cross_module_method_refused/` and
 `cross_module_method_cleanup/`, where the injected ledger's handler is completed by AM107 and
-the timeouts are migrated). A method name no such class defines (`reader.readline()` of a library
-object) does not. A
+the timeouts are migrated). Code outside the run (see Fix safety, "Code outside the run") makes
+the fix unsafe. A
 surrounding `except asyncio.TimeoutError` keeps
 working: `fail_after` raises the builtin `TimeoutError`, and [AM106 timeout-error](timeout-error.md)
 rewrites the handler once the try body no longer uses asyncio.
@@ -346,6 +346,7 @@ becomes (`handlers.expected.py`):
 | needs-review | ``asyncio.wait_for() kept: it runs in the `finally` block at line N in `f`, while asyncio may be cancelling the task (asyncio.timeout kept at line M reaches its try body); ...`` | The site is in cleanup code (a `finally`, a handler catching the cancellation, or a module function called from one) whose try body a native asyncio cancellation may reach (a kept `wait_for`/`timeout`, a kept task, a `.cancel()`). During that cancellation asyncio's own timeout gives way to the pending cancellation, while anyio's `fail_after` raises `TimeoutError` and leaves its cancel request on the task, so an enclosing `asyncio.timeout` then ends in `CancelledError` instead of `TimeoutError` (CPython's `test_timeouts.py` `test_nested_timeout_in_finally`; fixture `timeouts/in_cleanup.py`, behaviour program `timeout_in_cleanup_refused.py`). Migrate that canceller first; the check is repeated after each backed-out site. |
 | needs-review | ``asyncio.wait_for() kept: the cancellation handler at line N in `f` may raise an exception of its own (`what` (line M)[, a call the model cannot follow][, which may raise (...)]) while the task is being cancelled: below anyio 4.0 (target X) fail_after replaces any exception leaving its block after the deadline with TimeoutError, ...`` | Only with `--target-anyio` below 4.0: anyio 3.x's `fail_after` raises `TimeoutError` whenever its deadline passed, replacing an exception that a `finally` or cancellation handler reached from the block raised during the cancellation (`raise ConnectionAbortedError(...)`, `1 / 0`); asyncio's `wait_for` and `timeout` let it through. Counted, in the handler's block and in the module functions it calls (and those they reach), outside the body of a `try` that catches everything (bare `except:`, `except Exception`/`BaseException`): `raise X` (not a bare `raise` or `raise e` of the caught name), `assert`, an expression statement that is not a call, await, assignment, literal or name, and every call the model cannot follow into the module (a library function, a method of an object whose class it cannot tell: ``the `finally` block at line 55 in `calls_unknown` may raise an exception of its own (`conn.close()` (line 56), a call the model cannot follow)``). Known not to raise: a logging call (`logging.info(...)`, `log.warning(...)` on a module-level `log = logging.getLogger(...)`) whose arguments are names, numbers, constants and strings without interpolation (logging reports its own errors instead of raising them). A module function counts by what it contains (``... (`check_twice(state)` (line 63), which may raise (`raise RuntimeError("left over")` (line 19)))``; fixture `wait-for/cleanup_calls.py`, behaviour program `cleanup_call_raises_refused.py`: asyncio `ConnectionAbortedError upload aborted with 1 part pending`, the session-start migration at 3.6.2 `TimeoutError`). Handlers in other modules of the run are searched for awaits and swallowed cancellations only (AM202's cross-module check), not for raising calls. A `wait_for(t, ...)` of a task `t = asyncio.create_task(f())` of the same function is followed into `f` (CPython's `test_timeouts.py` `test_foreign_exception_on_timeout`, `test_waitfor.py` `test_wait_for_reraises_exception_during_cancellation`; fixture `wait-for/raises_in_cleanup.py`, behaviour program `timeout_cleanup_raises_refused.py`). |
 | needs-review | ``asyncio.wait_for() kept: the `with` catching exceptions at line N in `f` swallows the cancellation: ...`` | A `with` whose context manager catches the cancellation by class (`self.assertRaises(asyncio.CancelledError)`, `pytest.raises(...)`, `contextlib.suppress(asyncio.CancelledError)`) is a handler that swallows it: the code after it runs on and the function returns, which asyncio's `wait_for` returns and `fail_after` turns into `TimeoutError` (CPython's `test_waitfor.py` `test_wait_for_cancellation_race_condition`; fixture `wait-for/swallowed_by_with.py`, behaviour program `wait_for_swallowed_by_with_refused.py`). |
+| needs-review | ``asyncio.wait_for() kept: it awaits `what` (line N), a function outside the run, whose cancellation handlers cannot be read: ... (rewritten with --unsafe-fixes)`` (also `... a method of an object whose class cannot be told`, `... a call whose code cannot be told`, `... a value whose code cannot be told`, `... asyncio code not in the table ...`, ``... `pkg.mod.f` of another module of this run, which awaits (in path) ...``) | Unsafe fix: the timed-out code awaits code outside the run, whose cancellation handlers cannot be read (see Fix safety, "Code outside the run"; `outside_run.py`, `outside_run_unsafe.py`, behaviour program `outside_run_timeout_refused/`). |
 | needs-review | ``asyncio.wait_for() kept: the awaited `t` is a task or coroutine whose code cannot be told here: ...``, ``... the cancellation handler at line N in `f`, in the task `t`, awaits (line M) while the task is being cancelled: anyio's fail_after cancels that task natively again at every step ...`` | The awaitable is a name: see Fix safety, "A task or a value as the awaitable" (`task_awaitable.py`, behaviour program `wait_for_task_cleanup_refused.py`). |
 | needs-review | `asyncio.wait_for() is not awaited where it is called ...` | The coroutine is stored or passed on. |
 | needs-review | ``asyncio.wait_for() kept: the surrounding `with` (line N) expects asyncio.TimeoutError, which is not fail_after's builtin TimeoutError before Python 3.11 (target is <version>); expect `TimeoutError` there first`` | `with self.assertRaises(asyncio.TimeoutError):` or `with pytest.raises(asyncio.TimeoutError):` around the call: before 3.11 the builtin `TimeoutError` that `fail_after` raises is another class, and AM106 rewrites the expected class only in `except` clauses (found on CPython's `test_asyncio/test_locks.py`; fixture `expects_asyncio_timeout.py`). From a 3.11 target both are rewritten. |
@@ -383,9 +384,30 @@ through the generated helper; no cancellation handler reached from the awaited c
 or in the other modules of the run it calls through imports, awaits unshielded or swallows the
 cancellation (checked over the round's combined result and the run's module summaries); with
 `--target-python` below 3.11, every enclosing `except asyncio.TimeoutError` will be rewritten to
-`TimeoutError`. Not seen by the check: handlers in modules outside the run (a file migrated alone
-sees only itself; an object's methods are matched by name against the run's classes, so a library
-object's method named like none of them is trusted). A class of another module of the run that
+`TimeoutError`. **Code outside the run.** A handler in code the run does not include (a library,
+a module not migrated with this one) cannot be read, and one that awaits cleanup (or swallows the
+cancellation) runs once under asyncio's timeout while anyio's cancels that cleanup again at every
+await (behaviour program `outside_run_timeout_refused/`: a library coroutine whose
+`except asyncio.CancelledError:` awaits a close frame; asyncio prints `['closed cleanly', 'timed
+out']`, the old migration `['timed out']`). So every awaited thing the timed-out code reaches (an
+`await`, an `async with` item, an `async for` iterable, in the awaitable, in the module functions it
+reaches, the coroutines handed to `asyncio.gather`/`shield`/`ensure_future`/`create_task`, the
+calls of tasks it awaits) must be known: a module function or module class (its code is
+searched), a call this round migrates to anyio, anyio's or trio's own, an imported function of
+another module of the run (its summary answers for what it awaits, transitively), a future, an
+await inside a shielded scope or a cleanup AM107 shields, or asyncio's short table, read in CPython
+3.11's `Lib/asyncio` (no handler there awaits or swallows a cancellation): `asyncio.sleep`
+(tasks.py:627), `asyncio.to_thread` (threads.py:12), `asyncio.wait` (tasks.py:389), and on an object
+assigned from asyncio's constructor `Event.wait` (locks.py:200), `Lock`/`Semaphore`/
+`BoundedSemaphore.acquire` and `async with` (locks.py:93, 364, 14), `async with` a `Condition`,
+`Queue.get`/`put`/`join` (queues.py:149, 110, 206). Anything else (a library function, a method of
+an object whose class cannot be told, `Condition.wait` (locks.py:274, a `finally` that awaits),
+a kept `asyncio.wait_for` (its handler awaits `_cancel_and_wait`), `create_subprocess_exec` (its
+`except BaseException:` awaits the transport), a value whose code cannot be told) makes the fix
+unsafe: ``asyncio.wait_for() kept: it awaits `reader.readline()` (line 49), a method of an object
+whose class cannot be told, whose cancellation handlers cannot be read: ... (rewritten with
+--unsafe-fixes)``; with `--unsafe-fixes` it is rewritten and the message ends ``(unsafe fix, opted
+in: it awaits ...)`` (fixtures `outside_run.py`, `outside_run_unsafe.py`). A class of another module of the run that
 the timed-out code calls counts with its `async def __aexit__` (a `finally` of every `async with`
 of it: `cross_module_aexit_refused/`). **A task or a value as the awaitable.** On timeout
 asyncio's `wait_for` cancels the awaitable once and waits for it; anyio's `fail_after` cancels the

@@ -1,5 +1,5 @@
 # behavior: asyncio-only
-# expect-flag: AM212 [needs-review] asyncio.create_subprocess_exec() kept: `anyio.fail_after()` (line
+# expect-flag: AM212 [needs-review] asyncio.create_subprocess_exec() kept: `asyncio.wait_for()` (line
 # expect-output: timed out
 # expect-output: child finished: True
 # A cancelled `await p.communicate()` leaves asyncio's child running; anyio.run_process() kills

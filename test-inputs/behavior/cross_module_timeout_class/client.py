@@ -4,4 +4,5 @@ import asyncio
 
 
 async def poll(delay):
-    return await asyncio.wait_for(asyncio.sleep(delay), 0.05)  # anymig: ignore[AM202]
+    async with asyncio.timeout(0.05):  # anymig: ignore[AM203]
+        await asyncio.sleep(delay)

@@ -1,6 +1,8 @@
 import asyncio
 from asyncio.subprocess import DEVNULL, PIPE
 
+import anyio
+
 
 async def run(cmd):
     p = await asyncio.create_subprocess_exec(*cmd, stdin=DEVNULL, stdout=PIPE)
@@ -10,6 +12,11 @@ async def run(cmd):
 
 async def timed(cmd):
     return await asyncio.wait_for(run(cmd), 5)
+
+
+async def timed_anyio(cmd):
+    with anyio.fail_after(5):
+        return await run(cmd)
 
 
 async def held(cmd):

@@ -1,5 +1,6 @@
 import asyncio
 
+import anyio
 import async_timeout
 
 
@@ -33,7 +34,8 @@ async def read_one(conn):
 
 async def read_both(conn):
     try:
-        await asyncio.wait_for(fetch(conn), 5)
+        with anyio.fail_after(5):
+            await fetch(conn)
     except (asyncio.TimeoutError, ValueError):
         return None
 

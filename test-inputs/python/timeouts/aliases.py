@@ -2,7 +2,11 @@ import asyncio as aio
 from asyncio import timeout
 
 
-async def main(fetch):
+async def fetch():
+    return 1
+
+
+async def main():
     async with aio.timeout(1):
         await fetch()
     async with timeout(2):

@@ -1,7 +1,11 @@
 import anyio
 
 
-async def main(fetch, limit):
+async def fetch():
+    return 1
+
+
+async def main(limit):
     with anyio.fail_after(5):
         await fetch()
     with anyio.fail_after(delay=limit):  # configured

@@ -1,7 +1,11 @@
 import asyncio
 
 
-async def main(fetch, limit):
+async def fetch():
+    return 1
+
+
+async def main(limit):
     async with asyncio.timeout(5):
         await fetch()
     async with asyncio.timeout(delay=limit):  # configured

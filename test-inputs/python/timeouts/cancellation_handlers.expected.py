@@ -12,7 +12,7 @@ async def body_cleanup(conn):
 
 
 async def body_shielded(conn):
-    with anyio.fail_after(1):
+    async with asyncio.timeout(1):
         try:
             await conn.read()
         except anyio.get_cancelled_exc_class():

@@ -36,8 +36,8 @@ async def arguments(args, opts):
     )
 
 
-async def order(make):
-    await _anymig_wait_for(make(next_id()), compute_timeout())
+async def order():
+    await _anymig_wait_for(fetch(next_id()), compute_timeout())
 
 
 def sync_caller(c):

@@ -28,8 +28,8 @@ async def arguments(args, opts):
     )
 
 
-async def order(make):
-    await asyncio.wait_for(make(next_id()), compute_timeout())
+async def order():
+    await asyncio.wait_for(fetch(next_id()), compute_timeout())
 
 
 def sync_caller(c):

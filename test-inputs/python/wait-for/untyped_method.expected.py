@@ -35,5 +35,4 @@ class Handler:
 
     async def read(self, reader):
         # No method of the module is named readline (a library object's): migrated.
-        with anyio.fail_after(1):
-            return await reader.readline()
+        return await asyncio.wait_for(reader.readline(), 1)
