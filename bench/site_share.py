@@ -82,6 +82,12 @@ REASONS = [
      "hand-driven loop leaving a task with cleanup (anyio.run cancels it)"),
     ("", r"below anyio 4\.0", "t", "anyio 3 failure semantics (group failure, fail_after over a raising cleanup)"),
     ("", r"while asyncio may be cancelling the task", "a", "timeout entered in cleanup a native asyncio cancellation reaches"),
+    # session 11, outside side (see docs/notes/2026-12-01/issue-9-s11-outside.md)
+    ("", r"whose cancellation handlers cannot be read", "b",
+     "unsafe fix: a timeout around awaited code outside the run (its cancellation handlers cannot be read)"),
+    ("", r"by code outside the run", "b", "unsafe fix: code outside the run may call and cancel it"),
+    ("AM206", r"an anyio task group may cancel it", "a",
+     "shield an anyio task group reaches (asyncio releases the caller at once)"),
     ("", r"whose class cannot be told|method named `\w+` is called on an object", "b",
      "method matched by name on an object of unknown class"),
     ("AM206", r"still cancels through asyncio", "b", "shield an asyncio cancellation may reach (names, unknown types)"),

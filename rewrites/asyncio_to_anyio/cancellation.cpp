@@ -1044,147 +1044,172 @@ bool asyncStatement(const Context& ctx, TSNode stmt) { return ctx.text(stmt).sub
 
 }  // namespace
 
-std::string outsideAwaited(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region,
-                           AwaitedElsewhere* elsewhere) {
-    const python::Semantics& sem = ctx.semantics();
-    const bool summaryMode = !ctx.run && elsewhere && elsewhere->summary;
+namespace {
+
+// outsideAwaited's search: a work list of awaited expressions, and the module functions whose code
+// is searched for more (each once).
+class OutsideSearch {
+public:
+    OutsideSearch(const Context& ctx, AwaitedElsewhere* elsewhere)
+        : ctx_(ctx), sem_(ctx.semantics()), elsewhere_(elsewhere),
+          summaryMode_(!ctx.run && elsewhere && elsewhere->summary) {}
+
+    std::string run(const std::vector<TSNode>& awaitables, TSNode region) {
+        for (TSNode a : awaitables) work_.push_back({a, false});
+        addRegion(region);
+        addFunctions(sem_.reachableFrom(region));
+        std::set<const void*> seen;
+        for (std::size_t i = 0; i < work_.size(); ++i) {
+            TSNode e = work_[i].expr;
+            while (is(e, "parenthesized_expression") && !namedChildren(e).empty()) e = namedChildren(e).front();
+            if (!seen.insert(e.id).second) continue;
+            if (std::string why = is(e, "call") ? call(e) : value(e, work_[i].entered); !why.empty()) return why;
+        }
+        return {};
+    }
+
+private:
     struct Item {
         TSNode expr;
         bool entered;  // `async with` (its __aenter__/__aexit__ are awaited)
     };
-    std::vector<Item> work;
-    for (TSNode a : awaitables) work.push_back({a, false});
-    auto addRegion = [&](TSNode r) {
-        for (TSNode a : ctx.syntax.nodesOfType("await", r)) {
+
+    // The awaits, `async with` items and `async for` iterables of `r` that a cancellation may reach.
+    void addRegion(TSNode r) {
+        for (TSNode a : ctx_.syntax.nodesOfType("await", r)) {
             std::vector<TSNode> kids = namedChildren(a);
-            if (!kids.empty() && !cancellationProof(ctx, a)) work.push_back({kids.front(), false});
+            if (!kids.empty() && !cancellationProof(ctx_, a)) work_.push_back({kids.front(), false});
         }
-        for (TSNode w : ctx.syntax.nodesOfType("with_statement", r)) {
-            if (!asyncStatement(ctx, w) || cancellationProof(ctx, w)) continue;
-            for (TSNode item : ctx.syntax.nodesOfType("with_item", w)) {
+        for (TSNode w : ctx_.syntax.nodesOfType("with_statement", r)) {
+            if (!asyncStatement(ctx_, w) || cancellationProof(ctx_, w)) continue;
+            for (TSNode item : ctx_.syntax.nodesOfType("with_item", w)) {
                 TSNode v = field(item, "value");
                 if (is(v, "as_pattern")) v = namedChildren(v).front();
-                if (!isNull(v) && sameNode(ctx.syntax.parent(ctx.syntax.parent(item)), w)) work.push_back({v, true});
+                if (!isNull(v) && sameNode(ctx_.syntax.parent(ctx_.syntax.parent(item)), w)) work_.push_back({v, true});
             }
         }
-        for (TSNode f : ctx.syntax.nodesOfType("for_statement", r))
-            if (asyncStatement(ctx, f) && !cancellationProof(ctx, f)) work.push_back({field(f, "right"), false});
-    };
-    std::set<int> functionsIn;  // module functions whose code is searched
-    auto addFunctions = [&](const std::vector<int>& fns) {
+        for (TSNode f : ctx_.syntax.nodesOfType("for_statement", r))
+            if (asyncStatement(ctx_, f) && !cancellationProof(ctx_, f)) work_.push_back({field(f, "right"), false});
+    }
+    void addFunctions(const std::vector<int>& fns) {
         for (int fn : fns)
-            if (functionsIn.insert(fn).second) addRegion(sem.functions()[static_cast<std::size_t>(fn)].node);
-    };
-    addRegion(region);
-    addFunctions(sem.reachableFrom(region));
-    auto quote = [&](TSNode n) {
-        std::string text = ctx.str(n);
+            if (functionsIn_.insert(fn).second) addRegion(sem_.functions()[static_cast<std::size_t>(fn)].node);
+    }
+    // `fn` and what it reaches.
+    void addFunctionAndReach(int fn) {
+        if (functionsIn_.count(fn)) return;
+        addFunctions({fn});
+        addFunctions(sem_.reachableFrom(sem_.functions()[static_cast<std::size_t>(fn)].node));
+    }
+    std::string quote(TSNode n) const {
+        std::string text = ctx_.str(n);
         if (text.size() > 60 || text.find('\n') != std::string::npos)
-            text = is(n, "call") ? ctx.str(field(n, "function")) + "(...)" : text.substr(0, 40) + " ...";
+            text = is(n, "call") ? ctx_.str(field(n, "function")) + "(...)" : text.substr(0, 40) + " ...";
         return "`" + text + "` (" + line(n) + ")";
-    };
-    std::set<const void*> seen;
-    for (std::size_t i = 0; i < work.size(); ++i) {
-        TSNode e = work[i].expr;
-        while (is(e, "parenthesized_expression") && !namedChildren(e).empty()) e = namedChildren(e).front();
-        if (!seen.insert(e.id).second) continue;
-        if (is(e, "call")) {
-            TSNode callee = field(e, "function");
-            if (int fn = sem.resolveCall(e); fn >= 0) {  // a module function: its code is searched
-                if (!functionsIn.count(fn)) addFunctions(sem.reachableFrom(e));  // a task's call
-                continue;
-            }
-            if (migratedThisRound(ctx, e)) continue;
-            if (TSNode cls = moduleClassOf(ctx, callee); !isNull(cls)) {
-                // A class of the module (`async with Conn():`, `await Job()`): its async protocol
-                // methods are its code that runs.
-                std::vector<int> fns;
-                for (std::size_t k = 0; k < sem.functions().size(); ++k) {
-                    const python::FunctionInfo& m = sem.functions()[k];
-                    if (sameNode(m.classNode, cls) && (m.name == "__aenter__" || m.name == "__aexit__" ||
-                                                       m.name == "__await__" || m.name == "__anext__"))
-                        fns.push_back(static_cast<int>(k));
-                }
-                for (int fn : fns)
-                    if (!functionsIn.count(fn))
-                        addFunctions(sem.reachableFrom(sem.functions()[static_cast<std::size_t>(fn)].node));
-                addFunctions(fns);
-                continue;
-            }
-            auto q = ctx.model.resolve(callee, ctx.model.scopeOf(e));
-            std::string c = q ? ctx.canonical(*q) : std::string();
-            if (c.rfind("anyio.", 0) == 0 || c.rfind("trio.", 0) == 0) continue;  // made for it
-            if (std::find(std::begin(kKnownAsyncioCalls), std::end(kKnownAsyncioCalls), c) != std::end(kKnownAsyncioCalls))
-                continue;
-            if (std::find(std::begin(kWrappingAsyncioCalls), std::end(kWrappingAsyncioCalls), c) !=
-                std::end(kWrappingAsyncioCalls)) {
-                for (TSNode a : namedChildren(field(e, "arguments")))
-                    if (!is(a, "keyword_argument")) work.push_back({a, false});
-                continue;
-            }
-            std::string target = python::importedName(ctx.model, callee, ctx.package);
-            // An imported function of another module of the run: its summary answers for it (a
-            // summary, computed without the run, defers every imported name to the check).
-            if (!target.empty() && elsewhere && (summaryMode || (ctx.run && ctx.run->inRun(target)))) {
-                elsewhere->imports.push_back({target, quote(e)});
-                continue;
-            }
-            if (c.rfind("asyncio.", 0) == 0)
-                return quote(e) + ", asyncio code not in the table of its awaitables known to have no cleanup that awaits";
-            if (!target.empty() || (q && !c.empty())) return quote(e) + ", a function outside the run";
-            if (is(callee, "attribute")) {
-                TSNode object = field(callee, "object");
-                std::string_view m = ctx.text(field(callee, "attribute"));
-                if (knownAsyncioMethod(ctx, object, m) || knownAsyncioConstructor(ctx, object, m)) continue;
-                if (std::vector<TSNode> values; assignedValues(ctx, object, values) &&
-                                                std::all_of(values.begin(), values.end(), [&](TSNode v) {
-                                                    auto vq = is(v, "call") ? ctx.model.resolve(field(v, "function"),
-                                                                                                ctx.model.scopeOf(v))
-                                                                            : std::nullopt;
-                                                    return vq && vq->rfind("asyncio.", 0) == 0;
-                                                }))
-                    return quote(e) + ", a method of an asyncio object not in the table of its awaitables known to "
-                                      "have no cleanup that awaits";
-                // A method of an object whose class cannot be told is taken, by its name, as the
-                // async methods of that name of the module's classes (their code is searched) and
-                // of the run's related modules (their summaries answer); one named like none of them
-                // is an object from outside the run.
-                std::vector<int> local = sem.asyncMethodsNamed(m);
-                for (int fn : local)
-                    if (!functionsIn.count(fn)) {
-                        addFunctions({fn});
-                        addFunctions(sem.reachableFrom(sem.functions()[static_cast<std::size_t>(fn)].node));
-                    }
-                if (elsewhere && (ctx.run || summaryMode)) {
-                    elsewhere->methods.push_back({std::string(m), quote(e), !local.empty()});
-                    continue;
-                }
-                if (!local.empty()) continue;
-                return quote(e) + ", a method of an object whose class cannot be told, named like no async method of the run";
-            }
-            return quote(e) + ", a call whose code cannot be told";
+    }
+
+    std::string call(TSNode e) {
+        TSNode callee = field(e, "function");
+        if (int fn = sem_.resolveCall(e); fn >= 0) {  // a module function (a task's call too): its code is searched
+            addFunctionAndReach(fn);
+            return {};
         }
-        if (work[i].entered && knownAsyncioMethod(ctx, e, "")) continue;
-        if (is(e, "identifier") || is(e, "attribute")) {
-            if (!work[i].entered) {
-                if (Held held = heldBy(ctx, e); held.known) {  // futures have no code; tasks run their call
-                    for (TSNode t : held.tasks) work.push_back({t, false});
-                    continue;
-                }
+        if (migratedThisRound(ctx_, e)) return {};
+        if (TSNode cls = moduleClassOf(ctx_, callee); !isNull(cls)) {
+            // A class of the module (`async with Conn():`, `await Job()`): its async protocol methods run.
+            for (std::size_t k = 0; k < sem_.functions().size(); ++k) {
+                const python::FunctionInfo& m = sem_.functions()[k];
+                if (sameNode(m.classNode, cls) &&
+                    (m.name == "__aenter__" || m.name == "__aexit__" || m.name == "__await__" || m.name == "__anext__"))
+                    addFunctionAndReach(static_cast<int>(k));
             }
+            return {};
+        }
+        auto q = ctx_.model.resolve(callee, ctx_.model.scopeOf(e));
+        std::string c = q ? ctx_.canonical(*q) : std::string();
+        if (c.rfind("anyio.", 0) == 0 || c.rfind("trio.", 0) == 0) return {};  // made for it
+        if (std::find(std::begin(kKnownAsyncioCalls), std::end(kKnownAsyncioCalls), c) != std::end(kKnownAsyncioCalls))
+            return {};
+        if (std::find(std::begin(kWrappingAsyncioCalls), std::end(kWrappingAsyncioCalls), c) !=
+            std::end(kWrappingAsyncioCalls)) {
+            for (TSNode a : namedChildren(field(e, "arguments")))
+                if (!is(a, "keyword_argument")) work_.push_back({a, false});
+            return {};
+        }
+        std::string target = python::importedName(ctx_.model, callee, ctx_.package);
+        // An imported function of another module of the run: its summary answers for it (a
+        // summary, computed without the run, defers every imported name to the check).
+        if (!target.empty() && elsewhere_ && (summaryMode_ || (ctx_.run && ctx_.run->inRun(target)))) {
+            elsewhere_->imports.push_back({target, quote(e)});
+            return {};
+        }
+        if (c.rfind("asyncio.", 0) == 0)
+            return quote(e) + ", asyncio code not in the table of its awaitables known to have no cleanup that awaits";
+        if (!target.empty() || (q && !c.empty())) return quote(e) + ", a function outside the run";
+        if (is(callee, "attribute")) return method(e);
+        return quote(e) + ", a call whose code cannot be told";
+    }
+
+    // `x.m(...)` on an object the model does not resolve to a module function.
+    std::string method(TSNode e) {
+        TSNode callee = field(e, "function");
+        TSNode object = field(callee, "object");
+        std::string_view m = ctx_.text(field(callee, "attribute"));
+        if (knownAsyncioMethod(ctx_, object, m) || knownAsyncioConstructor(ctx_, object, m)) return {};
+        std::vector<TSNode> values;
+        if (assignedValues(ctx_, object, values) && std::all_of(values.begin(), values.end(), [&](TSNode v) {
+                auto vq = is(v, "call") ? ctx_.model.resolve(field(v, "function"), ctx_.model.scopeOf(v)) : std::nullopt;
+                return vq && vq->rfind("asyncio.", 0) == 0;
+            }))
+            return quote(e) + ", a method of an asyncio object not in the table of its awaitables known to have no "
+                              "cleanup that awaits";
+        // A method of an object whose class cannot be told is taken, by its name, as the async
+        // methods of that name of the module's classes (their code is searched) and of the run's
+        // related modules (their summaries answer); one named like none of them is an object from
+        // outside the run.
+        std::vector<int> local = sem_.asyncMethodsNamed(m);
+        for (int fn : local) addFunctionAndReach(fn);
+        if (elsewhere_ && (ctx_.run || summaryMode_)) {
+            elsewhere_->methods.push_back({std::string(m), quote(e), !local.empty()});
+            return {};
+        }
+        if (!local.empty()) return {};
+        return quote(e) + ", a method of an object whose class cannot be told, named like no async method of the run";
+    }
+
+    // An awaited name, attribute or other expression (not a call).
+    std::string value(TSNode e, bool entered) {
+        if (entered && knownAsyncioMethod(ctx_, e, "")) return {};
+        if (is(e, "identifier") || is(e, "attribute")) {
+            if (!entered)
+                if (Held held = heldBy(ctx_, e); held.known) {  // futures have no code; tasks run their call
+                    for (TSNode t : held.tasks) work_.push_back({t, false});
+                    return {};
+                }
             return quote(e) + ", a value whose code cannot be told";
         }
-        if (is(e, "list_splat") || is(e, "list") || is(e, "tuple") || is(e, "generator_expression") ||
-            is(e, "list_comprehension")) {
-            if (is(e, "list") || is(e, "tuple")) {
-                for (TSNode x : namedChildren(e)) work.push_back({x, false});
-                continue;
-            }
-            return quote(e) + ", awaitables whose code cannot be told";
+        if (is(e, "list") || is(e, "tuple")) {
+            for (TSNode x : namedChildren(e)) work_.push_back({x, false});
+            return {};
         }
+        if (is(e, "list_splat") || is(e, "generator_expression") || is(e, "list_comprehension"))
+            return quote(e) + ", awaitables whose code cannot be told";
         return quote(e) + ", a value whose code cannot be told";
     }
-    return {};
+
+    const Context& ctx_;
+    const python::Semantics& sem_;
+    AwaitedElsewhere* elsewhere_;
+    const bool summaryMode_;
+    std::vector<Item> work_;
+    std::set<int> functionsIn_;  // module functions whose code is searched
+};
+
+}  // namespace
+
+std::string outsideAwaited(const Context& ctx, const std::vector<TSNode>& awaitables, TSNode region,
+                           AwaitedElsewhere* elsewhere) {
+    return OutsideSearch(ctx, elsewhere).run(awaitables, region);
 }
 
 AsyncioTimeouts asyncioTimeoutSources(const Context& ctx) {

@@ -33,9 +33,9 @@ SHAPES = [
     ("bad_dedent_after", "def f():\n    x = (1 +\n  2)\n  y = 3\n", False),
 ]
 
-MODULE = ("import asyncio\n\n\nasync def main(g):\n    await asyncio.sleep(1 +\n 1)\n"
+MODULE = ("import asyncio\n\n\nasync def g():\n    return 1\n\n\nasync def main():\n    await asyncio.sleep(1 +\n 1)\n"
           "    value = await asyncio.wait_for(g(), timeout=(1 *\n 2))\n    return (value.\n  result)\n")
-MIGRATED = ("import anyio\n\n\nasync def main(g):\n    await anyio.sleep(1 +\n 1)\n"
+MIGRATED = ("import anyio\n\n\nasync def g():\n    return 1\n\n\nasync def main():\n    await anyio.sleep(1 +\n 1)\n"
             "    with anyio.fail_after((1 *\n 2)):\n        value = await g()\n    return (value.\n  result)\n")
 
 

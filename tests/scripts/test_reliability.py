@@ -119,10 +119,11 @@ def odd_inputs():
         ("70,000 comment lines inside a function", SLEEP + b"    # c\n" * 70000 + b"    return 1\n", None,
          SLEPT + b"    # c\n" * 70000 + b"    return 1\n"),
         ("mixed CRLF/LF: inserted lines follow their neighbours",
-         b"import asyncio\n\n\nasync def f(work):\r\n    value = await asyncio.wait_for(work(1), 1)\r\n    return value\n",
+         b"import asyncio\n\n\nasync def work(n):\n    return n\n\n\nasync def f():\r\n"
+         b"    value = await asyncio.wait_for(work(1), 1)\r\n    return value\n",
          None,
-         b"import anyio\n\n\nasync def f(work):\r\n    with anyio.fail_after(1):\r\n        value = await work(1)\r\n"
-         b"    return value\n"),
+         b"import anyio\n\n\nasync def work(n):\n    return n\n\n\nasync def f():\r\n    with anyio.fail_after(1):\r\n"
+         b"        value = await work(1)\r\n    return value\n"),
     ]
 
 
@@ -362,7 +363,11 @@ def check_overlapping_rewrites(args, work, r):
 DEEP = """import asyncio
 
 
-{P}async def f(work):
+{P}async def work(n):
+{P}{I}return n
+
+
+{P}async def f():
 {P}{I}value = await asyncio.wait_for(work(1), 1)
 {P}{I}if value:
 {P}{I}{I}await asyncio.sleep(1)
@@ -371,7 +376,11 @@ DEEP = """import asyncio
 DEEP_MIGRATED = """import anyio
 
 
-{P}async def f(work):
+{P}async def work(n):
+{P}{I}return n
+
+
+{P}async def f():
 {P}{I}with anyio.fail_after(1):
 {P}{I}{I}value = await work(1)
 {P}{I}if value:

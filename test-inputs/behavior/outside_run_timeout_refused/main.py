@@ -1,7 +1,7 @@
 # behavior: asyncio-only
 # migrate-args: --exclude netlib.py
 # expect-output: ['closed cleanly', 'timed out']
-# expect-flag: asyncio.wait_for() kept: it awaits `netlib.fetch(log)` (line 19), a function outside the run
+# expect-flag: asyncio.wait_for() kept: it awaits `netlib.fetch(log)` (line 
 # A timeout around a library coroutine whose cancellation handler awaits cleanup: asyncio's
 # wait_for cancels it once and the cleanup runs; anyio's fail_after would cancel the cleanup's
 # await again, so the close frame would be lost (['timed out'] after the old migration).
