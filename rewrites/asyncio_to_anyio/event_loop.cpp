@@ -99,7 +99,7 @@ struct RunHazard {
     std::string refuse, unsafe;
 };
 constexpr std::string_view kOptedIn =
-    " (unsafe fix, opted in: code the module does not show may leave an async generator unfinished or call "
+    " (unsafe fix, opted in: code the module does not show may leave a task or an async generator behind or call "
     "asyncio.get_event_loop() afterwards, which anyio.run() changes)";
 
 std::string atLine(TSNode n) { return "line " + std::to_string(rowOf(n)); }
@@ -150,6 +150,8 @@ std::string laterGetEventLoop(const Context& ctx, TSNode own) {
     return {};
 }
 
+std::string unseenAwait(const Context& ctx, TSNode mainCall, const std::vector<int>& reached);
+
 RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
     RunHazard out;
     const python::Semantics& sem = ctx.semantics();
@@ -199,7 +201,34 @@ RunHazard loopRunHazard(const Context& ctx, TSNode rucCall, TSNode own) {
             return out;
         }
     }
+    out.unsafe = unseenAwait(ctx, mainCall, reached);
     return out;
+}
+
+// Code the main coroutine runs that the module does not show (the main coroutine itself, or an awaited
+// call that is not one of the module's functions nor asyncio's/anyio's own): it may leave a task or
+// an async generator with cleanup behind. "" when none.
+std::string unseenAwait(const Context& ctx, TSNode mainCall, const std::vector<int>& reached) {
+    const python::Semantics& sem = ctx.semantics();
+    const char* why = " code the module does not show: a task or an async generator with cleanup it leaves behind "
+                      "is cleaned up by anyio.run() (asyncio.run cancels the tasks and closes the generators), "
+                      "dropped by the closed loop";
+    auto unseen = [&](TSNode call) {
+        if (sem.resolveCall(call) >= 0) return false;
+        auto q = ctx.model.resolve(field(call, "function"), ctx.model.scopeOf(call));
+        std::string c = q ? ctx.canonical(*q) : std::string();
+        return !(c.starts_with("asyncio.") || c.starts_with("anyio.") || c.starts_with("trio."));
+    };
+    if (unseen(mainCall)) return "the main coroutine `" + ctx.str(mainCall) + "` is" + why;
+    for (int fn : reached) {
+        const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+        for (TSNode aw : ctx.syntax.nodesOfType("await", f.node)) {
+            std::vector<TSNode> kids = namedChildren(aw);
+            if (sem.functionAt(aw) != fn || kids.empty() || !is(kids[0], "call") || !unseen(kids[0])) continue;
+            return "`" + ctx.str(aw) + "` at " + atLine(aw) + " runs" + why;
+        }
+    }
+    return {};
 }
 
 // A statement `[target =] <name>.run_until_complete(...)`: the call, else null.
@@ -520,6 +549,18 @@ the fix is **unsafe** (``hand-driven event loop: `async for` over `feeds.subscri
 whose code the module does not show: ... (rewritten with --unsafe-fixes)``; fixtures
 `asyncgen_unknown.py`, `asyncgen_unknown_unsafe.py`; behaviour program
 `loop_asyncgen_unsafe_refused.py`).
+
+**Code the module does not show.** The same two differences come from code the module cannot
+read: a main coroutine that is not one of its functions (`run_until_complete(client.fetch(url))`),
+or an `await` in the main coroutine's code (and the module functions it reaches) of a call that is
+not one of the module's functions nor asyncio's/anyio's own (a library, another module, a method of
+an object whose class cannot be told) may leave a task or an async generator with cleanup behind.
+The fix is **unsafe** there: ``hand-driven event loop: `await client.fetch(url)` at line 9 runs
+code the module does not show: ... (rewritten with --unsafe-fixes)`` (fixtures `unseen_await.py`,
+`unseen_main.py`, `unseen_await_unsafe.py`; behaviour program
+`loop_unseen_task_unsafe_refused.py`: `served []` on asyncio, `served ['heartbeat stopped']` after
+the old migration). On the three corpora of the notes this changed no site (their hand-driven
+loops run module code).
 
 **A later `asyncio.get_event_loop()`.** After the idiom the loop stays the current event loop
 (closed when the idiom closed it); `asyncio.run()` leaves no current loop, so a later
