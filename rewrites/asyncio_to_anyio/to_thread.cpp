@@ -732,11 +732,14 @@ long as the loop, and an idle one takes the next call first-in-first-out; anyio'
 `AnyIO worker thread`, the one that went idle last takes the next call (last-in-first-out) and idle
 ones stop after 10 s. A function that keeps state in a `threading.local()` (a per-thread
 connection) or reads `threading.current_thread()`/`get_ident()`/`get_native_id()` sees another
-thread: after two calls ran at once, the next call sees the thread-local set by the first to
-finish on asyncio and by the last after the rewrite (behaviour program
-`to_thread_local_refused.py`: `a` on asyncio, `b` after the old migration). Kept, naming
-the use: ``asyncio.to_thread() kept: the function it runs depends on the worker thread that runs it
-(`conn`, a threading.local (line 19)): ...``. Library code that keeps per-thread state of its own
+thread: a per-thread connection named after its thread is `connection of asyncio_0` on asyncio
+and `connection of AnyIO worker thread` after the old migration (behaviour program
+`to_thread_local_refused.py`); after two calls ran at once, the next one sees the thread-local of
+the worker that went idle first on asyncio and of the last one on anyio (measured; which of two
+idle asyncio workers wakes first is up to the OS, so that program is not in the suite). Kept,
+naming the use: ``asyncio.to_thread() kept: the function it runs depends on the worker thread that
+runs it (`threading.current_thread()` (line 17)): ...`` (or ``(`conn`, a threading.local (line
+N))``). Library code that keeps per-thread state of its own
 (a function handed to the thread whose code the module does not show) is an unsafe fix, above.
 `threading.current_thread() is [not] threading.main_thread()` (also `==`/`!=`) gives the same answer
 in any worker thread and does not count (behaviour program `to_thread.py`). The thread's name also

@@ -1,29 +1,25 @@
 # behavior: asyncio-only
-# expect-flag: AM210 [needs-review] asyncio.to_thread() kept: the function it runs depends on the worker thread that runs it (`conn`, a threading.local
-# expect-output: a
-# Each worker thread keeps its own connection in a threading.local. After two calls ran at
-# once, the next call runs on asyncio's worker that went idle first (first-in-first-out) and
-# sees connection "a"; anyio's worker that went idle last takes it ("b" after the old
-# migration).
+# expect-flag: AM210 [needs-review] asyncio.to_thread() kept: the function it runs depends on the worker thread that runs it (`
+# expect-output: connection of asyncio_0
+# Each worker thread opens its own connection, kept in a threading.local and named after the
+# thread. asyncio's executor threads are named asyncio_N; anyio's worker threads 'AnyIO worker
+# thread' (and an idle asyncio worker takes the next call first-in-first-out where anyio's last
+# idle one does, so which thread-local state a call sees differs too). The old migration printed
+# "connection of AnyIO worker thread". Kept.
 import asyncio
 import threading
-import time
 
 conn = threading.local()
 
 
-def connect(name, delay):
-    time.sleep(delay)
-    conn.name = name
-
-
-def current():
-    return getattr(conn, "name", None)
+def connect():
+    if not hasattr(conn, "name"):
+        conn.name = "connection of " + threading.current_thread().name
+    return conn.name
 
 
 async def main():
-    await asyncio.gather(asyncio.to_thread(connect, "a", 0.05), asyncio.to_thread(connect, "b", 0.5))
-    print(await asyncio.to_thread(current))
+    print(await asyncio.to_thread(connect))
 
 
 asyncio.run(main())
