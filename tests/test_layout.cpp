@@ -107,3 +107,33 @@ TEST_CASE("layout: the line length of the project's black or ruff configuration"
     CHECK(formatterLineLength((root / "none" / "m.py").string()) == 88);
     fs::remove_all(root);
 }
+
+TEST_CASE("layout: a file with CRLF line ends gets CRLF in the lines it lays out", "[layout]") {
+    const std::string kept = "async def f():\r\n    pass\r\n";
+    const std::string written = "async def f():\r\n"
+                                "    await anyio.to_thread.run_sync(some_function_name, argument_one, argument_two_xxxxxxx)\r\n";
+    CHECK(laidOut(written, kept) == "async def f():\r\n"
+                                    "    await anyio.to_thread.run_sync(\r\n"
+                                    "        some_function_name, argument_one, argument_two_xxxxxxx\r\n"
+                                    "    )\r\n");
+    // A generated helper after the imports: its blank lines are CRLF too.
+    const std::string helper = "import anyio\r\n"
+                               "async def _anymig_helper():\r\n"
+                               "    pass\r\n"
+                               "x = 1\r\n";
+    CHECK(laidOut(helper, "import anyio\r\nx = 1\r\n") == "import anyio\r\n\r\n\r\n"
+                                                        "async def _anymig_helper():\r\n"
+                                                        "    pass\r\n\r\n\r\n"
+                                                        "x = 1\r\n");
+}
+
+TEST_CASE("layout: no blank line between a signature over several lines and a nested def", "[layout]") {
+    const std::string text = "def outer(\n"
+                             "    argument_one,\n"
+                             ") -> int:\n"
+                             "    def inner():\n"
+                             "        pass\n"
+                             "\n"
+                             "    return inner\n";
+    CHECK(laidOut(text, "") == text);
+}

@@ -55,6 +55,7 @@ struct Line {
     std::vector<Tok> toks;
     int limit = 88;
     bool optionalParens = false;  // a statement black gives optional parentheses (if, except, ...)
+    bool clauseChild = false;     // `if`/`elif`/`while`/`except`: the parentheses wrap its expression
 };
 
 std::size_t width(std::string_view s) {
@@ -114,8 +115,18 @@ struct Splitter {
         if (!explode && !hasMagicComma(l, a, b) && fits(l, indent, s)) return emit(indent, s), true;
         auto [priority, count] = delimiters(l, a, b, true);
         if (priority == kComma) return commaSplit(a, b, indent, suffix, level);
+        if (priority == 0 && level > 0 && !hasFilledBrackets(a, b))  // black yields a line it cannot split
+            return emit(indent, s), true;
         if (priority == 0 || (priority == kDot && count == 1)) return rightHandSplit(a, b, indent, suffix, level);
         return beforeSplit(a, b, indent, suffix, priority, level);  // operators, `for`, `if`/`else`, `.`
+    }
+
+    // Whether [a, b) holds a bracket pair with something inside (the only place right_hand_split
+    // can split a line without delimiters).
+    bool hasFilledBrackets(int a, int b) const {
+        for (int i = a; i < b; ++i)
+            if (l.toks[i].kind == Kind::Close && l.toks[i].match >= a && l.toks[i].match != i - 1) return true;
+        return false;
     }
 
     // black's delimiter_split at commas: one element per line, a trailing comma added.
@@ -140,12 +151,12 @@ struct Splitter {
     // `if`/`else`, `and`/`or`, comparisons, operators, a method chain's dots).
     bool beforeSplit(int a, int b, std::size_t indent, const std::string& suffix, int priority, int level) {
         int start = a;
-        for (int i = a + 1; i <= b; ++i) {
+        for (int i = a; i <= b; ++i) {  // from a: a bracket opening the line is skipped whole
             if (i < b && l.toks[i].kind == Kind::Open) {
                 i = l.toks[i].match;
                 continue;
             }
-            if (i == b || l.toks[i].priority == priority) {
+            if (i > a && (i == b || l.toks[i].priority == priority)) {
                 if (!body(start, i, indent, i == b ? suffix : "", false, level + 1)) return false;
                 start = i;
             }
@@ -170,6 +181,9 @@ struct Splitter {
         }
         if (close < 0) return false;
         int open = l.toks[close].match;
+        // A magic trailing comma in the head or tail: black explodes that bracket instead (it
+        // omits trailers until then), which is not followed here.
+        if (hasMagicComma(l, a, open + 1) || hasMagicComma(l, close, b)) return false;
         std::string head = render(l, a, open + 1), tail = render(l, close, b) + suffix;
         if (!fits(l, indent, head) || !fits(l, indent, tail)) return false;
         bool explode = l.toks[open].atom && delimiters(l, open + 1, close, true).first == kComma;
@@ -207,8 +221,39 @@ bool splitStatementCode(const Line& l, std::size_t indent, std::vector<std::stri
 
 // A comment after the statement stays on its last line, as black keeps it with the last token.
 bool splitStatement(const Line& l, std::size_t indent, const std::string& comment, std::vector<std::string>& out) {
+    // black leaves a line with a trailing `# type: ignore` as it is (its "unsplittable type ignore").
+    if (comment.rfind("# type: ignore", 0) == 0) return false;
     if (!splitStatementCode(l, indent, out)) return false;
     if (!comment.empty()) out.back() += "  " + comment;
+    return true;
+}
+
+// black's can_be_split for the body [a, b): false when it cannot be split for sure (one token, or
+// a string's method chain that black does not break).
+bool canBeSplit(const Line& l, int a, int b) {
+    if (b - a < 2) return false;
+    auto text = [&](int i) { return std::string_view(l.text).substr(l.toks[i].begin, l.toks[i].end - l.toks[i].begin); };
+    auto isString = [&](int i) {
+        std::string_view t = text(i);
+        return !t.empty() && (t.back() == '"' || t.back() == '\'');
+    };
+    if (!(isString(a) && text(a + 1) == ".")) return true;
+    int calls = 0, dots = 0, next = b - 1;
+    for (int i = b - 2; i >= a; --i) {
+        const Tok& t = l.toks[i];
+        if (t.kind == Kind::Open) {
+            if (l.toks[next].kind != Kind::Close) return false;
+            ++calls;
+        } else if (text(i) == ".") {
+            ++dots;
+        } else if (t.kind == Kind::Other && !isString(i)) {  // a name
+            if (!(text(next) == "." || l.toks[next].kind == Kind::Open)) return false;
+        } else if (t.kind != Kind::Close && !isString(i)) {
+            return false;
+        }
+        if (dots > 1 && calls > 1) return false;
+        next = i;
+    }
     return true;
 }
 
@@ -216,6 +261,7 @@ bool splitStatementCode(const Line& l, std::size_t indent, std::vector<std::stri
     const int n = static_cast<int>(l.toks.size());
     Splitter s{l, out};
     int rhs = -1;  // first token of an assignment's or return's right-hand side
+    int as = -1;   // an except clause's top-level `as`
     for (int i = 0; i < n; ++i) {
         if (l.toks[i].kind == Kind::Open) {
             i = l.toks[i].match;
@@ -225,18 +271,44 @@ bool splitStatementCode(const Line& l, std::size_t indent, std::vector<std::stri
             if (rhs >= 0) return false;  // a chained assignment
             rhs = i + 1;
         }
+        if (l.clauseChild && l.toks[i].kind == Kind::Other && i > 0 &&
+            std::string_view(l.text).substr(l.toks[i].begin, l.toks[i].end - l.toks[i].begin) == "as")
+            as = i;
     }
+    // The part black wraps in invisible parentheses: an assignment's or return's right-hand side,
+    // or the expression of `if`/`elif`/`while`/`except` (up to `as` or the colon).
+    int a = -1, b = n;
     if (rhs >= 0 && rhs < n) {
-        std::optional<bool> omit = canOmitParens(l, rhs, n, indent);
+        a = rhs;
+    } else if (l.clauseChild && n >= 3) {
+        a = 1;
+        b = as > 0 ? as : n - 1;
+    }
+    if (a >= 0 && a < b) {
+        std::optional<bool> omit = canOmitParens(l, a, b, indent);
         if (!omit) return false;
-        if (!*omit) {  // black's optional parentheses around the right-hand side, made visible
-            s.emit(indent, render(l, 0, rhs) + " (");
-            if (!s.body(rhs, n, indent + 4, "", false, 1)) return false;
-            s.emit(indent, ")");
-            return true;
+        if (*omit) {  // black first tries the last bracket, keeping the parentheses invisible
+            std::vector<std::string> tried;
+            Splitter t{l, tried};
+            if (t.rightHandSplit(0, n, indent, "", 0)) {
+                out.insert(out.end(), tried.begin(), tried.end());
+                return true;
+            }
+            // ... and, when the line has no bracket pair with something inside (black: "No
+            // brackets found"), makes them visible unless the body cannot be split for sure and
+            // is too long anyway (black's _maybe_split_omitting_optional_parens). Other failures
+            // of the last-bracket split are not followed (black then tries omitting trailers).
+            if (s.hasFilledBrackets(0, n)) return false;
+            if (!canBeSplit(l, a, b) && !fits(l, indent + 4, render(l, a, b))) return false;
         }
-    } else if (l.optionalParens) {
-        // Other statements with optional parentheses (except, if, while, ...): only where black
+        std::string tail = b == n ? "" : (b == as ? " " : "") + render(l, b, n);
+        s.emit(indent, render(l, 0, a) + " (");
+        if (!s.body(a, b, indent + 4, "", false, 1)) return false;
+        s.emit(indent, ")" + tail);
+        return true;
+    }
+    if (l.optionalParens) {
+        // Other statements with optional parentheses (assert, del, for): only where black
         // would omit them (no delimiter of their own), so the split is at the last bracket.
         auto [priority, count] = delimiters(l, 0, n, false);
         if (priority != 0 && !(priority == kDot && count == 1)) return false;
@@ -351,6 +423,8 @@ bool finished(const Stmt& stmt, Line& line) {
     line.optionalParens = (isClause(stype) && stype != "with_statement") || stype == "assert_statement" ||
                           stype == "delete_statement";
     if (isClause(stype) && line.text.back() != ':') return false;
+    line.clauseChild = stype == "if_statement" || stype == "elif_clause" || stype == "while_statement" ||
+                       stype == "except_clause";
     // A magic trailing comma in a one-element tuple or subscript is not one: left alone.
     for (std::size_t i = 1; i < line.toks.size(); ++i) {
         const Tok& t = line.toks[i];
@@ -453,11 +527,19 @@ bool blankAt(std::string_view text, std::size_t lineStart) {
 
 // Makes the blank lines between `[from, to)` (whole blank lines) exactly `want`.
 // (The same run of blank lines can follow one new definition and precede another: one edit.)
-void blankLines(std::size_t from, std::size_t to, int have, int want, std::vector<Edit>& edits) {
+// The lines are ended as the file ends its lines (`newline`: "\n" or "\r\n").
+std::string repeated(const std::string& newline, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) out += newline;
+    return out;
+}
+
+void blankLines(std::size_t from, std::size_t to, int have, int want, const std::string& newline,
+                std::vector<Edit>& edits) {
     if (have == want) return;
     for (const Edit& e : edits)
         if (e.begin == from && e.end == to) return;
-    edits.push_back(Edit{from, to, std::string(static_cast<std::size_t>(want), '\n'), "layout"});
+    edits.push_back(Edit{from, to, repeated(newline, want), "layout"});
 }
 
 // black's (23) empty lines around a function definition the run wrote (a helper a rule
@@ -465,6 +547,20 @@ void blankLines(std::size_t from, std::size_t to, int have, int want, std::vecto
 // function, two at module level, none right after the `def`/`class` line it is nested in. Lines
 // before it that are comments or decorators, and a clause (`else:`, `except ...:`) right after
 // it, are left as they are.
+// Whether `def` is the first statement of the body of a `def` or `class` (black puts no blank
+// line between the definition's header, however many lines it takes, and its first statement).
+bool firstInDefinitionBody(const Syntax& syntax, TSNode def) {
+    TSNode block = syntax.parent(def);
+    if (ts_node_is_null(block) || std::string_view(ts_node_type(block)) != "block") return false;
+    TSNode owner = syntax.parent(block);
+    if (ts_node_is_null(owner)) return false;
+    std::string_view t = ts_node_type(owner);
+    if (t != "function_definition" && t != "class_definition") return false;
+    for (TSNode c : syntax.namedChildren(block))
+        if (std::string_view(ts_node_type(c)) != "comment") return ts_node_eq(c, def);
+    return false;
+}
+
 void blankLinesAroundNewDefs(const Syntax& syntax, const std::unordered_map<std::string_view, int>& before,
                              std::vector<Edit>& edits) {
     std::string_view text = syntax.source().text();
@@ -496,7 +592,8 @@ void blankLinesAroundNewDefs(const Syntax& syntax, const std::unordered_map<std:
             // (also after another block's opener, `if x:`).
             bool opener = prevIndent < indent && (p.substr(0, 4) == "def " || p.substr(0, 10) == "async def " ||
                                                   p.substr(0, 6) == "class ");
-            if (!opener && !p.empty() && p[0] != '#' && p[0] != '@') blankLines(at, start, have, opener ? 0 : want, edits);
+            opener = opener || firstInDefinitionBody(syntax, def);  // after a signature over several lines
+            if (!opener && !p.empty() && p[0] != '#' && p[0] != '@') blankLines(at, start, have, opener ? 0 : want, syntax.source().newline(), edits);
         }
         // After: forward over blank lines to the next statement.
         std::size_t end = text.find('\n', ts_node_end_byte(node));
@@ -515,7 +612,7 @@ void blankLinesAroundNewDefs(const Syntax& syntax, const std::unordered_map<std:
         if (word.substr(0, 1) == "#" || word.substr(0, 4) == "else" || word.substr(0, 4) == "elif" ||
             word.substr(0, 6) == "except" || word.substr(0, 7) == "finally")
             continue;
-        blankLines(end + 1, next, after, nextIndent ? 1 : 2, edits);
+        blankLines(end + 1, next, after, nextIndent ? 1 : 2, syntax.source().newline(), edits);
     }
 }
 
@@ -551,7 +648,7 @@ void tooManyBlankLines(const Syntax& syntax, std::string_view original, std::vec
         TSNode in = ts_node_descendant_for_byte_range(syntax.root(), static_cast<uint32_t>(from), static_cast<uint32_t>(to));
         for (; !ts_node_is_null(in); in = ts_node_parent(in))
             if (std::string_view(ts_node_type(in)) == "string") return;  // inside a string: its text
-        edits.push_back(Edit{from, to, std::string(static_cast<std::size_t>(limit), '\n'), "layout"});
+        edits.push_back(Edit{from, to, repeated(syntax.source().newline(), limit), "layout"});
     });
 }
 
@@ -630,7 +727,7 @@ void layoutStatement(const Syntax& syntax, const Stmt& stmt, int lineLength, std
     else if (!splitStatement(l, indent, comment, lines) || lines.size() < 2)
         return;
     std::string replacement = lines[0].substr(indent);
-    for (std::size_t i = 1; i < lines.size(); ++i) replacement += "\n" + lines[i];
+    for (std::size_t i = 1; i < lines.size(); ++i) replacement += syntax.source().newline() + lines[i];
     const std::size_t editEnd = comment.empty() ? stmt.end : after + comment.size();
     if (replacement == text.substr(stmt.begin, editEnd - stmt.begin)) return;
     edits.push_back(Edit{stmt.begin, editEnd, replacement, "layout"});

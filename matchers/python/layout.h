@@ -5,8 +5,8 @@
 // out the way black 23 lays it out: a statement longer than the line length is split at its last
 // bracket pair (right-hand split), the body on its own indented line, one element per line with
 // a trailing comma when the body still does not fit (or when the bracket is a tuple/list literal
-// with commas), and with the right-hand side of an assignment or `return` in parentheses where
-// black adds them; a statement over several lines is laid out again from its joined form (joined
+// with commas), and with the right-hand side of an assignment or `return`, or the expression of
+// an `if`/`elif`/`while`/`except` (before its `as`), in parentheses where black adds them; a statement over several lines is laid out again from its joined form (joined
 // when it fits); a new function definition gets black's blank lines; runs of blank lines a
 // removal left are cut to black's limits. Only in files that look formatted by black (see
 // looksBlack in layout.cpp). Shapes black treats otherwise (comments inside a statement,

@@ -69,3 +69,20 @@ async def h(e, seen):
         result = session.query(models.Customer.id).filter(models.Customer.account_id == 10).all()
         flag = anyio.get_cancelled_exc_class() if self.cancelled_already_xxx else self.other_xx
         message = ("the stream was closed while reading the request body " "and more text here")
+
+
+async def k(self):
+    try:
+        pass
+    except anyio.get_cancelled_exc_class() as exceptionnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn:
+        pass
+    except (anyio.get_cancelled_exc_class(), SomeOtherVeryLongExceptionName, AnotherOne) as exc:
+        pass
+    except anyio.get_cancelled_exc_class_with_a_much_longer_name_here_to_exceed_the_limit_x():
+        pass
+    if self.first_condition_is_long_enough and anyio.get_cancelled_exc_class() is not None:
+        pass
+    while self.first_condition_is_long_enough_to_wrap and not self.cancelled_already_xxx:
+        pass
+    return anyio.get_cancelled_exc_class_with_a_much_longer_name_here_to_exceed_the_limit()
+    self.some_attribute_name = anyio.get_cancelled_exc_class_with_a_much_longer_name_herex()
