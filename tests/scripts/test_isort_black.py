@@ -12,6 +12,7 @@ Prints the counts per corpus."""
 import os
 import re
 import shutil
+import subprocess
 import sys
 
 from common import Results, fresh_dir, parse_args, run
@@ -85,6 +86,18 @@ def main():
         if run(tool).returncode != 0:
             results.check(f"{tool[0]} installed", False, "scripts/bootstrap.sh installs black and python3-isort")
             results.finish()
+    # The layout's unit test (tests/test_layout.cpp) compares anymig's splits with these files:
+    # they must be black's own output, or that test would check the layout against itself.
+    for stem in ("split", "blank_lines"):
+        src = os.path.join(args.source, "test-inputs", "layout", stem + ".py")
+        formatted = subprocess.run(["black", "-q", "-"], input=open(src).read(), capture_output=True, text=True,
+                                   timeout=120)
+        expected = open(os.path.join(args.source, "test-inputs", "layout", stem + ".expected.py")).read()
+        results.check(f"layout: {stem}.expected.py is black's output for {stem}.py",
+                      formatted.returncode == 0 and formatted.stdout == expected, formatted.stderr[-2000:])
+    left = os.path.join(args.source, "test-inputs", "layout", "left_alone.py")
+    results.check("layout: left_alone.py is not black-clean (black splits the shapes it holds)",
+                  run(["black", "-q", "--check", left]).returncode == 1)
     example = os.path.join(args.source, "examples", "asyncio-app")
     behavior = os.path.join(args.source, "test-inputs", "behavior")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
