@@ -2,6 +2,7 @@
 // gitignore matching, atomic writes, diffs.
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,7 @@ TEST_CASE("gitignore patterns", "[core][discovery]") {
 
 TEST_CASE("discovery skips .git, venvs, build folders and ignored files", "[core][discovery]") {
     namespace fs = std::filesystem;
-    fs::path root = fs::temp_directory_path() / "anymig-discovery-test";
+    fs::path root = fs::temp_directory_path() / ("anymig-discovery-test-" + std::to_string(::getpid()));
     fs::remove_all(root);
     for (const char* d : {"pkg", ".git", "venv2", "build", "pkg/gen"}) fs::create_directories(root / d);
     std::ofstream(root / "venv2" / "pyvenv.cfg") << "home = /usr\n";
@@ -101,7 +102,7 @@ TEST_CASE("discovery skips .git, venvs, build folders and ignored files", "[core
 // real folder's. Discovery computes it without a realpath per file, so this pins the answers.
 TEST_CASE("discovery matches symlinked files and folders by their targets' paths", "[core][discovery]") {
     namespace fs = std::filesystem;
-    fs::path top = fs::temp_directory_path() / "anymig-discovery-links";
+    fs::path top = fs::temp_directory_path() / ("anymig-discovery-links-" + std::to_string(::getpid()));
     fs::remove_all(top);
     fs::path root = top / "tree";
     for (const char* d : {"real", "sub/deep"}) fs::create_directories(root / d);
@@ -179,7 +180,7 @@ TEST_CASE("site lines keep each site's lines, its enclosing block's and the mark
 
 TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][write]") {
     namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / "anymig-write-test";
+    fs::path dir = fs::temp_directory_path() / ("anymig-write-test-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     fs::path f = dir / "script.py";
@@ -199,7 +200,7 @@ TEST_CASE("atomic writes keep permissions and leave no temporary file", "[core][
 
 TEST_CASE("atomic writes made of pieces: the pieces in order, or nothing when the maker gives up", "[core][write]") {
     namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / "anymig-write-pieces-test";
+    fs::path dir = fs::temp_directory_path() / ("anymig-write-pieces-test-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     fs::path f = dir / "shard.bin";
