@@ -432,8 +432,40 @@ std::vector<std::pair<TSNode, std::string>> anyioTimeouts(const Context& ctx) {
     return out;
 }
 
+TSNode enteredWith(const Context& ctx, TSNode call);  // below, with the cancellers
+
+// The anyio task groups of the module after this round, whose cancellation (a failing task,
+// `tg.cancel_scope.cancel()`) reaches the code they run: each `async with anyio.create_task_group()`
+// already in the source (its body), and each task group a fix of this round writes (AM201's gather:
+// the call, its awaitables; AM204's TaskGroup: the block; AM205's create_task: the block holding
+// the tasks and the statements between). Each with "what (line N)".
+std::vector<std::pair<TSNode, std::string>> anyioTaskGroups(const Context& ctx) {
+    std::vector<std::pair<TSNode, std::string>> out;
+    for (const python::AcceptedFix& f : ctx.acceptedFixes()) {
+        if (f.retracted || (f.ruleId != "AM201" && f.ruleId != "AM204" && f.ruleId != "AM205")) continue;
+        if (std::none_of(f.edits.begin(), f.edits.end(),
+                         [](const Edit& e) { return e.replacement.find("create_task_group") != std::string::npos; }))
+            continue;
+        TSNode region = f.site;
+        if (f.ruleId != "AM201") {
+            TSNode p = ctx.syntax.parent(f.site);
+            while (!isNull(p) && !is(p, "with_statement") && !is(p, "block")) p = ctx.syntax.parent(p);
+            region = is(p, "with_statement") ? field(p, "body") : p;
+        }
+        if (!isNull(region))
+            out.emplace_back(region, std::string(f.ruleId == "AM201"   ? "asyncio.gather"
+                                                 : f.ruleId == "AM204" ? "asyncio.TaskGroup"
+                                                                       : "asyncio.create_task") +
+                                         " at " + line(f.site) + ", rewritten to an anyio task group");
+    }
+    for (const CallSite& c : ctx.callsTo({"anyio.create_task_group"}))
+        if (TSNode with = enteredWith(ctx, c.call); !isNull(with))
+            out.emplace_back(field(with, "body"), "`" + ctx.str(c.callee) + "()` at " + line(c.call));
+    return out;
+}
+
 void checkShields(Context& ctx) {
-    std::optional<std::vector<std::pair<TSNode, std::string>>> timeouts;  // computed at the first shield
+    std::optional<std::vector<std::pair<TSNode, std::string>>> timeouts, groups;  // computed at the first shield
     for (std::size_t i = 0; i < ctx.acceptedFixes().size(); ++i) {
         const python::AcceptedFix& f = ctx.acceptedFixes()[i];
         if (f.retracted || f.ruleId != "AM206") continue;
@@ -457,6 +489,28 @@ void checkShields(Context& ctx) {
                             "in a task of its own, anyio's shield holds the caller until the work is done, so the "
                             "timeout would be seen only after it; migrate by hand if waiting is wanted");
             break;
+        }
+        if (f.retracted) continue;
+        // An anyio task group that may cancel it (a failing task, `tg.cancel_scope.cancel()`): the same.
+        if (!groups) groups = anyioTaskGroups(ctx);
+        for (const auto& [region, what] : *groups) {
+            if (!mayReach(ctx, region, f.site)) continue;
+            ctx.retract(i, SiteStatus::NeedsReview,
+                        "asyncio.shield() kept: an anyio task group may cancel it (" + what +
+                            "): asyncio's shield then releases the caller at once and the shielded work finishes "
+                            "in a task of its own, anyio's shield holds the caller until the work is done, so the "
+                            "cancellation would be seen only after it; migrate by hand if waiting is wanted");
+            break;
+        }
+        if (f.retracted) continue;
+        // Code outside the run may call it and cancel it (natively: anyio's shield does not stop
+        // that), or by anyio's scopes (the caller is released only when the work is done).
+        if (std::string outside = outsideCallerOf(ctx, f.site); !outside.empty()) {
+            std::string why = outside + ", so it may be called, and cancelled, by code outside the run: asyncio's "
+                                        "shield then releases that caller at once and the work goes on, anyio's shield "
+                                        "holds it until the work is done and does not stop a native asyncio cancellation";
+            if (ctx.unsafeFixes()) ctx.noteOnFix(i, " (unsafe fix, opted in: " + why + ")");
+            else ctx.retract(i, SiteStatus::NeedsReview, "asyncio.shield() kept: " + why + " (rewritten with --unsafe-fixes)");
         }
     }
 }

@@ -241,6 +241,104 @@ std::string crossModuleHazard(const Context& ctx, TSNode region) {
 
 namespace {
 
+// A runner of the run's own that calls a function handed to it (`anyio.run(main)`, AM102's form,
+// `tg.start_soon(f, ...)`, `tg.start(f)`): its cancellation is the task group's (checked by the
+// rules themselves), not code outside the run's.
+bool handedToOwnRunner(const Context& ctx, TSNode value) {
+    TSNode args = ctx.syntax.parent(value);
+    TSNode call = is(args, "argument_list") ? ctx.syntax.parent(args) : TSNode{};
+    if (!is(call, "call")) return false;
+    TSNode callee = field(call, "function");
+    if (is(callee, "attribute")) {
+        std::string_view m = ctx.text(field(callee, "attribute"));
+        if (m == "start_soon" || m == "start") return true;
+    }
+    auto q = ctx.model.resolve(callee, ctx.model.scopeOf(call));
+    return q && (*q == "anyio.run" || *q == "trio.run");
+}
+
+// The first use of the module function `fn` as a value (not called where it is named: a callback,
+// `loop.run_in_executor(None, f)`, `functools.partial(f)`, `register(self.handle)`), or null.
+TSNode valueUse(const Context& ctx, int fn) {
+    const python::Semantics& sem = ctx.semantics();
+    const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+    for (std::string_view type : {"identifier", "attribute"})
+        for (TSNode n : ctx.syntax.nodesOfType(type, ctx.syntax.root())) {
+            std::string_view last = is(n, "attribute") ? ctx.text(field(n, "attribute")) : ctx.text(n);
+            if (last != f.name) continue;
+            TSNode parent = ctx.syntax.parent(n);
+            if (is(parent, "call") && sameNode(field(parent, "function"), n)) continue;
+            if (is(parent, "attribute") && sameNode(field(parent, "attribute"), n)) continue;  // the attribute's own name
+            if (is(parent, "function_definition") || is(parent, "class_definition")) continue;  // its name
+            if (sem.resolveCallee(n) != fn || handedToOwnRunner(ctx, n)) continue;
+            return n;
+        }
+    return TSNode{};
+}
+
+}  // namespace
+
+std::string outsideCaller(const Context& ctx, int fn) {
+    const python::Semantics& sem = ctx.semantics();
+    const python::FunctionInfo& f = sem.functions()[static_cast<std::size_t>(fn)];
+    std::string name = summaryName(ctx, f);
+    const std::string quoted = "`" + (name.empty() ? f.name : name) + "`";
+    // Registered by a decorator: whatever the decorator hands it to may call it (a route, a handler).
+    TSNode up = ctx.syntax.parent(f.node);
+    if (is(up, "decorated_definition"))
+        for (TSNode d : namedChildren(up)) {
+            static const std::set<std::string_view> plain = {"@staticmethod", "@classmethod", "@property",
+                                                             "@abstractmethod", "@abc.abstractmethod"};
+            if (!is(d, "decorator") || plain.count(ctx.text(d))) continue;
+            return quoted + " is registered by the decorator `" + ctx.str(d) + "` (line " + std::to_string(rowOf(d)) +
+                   "), whose code may call it";
+        }
+    if (TSNode use = valueUse(ctx, fn); !isNull(use))
+        return quoted + " is handed on as a value (line " + std::to_string(rowOf(use)) +
+               "), and the code it is handed to may call it";
+    if (name.empty()) return {};  // a nested function: reached only through the module's own code
+    // A protocol method runs wherever an object of its class goes (`async with`, `await`, `async for`).
+    if (f.name.size() > 4 && f.name.rfind("__", 0) == 0 && f.name.compare(f.name.size() - 2, 2, "__") == 0)
+        return quoted + " runs wherever an object of its class is used (by code outside the run too)";
+    bool isPublic = f.name[0] != '_' && name[0] != '_';
+    if (!isPublic) return {};
+    // A public function the run calls is taken as the run's own; one no code of the run calls is
+    // there for code outside the run (an importer, a framework, a test runner).
+    if (!sem.callersByFunction()[static_cast<std::size_t>(fn)].empty()) return {};
+    if (!isNull(f.classNode))
+        for (TSNode call : sem.moduleUntypedMethodCalls())
+            if (ctx.text(field(field(call, "function"), "attribute")) == f.name) return {};
+    if (ctx.run) {
+        const std::string absolute = ctx.run->moduleOf(ctx.source.path()) + "." + name;
+        for (const python::ModuleSummary* m : ctx.run->importersOf(ctx.source.path()))
+            if (m->calls.count(absolute) || (!isNull(f.classNode) && m->methods.count(f.name))) return {};
+    }
+    return quoted + " is public and no code of the run calls it";
+}
+
+std::string outsideCallerOf(const Context& ctx, TSNode site) {
+    const python::Semantics& sem = ctx.semantics();
+    int fn = sem.functionAt(site);
+    if (fn < 0) return {};
+    std::vector<char> asked(sem.functions().size(), 0);
+    asked[static_cast<std::size_t>(fn)] = 1;
+    std::string why = outsideCaller(ctx, fn);
+    if (!why.empty()) return why;
+    structured::walkCallerCalls(ctx, fn, [&](TSNode call) {
+        int caller = sem.functionAt(call);
+        if (caller < 0 || asked[static_cast<std::size_t>(caller)]) return false;
+        asked[static_cast<std::size_t>(caller)] = 1;
+        why = outsideCaller(ctx, caller);
+        if (!why.empty())
+            why += " (it reaches `" + sem.functions()[static_cast<std::size_t>(fn)].name + "` through the call at line " +
+                   std::to_string(rowOf(call)) + ")";
+        return !why.empty();
+    });
+    return why;
+}
+
+namespace {
+
 // What an awaited function of another module of the run (`target`, absolute) awaits outside the
 // run, following what it awaits in further modules (each once): "" when nothing.
 std::string followOutside(const python::RunSummaries& run, const std::string& root, const std::string& target,

@@ -40,6 +40,18 @@ std::string crossModuleCanceller(const Context& ctx, TSNode site);
 // Names the call, the other file and its handler's line; "" when none.
 std::string crossModuleHazard(const Context& ctx, TSNode region);
 
+// The one notion of "a function that code outside the run may call" (and so cancel), shared by the
+// rules: why code outside the run may call the module function `fn`, "" when only the run's code
+// calls it. It is registered by a decorator (other than staticmethod/classmethod/property/
+// abstractmethod), handed on as a value (a callback; not to anyio.run/trio.run/tg.start_soon/
+// tg.start, whose cancellation the rules check), a protocol method (`__aexit__`, ...), or public
+// (no leading underscore, in a public class) with no call in the module nor in a module of the run
+// that imports it (a public function the run calls is taken as the run's own).
+std::string outsideCaller(const Context& ctx, int fn);
+// outsideCaller of the function `site` is in, or of one up its callers in the module
+// (structured::walkCallerCalls), naming it; "" when none.
+std::string outsideCallerOf(const Context& ctx, TSNode site);
+
 // outsideAwaited over `region` (and `awaitables`), then through the functions of other modules of
 // the run it awaits (their summaries' `outside`, transitively, as crossModuleHazard follows them):
 // names the awaited call whose code is outside the run; "" when none.

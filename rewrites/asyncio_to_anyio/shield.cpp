@@ -194,8 +194,8 @@ From `test-inputs/python/shield/flagged.py` (`flagged.expected.txt`):
 
 Safe under stated conditions: the call is awaited in an async function and the module has no asyncio
 cancellation source left after the round, nor does a module of the run that calls it through an
-import, directly or through other modules' functions (all checked; callers outside the run, or in a
-module that does not import this one, are not seen), and no anyio timeout of the module may cancel it
+import, directly or through other modules' functions (all checked; a function code outside the run
+may call makes the fix unsafe, below), and no anyio timeout of the module may cancel it
 (checked, below).
 
 **When the caller sees the cancellation.** asyncio runs the shielded awaitable as a task of its own
@@ -209,10 +209,25 @@ anyio.fail_after/move_on_after/fail_at/move_on_at` already in the source, a call
 `_anymig_wait_for` helper, whose code reaches the shield (followed as for the asyncio sources
 above): ``asyncio.shield() kept: a timeout may cancel it (`anyio.fail_after` at line 25): asyncio's
 shield then releases the caller at once ...`` (fixtures `under_timeout.py`, `kept_wait_for.py`).
-Not seen by the check, so the difference remains there: a cancellation from outside the module (a
-caller in another module, a server cancelling a request handler) and an anyio task group's
-(a failing sibling, `tg.cancel_scope.cancel()`): the caller is released when the shielded work is
-done instead of at once. What the work does is the same; only when the cancellation is seen differs.
+An anyio task group of the module whose cancellation (a failing task, `tg.cancel_scope.cancel()`)
+may reach the shield is treated the same (an `async with anyio.create_task_group()` in the source,
+or a task group AM201/AM204/AM205 write this round): ``asyncio.shield() kept: an anyio task group
+may cancel it (`anyio.create_task_group()` at line 28): ...`` (fixture `task_group.py`; behaviour
+program `shield_task_group_refused.py`: asyncio prints `['writer cancelled', 'group failed: disk
+full', 'saved']`, the old migration `['saved', 'writer cancelled', 'group failed: disk full']`).
+**Code outside the run.** A shield in a function that code outside the run may call (and cancel),
+or in one such a function reaches through the module's calls, is an unsafe fix: the function is
+registered by a decorator (not staticmethod/classmethod/property/abstractmethod), handed on as a
+value (a callback; not to `anyio.run`/`trio.run`/`tg.start_soon`/`tg.start`, checked above), a
+protocol method (`__aexit__`, ...), or public with no call in the module nor in a module of the run
+that imports it (a public function the run calls is taken as the run's own). Such a caller may
+cancel natively, which anyio's shield does not stop (the work is lost), or through anyio (the caller
+is released only when the work is done): ``asyncio.shield() kept: `handle` is handed on as a value
+(line 27), and the code it is handed to may call it, so it may be called, and cancelled, by code
+outside the run: ... (rewritten with --unsafe-fixes)``; with `--unsafe-fixes` rewritten, the message
+ending `(unsafe fix, opted in: ...)` (fixture `outside_caller.py`; behaviour program
+`shield_outside_caller_refused/`, a framework excluded from the run cancels the handler: asyncio
+prints `['handler cancelled', 'saved']`, the old migration `['handler cancelled']`).
 When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 ## Target versions

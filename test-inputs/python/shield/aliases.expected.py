@@ -1,11 +1,7 @@
-
-import anyio
+from asyncio import shield as protect
+import asyncio as aio
 
 
 async def main(save):
-    with anyio.CancelScope(shield=True):
-        await save()
-    await anyio.lowlevel.checkpoint()
-    with anyio.CancelScope(shield=True):
-        await save()
-    await anyio.lowlevel.checkpoint()
+    await protect(save())
+    await aio.shield(save())

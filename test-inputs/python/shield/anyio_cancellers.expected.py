@@ -1,10 +1,10 @@
+import asyncio
+
 import anyio
 
 
 async def commit(db):
-    with anyio.CancelScope(shield=True):
-        await db.commit()
-    await anyio.lowlevel.checkpoint()
+    await asyncio.shield(db.commit())
 
 
 async def caller(db):

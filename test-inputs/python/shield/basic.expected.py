@@ -1,3 +1,5 @@
+import asyncio
+
 import anyio
 
 
@@ -7,22 +9,12 @@ async def save(record):
 
 
 async def main(record):
-    with anyio.CancelScope(shield=True):
-        await save(record)  # must finish
-    await anyio.lowlevel.checkpoint()
-    with anyio.CancelScope(shield=True):
-        saved = await save(record)
-    await anyio.lowlevel.checkpoint()
+    await asyncio.shield(save(record))  # must finish
+    saved = await asyncio.shield(save(record))
     if saved:
-        with anyio.CancelScope(shield=True):
-            result = await save(record)
-        await anyio.lowlevel.checkpoint()
-        return result
+        return await asyncio.shield(save(record))
 
 
 async def result_taken():
     result = 1
-    with anyio.CancelScope(shield=True):
-        result2 = await save(result)
-    await anyio.lowlevel.checkpoint()
-    return result2
+    return await asyncio.shield(save(result))

@@ -18,9 +18,7 @@ async def archive(rows):
     # The `beat.cancel` handed on below cancels only the heartbeat task's code, and the timer
     # handle's `idle.cancel` cancels no task: nothing that cancels through asyncio reaches here,
     # migrated.
-    with anyio.CancelScope(shield=True):
-        await commit(rows)
-    await anyio.lowlevel.checkpoint()
+    await asyncio.shield(commit(rows))
 
 
 async def serve(rows):

@@ -24,9 +24,7 @@ class Store:
 
     async def archive(self, row):
         # Reached by nothing that cancels through asyncio: migrated.
-        with anyio.CancelScope(shield=True):
-            await self.write(row)
-        await anyio.lowlevel.checkpoint()
+        await asyncio.shield(self.write(row))
 
 
 async def handle(store, row):

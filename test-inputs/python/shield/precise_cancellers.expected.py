@@ -44,9 +44,7 @@ class Connection:
     async def save(self, row):
         # No asyncio cancellation left in the module reaches here: migrated.
         self.touch()
-        with anyio.CancelScope(shield=True):
-            await self.write(row)
-        await anyio.lowlevel.checkpoint()
+        await asyncio.shield(self.write(row))
 
     async def flush(self):
         # Reached by the task started on the loop below, which asyncio cancels natively: kept.

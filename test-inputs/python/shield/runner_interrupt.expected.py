@@ -16,9 +16,7 @@ async def save(rows, row):
 
 async def archive(rows, row):
     # Run only by the worker of the second runner, whose main coroutine re-raises at once: migrated.
-    with anyio.CancelScope(shield=True):
-        await write(rows, row)
-    await anyio.lowlevel.checkpoint()
+    await asyncio.shield(write(rows, row))
 
 
 async def shutdown(rows):
