@@ -881,9 +881,16 @@ with no caller in the module, used as a value, run by `run_until_complete`) the 
 (...) ... (rewritten with --unsafe-fixes)``, and with `--unsafe-fixes` the message ends ``(unsafe
 fix, opted in: <why>)`` (fixture `failure_unsafe.py`). A cancelled task is waited for by the group
 (asyncio's `t.cancel()` alone does not wait; the conditions above make that unobservable to the
-task's own code). Timing only (not checked): an outer cancellation that arrives in the one loop
+task's own code). An outer cancellation that arrives in the one loop
 step while the group waits for the cancelled task is no longer swallowed by `except
-asyncio.CancelledError: pass` (which in asyncio caught it too). A
+asyncio.CancelledError: pass` (which in asyncio caught it too); it is observable without a race
+(behaviour program `create_task_outer_cancel_refused.py`: another task cancels the function's
+task two loop steps after starting it; asyncio logs `['worker cancelled', 'done']`). Such a
+cancellation comes from code cancelling the task that runs the function: in the module that keeps
+the rewrite (``asyncio.create_task() kept: `drained` runs as a task (`create_task` at line N)
+...``), in code the module does not show it is an unsafe fix (the function has no caller in the
+module); otherwise it comes only from a clock (a timeout expiring inside that one step), which is
+timing only. A
 `contextlib` import left unused by a removed `suppress()` is kept. When `anyio` (or `functools`) is bound to something else at the site, the site is reported as needs-review instead (see [AM001 imports](imports.md)). Generated local names (`tg`, `results`, `store_result`, ...) are chosen so they are used nowhere else in the function (`tg2`, ... otherwise).
 
 Behavioural programs: `test-inputs/behavior/task_forms.py` (gathers, cancelled workers, identical on
